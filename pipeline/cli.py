@@ -1,0 +1,233 @@
+"""The `enforcement-monitor` command (also `python -m pipeline`): a thin layer over the stages.
+
+Each command parses its options, calls one library function and turns the library's narrow
+errors into one readable line and a non-zero exit. Nothing else lives here.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+
+logger = logging.getLogger("pipeline")
+
+DEFAULT_DB = Path("db/enforcement.db")
+DEFAULT_FEEDS = Path("feeds.yaml")
+
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                         default=DEFAULT_DB, show_default=True, help="The SQLite database.")
+archive_option = click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
+                              default=None, help="Raw archive folder (default: raw/ beside the database).")
+
+
+class CliError(click.ClickException):
+    """One line on stderr, exit status 1: what went wrong and, where we know it, how to fix it."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="enforcement-monitor")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Enforcement Monitor: UK data-protection enforcement, from ICO notices and press to Datasette."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.option("--feeds", "feeds_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_FEEDS, show_default=True, help="Sources file.")
+@db_option
+@archive_option
+@click.option("--source", "only", multiple=True, help="Run only this source id (repeatable).")
+@click.option("--summary-markdown", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the run summary as a Markdown table (for $GITHUB_STEP_SUMMARY).")
+def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[str, ...],
+        summary_markdown: Path | None) -> None:
+    """Collect from the real sources in feeds.yaml. Exit 0: all sources ok; 3: some failed; 1: none."""
+    from pipeline.sources import load_sources
+
+    sources = _guard(lambda: load_sources(feeds_path))
+    if only:
+        unknown = set(only) - {s.id for s in sources}
+        if unknown:
+            raise CliError(f"unknown or disabled source id(s): {', '.join(sorted(unknown))}")
+        sources = [s for s in sources if s.id in only]
+    from pipeline.run import run_sources
+
+    summary = _guard(lambda: run_sources(db_path, sources, archive_dir=archive_dir, command="run"))
+    _report(summary, summary_markdown)
+
+
+@cli.command()
+@db_option
+@archive_option
+@click.option("--serve/--no-serve", default=True, help="Serve Datasette after building (default) or exit.")
+@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+@click.option("--mirror-port", default=None, type=int,
+              help="Port of the offline mirror (default 8765; 0 picks a free one, for tests).")
+def demo(db_path: Path, archive_dir: Path | None, serve: bool, port: int, mirror_port: int | None) -> None:
+    """Run the whole pipeline against the bundled offline mirror, then serve Datasette."""
+    from pipeline.run import DEMO_MIRROR_PORT, run_demo
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    mirror = DEMO_MIRROR_PORT if mirror_port is None else mirror_port
+    summary = _guard(lambda: run_demo(db_path, mirror_port=mirror, archive_dir=archive_dir))
+    click.echo(summary.as_text(), err=True)
+    click.echo(f"Built {db_path}", err=True)
+    if summary.exit_status != 0:
+        sys.exit(summary.exit_status)
+    if serve:
+        _serve(db_path, port)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line (the contract).")
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Extract enforcement actions from text, HTML or PDF files."""
+    from pipeline.extract import Extractor
+    from pipeline.parsers.errors import ParseError
+    from pipeline.parsers.files import read_document_file
+
+    extractor = _guard(Extractor)
+    failed = 0
+    for path in paths:
+        try:
+            title, text, kind = read_document_file(path)
+        except (ParseError, OSError) as exc:
+            click.echo(f"error: {path}: {exc}", err=True)
+            failed += 1
+            continue
+        actions = extractor.extract(text, title=title, kind=kind)
+        if as_json:
+            click.echo(json.dumps({"path": str(path), "actions": [a.to_json() for a in actions]},
+                                  ensure_ascii=False))
+        else:
+            click.echo(_describe_actions(str(path), actions))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@archive_option
+def ingest(paths: tuple[Path, ...], db_path: Path, archive_dir: Path | None) -> None:
+    """Add documents you already have (text, HTML or PDF) and link them to their cases."""
+    from pipeline.ingest import ingest_files
+
+    results = _guard(lambda: ingest_files(db_path, list(paths), archive_dir=archive_dir))
+    for result in results:
+        if result.error:
+            click.echo(f"error: {result.path}: {result.error}", err=True)
+        else:
+            cases = ", ".join(result.case_ids) or "no case"
+            click.echo(f"{result.path}: {result.status} (document {result.document_id}) → {cases}")
+    if any(r.error for r in results):
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@archive_option
+def reparse(db_path: Path, archive_dir: Path | None) -> None:
+    """Replay the raw archive through today's parsers and extractor; rebuild the cases."""
+    from pipeline.reparse import reparse as replay
+
+    summary = _guard(lambda: replay(db_path, archive_dir=archive_dir))
+    click.echo(f"{summary.records} archived responses → {summary.documents} documents "
+               f"({summary.changed} changed), {summary.extracted} re-extracted, "
+               f"{summary.failed} unreadable; {summary.cases} cases")
+
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True)
+def serve(db_path: Path, port: int) -> None:
+    """Serve the database read-only with Datasette on http://127.0.0.1:PORT."""
+    if not db_path.exists():
+        raise CliError(f"{db_path} does not exist: build it first with `enforcement-monitor demo --no-serve` or `run`")
+    _serve(db_path, port)
+
+
+@cli.command()
+@db_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/enforcement.db"), show_default=True)
+def publish(db_path: Path, out_path: Path) -> None:
+    """Write a checked, self-contained copy of the database, swapped in atomically."""
+    from pipeline.publish.build import publish_database
+
+    _guard(lambda: publish_database(db_path, out_path))
+    click.echo(f"Published {out_path}")
+
+
+def _serve(db_path: Path, port: int) -> None:
+    from pipeline.publish.serve import serve as serve_datasette
+
+    click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+    _guard(lambda: serve_datasette(db_path, port=port))
+
+
+def _report(summary, summary_markdown: Path | None) -> None:
+    click.echo(summary.as_text(), err=True)
+    if summary_markdown:
+        summary_markdown.write_text(summary.as_markdown(), encoding="utf-8")
+    sys.exit(summary.exit_status)
+
+
+def _describe_actions(path: str, actions) -> str:
+    if not actions:
+        return f"{path}: no enforcement action"
+    lines = [f"{path}:"]
+    for action in actions:
+        amount = f"£{action.amount_gbp:,}" if action.amount_gbp is not None else "no amount"
+        lines.append(f"  {action.organisation} | {action.action_type} | {action.status or '-'} | "
+                     f"{amount} | {action.subjects_affected or '-'} people | {action.action_date or '-'} | "
+                     f"{', '.join(action.failures) or '-'}")
+    return "\n".join(lines)
+
+
+def _guard(call):
+    """Run a library call; turn the errors a user can fix into one line, never a traceback."""
+    from pipeline.sources import FeedsFileError
+
+    expected: tuple[type[BaseException], ...] = (FeedsFileError, OSError)
+    try:
+        from pipeline.store import DatabaseError
+
+        expected += (DatabaseError,)
+    except ImportError:
+        pass
+    try:
+        return call()
+    except expected as exc:
+        raise CliError(str(exc)) from None
+
+
+def main() -> None:
+    """Entry point: unexpected errors become one line too (the traceback goes to the -vv log)."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        logger.debug("unexpected error", exc_info=True)
+        click.echo(f"Error: {type(exc).__name__}: {exc} (run with -vv for the traceback)", err=True)
+        sys.exit(1)

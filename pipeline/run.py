@@ -1,0 +1,328 @@
+"""One run of the pipeline: for each source, collect → extract → link → store.
+
+Why the run is shaped like this:
+- Collecting (network, polite delays) happens before any write, so a slow or dying source never
+  holds the database open, and a killed run loses nothing that was stored.
+- Each source's writes happen in one transaction: a source that fails half-way leaves the
+  database exactly as it was, and its conditional-GET validators do not advance (otherwise the
+  next run would get a 304 for a page whose document was never stored).
+- One bad document (an extraction that raises, a link that fails) rolls back only its own
+  savepoint and is reported; the rest of the source goes on.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from pipeline.collect import ItemFailure, RawRecord, SourceResult, collect
+from pipeline.extract import EXTRACTOR_VERSION, Extractor
+from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
+from pipeline.link import link_document, rebuild_cases
+from pipeline.models import Action, Document
+from pipeline.sources import Source
+from pipeline import store
+
+logger = logging.getLogger(__name__)
+
+# Exit statuses of `enforcement-monitor run` (the nightly job reads them).
+EXIT_OK = 0            # every source succeeded (items inside a source may still have failed)
+EXIT_NOTHING_DONE = 1  # no source could be collected at all
+EXIT_SOME_FAILED = 3   # some sources failed; everything else was stored
+
+RAW_INDEX_NAME = "index.jsonl"   # beside the archive: lets `reparse` rebuild a database from scratch
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class SourceSummary:
+    """What one source did in one run: the line the run summary prints for it."""
+
+    source: str
+    status: str = "ok"              # ok | partial | not_modified | error
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    error_class: str | None = None
+    error_message: str | None = None
+    failures: list[ItemFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def reason(self) -> str:
+        if self.error_class:
+            return f"{self.error_class}: {self.error_message or ''}".strip()
+        if self.failures:
+            first = self.failures[0]
+            more = f" (+{len(self.failures) - 1} more)" if len(self.failures) > 1 else ""
+            return f"{first.error_class}: {first.url}{more}"
+        return ""
+
+
+@dataclass
+class RunSummary:
+    sources: list[SourceSummary] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        if not self.sources:
+            return EXIT_NOTHING_DONE
+        errors = [s for s in self.sources if s.status == "error"]
+        if len(errors) == len(self.sources):
+            return EXIT_NOTHING_DONE
+        return EXIT_SOME_FAILED if errors else EXIT_OK
+
+    @property
+    def nothing_new(self) -> bool:
+        return all(s.new == 0 and s.changed == 0 for s in self.sources)
+
+    def as_text(self) -> str:
+        header = f"{'source':<28} {'status':<12} {'seen':>5} {'new':>5} {'chg':>5} {'same':>5} {'fail':>5}  reason"
+        lines = [header, "-" * len(header)]
+        for s in self.sources:
+            lines.append(f"{s.source:<28} {s.status:<12} {s.seen:>5} {s.new:>5} {s.changed:>5} "
+                         f"{s.unchanged:>5} {s.failed:>5}  {s.reason}")
+        if self.nothing_new and self.exit_status == EXIT_OK:
+            lines.append("Nothing new since the last run.")
+        return "\n".join(lines)
+
+    def as_markdown(self) -> str:
+        lines = ["| source | status | seen | new | changed | unchanged | failed | reason |",
+                 "|---|---|---:|---:|---:|---:|---:|---|"]
+        for s in self.sources:
+            reason = s.reason.replace("|", "\\|")
+            lines.append(f"| {s.source} | {s.status} | {s.seen} | {s.new} | {s.changed} | "
+                         f"{s.unchanged} | {s.failed} | {reason} |")
+        return "\n".join(lines) + "\n"
+
+
+def run_sources(
+    db_path: Path,
+    sources: Sequence[Source],
+    *,
+    archive_dir: Path | None = None,
+    allow_private_hosts: Iterable[str] = (),
+    limits: FetchLimits | None = None,
+    extractor: Extractor | None = None,
+    command: str = "run",
+    progress: bool | None = None,
+) -> RunSummary:
+    """Collect every source into the database at `db_path`; never raises for one bad source."""
+    db = store.open_db(db_path)
+    store.ensure_db_shape(db)
+    store.mark_incomplete_runs(db)
+    archive = RawArchive(archive_dir or default_archive_dir(db_path))
+    extractor = extractor or Extractor()
+
+    def known_state(url: str) -> HttpState | None:
+        row = db.execute(
+            "select url, etag, last_modified, content_sha256, last_status from http_state where url = ?",
+            [url],
+        ).fetchone()
+        return HttpState(*row) if row else None
+
+    fetcher = Fetcher(archive=archive, known_state=known_state, limits=limits or FetchLimits(),
+                      allow_private_hosts=set(allow_private_hosts))
+    run_id = store.start_run(db, command)
+    summary = RunSummary()
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    try:
+        for source in _progress(sources, show_bar):
+            summary.sources.append(_run_one_source(db, run_id, source, fetcher, extractor, archive))
+    finally:
+        fetcher.close()
+        store.finish_run(db, run_id, _run_status(summary))
+    return summary
+
+
+def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor: Extractor,
+                    archive: RawArchive) -> SourceSummary:
+    started = time.monotonic()
+    started_at = utc_now()
+    fetcher.take_state_updates()          # validators belong to the source that learned them
+    try:
+        result = collect(source, fetcher)
+    except Exception as exc:               # a collector bug must not stop the other sources
+        logger.exception("source %s: collector crashed", source.id)
+        result = SourceResult(source=source.id, fatal=f"{type(exc).__name__}: {exc}",
+                              fatal_class="collector_crashed")
+    states = fetcher.take_state_updates()
+    summary = SourceSummary(source=source.id, seen=result.seen, unchanged=len(result.unchanged),
+                            failures=list(result.failures), warnings=list(result.warnings))
+
+    if result.fatal:
+        summary.status = "error"
+        summary.error_class = result.fatal_class or "source_failed"
+        summary.error_message = result.fatal
+        summary.failed = len(result.failures)
+        logger.error("source %s failed: %s: %s", source.id, summary.error_class, result.fatal)
+        # Nothing of a failed source is written but the record of its failure.
+        with db.atomic():
+            store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    try:
+        with db.atomic():
+            store.save_raw_records(db, result.raw)
+            _store_documents(db, result.documents, extractor, summary)
+            store.save_http_state(db, states)
+            summary.failed = len(summary.failures)
+            summary.status = _source_status(summary, result)
+            store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
+    except Exception as exc:
+        logger.exception("source %s: storing failed; nothing of it was written", source.id)
+        summary.status, summary.error_class = "error", "store_failed"
+        summary.error_message = f"{type(exc).__name__}: {exc}"
+        summary.new = summary.changed = 0
+        with db.atomic():
+            store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
+    else:
+        append_raw_index(archive.root, result.raw)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _store_documents(db, documents: list[Document], extractor: Extractor,
+                     summary: SourceSummary) -> None:
+    """Save documents; extract and link only the new or changed ones."""
+    to_extract: list[tuple[int, Document]] = []
+    for document in documents:
+        document_id, change = store.save_document(db, document)
+        if change == "unchanged":
+            summary.unchanged += 1
+            continue
+        setattr(summary, change, getattr(summary, change) + 1)
+        to_extract.append((document_id, document))
+    if not to_extract:
+        return
+    try:
+        all_actions = extractor.extract_many([doc for _, doc in to_extract])
+    except Exception:
+        logger.exception("batch extraction failed; extracting one document at a time")
+        all_actions = [_extract_one(extractor, doc, summary) for _, doc in to_extract]
+    for (document_id, document), actions in zip(to_extract, all_actions):
+        if actions is None:
+            continue
+        link_one(db, document_id, document, actions, summary)
+
+
+def _extract_one(extractor: Extractor, document: Document, summary: SourceSummary) -> list[Action] | None:
+    try:
+        return extractor.extract(document.text, title=document.title, kind=document.kind,
+                                 published=document.published, metadata=document.metadata)
+    except Exception as exc:
+        logger.exception("extraction failed for %s", document.url)
+        summary.failures.append(ItemFailure(document.url, "extract_failed", f"{type(exc).__name__}: {exc}"))
+        return None
+
+
+def link_one(db, document_id: int, document: Document, actions: list[Action],
+             summary: SourceSummary | None = None) -> list[str]:
+    """Store one document's extraction and link it, in its own savepoint."""
+    try:
+        with db.atomic():
+            store.save_extraction(db, document_id, document, actions)
+            return link_document(db, document_id, document, actions)
+    except Exception as exc:
+        logger.exception("linking failed for %s", document.url)
+        if summary is not None:
+            summary.failures.append(ItemFailure(document.url, "link_failed", f"{type(exc).__name__}: {exc}"))
+        return []
+
+
+def _source_status(summary: SourceSummary, result: SourceResult) -> str:
+    if summary.failures:
+        return "partial"
+    if not result.documents and result.unchanged:
+        return "not_modified"
+    return "ok"
+
+
+def _run_status(summary: RunSummary) -> str:
+    return {EXIT_OK: "ok", EXIT_SOME_FAILED: "partial", EXIT_NOTHING_DONE: "failed"}[summary.exit_status]
+
+
+def asdict_summary(summary: SourceSummary) -> dict:
+    """The source_runs columns for one summary."""
+    return {
+        "status": summary.status,
+        "items_seen": summary.seen,
+        "items_new": summary.new,
+        "items_changed": summary.changed,
+        "items_unchanged": summary.unchanged,
+        "items_failed": summary.failed,
+        "error_class": summary.error_class,
+        "error_message": summary.error_message,
+        "failures_json": json.dumps([asdict(f) for f in summary.failures]) if summary.failures else None,
+    }
+
+
+def _progress(sources: Sequence[Source], show: bool):
+    if not show:
+        return sources
+    from tqdm import tqdm
+
+    return tqdm(sources, desc="sources", unit="source", file=sys.stderr)
+
+
+def default_archive_dir(db_path: Path) -> Path:
+    """The raw archive lives beside the database: db/enforcement.db → db/raw/."""
+    return Path(db_path).parent / "raw"
+
+
+# -- the raw archive's index ----------------------------------------------------------------
+# The raw_responses table indexes the archive inside the database; the same records are also
+# appended to <archive>/index.jsonl so that a database can be rebuilt from the archive alone.
+
+def append_raw_index(archive_root: Path, records: Iterable[RawRecord]) -> None:
+    records = list(records)
+    if not records:
+        return
+    archive_root.mkdir(parents=True, exist_ok=True)
+    with open(archive_root / RAW_INDEX_NAME, "a", encoding="utf-8") as index:
+        for record in records:
+            index.write(json.dumps(asdict(record), sort_keys=True) + "\n")
+
+
+def read_raw_index(archive_root: Path) -> list[RawRecord]:
+    """Every record in the archive's index, oldest first, skipping lines a crash cut short."""
+    path = archive_root / RAW_INDEX_NAME
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(RawRecord(**json.loads(line)))
+        except (ValueError, TypeError):
+            logger.warning("skipping an unreadable line in %s", path)
+    return records
+
+
+# -- the demo: the same run, against the bundled offline mirror ------------------------------
+
+DEMO_MIRROR_PORT = 8765   # fixed, so document URLs (and so the rows) are the same on every demo run
+
+
+def run_demo(db_path: Path, *, mirror_port: int = DEMO_MIRROR_PORT, archive_dir: Path | None = None,
+             progress: bool | None = None) -> RunSummary:
+    """Serve the offline mirror on 127.0.0.1 and run the real pipeline against it."""
+    from pipeline.demo.mirror_server import MirrorServer
+    from pipeline.sources import load_sources, with_base_url
+
+    demo_feeds = Path(__file__).parent / "demo" / "feeds.yaml"
+    with MirrorServer(port=mirror_port) as mirror:
+        sources = [with_base_url(source, mirror.base_url) for source in load_sources(demo_feeds)]
+        return run_sources(db_path, sources, archive_dir=archive_dir, command="demo",
+                           allow_private_hosts={mirror.host_port}, progress=progress)
