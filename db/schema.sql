@@ -96,7 +96,8 @@ CREATE TABLE IF NOT EXISTS cases (
     status_reason TEXT,
     document_count INTEGER NOT NULL DEFAULT 0,
     first_seen TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    press_only INTEGER NOT NULL DEFAULT 0 -- 1 while only press reports it; an ICO document confirms it
 );
 CREATE INDEX IF NOT EXISTS cases_organisation ON cases(organisation_id);
 
@@ -110,6 +111,8 @@ CREATE TABLE IF NOT EXISTS case_documents (
 CREATE INDEX IF NOT EXISTS case_documents_document ON case_documents(document_id);
 
 -- Every figure a case has had, in order. A later figure adds a row; nothing is overwritten.
+-- One row per document that states a figure for the case (the ICO's and the press's alike: join
+-- case_documents.role or documents.kind to tell them apart; case_timeline below does).
 CREATE TABLE IF NOT EXISTS case_history (
     id INTEGER PRIMARY KEY,
     case_id TEXT NOT NULL REFERENCES cases(id),
@@ -197,3 +200,79 @@ CREATE TABLE IF NOT EXISTS raw_responses (
     context_json TEXT,                   -- what the collector knew (listing facts) when it fetched it
     PRIMARY KEY (sha256, url)
 );
+
+-- ---------------------------------------------------------------------------------------------
+-- Views: derived, so they are dropped and recreated on every run to pick up a changed definition.
+
+-- A case's history with the source of every figure, oldest first.
+DROP VIEW IF EXISTS case_timeline;
+CREATE VIEW case_timeline AS
+SELECT h.case_id, h.date, h.status, h.amount_gbp, h.subjects_affected,
+       cd.role, d.kind, coalesce(d.outlet, d.source) AS source, d.title, d.url AS document_url,
+       h.document_id, h.reason, h.id AS history_id
+FROM case_history h
+JOIN documents d ON d.id = h.document_id
+LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id
+ORDER BY h.case_id, coalesce(h.date, ''), h.id;
+
+-- Documents whose figure differs from the regulator's figure for the same case at the same stage
+-- (provisional vs provisional, final vs final). The rule for "differs": a document's figure v is
+-- taken at its own precision p (the largest of 1, 10, ..., 1,000,000 that divides it: "£6m" has
+-- p = 1,000,000, "£3.09m" has p = 10,000, "82,946" has p = 1). It agrees with the regulator's
+-- figure r when rounding or truncating r to p gives v, i.e. v - p/2 <= r < v + p. So "£6m" and
+-- "over 80,000" agree with £6,090,000 and 82,946, while "£3.09m" disagrees with £3,076,320.
+-- The regulator's figure is the latest one an ICO document (case_documents.role = 'primary')
+-- states at that stage, or the case's own figure when no ICO document states one.
+DROP VIEW IF EXISTS figure_disagreements;
+CREATE VIEW figure_disagreements AS
+WITH latest AS (
+    SELECT h.*, coalesce(cd.role, 'coverage') AS role
+    FROM case_history h
+    LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id
+    WHERE h.id = (SELECT max(h2.id) FROM case_history h2
+                  WHERE h2.case_id = h.case_id AND h2.document_id = h.document_id)
+),
+figures AS (
+    SELECT l.case_id, l.document_id, l.status AS stage, 'amount_gbp' AS field,
+           l.amount_gbp AS document_value,
+           coalesce(
+               (SELECT r.amount_gbp FROM latest r
+                WHERE r.case_id = l.case_id AND r.role = 'primary' AND r.status IS l.status
+                  AND r.amount_gbp IS NOT NULL
+                ORDER BY coalesce(r.date, '') DESC, r.id DESC LIMIT 1),
+               CASE WHEN l.status = 'provisional' THEN c.provisional_amount_gbp
+                    ELSE c.amount_gbp END) AS case_value
+    FROM latest l JOIN cases c ON c.id = l.case_id
+    WHERE l.amount_gbp IS NOT NULL
+    UNION ALL
+    SELECT l.case_id, l.document_id, l.status AS stage, 'subjects_affected' AS field,
+           l.subjects_affected AS document_value,
+           coalesce(
+               (SELECT r.subjects_affected FROM latest r
+                WHERE r.case_id = l.case_id AND r.role = 'primary' AND r.status IS l.status
+                  AND r.subjects_affected IS NOT NULL
+                ORDER BY coalesce(r.date, '') DESC, r.id DESC LIMIT 1),
+               c.subjects_affected) AS case_value
+    FROM latest l JOIN cases c ON c.id = l.case_id
+    WHERE l.subjects_affected IS NOT NULL
+),
+judged AS (
+    SELECT f.*,
+           CASE WHEN f.document_value % 1000000 = 0 THEN 1000000
+                WHEN f.document_value % 100000 = 0 THEN 100000
+                WHEN f.document_value % 10000 = 0 THEN 10000
+                WHEN f.document_value % 1000 = 0 THEN 1000
+                WHEN f.document_value % 100 = 0 THEN 100
+                WHEN f.document_value % 10 = 0 THEN 10
+                ELSE 1 END AS precision
+    FROM figures f
+    WHERE f.case_value IS NOT NULL AND f.document_value != 0
+)
+SELECT j.case_id, c.organisation, j.field, j.case_value, j.document_value, j.document_id,
+       d.url AS document_url, d.outlet, d.published, j.stage, j.precision
+FROM judged j
+JOIN cases c ON c.id = j.case_id
+JOIN documents d ON d.id = j.document_id
+WHERE j.case_value >= j.document_value + j.precision
+   OR j.case_value * 2 < j.document_value * 2 - j.precision
+ORDER BY j.case_id, d.published, j.document_id, j.field;

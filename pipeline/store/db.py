@@ -1,0 +1,169 @@
+"""Opening the database and giving it its shape.
+
+The schema is declared once, in db/schema.sql, and applied on every run: every statement there is
+idempotent, so applying it twice changes nothing. Full-text search is added with sqlite-utils'
+`enable_fts` (its triggers keep the index current), because that is what Datasette detects and
+offers as a search box.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+import pipeline
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 30_000
+
+# table -> the columns its full-text index covers
+FTS_TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("title", "text", "outlet"),
+    "cases": ("organisation", "organisation_aliases", "summary"),
+    "organisations": ("name", "aliases"),
+}
+
+# Columns added to tables after their first release. `CREATE TABLE IF NOT EXISTS` never changes a
+# table that already exists, so a database built by an older version gets them with ALTER TABLE.
+ADDED_COLUMNS: dict[str, dict[str, str]] = {
+    "cases": {"press_only": "INTEGER NOT NULL DEFAULT 0"},
+}
+
+
+class DatabaseError(Exception):
+    """The database file cannot be used: unreadable, locked, or not an SQLite database.
+
+    The message names the file, so the CLI can print it as one line.
+    """
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def schema_path() -> Path:
+    """db/schema.sql in the repository this package belongs to."""
+    return Path(pipeline.__file__).resolve().parents[1] / "db" / "schema.sql"
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (or create) the database at `path`, ready for writing.
+
+    Waits up to 30 s for another writer (Datasette reads, a concurrent run) rather than failing at
+    once, and turns foreign keys on so a case can never point at a document that does not exist.
+    Raises DatabaseError naming the file when it cannot be used.
+    """
+    path = Path(path)
+    if path.exists() and path.is_dir():
+        raise DatabaseError(f"{path}: is a directory, not a database file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot create its folder: {exc.strerror or exc}") from exc
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: cannot open the database: {exc}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Reading the schema is what makes SQLite look at the file: a text file or a truncated
+        # database fails here, with "file is not a database", rather than in the middle of a run.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise DatabaseError(f"{path}: {_explain(exc)}") from exc
+    return sqlite_utils.Database(conn)
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return f"the database is locked by another process ({message})"
+    if "not a database" in message or "malformed" in message:
+        return f"not a usable SQLite database ({message})"
+    if "unable to open" in message or "readonly" in message:
+        return f"cannot read or write the file ({message})"
+    return message
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Apply db/schema.sql, the full-text indexes and the failure taxonomy; idempotent.
+
+    Safe to call on every run and on a database built by an older version: tables and indexes
+    are created only when missing, added columns are added, views are recreated, and the FTS
+    indexes are left alone when they already have the right shape.
+    """
+    try:
+        with db.atomic():
+            db.executescript(schema_path().read_text(encoding="utf-8"))
+            _add_missing_columns(db)
+            for table, columns in FTS_TABLES.items():
+                # replace=True returns at once when the index already has this configuration,
+                # and rebuilds it when the column list changed.
+                db[table].enable_fts(list(columns), create_triggers=True, replace=True)
+            fill_failure_types(db)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(f"{db_file(db)}: cannot apply the schema: {_explain(exc)}") from exc
+
+
+def db_file(db: sqlite_utils.Database) -> str:
+    """The file behind `db`, for error messages."""
+    try:
+        for row in db.execute("PRAGMA database_list").fetchall():
+            if row[1] == "main":
+                return row[2] or ":memory:"
+    except sqlite3.Error:
+        pass
+    return "database"
+
+
+def _add_missing_columns(db: sqlite_utils.Database) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        existing = {column.name for column in db[table].columns}
+        for name, declaration in columns.items():
+            if name not in existing:
+                logger.info("adding column %s.%s", table, name)
+                db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {declaration}")
+
+
+def fill_failure_types(db: sqlite_utils.Database) -> int:
+    """Copy the extractor's failure taxonomy into failure_types; returns how many codes.
+
+    The taxonomy lives with the extractor (pipeline.extract.failures.TAXONOMY, code -> (label,
+    description)); it is imported lazily so the store works before (or without) the extractor.
+    """
+    try:
+        from pipeline.extract.failures import TAXONOMY  # type: ignore[import-not-found]
+    except ImportError:
+        logger.debug("pipeline.extract.failures not available; failure_types left as it is")
+        return 0
+    rows = []
+    for code, value in TAXONOMY.items():
+        if isinstance(value, (tuple, list)):
+            label = value[0] if value else code
+            description = value[1] if len(value) > 1 else None
+        else:  # tolerate a plain label
+            label, description = str(value), None
+        rows.append({"code": code, "label": label, "description": description})
+    if rows:
+        db["failure_types"].upsert_all(rows, pk="code")
+    return len(rows)
+
+
+def ensure_failure_codes(db: sqlite_utils.Database, codes: list[str]) -> None:
+    """Make sure every failure code exists in failure_types (case_failures references it).
+
+    A code the taxonomy does not know yet gets a row labelled with the code itself, so a new
+    extractor rule never makes linking fail on the foreign key.
+    """
+    for code in codes:
+        db.execute(
+            "INSERT OR IGNORE INTO failure_types (code, label, description) VALUES (?, ?, ?)",
+            [code, code.replace("_", " "), None],
+        )
