@@ -1,0 +1,117 @@
+"""Build the published database: a checked, self-contained copy swapped in atomically.
+
+Datasette opens the published file immutable, and SQLite warns that an immutable file changed
+underneath a reader can give wrong results or SQLITE_CORRUPT. So the working database (the one
+the pipeline writes) is never the published one. Publishing is:
+
+1. `VACUUM INTO` a temporary file next to the target: a consistent snapshot even while the
+   pipeline holds the working file, in one file with no -wal/-journal beside it;
+2. `PRAGMA integrity_check` on that copy must answer exactly "ok";
+3. `os.replace()` it over the target: atomic on one filesystem, so a reader sees the old file
+   or the new one, never half of either.
+
+A failed check raises PublishError, removes the temporary file and leaves the old one in place.
+After a swap, restart Datasette: its open connections keep reading the old file.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class PublishError(Exception):
+    """The new database failed a check; the previously published file was kept."""
+
+
+def integrity_problems(db_path: str | Path) -> list[str]:
+    """What `PRAGMA integrity_check` reports for `db_path`: [] when the answer is "ok".
+
+    A file that is not a database at all, or cannot be opened, is reported as a problem rather
+    than raised, so callers have one thing to look at.
+    """
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return [f"cannot be checked: {error}"]
+    return [] if rows == ["ok"] else rows
+
+
+def publish_database(working_db: str | Path, published_db: str | Path) -> Path:
+    """Copy `working_db` to `published_db` through a checked temporary file; return the target.
+
+    Raises PublishError (and keeps any existing `published_db`) when the working database
+    cannot be read or its copy fails `PRAGMA integrity_check`.
+    """
+    working_db = Path(working_db)
+    published_db = Path(published_db)
+    if not working_db.is_file():
+        raise PublishError(f"{working_db}: no such database")
+    published_db.parent.mkdir(parents=True, exist_ok=True)
+    # Next to the target, so os.replace() stays on one filesystem and is atomic.
+    temporary = published_db.with_name(f".{published_db.name}.tmp-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    try:
+        # The working file is checked too: VACUUM rebuilds every index, so a copy can pass
+        # the check while the file it came from is damaged, and that must not go unnoticed.
+        _require_intact(working_db, working_db, published_db)
+        _vacuum_into(working_db, temporary)
+        _require_intact(temporary, working_db, published_db)
+        os.replace(temporary, published_db)
+    finally:
+        temporary.unlink(missing_ok=True)
+    logger.info("Published %s to %s (%d bytes)", working_db, published_db, published_db.stat().st_size)
+    return published_db
+
+
+def _require_intact(checked: Path, working_db: Path, published_db: Path) -> None:
+    """Raise PublishError naming the first problems when `checked` fails integrity_check."""
+    problems = integrity_problems(checked)
+    if problems:
+        raise PublishError(
+            f"{working_db} failed PRAGMA integrity_check ({'; '.join(problems[:5])}); "
+            f"kept the previous {published_db}"
+        )
+
+
+def _vacuum_into(source: Path, target: Path) -> None:
+    """Write a compacted, consistent snapshot of `source` to the new file `target`."""
+    uri = f"{source.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.DatabaseError as error:
+        raise PublishError(f"{source}: cannot open ({error}); nothing published") from error
+    try:
+        conn.execute("VACUUM INTO ?", (str(target),))
+    except sqlite3.DatabaseError as error:
+        raise PublishError(f"{source}: cannot copy ({error}); kept the previous database") from error
+    finally:
+        conn.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m pipeline.publish.build WORKING PUBLISHED`: one line and exit 1 on a refusal."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 2:
+        sys.stderr.write("usage: python -m pipeline.publish.build WORKING_DB PUBLISHED_DB\n")
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        publish_database(args[0], args[1])
+    except PublishError as error:
+        sys.stderr.write(f"publish refused: {error}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
