@@ -1,0 +1,164 @@
+"""Press feeds (RSS, Atom, Google News RSS): feed → relevant items → article pages → Documents.
+
+The feed is fetched with a conditional GET; a 304 (or the same bytes as last time) means nothing
+new, and nothing else is fetched. Otherwise items are filtered for relevance (feeds.yaml
+`relevance_terms`), capped at `max_items`, and each relevant item's page is fetched
+(conditionally) and its main text extracted. When the page cannot give us the story, because
+`fetch_articles` is off, the item has no link, or a Google News link did not resolve to the
+publisher, the feed's own title and summary are stored instead, with a warning.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from pipeline.collect import ItemFailure, SourceResult, raw_record
+from pipeline.collect.relevance import is_relevant
+from pipeline.models import Document
+from pipeline.parsers.article import ArticleText, extract_article
+from pipeline.parsers.errors import ParseError
+from pipeline.parsers.feed import GOOGLE_NEWS_HOST, FeedItem, read_feed
+from pipeline.parsers.text import clean_text
+
+if TYPE_CHECKING:
+    from pipeline.fetch import Fetcher
+    from pipeline.sources import Source
+
+logger = logging.getLogger(__name__)
+
+
+def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
+    """Collect one feed source. See the module docstring."""
+    from pipeline.fetch import FetchError
+
+    result = SourceResult(source=source.id)
+    try:
+        response = fetcher.get(source.url, delay_seconds=source.delay_seconds, conditional=True)
+    except FetchError as exc:
+        return result.fail(exc.error_class, f"feed unreachable: {exc}")
+    if response.not_modified or response.unchanged:
+        logger.info("source %s: feed not modified; nothing fetched", source.id)
+        result.unchanged.append(source.url)
+        return result
+
+    context = feed_context(source)
+    record = raw_record(response, source=source.id, parser="feed", context=context)
+    if record is not None:
+        result.raw.append(record)
+    try:
+        parsed = read_feed(response.body, url=source.url, headers=response.headers)
+    except ParseError as exc:
+        return result.fail(exc.error_class, exc.message)
+    for warning in parsed.warnings:
+        result.warnings.append(warning)
+
+    items = select_items(parsed.items, context, result)
+    result.seen = len(items)
+    if not parsed.items:
+        result.warn(f"{source.url}: the feed has no items")
+    for item in items:
+        if not source.fetch_articles or item.url is None:
+            result.documents.append(item_document(item, source_id=source.id, outlet=source.outlet,
+                                                  fetched_at=response.fetched_at, raw_sha256=response.sha256,
+                                                  feed_url=source.url))
+            continue
+        _collect_article(source, fetcher, item, result)
+    return result
+
+
+def select_items(items: list[FeedItem], context: dict[str, Any], result: SourceResult | None = None) -> list[FeedItem]:
+    """The relevant items, capped at max_items (with a warning when the cap bites)."""
+    terms = tuple(context.get("relevance_terms") or ())
+    relevant = [i for i in items if is_relevant((i.title, i.summary), terms)]
+    logger.info("%d of %d feed items are relevant", len(relevant), len(items))
+    max_items = int(context.get("max_items") or len(relevant) or 1)
+    if len(relevant) > max_items:
+        if result is not None:
+            result.warn(f"{len(relevant)} relevant items; only the first {max_items} (max_items) are collected")
+        relevant = relevant[:max_items]
+    return relevant
+
+
+def _collect_article(source: "Source", fetcher: "Fetcher", item: FeedItem, result: SourceResult) -> None:
+    from pipeline.fetch import FetchError
+
+    url = item.url or ""
+    try:
+        response = fetcher.get(url, delay_seconds=source.delay_seconds, conditional=True)
+    except FetchError as exc:
+        result.failures.append(ItemFailure(url, exc.error_class, str(exc)))
+        return
+    if response.not_modified or response.unchanged:
+        result.unchanged.append(url)
+        return
+    unresolved = urlsplit(response.final_url or url).netloc.lower() == GOOGLE_NEWS_HOST
+    context = article_context(source, item, from_feed=unresolved)
+    context["final_url"] = response.final_url
+    record = raw_record(response, source=source.id, parser="article", context=context)
+    if record is not None:
+        result.raw.append(record)
+    if unresolved:
+        result.warn(f"{url}: Google News link did not resolve to the publisher; "
+                    f"storing the feed's title and summary")
+        result.documents.append(item_document(item, source_id=source.id, outlet=source.outlet,
+                                              fetched_at=response.fetched_at, raw_sha256=response.sha256))
+        return
+    try:
+        article = extract_article(response.body, url=response.final_url or url, headers=response.headers)
+    except ParseError as exc:
+        result.failures.append(ItemFailure(url, exc.error_class, exc.message))
+        logger.warning("source %s: %s", source.id, exc)
+        return
+    result.documents.append(article_document(item, article, context=context, source_id=source.id,
+                                             fetched_at=response.fetched_at, raw_sha256=response.sha256,
+                                             final_url=response.final_url))
+
+
+# -- Documents: built here for a run, and by collect.replay for `reparse` -----------------------
+
+def feed_context(source: "Source") -> dict[str, Any]:
+    """What replaying a feed body needs to know about its source."""
+    return {"outlet": source.outlet, "fetch_articles": source.fetch_articles,
+            "relevance_terms": list(source.relevance_terms), "max_items": source.max_items,
+            "feed_url": source.url}
+
+
+def article_context(source: "Source", item: FeedItem, *, from_feed: bool) -> dict[str, Any]:
+    return {"item": asdict(item), "outlet": source.outlet, "feed_url": source.url, "from_feed": from_feed}
+
+
+def item_url(item: FeedItem, feed_url: str) -> str:
+    """A document identity for the item: its link, or a stable key under the feed URL."""
+    return item.url or f"{feed_url}#{item.guid}"
+
+
+def item_document(item: FeedItem, *, source_id: str, outlet: str | None, fetched_at: str,
+                  raw_sha256: str | None, feed_url: str | None = None) -> Document:
+    """A document made of the feed item alone (headline and summary)."""
+    text = clean_text("\n\n".join(part for part in (item.title, item.summary) if part))
+    return Document(
+        url=item_url(item, feed_url or ""), source=source_id, kind="article", title=item.title or None,
+        text=text, published=item.published, fetched_at=fetched_at, outlet=outlet or item.outlet,
+        raw_sha256=raw_sha256, metadata={"feed_guid": item.guid, "text_from": "feed"},
+    )
+
+
+def article_document(item: FeedItem, article: ArticleText, *, context: dict[str, Any], source_id: str,
+                     fetched_at: str, raw_sha256: str | None, final_url: str | None = None) -> Document:
+    """A document made of the article page's main text; the feed's facts win where stated."""
+    metadata: dict[str, Any] = {"feed_guid": item.guid, "text_from": "article"}
+    if final_url and final_url != item.url:
+        metadata["final_url"] = final_url
+    return Document(
+        url=item.url or item_url(item, context.get("feed_url") or ""), source=source_id, kind="article",
+        title=item.title or article.title, text=article.text,
+        published=item.published or article.published, fetched_at=fetched_at,
+        outlet=context.get("outlet") or item.outlet or article.outlet,
+        raw_sha256=raw_sha256, metadata=metadata,
+    )
+
+
+__all__ = ["collect", "select_items", "feed_context", "article_context", "item_document",
+           "article_document", "item_url"]

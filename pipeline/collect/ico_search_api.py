@@ -1,0 +1,238 @@
+"""The ICO search API sources (enforcement register, news): listing → detail pages → notice PDFs.
+
+Each run walks every listing page (the order follows the item date, not the publish stamp, so
+the walk cannot stop early; the register is ~9 pages), then fetches each item's detail page
+with a conditional GET. A page that answers 304 (or the same bytes) is unchanged: nothing is
+parsed and its PDFs are not fetched again. A changed or new page is parsed, and each of its
+notice PDFs (Welsh twins excluded) is fetched and turned into a `notice` document.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from pipeline.collect import ItemFailure, SourceResult, raw_record
+from pipeline.collect.relevance import is_relevant
+from pipeline.models import Document
+from pipeline.parsers.errors import LayoutChangedError, ParseError
+from pipeline.parsers.ico_page import Attachment, IcoPage, parse_ico_page
+from pipeline.parsers.ico_search_api import ListingItem, parse_search_page
+from pipeline.parsers.notice_pdf import pdf_text
+from pipeline.parsers.text import clean_text
+from pipeline.sources import ICO_REGISTERS
+
+if TYPE_CHECKING:
+    from pipeline.fetch import Fetcher
+    from pipeline.sources import Source
+
+logger = logging.getLogger(__name__)
+
+PDF_MAX_BYTES = 25 * 1024 * 1024
+ORDERS = ("newest", "oldest")
+
+
+def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
+    """Collect one ICO register. See the module docstring for the walk."""
+    result = SourceResult(source=source.id)
+    register = ICO_REGISTERS.get(source.root_page_id or -1)
+    if register is None:
+        return result.fail("config_error", f"unknown ICO register root_page_id {source.root_page_id!r}")
+
+    items = _walk_listing(source, fetcher, register, result)
+    if result.fatal:
+        return result
+    if source.relevance_terms:
+        before = len(items)
+        items = [i for i in items if is_relevant((i.title, i.description), source.relevance_terms)]
+        logger.info("source %s: %d of %d listing items are relevant", source.id, len(items), before)
+    if len(items) > source.max_items:
+        result.warn(f"{len(items)} items listed; only the first {source.max_items} (max_items) are collected")
+        items = items[: source.max_items]
+    result.seen = len(items)
+    if not items:
+        return result.fail("extraction_empty", f"{source.url}: the search API listed no items for "
+                                               f"rootPageId {source.root_page_id}")
+
+    layout_failures = 0
+    for item in items:
+        if _collect_item(source, fetcher, register["document_kind"], item, result) == "layout_changed":
+            layout_failures += 1
+    if layout_failures == len(items):
+        result.fail("layout_changed", f"no detail page of {source.label} has a known layout "
+                                      f"({layout_failures} of {len(items)} failed)")
+    return result
+
+
+def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any],
+                  result: SourceResult) -> list[ListingItem]:
+    """Every listing item, by URL. Walks order "newest"; if some pages came back empty while
+    fewer rows than `totalResults` were seen (the API's paging holes), walks "oldest" too."""
+    from pipeline.fetch import FetchError
+
+    by_url: dict[str, ListingItem] = {}
+    rows_seen = 0
+    total_results: int | None = None
+    for order in ORDERS:
+        holes = 0
+        total_pages: int | None = None
+        page_number = 1
+        while page_number <= source.max_pages and (total_pages is None or page_number <= total_pages):
+            payload = {"filters": [], "pageNumber": page_number, "order": order,
+                       "rootPageId": source.root_page_id}
+            where = f"{source.url} (order={order}, page {page_number})"
+            try:
+                response = fetcher.post_json(source.url, payload, delay_seconds=source.delay_seconds)
+            except FetchError as exc:
+                if order == ORDERS[0] and page_number == 1:
+                    result.fail(exc.error_class, f"search API unreachable: {exc}")
+                    return []
+                result.failures.append(ItemFailure(where, exc.error_class, str(exc)))
+                page_number += 1
+                continue
+            record = raw_record(response, source=source.id, parser="ico_search_api",
+                                context={"root_page_id": source.root_page_id, "order": order,
+                                         "page_number": page_number})
+            if record is not None:
+                result.raw.append(record)
+            try:
+                page = parse_search_page(response.body, base_url=source.url,
+                                         url_prefixes=register["url_prefixes"])
+            except LayoutChangedError as exc:
+                result.fail("layout_changed", f"{where}: {exc.message}")
+                return []
+            if page.total_pages is not None:
+                total_pages = page.total_pages
+            if page.total_results is not None:
+                total_results = page.total_results
+            if not page.items and not page.dropped:
+                holes += 1
+                if page.total_pages is None:
+                    break    # no pagination to go by: an empty page is the end
+            if order == ORDERS[0]:
+                rows_seen += len(page.items) + page.dropped
+            for item in page.items:
+                by_url.setdefault(item.url, item)
+            page_number += 1
+        if total_pages is not None and total_pages > source.max_pages:
+            result.warn(f"the API reports {total_pages} pages; only {source.max_pages} (max_pages) were read")
+        if order == ORDERS[0]:
+            if holes and total_results is not None and rows_seen < total_results:
+                result.warn(f"{holes} empty page(s) in order=newest with {rows_seen} of {total_results} "
+                            f"rows seen; walking order=oldest too")
+                continue
+            break
+    return list(by_url.values())
+
+
+def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: ListingItem,
+                  result: SourceResult) -> str | None:
+    """Fetch and parse one detail page and its PDFs. Returns the error class if the page failed."""
+    from pipeline.fetch import FetchError
+
+    try:
+        response = fetcher.get(item.url, delay_seconds=source.delay_seconds, conditional=True)
+    except FetchError as exc:
+        result.failures.append(ItemFailure(item.url, exc.error_class, str(exc)))
+        return exc.error_class
+    if response.not_modified or response.unchanged:
+        result.unchanged.append(item.url)
+        return None
+    context = {"document_kind": kind, "listing": asdict(item)}
+    record = raw_record(response, source=source.id, parser="ico_page", context=context)
+    if record is not None:
+        result.raw.append(record)
+    try:
+        page = parse_ico_page(response.body, url=item.url, headers=response.headers)
+    except ParseError as exc:
+        result.failures.append(ItemFailure(item.url, exc.error_class, exc.message))
+        logger.warning("source %s: %s", source.id, exc)
+        return exc.error_class
+    document = page_document(item, page, kind=kind, source_id=source.id,
+                             fetched_at=response.fetched_at, raw_sha256=response.sha256)
+    result.documents.append(document)
+    for attachment in page.attachments:
+        _collect_notice(source, fetcher, document, attachment, result)
+    return None
+
+
+def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, attachment: Attachment,
+                    result: SourceResult) -> None:
+    from pipeline.fetch import FetchError
+
+    try:
+        response = fetcher.get(attachment.url, delay_seconds=source.delay_seconds, conditional=True,
+                               max_bytes=PDF_MAX_BYTES)
+    except FetchError as exc:
+        result.failures.append(ItemFailure(attachment.url, exc.error_class, str(exc)))
+        return
+    if response.not_modified or response.unchanged:
+        result.unchanged.append(attachment.url)
+        return
+    context = notice_context(parent, attachment)
+    record = raw_record(response, source=source.id, parser="notice_pdf", context=context)
+    if record is not None:
+        result.raw.append(record)
+    try:
+        text = pdf_text(response.body)
+    except ParseError as exc:
+        result.failures.append(ItemFailure(attachment.url, exc.error_class, exc.message))
+        logger.warning("source %s: %s: %s", source.id, attachment.url, exc)
+        return
+    result.documents.append(notice_document(text, url=attachment.url, context=context, source_id=source.id,
+                                            fetched_at=response.fetched_at, raw_sha256=response.sha256))
+
+
+# -- Documents: built here for a run, and by collect.replay for `reparse` -----------------------
+
+def page_document(item: ListingItem, page: IcoPage, *, kind: str, source_id: str, fetched_at: str,
+                  raw_sha256: str | None) -> Document:
+    """The Document for a detail page: the register's summary, then the page's own text."""
+    summary = item.description or page.summary or ""
+    body = page.text or ""
+    if summary and " ".join(summary.split()) in " ".join(body.split()):
+        text = body
+    else:
+        text = "\n\n".join(part for part in (summary, body) if part)
+    title = page.title or item.title
+    metadata: dict[str, Any] = {
+        "ico_page_id": page.page_id if page.page_id is not None else item.ico_id,
+        "listed_type": item.listed_type or page.type,
+        "listed_action_type": item.listed_action_type,
+        "sector": item.sector or page.sector,
+        "listed_date": item.listed_date,
+        "summary": summary or None,
+    }
+    if kind == "enforcement_page":
+        metadata["organisation"] = title
+    return Document(
+        url=item.url, source=source_id, kind=kind, title=title, text=clean_text(text),  # type: ignore[arg-type]
+        published=page.date or item.listed_date, fetched_at=fetched_at, outlet="ICO",
+        raw_sha256=raw_sha256, metadata={k: v for k, v in metadata.items() if v is not None},
+    )
+
+
+def notice_context(parent: Document, attachment: Attachment) -> dict[str, Any]:
+    """What a notice document inherits from its page, kept in the raw record for `reparse`."""
+    return {
+        "document_kind": "notice",
+        "parent_url": parent.url,
+        "title": attachment.title or parent.title,
+        "published": parent.published,
+        "metadata": dict(parent.metadata),
+        "size_bytes": attachment.size_bytes,
+    }
+
+
+def notice_document(text: str, *, url: str, context: dict[str, Any], source_id: str, fetched_at: str,
+                    raw_sha256: str | None) -> Document:
+    """The Document for a notice PDF attached to an ICO page."""
+    return Document(
+        url=url, source=source_id, kind="notice", title=context.get("title"), text=text,
+        published=context.get("published"), fetched_at=fetched_at, outlet="ICO",
+        raw_sha256=raw_sha256, parent_url=context.get("parent_url"),
+        metadata=dict(context.get("metadata") or {}),
+    )
+
+
+__all__ = ["collect", "page_document", "notice_document", "notice_context", "PDF_MAX_BYTES"]

@@ -1,0 +1,264 @@
+"""An ICO detail page (enforcement item or news release) → IcoPage.
+
+Three shapes are known (SOURCES.md §1.4 and §2):
+- the current Umbraco/Tailwind site: `main#main-content h1`, a facts panel of
+  `ul li > span(label) + strong(value)`, the summary in `div.prose p`, and attachments as
+  `<further-Reading x-href x-title x-size>` elements;
+- the pre-2024 site: facts in `<dl><dt>Date</dt><dd>…</dd>` and plain `<a href="….pdf">` links;
+- news releases: `og:title` (" | ICO" removed), `article:published_time` or `time[datetime]`.
+Anything else raises LayoutChangedError naming the URL.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from pipeline.parsers.errors import LayoutChangedError, ParseError
+from pipeline.parsers.text import clean_line, clean_text, decode_html, normalise_date, safe_url
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Attachment:
+    """A document attached to a page (a notice PDF)."""
+
+    url: str
+    title: str | None
+    size_bytes: int | None = None
+
+
+@dataclass
+class RelatedLink:
+    """A `further-Reading` element that points elsewhere (x-location), not an attachment."""
+
+    url: str
+    title: str | None
+    location: str | None
+
+
+@dataclass
+class IcoPage:
+    url: str
+    title: str | None
+    date: str | None           # YYYY-MM-DD
+    type: str | None           # "Monetary penalties", as the facts panel states it
+    sector: str | None
+    summary: str | None        # the page's own one-paragraph description
+    text: str                  # the body paragraphs
+    attachments: list[Attachment] = field(default_factory=list)
+    page_id: int | None = None  # DC.PageID, equal to the search API's `id`
+    related_links: list[RelatedLink] = field(default_factory=list)
+    layout: str = "current"    # "current" | "legacy" | "news": which shape was recognised
+
+
+_WELSH_TITLE = re.compile(r"\b(welsh|cymraeg)\b", re.IGNORECASE)
+_WELSH_FILE = re.compile(r"(^|[-_])cym([-_.]|$)", re.IGNORECASE)
+_BODY_SELECTORS = ("div.prose", ".rich-text", "article", "main", "#main-content", "div#content", "body")
+
+
+def parse_ico_page(body: bytes, *, url: str, headers: Mapping[str, str] | None = None) -> IcoPage:
+    """Parse a detail page of the current layout, the pre-2024 layout, or an ICO news page."""
+    html = decode_html(body, headers)
+    try:
+        soup = BeautifulSoup(html, "lxml")
+        return _parse(soup, url)
+    except RecursionError:
+        raise ParseError("parse_error", f"{url}: page nests too deeply to parse") from None
+
+
+def _parse(soup: BeautifulSoup, url: str) -> IcoPage:
+    page_id = _page_id(soup)
+    main = soup.select_one("main#main-content")
+    facts = _facts_panel(main) if main is not None else {}
+    h1 = main.find("h1") if main is not None else None
+    if main is not None and h1 is not None and (facts or main.select_one("div.prose")
+                                                 or main.find("further-reading")):
+        return _current(soup, main, h1, facts, url, page_id)
+
+    dl_facts = _definition_facts(soup)
+    if "date" in dl_facts and soup.find("h1") is not None:
+        return _legacy(soup, dl_facts, url, page_id)
+
+    og_title = _meta(soup, property_="og:title")
+    published = _meta(soup, property_="article:published_time") or _time_datetime(soup)
+    if og_title and published:
+        return _news(soup, og_title, published, url, page_id)
+
+    raise LayoutChangedError(f"{url}: neither the current nor the pre-2024 ICO page layout was recognised")
+
+
+def _current(soup: BeautifulSoup, main: Tag, h1: Tag, facts: dict[str, str], url: str,
+             page_id: int | None) -> IcoPage:
+    attachments: list[Attachment] = []
+    related: list[RelatedLink] = []
+    for element in main.find_all("further-reading"):
+        href = safe_url(element.get("x-href"), url)
+        title = clean_line(element.get("x-title")) or None
+        if href is None:
+            continue
+        if element.get("x-location") is not None or element.get("x-size") is None:
+            related.append(RelatedLink(href, title, clean_line(element.get("x-location")) or None))
+            continue
+        if _is_welsh(href, title):
+            logger.debug("Welsh twin skipped: %s", href)
+            continue
+        attachments.append(Attachment(href, title, _int_or_none(element.get("x-size"))))
+
+    prose = main.select("div.prose")
+    text = _paragraphs(prose) if prose else _paragraphs([main])
+    date_value = normalise_date(facts.get("date")) or normalise_date(_meta(soup, property_="article:published_time")) \
+        or normalise_date(_meta(soup, name="DC.Date"))
+    return IcoPage(
+        url=url,
+        title=clean_line(h1.get_text(" ")) or None,
+        date=date_value,
+        type=facts.get("type"),
+        sector=facts.get("sector"),
+        summary=_description(soup),
+        text=text,
+        attachments=attachments,
+        page_id=page_id,
+        related_links=related,
+        layout="current",
+    )
+
+
+def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int | None) -> IcoPage:
+    container = _first(soup, ("div.article-content", "article", "main", "#main-content", "div#content", "body"))
+    attachments: list[Attachment] = []
+    seen: set[str] = set()
+    for link in (container or soup).find_all("a", href=True):
+        href = safe_url(link["href"], url)
+        if href is None or not urlsplit(href).path.lower().endswith(".pdf") or href in seen:
+            continue
+        title = clean_line(link.get_text(" ")) or None
+        if _is_welsh(href, title):
+            continue
+        seen.add(href)
+        attachments.append(Attachment(href, title, None))
+    h1 = (container.find("h1") if container else None) or soup.find("h1")
+    return IcoPage(
+        url=url,
+        title=clean_line(h1.get_text(" ")) if h1 else None,
+        date=normalise_date(facts.get("date")),
+        type=facts.get("type"),
+        sector=facts.get("sector"),
+        summary=_description(soup),
+        text=_paragraphs([container] if container else [soup]),
+        attachments=attachments,
+        page_id=page_id,
+        layout="legacy",
+    )
+
+
+def _news(soup: BeautifulSoup, og_title: str, published: str, url: str, page_id: int | None) -> IcoPage:
+    title = re.sub(r"\s*\|\s*ICO\s*$", "", clean_line(og_title))
+    container = _first(soup, _BODY_SELECTORS)
+    return IcoPage(
+        url=url,
+        title=title or None,
+        date=normalise_date(published),
+        type=None,
+        sector=None,
+        summary=_description(soup),
+        text=_paragraphs([container] if container else [soup]),
+        attachments=[],
+        page_id=page_id,
+        layout="news",
+    )
+
+
+def _facts_panel(main: Tag) -> dict[str, str]:
+    """`ul li > span(label) + strong(value)` → {"date": "28 May 2026", "type": ..., "sector": ...}."""
+    facts: dict[str, str] = {}
+    for li in main.select("ul li"):
+        label = li.find("span", recursive=False)
+        value = li.find("strong", recursive=False)
+        if label is None or value is None:
+            continue
+        key = clean_line(label.get_text(" ")).rstrip(":").lower()
+        if key in ("date", "type", "sector") and key not in facts:
+            facts[key] = clean_line(value.get_text(" "))
+    return facts
+
+
+def _definition_facts(soup: BeautifulSoup) -> dict[str, str]:
+    facts: dict[str, str] = {}
+    for dt in soup.select("dl dt"):
+        dd = dt.find_next_sibling("dd")
+        if dd is None:
+            continue
+        key = clean_line(dt.get_text(" ")).rstrip(":").lower()
+        if key in ("date", "type", "sector") and key not in facts:
+            facts[key] = clean_line(dd.get_text(" "))
+    return facts
+
+
+def _paragraphs(containers: list[Tag]) -> str:
+    """The text of the <p> (and list items) inside the containers, one paragraph per block."""
+    blocks: list[str] = []
+    for container in containers:
+        for element in container.find_all(["p", "li"]):
+            if element.name == "li" and (element.find("p") or element.find_parent(["nav", "footer", "header"])):
+                continue
+            if element.find_parent(["nav", "footer", "header", "aside", "form"]):
+                continue
+            if element.find_parent("ul", class_="text-sm"):
+                continue   # the facts panel, already read
+            text = clean_line(element.get_text(" "))
+            if text and (not blocks or blocks[-1] != text):
+                blocks.append(text)
+    return clean_text("\n\n".join(blocks))
+
+
+def _description(soup: BeautifulSoup) -> str | None:
+    value = _meta(soup, property_="og:description") or _meta(soup, name="description")
+    return clean_text(value) or None
+
+
+def _meta(soup: BeautifulSoup, *, name: str | None = None, property_: str | None = None) -> str | None:
+    if name is not None:
+        tag = soup.find("meta", attrs={"name": re.compile(f"^{re.escape(name)}$", re.IGNORECASE)})
+    else:
+        tag = soup.find("meta", attrs={"property": property_})
+    if tag is None:
+        return None
+    content = tag.get("content")
+    return content.strip() if isinstance(content, str) and content.strip() else None
+
+
+def _time_datetime(soup: BeautifulSoup) -> str | None:
+    tag = soup.find("time", attrs={"datetime": True})
+    return tag["datetime"] if tag is not None else None
+
+
+def _page_id(soup: BeautifulSoup) -> int | None:
+    return _int_or_none(_meta(soup, name="DC.PageID"))
+
+
+def _first(soup: BeautifulSoup, selectors: tuple[str, ...]) -> Tag | None:
+    for selector in selectors:
+        found = soup.select_one(selector)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_welsh(href: str, title: str | None) -> bool:
+    filename = unquote(urlsplit(href).path.rsplit("/", 1)[-1])
+    return bool((title and _WELSH_TITLE.search(title)) or _WELSH_FILE.search(filename))
+
+
+def _int_or_none(value: object) -> int | None:
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+__all__ = ["IcoPage", "Attachment", "RelatedLink", "parse_ico_page"]
