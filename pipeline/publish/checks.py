@@ -1,0 +1,196 @@
+"""The nightly job's checks and exports, as commands rather than inline shell.
+
+    python -m pipeline.publish.checks compare OLD.db NEW.db     # refuse a damaged or shrunken DB
+    python -m pipeline.publish.checks export-cases DB OUT.jsonl # diffable history in git
+    python -m pipeline.publish.checks summary DB                # Markdown for $GITHUB_STEP_SUMMARY
+
+They live here, beside build.py, so .github/workflows/nightly.yml stays a list of steps a reader
+can follow, and every check has a test that can fail.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from pipeline.publish.build import integrity_problems
+
+logger = logging.getLogger(__name__)
+
+# Tables whose row count must never go down from one night to the next: the pipeline keeps
+# history instead of deleting, so fewer rows means something was lost.
+NEVER_SHRINK = ("documents", "cases")
+
+
+@dataclass
+class Comparison:
+    """What `compare_databases` found: counts before and after, and every problem in words."""
+
+    old_counts: dict[str, int]
+    new_counts: dict[str, int]
+    problems: list[str]
+
+
+def _connect_read_only(db_path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def row_counts(db_path: str | Path, tables: tuple[str, ...] = NEVER_SHRINK) -> dict[str, int]:
+    """Row count of each of `tables` in `db_path` (0 for a table that does not exist yet)."""
+    conn = _connect_read_only(Path(db_path))
+    try:
+        present = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+        return {
+            table: conn.execute(f"select count(*) from [{table}]").fetchone()[0] if table in present else 0
+            for table in tables
+        }
+    finally:
+        conn.close()
+
+
+def compare_databases(old_db: str | Path | None, new_db: str | Path) -> Comparison:
+    """Check `new_db` passes integrity_check and holds at least as many rows as `old_db`.
+
+    `old_db` may be None or missing (the very first run): then only the integrity check applies.
+    """
+    new_db = Path(new_db)
+    problems = [f"{new_db}: integrity_check: {problem}" for problem in integrity_problems(new_db)]
+    if problems:
+        return Comparison({}, {}, problems)
+    new_counts = row_counts(new_db)
+    old_counts: dict[str, int] = {}
+    if old_db is not None and Path(old_db).is_file():
+        old_counts = row_counts(old_db)
+        for table in NEVER_SHRINK:
+            if new_counts[table] < old_counts[table]:
+                problems.append(
+                    f"{table}: {new_counts[table]} rows, fewer than the {old_counts[table]} "
+                    "the previous database had"
+                )
+    return Comparison(old_counts, new_counts, problems)
+
+
+def export_cases(db_path: str | Path, out_path: str | Path) -> int:
+    """Write every case as one JSON object per line, sorted by id, keys sorted; return the count.
+
+    Stable order and stable keys make `git diff` of two nights show exactly the cases that
+    changed, which is the audit trail of corrections.
+    """
+    conn = _connect_read_only(Path(db_path))
+    try:
+        rows = [dict(row) for row in conn.execute("select * from cases order by id")]
+    finally:
+        conn.close()
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out_path.with_name(out_path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8", newline="\n") as out:
+        for row in rows:
+            out.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
+    temporary.replace(out_path)
+    return len(rows)
+
+
+def _cell(value: object) -> str:
+    """A Markdown table cell: no newlines or pipes from an error message can break the table."""
+    text = "" if value is None else str(value)
+    return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")[:200]
+
+
+def run_summary(db_path: str | Path) -> tuple[str, int]:
+    """Markdown for the job summary (the latest run's per-source table, failed sources first)
+    and how many sources of that run failed."""
+    conn = _connect_read_only(Path(db_path))
+    try:
+        run = conn.execute("select * from runs order by id desc limit 1").fetchone()
+        if run is None:
+            return "## Nightly refresh\n\nNo run is recorded in the database.\n", 0
+        sources = conn.execute(
+            """select source, status, items_seen, items_new, items_changed, items_failed,
+                      error_class, error_message, started_at, finished_at
+               from source_runs where run_id = ?
+               order by status = 'error' desc, source""",
+            (run["id"],),
+        ).fetchall()
+    finally:
+        conn.close()
+    failed = [row for row in sources if row["status"] == "error"]
+    lines = [
+        "## Nightly refresh",
+        "",
+        f"Run {run['id']} ({_cell(run['command'])}): **{_cell(run['status'])}**, "
+        f"started {_cell(run['started_at'])}, finished {_cell(run['finished_at'])}.",
+        "",
+    ]
+    if failed:
+        lines.append(f"### {len(failed)} failed source(s)")
+        lines.append("")
+        lines += [f"- **{_cell(row['source'])}**: {_cell(row['error_class'])}: {_cell(row['error_message'])}" for row in failed]
+        lines.append("")
+    else:
+        lines += ["No source failed.", ""]
+    lines += [
+        "| source | status | seen | new | changed | failed items | error |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for row in sources:
+        error = f"{_cell(row['error_class'])} {_cell(row['error_message'])}".strip()
+        lines.append(
+            f"| {_cell(row['source'])} | {_cell(row['status'])} | {_cell(row['items_seen'])} | "
+            f"{_cell(row['items_new'])} | {_cell(row['items_changed'])} | {_cell(row['items_failed'])} | {error} |"
+        )
+    return "\n".join(lines) + "\n", len(failed)
+
+
+@click.group()
+def main() -> None:
+    """Checks and exports for the nightly refresh."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("old_db", type=click.Path(path_type=Path))
+@click.argument("new_db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def compare(old_db: Path, new_db: Path) -> None:
+    """Fail unless NEW_DB is intact and has no fewer documents or cases than OLD_DB.
+
+    OLD_DB may be missing (first run).
+    """
+    result = compare_databases(old_db, new_db)
+    for table, count in result.new_counts.items():
+        click.echo(f"{table}: {result.old_counts.get(table, 0)} -> {count}")
+    if result.problems:
+        for problem in result.problems:
+            click.echo(f"check failed: {problem}", err=True)
+        raise SystemExit(1)
+    click.echo("checks passed: integrity ok, no table shrank")
+
+
+@main.command("export-cases")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_cases_command(db: Path, out: Path) -> None:
+    """Write every case of DB to OUT as sorted JSON lines."""
+    count = export_cases(db, out)
+    click.echo(f"exported {count} cases to {out}")
+
+
+@main.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--fail-on-errors", is_flag=True, help="Exit 1 when a source of the latest run failed.")
+def summary(db: Path, fail_on_errors: bool) -> None:
+    """Print the latest run's per-source table as Markdown (for $GITHUB_STEP_SUMMARY)."""
+    text, failed = run_summary(db)
+    click.echo(text, nl=False)
+    if fail_on_errors and failed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
