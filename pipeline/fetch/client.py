@@ -221,8 +221,9 @@ class Fetcher:
                     method, current, headers, content, delay, max_bytes, check_robots, retries)
                 attempts += sent
                 if exchange.status not in REDIRECT_STATUSES:
+                    # Count requests sent, retries included, but not the extra redirect hops.
                     return _Outcome(str(current), exchange.status, exchange.headers,
-                                    exchange.body, attempts, redirects)
+                                    exchange.body, attempts - len(redirects), redirects)
                 location = exchange.headers.get("location")
                 if not location:
                     raise FetchError("protocol_error", "redirect without a Location header",
