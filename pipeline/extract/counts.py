@@ -1,0 +1,101 @@
+"""How many people a breach or a contravention affected. Pure: no spaCy.
+
+Forms: "82,946 people", "more than 80,000", "approximately 40,000,000 data subjects", "up to 1.6
+million UK users", "80,000+ people". Calls, emails, texts and messages sent are not people, and a
+count only counts when a noun for people follows it (or, for a bare "more than 80,000", when the
+sentence is about people affected).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.money import number_value
+
+logger = logging.getLogger(__name__)
+
+_QUALIFIER = (r"(?P<qual>more than|over|approximately|approx\.?|around|about|almost|nearly|some|"
+              r"up to|at least|in excess of|roughly|an estimated|estimated|c\.|circa)\s+")
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?"
+_PEOPLE = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
+           r"employees|staff|members|children|pupils|students|residents|claimants|victims|"
+           r"account holders|accounts|policyholders|subscribers|applicants|citizens|"
+           r"service users|clients|donors|voters|households|families|job ?seekers|tenants|"
+           r"recipients|consumers)")
+# Up to three adjectives between the number and the noun: "1.6 million UK users",
+# "82,946 affected data subjects", "437,324 distinct individuals".
+_COUNT_RE = re.compile(
+    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])" + _NUM + r"\s+(?P<adj>(?:[A-Za-z\-']+\s+){0,3}?)"
+    r"(?P<noun>" + _PEOPLE + r")\b",
+    re.IGNORECASE,
+)
+_BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,])" + _NUM + r"(?![\w%£])", re.IGNORECASE)
+# Things sent or made, never people: "73,217 calls", "191.4 million emails".
+_NOT_PEOPLE_RE = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:calls?|e-?mails?|texts?|messages?|sms|letters|complaints|records|"
+    r"files|documents|pages|requests|days|months|years|hours|times|pounds|ip addresses)\b",
+    re.IGNORECASE,
+)
+_ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in)\b", re.I)
+
+
+@dataclass(frozen=True)
+class CountSpan:
+    """A number of people, with where it was written and whether it is a rounded figure."""
+
+    value: int
+    start: int
+    end: int
+    text: str
+    exact: bool        # False for "more than 80,000", "approximately 40 million", "80,000+"
+    noun: str | None   # "people", "data subjects"... None for a bare qualified number
+
+
+def _is_exact(num: str, mult: str | None, qualifier: str | None, plus: str | None) -> bool:
+    if qualifier or plus or mult:
+        return False
+    digits = re.sub(r"\D", "", num)
+    return not (len(digits) >= 4 and digits.endswith("000"))
+
+
+def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
+    """Every count of people in `text`, in order.
+
+    `allow_bare` also accepts a qualified number with no noun after it ("more than 80,000"): only
+    safe in a sentence already known to be about people affected.
+    """
+    found: list[CountSpan] = []
+    taken: list[tuple[int, int]] = []
+    for m in _COUNT_RE.finditer(text):
+        if m.group("adj") and _ADJ_STOP.search(m.group("adj")):
+            continue
+        value = number_value(m.group("num").replace(",", "") if "," in m.group("num") else m.group("num"),
+                             {"m": "m", "million": "million", "thousand": "thousand", "k": "k"}.get(
+                                 (m.group("mult") or "").lower()))
+        if value is None or value < 1 or _looks_like_year(m.group("num"), m.group("mult")):
+            continue
+        found.append(CountSpan(int(round(value)), m.start(), m.end(), m.group(0),
+                               _is_exact(m.group("num"), m.group("mult"), m.group("qual"), m.group("plus")),
+                               m.group("noun").lower()))
+        taken.append((m.start(), m.end()))
+    if allow_bare:
+        for m in _BARE_RE.finditer(text):
+            if any(s <= m.start() < e for s, e in taken) or _NOT_PEOPLE_RE.match(text[m.end():m.end() + 40]):
+                continue
+            value = number_value(m.group("num").replace(",", ""), m.group("mult"))
+            if value is None or value < 1 or _looks_like_year(m.group("num"), m.group("mult")):
+                continue
+            found.append(CountSpan(int(round(value)), m.start(), m.end(), m.group(0), False, None))
+        found.sort(key=lambda c: c.start)
+    return found
+
+
+def parse_count(text: str) -> int | None:
+    """The first count of people in `text` (bare qualified numbers allowed), or None."""
+    counts = find_counts(text, allow_bare=True)
+    return counts[0].value if counts else None
+
+
+def _looks_like_year(num: str, mult: str | None) -> bool:
+    return mult is None and re.fullmatch(r"(?:19|20)\d\d", num) is not None

@@ -1,0 +1,569 @@
+"""The extraction stage: one document's text in, the enforcement actions it reports out.
+
+How a document is read, cheapest step first:
+1. `text.clean` removes page furniture and press boilerplate and keeps an offset map, and
+   `text.split_sentences` splits by rules (no parser: it would dominate the time on long notices).
+2. Regular expressions tag each sentence: enforcement cues, money, counts, headings.
+3. spaCy runs ONLY its NER component, and only over the sentences that can name the penalised
+   party (the opening and the enforcement sentences), batched with `nlp.pipe`.
+4. The failure `Matcher` runs on tokenised sentences that pass a cheap keyword pre-filter.
+5. Weighted rules decide the party, the action type, the status, the amount, the people affected
+   and the date; each keeps the sentence it came from as `Evidence` into the text given.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+
+from pipeline.extract import counts as counts_mod
+from pipeline.extract.dates import find_dated_line, find_dates
+from pipeline.extract.failures import PREFILTER_RE, SPECIFIC_SECURITY, TAXONOMY, build_matcher
+from pipeline.extract.money import MoneySpan, find_money
+from pipeline.extract.nlp import load_nlp
+from pipeline.extract.roles import PartyTally, clean_name, is_blocked
+from pipeline.extract.text import CleanText, clean, split_sentences
+from pipeline.models import Action, Document, Evidence
+
+logger = logging.getLogger(__name__)
+
+EXTRACTOR_VERSION = "1.0.0"
+
+# How many sentences of one document go through NER at most: the opening plus enforcement
+# sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
+MAX_NER_SENTENCES = 80
+OPENING_SENTENCES = 8
+
+ENFORCEMENT_CUE_RE = re.compile(
+    r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
+    r"enforcement notice|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
+    r"notice of intent|MPN|pleaded guilty|convicted)",
+    re.IGNORECASE,
+)
+_BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
+                        r"lack\w*|vulnerab\w+|attack\w*|hack\w*|unsolicited|complain\w*)", re.I)
+_FOI_RE = re.compile(r"freedom of information|\bFOIA?\b|environmental information regulations|\bEIR\b|"
+                     r"public authority|the complainant|withheld information|requested information|"
+                     r"information request|section 40\s?\(2\)|\bvexatious\b", re.I)
+_COURT_RE = re.compile(r"\bclaimants?\b|\bdefendants?\b|high court|court of appeal|\bEWHC\b|\bEWCA\b|"
+                       r"\bjustice \w+|\bKC\b|\bQC\b|claim form", re.I)
+_TRIBUNAL_RE = re.compile(r"first-tier tribunal|upper tribunal|\bUKFTT\b|\bUKUT\b|general regulatory chamber",
+                          re.I)
+
+# Headings that name the action: whole lines, any case.
+_HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
+    (re.compile(r"^[\s(]*notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
+    (re.compile(r"^[\s(]*(?:monetary )?penalty notice\)?\s*$", re.I | re.M), "monetary_penalty", "final"),
+    (re.compile(r"^[\s(]*enforcement notice\)?\s*$", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^[\s(]*reprimand\)?\s*$", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^[\s(]*undertaking\)?\s*$", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Monetary penalties)\b", re.I | re.M), "monetary_penalty", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Enforcement notices)\b", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Reprimands)\b", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Undertakings)\b", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Prosecutions)\b", re.I | re.M), "prosecution", "final"),
+]
+_PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
+                                    r"penalty of|administrative fine|MPN)\b", re.I)),
+    ("reprimand", re.compile(r"\breprimand\w*", re.I)),
+    ("enforcement_notice", re.compile(r"\benforcement notice", re.I)),
+    ("undertaking", re.compile(r"\bundertaking\b", re.I)),
+    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
+                               r"crown court", re.I)),
+]
+_PROVISIONAL_RE = re.compile(
+    r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|notice of intent|provisional\w*|"
+    r"propos\w+ (?:a )?(?:fine|penalty)|could (?:be fined|face|see)|faces? (?:a )?(?:potential |possible )?"
+    r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
+_FINAL_RE = re.compile(
+    r"has decided to (?:issue|impose|fine|serve)|has fined|was fined|has been fined|issued (?:a|an) "
+    r"(?:\w+ )?(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|imposed\b|"
+    r"amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand", re.I)
+_REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
+                         r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
+_UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
+                        r"(?:notice|penalty|decision) (?:is|was) (?:upheld|confirmed)|upheld the", re.I)
+_APPEALED_RE = re.compile(r"has appealed|lodged an appeal|is appealing|notice of appeal|appeal against", re.I)
+
+# Words around an amount that make it something other than the penalty.
+_NOT_PENALTY_BEFORE = re.compile(
+    r"(?:maximum|max\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
+    r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
+    r"year ending|range|between|fees?|paid out|raised|sales)[^£.]{0,40}$", re.I)
+_NOT_PENALTY_AFTER = re.compile(
+    r"^[^£.]{0,50}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
+    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
+_EARLY_BEFORE = re.compile(r"(?:reduc\w+|discount\w*|reduction)\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$",
+                           re.I)
+_EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpaid\b|"
+                          r"^[^.£]{0,40}\bearly payment|^[^.£]{0,30}\bwithin 28 days", re.I)
+_PENALTY_NEAR_BEFORE = re.compile(
+    r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued)"
+    r"[^£.]{0,40}$", re.I)
+_PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
+_PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
+                              r"original\w*|from)[^£.]{0,50}$", re.I)
+
+_SUBJECT_CUE_RE = re.compile(
+    r"affect\w*|impact\w*|compromis\w*|stolen|exposed|breach|data of|belonging to|relat\w+ to|"
+    r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims", re.I)
+_COMPANY_NO_RE = re.compile(
+    r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
+    r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
+
+_NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the|t/a|de|on|in)){0,8})")
+_PARTY_PATTERNS: list[re.Pattern[str]] = [
+    re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?(?i:(?:monetary\s+)?"
+               r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)\s+"
+               r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
+               r"decided to) fine)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
+               r"(?:\s+of\s+\S+(?:\s\([^)]*\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against)\s+(?:the\s+)?" + _NAME),
+    re.compile(_NAME + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?(?i:fined|"
+               r"reprimanded|penalised|served|issued\s+with|ordered)"),
+    re.compile(_NAME + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
+]
+_TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO)\s*:\s*(?P<name>[^\n]{2,120})", re.M)
+_APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
+_DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the)){0,8})"
+                         r"\s*\(\s*(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
+_AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|of|and|for|the)){0,8})\s*[,\-(]?\s*"
+                     r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)\s+"
+                     r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
+_BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
+
+
+@dataclass
+class Sentence:
+    """A sentence of the clean text, with the cheap tags the rules use."""
+
+    start: int
+    end: int
+    text: str
+    enforcement: bool
+    index: int
+
+
+@dataclass
+class Prepared:
+    """Everything computed before NER for one document."""
+
+    original: str
+    clean: CleanText
+    sentences: list[Sentence]
+    ner_sentences: list[Sentence]
+    title: str | None
+    kind: str | None
+    published: str | None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class Extractor:
+    """Reads documents into `Action`s. Build once: it loads the spaCy model (about a second)."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.matcher = build_matcher(self.nlp.vocab)
+        # Only NER is used; its model has its own embedding layer, so nothing else must run.
+        self._disabled = [name for name in self.nlp.pipe_names if name != "ner"]
+
+    # ---- public API -------------------------------------------------------------------------
+    def extract(self, text: str, *, title: str | None = None, kind: str | None = None,
+                published: str | None = None, metadata: dict[str, Any] | None = None) -> list[Action]:
+        """The enforcement actions `text` reports; the first is the document's main one.
+
+        `metadata` may carry facts a listing states (`listed_action_type`, `organisation`,
+        `listed_date`): they are strong hints, never required.
+        """
+        prepared = self._prepare(text, title, kind, published, metadata or {})
+        entities = self._entities([prepared])[0]
+        return self._decide(prepared, entities)
+
+    def extract_many(self, documents: Iterable[Document]) -> list[list[Action]]:
+        """`extract` for many documents, with one batched `nlp.pipe` over all their sentences."""
+        prepared = [self._prepare(d.text, d.title, d.kind, d.published, d.metadata or {}) for d in documents]
+        entities = self._entities(prepared)
+        return [self._decide(p, e) for p, e in zip(prepared, entities)]
+
+    # ---- steps --------------------------------------------------------------------------------
+    def _prepare(self, text: str, title: str | None, kind: str | None, published: str | None,
+                 metadata: dict[str, Any]) -> Prepared:
+        ct = clean(text or "", kind=kind)
+        sentences: list[Sentence] = []
+        for i, (a, b) in enumerate(split_sentences(ct)):
+            s = ct.text[a:b]
+            sentences.append(Sentence(a, b, s, bool(ENFORCEMENT_CUE_RE.search(s)), i))
+        chosen = sentences[:OPENING_SENTENCES]
+        chosen += [s for s in sentences[OPENING_SENTENCES:] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
+        return Prepared(text or "", ct, sentences, chosen, title, kind, published, metadata)
+
+    def _entities(self, prepared: list[Prepared]) -> list[list[tuple[str, int, int, Sentence]]]:
+        """ORG entities (name, clean start, clean end, sentence) per document, via NER only."""
+        jobs = [(i, s) for i, p in enumerate(prepared) for s in p.ner_sentences]
+        out: list[list[tuple[str, int, int, Sentence]]] = [[] for _ in prepared]
+        texts = (s.text[: self.nlp.max_length - 1] for _, s in jobs)
+        for (i, s), doc in zip(jobs, self.nlp.pipe(texts, disable=self._disabled, batch_size=64)):
+            for ent in doc.ents:
+                if ent.label_ == "ORG":
+                    out[i].append((ent.text, s.start + ent.start_char, s.start + ent.end_char, s))
+        return out
+
+    def _decide(self, p: Prepared, orgs: list[tuple[str, int, int, Sentence]]) -> list[Action]:
+        text = p.clean.text
+        head = text[:4000]
+        heading = _heading(head)
+        listed = p.metadata.get("listed_action_type")
+        if not self._is_enforcement(p, heading, listed):
+            return []
+        action_type = listed or (heading[0] if heading else None)
+        amount = self._amount(p)
+        if action_type is None:
+            action_type = "monetary_penalty" if amount.get("amount") else _prose_type(p)
+        status = self._status(p, heading)
+        evidence: dict[str, Evidence] = {}
+        party, aliases, party_span = self._party(p, orgs)
+        action = Action(organisation=party, action_type=action_type, organisation_aliases=aliases)
+        if party_span:
+            evidence["organisation"] = self._evidence(p, *party_span)
+        if heading:
+            evidence["action_type"] = self._evidence(p, heading[2], heading[3])
+        # Amount and status.
+        if amount.get("reduced"):
+            status = "reduced"
+        if action_type == "monetary_penalty" or amount.get("amount"):
+            action.amount_gbp = amount.get("amount")
+            if action.amount_gbp is not None:
+                evidence["amount_gbp"] = self._evidence(p, *amount["span"])
+            if status == "provisional":
+                action.provisional_amount_gbp = action.amount_gbp
+            else:
+                action.final_amount_gbp = action.amount_gbp
+                action.provisional_amount_gbp = amount.get("proposed")
+        action.status = status
+        # People affected.
+        subjects = self._subjects(p)
+        if subjects:
+            action.subjects_affected = subjects[0]
+            evidence["subjects_affected"] = self._evidence(p, *subjects[1])
+        # Failures.
+        for code, span in self._failures(p).items():
+            action.failures.append(code)
+            evidence[f"failure:{code}"] = self._evidence(p, *span)
+        # Date.
+        date = self._date(p)
+        if date:
+            action.action_date = date[0]
+            if date[1]:
+                evidence["action_date"] = self._evidence(p, *date[1])
+        m = _COMPANY_NO_RE.search(text)
+        if m:
+            action.company_number = m.group("no").upper()
+        action.evidence = evidence
+        return [action]
+
+    # ---- decisions ----------------------------------------------------------------------------
+    def _is_enforcement(self, p: Prepared, heading: tuple | None, listed: str | None) -> bool:
+        """False for FOI decision notices, court cases between private parties, guidance."""
+        if listed or heading:
+            return True
+        text = p.clean.text
+        cue_sentences = sum(1 for s in p.sentences if s.enforcement)
+        if p.title and ENFORCEMENT_CUE_RE.search(p.title):
+            cue_sentences += 2
+        foi = len(_FOI_RE.findall(text))
+        if foi >= 3 and foi > cue_sentences:
+            return False
+        if not _TRIBUNAL_RE.search(text[:3000]) and len(_COURT_RE.findall(text)) >= 5:
+            # A court case: an action only if it reports the regulator's own sanction.
+            regulator_action = sum(1 for s in p.sentences if s.enforcement
+                                   and re.search(r"\b(?:ICO|Commissioner)\b", s.text))
+            if regulator_action < 3:
+                return False
+        return cue_sentences > 0
+
+    def _status(self, p: Prepared, heading: tuple | None) -> str | None:
+        text = p.clean.text
+        if _TRIBUNAL_RE.search(text[:3000]):
+            if _UPHELD_RE.search(text):
+                return "upheld"
+            return "appealed"
+        if heading and heading[1] == "provisional":
+            return "provisional"
+        enforcement = [s.text for s in p.sentences if s.enforcement or _PROVISIONAL_RE.search(s.text)]
+        if p.title:
+            enforcement.append(p.title)
+        provisional = sum(1 for s in enforcement if _PROVISIONAL_RE.search(s))
+        final = sum(1 for s in enforcement if _FINAL_RE.search(s) and not _PROVISIONAL_RE.search(s))
+        if heading and heading[1] == "final":
+            final += 5   # a final notice recounts its notice of intent; the heading decides
+        if _UPHELD_RE.search(text):
+            return "upheld"
+        if provisional > final:
+            return "provisional"
+        if final:
+            return "final"
+        return None
+
+    def _amount(self, p: Prepared) -> dict[str, Any]:
+        """The penalty in pounds, by context scoring of every GBP amount in the text."""
+        text = p.clean.text
+        scores: dict[int, float] = {}
+        first_span: dict[int, tuple[int, int]] = {}
+        best_local: dict[int, float] = {}
+        precise: dict[int, bool] = {}
+        proposed: dict[int, float] = {}
+        reduced: dict[str, Any] = {}
+        for s in p.sentences:
+            if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
+                continue
+            for m in find_money(s.text):
+                if m.currency != "GBP" or m.amount < 100:
+                    continue
+                score = _penalty_score(s.text, m)
+                if score is None:
+                    continue
+                before = s.text[max(0, m.start - 60):m.start]
+                if _PROPOSED_BEFORE.search(before) and not re.search(r"\bto\s*$", before):
+                    proposed[m.amount] = proposed.get(m.amount, 0) + score
+                    continue
+                scores[m.amount] = scores.get(m.amount, 0.0) + score
+                if score > best_local.get(m.amount, -1):
+                    best_local[m.amount] = score
+                    first_span[m.amount] = (s.start, s.end)
+                precise[m.amount] = precise.get(m.amount, False) or not m.rounded
+            r = _REDUCED_RE.search(s.text)
+            if r and r.group(1) and not reduced:
+                from pipeline.extract.money import parse_money
+                old, new = parse_money(r.group(1)), parse_money(r.group(2))
+                if old and new and new < old:
+                    reduced = {"from": old, "to": new, "span": (s.start, s.end)}
+        if reduced:
+            return {"amount": reduced["to"], "span": reduced["span"], "reduced": True,
+                    "proposed": reduced["from"]}
+        if not scores:
+            return {}
+        # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m).
+        for value in list(scores):
+            if precise.get(value):
+                continue
+            matches = [v for v in scores if v != value and precise.get(v) and abs(v - value) / value < 0.05]
+            if matches:
+                target = max(matches, key=lambda v: scores[v])
+                scores[target] += scores.pop(value)
+        best = max(scores, key=lambda v: (scores[v], precise.get(v, False), -first_span[v][0]))
+        prop = max(proposed, key=lambda v: proposed[v]) if proposed else None
+        return {"amount": best, "span": first_span[best], "proposed": prop if prop != best else None}
+
+    def _subjects(self, p: Prepared) -> tuple[int, tuple[int, int]] | None:
+        """People affected: the exact figure over a rounded one, the larger among exact ones."""
+        found: list[tuple[bool, int, int, tuple[int, int]]] = []
+        for s in p.sentences:
+            if not re.search(r"\d", s.text) or not _SUBJECT_CUE_RE.search(s.text):
+                continue
+            for c in counts_mod.find_counts(s.text, allow_bare=True):
+                found.append((c.exact, c.value, -s.start, (s.start, s.end)))
+        if not found:
+            return None
+        exact, value, _, span = max(found)
+        return value, span
+
+    def _failures(self, p: Prepared) -> dict[str, tuple[int, int]]:
+        """Failure code -> the first sentence that names it (after the generic-security rule)."""
+        found: dict[str, tuple[int, int]] = {}
+        candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text)]
+        for s, doc in zip(candidates, self.nlp.tokenizer.pipe(s.text for s in candidates)):
+            for match_id, _, _ in self.matcher(doc):
+                code = self.nlp.vocab.strings[match_id]
+                found.setdefault(code, (s.start, s.end))
+        if "inadequate_security" in found and SPECIFIC_SECURITY & found.keys():
+            del found["inadequate_security"]
+        if "children_data" in found and len(found) == 1:
+            del found["children_data"]     # children's data qualifies a failure; alone it is none
+        return {code: found[code] for code in TAXONOMY if code in found}
+
+    def _date(self, p: Prepared) -> tuple[str, tuple[int, int] | None] | None:
+        text = p.clean.text
+        dated = find_dated_line(text)
+        if dated:
+            return dated.iso, (dated.start, dated.end)
+        m = re.search(r"(?:decision given on|promulgated|date of decision|decision date)\s*:?\s*", text, re.I)
+        if m:
+            ds = find_dates(text[m.end():m.end() + 40])
+            if ds:
+                return ds[0].iso, (m.end() + ds[0].start, m.end() + ds[0].end)
+        if p.metadata.get("listed_date"):
+            return str(p.metadata["listed_date"]), None
+        head = text[:1500]
+        m = re.search(r"^\s*Date\s*\n?\s*", head, re.M)
+        if m:
+            ds = find_dates(head[m.end():m.end() + 40])
+            if ds:
+                return ds[0].iso, (m.end() + ds[0].start, m.end() + ds[0].end)
+        if _heading(head) or p.kind == "notice":
+            ds = [d for d in find_dates(head) if len(d.iso) == 10]
+            if ds:
+                return ds[0].iso, (ds[0].start, ds[0].end)
+        if p.published:
+            return p.published, None
+        # A press page's own date line, right under its title and byline.
+        for d in find_dates(text[:400]):
+            line_start = text.rfind("\n", 0, d.start) + 1
+            line_end = text.find("\n", d.end)
+            line = text[line_start: line_end if line_end >= 0 else len(text)].strip()
+            if line == d.text.strip() and len(d.iso) == 10:
+                return d.iso, (d.start, d.end)
+        return None
+
+    def _party(self, p: Prepared, orgs: list[tuple[str, int, int, Sentence]]
+               ) -> tuple[str | None, list[str], tuple[int, int] | None]:
+        """The penalised party's canonical name, its other names, and where it is named."""
+        text = p.clean.text
+        blocked = set()
+        for m in _BYLINE_RE.finditer(text[:1500]):
+            blocked.add(m.group("name").lower())
+        if p.metadata.get("outlet"):
+            blocked.add(str(p.metadata["outlet"]).lower())
+        tally = PartyTally(blocked={b for b in blocked})
+        if p.metadata.get("organisation"):
+            tally.add(str(p.metadata["organisation"]), 50.0)
+        head = text[:4000]
+        for m in _TO_LINE_RE.finditer(head):
+            name = re.split(r"\s+(?:Of|OF)\s*:|\s{3,}", m.group("name"))[0]
+            tally.add(name, 30.0, _line_span(text, m.start("name")))
+        for m in _APPELLANT_RE.finditer(text[:5000]):
+            tally.add(_title_case(m.group("name")), 30.0, _line_span(text, m.start("name")))
+        heading = _heading(head)
+        if heading:
+            # The line under the heading often names the party ("PENALTY NOTICE / 23andMe, Inc.").
+            nxt = text[heading[3]:heading[3] + 200].lstrip("\n ").split("\n", 1)[0].strip()
+            if nxt and not find_dates(nxt) and not nxt.isupper() and re.match(r"[A-Z0-9]", nxt) \
+                    and len(nxt) < 80 and not re.search(r"\b(?:the|is|has|was|of the)\b", nxt):
+                start = text.find(nxt, heading[3])
+                tally.add(nxt, 15.0, (start, start + len(nxt)))
+        for s in p.sentences:
+            if not s.enforcement:
+                continue
+            for pattern in _PARTY_PATTERNS:
+                for m in pattern.finditer(s.text):
+                    name = _trim_name(m.group("name"))
+                    if name:
+                        tally.add(name, 8.0, (s.start, s.end))
+        for name, a, b, s in orgs:
+            weight = 2.0 if s.enforcement else (1.0 if s.index < OPENING_SENTENCES else 0.5)
+            if _BREACH_RE.search(s.text):
+                weight += 0.5
+            tally.add(name, weight, (s.start, s.end))
+        for regex in (_DEFINED_RE, _AKA_RE):
+            for m in regex.finditer(text[:20000]):
+                full, short = _trim_name(m.group("full")), _trim_name(m.group("short"))
+                if full and short and full != short:
+                    tally.link(full, short)
+        best = tally.best()
+        if best is None:
+            return None, [], None
+        name = best.canonical()
+        aliases = sorted((n for n in best.names if n != name), key=lambda n: (-best.names[n], n))
+        return name, aliases[:8], best.evidence
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _evidence(self, p: Prepared, start: int, end: int) -> Evidence:
+        a, b = p.clean.to_original(start, end)
+        return Evidence(p.original[a:b], a, b)
+
+
+def _heading(head: str) -> tuple[str, str | None, int, int] | None:
+    """(action type, status, start, end) of the first action heading in a document's opening."""
+    best: tuple[str, str | None, int, int] | None = None
+    for regex, action_type, status in _HEADINGS:
+        m = regex.search(head)
+        if m and (best is None or m.start() < best[2]):
+            best = (action_type, status, m.start(), m.end())
+    return best
+
+
+def _prose_type(p: Prepared) -> str:
+    """The action type most sentences (and the title) speak of."""
+    counts = {name: 0.0 for name, _ in _PROSE_TYPES}
+    for s in p.sentences:
+        if not s.enforcement:
+            continue
+        for name, regex in _PROSE_TYPES:
+            if regex.search(s.text):
+                counts[name] += 1
+    if p.title:
+        for name, regex in _PROSE_TYPES:
+            if regex.search(p.title):
+                counts[name] += 3
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > 0 else "other"
+
+
+def _penalty_score(sentence: str, m: MoneySpan) -> float | None:
+    """How much the words around an amount say "this is the penalty"; None: it is not."""
+    before = sentence[max(0, m.start - 70):m.start]
+    after = sentence[m.end:m.end + 90]
+    if _EARLY_BEFORE.search(before) or _EARLY_AFTER.search(after):
+        return None
+    if _NOT_PENALTY_BEFORE.search(before[-45:]) or _NOT_PENALTY_AFTER.search(after):
+        return None
+    score = 0.0
+    if _PENALTY_NEAR_BEFORE.search(before):
+        score += 3
+    if _PENALTY_NEAR_AFTER.search(after):
+        score += 3
+    if re.search(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", sentence, re.I):
+        score += 1
+    return score if score > 0 else None
+
+
+def _trim_name(name: str) -> str:
+    """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
+    words = name.split()
+    out: list[str] = []
+    for w in words:
+        if out and w[0].islower() and w not in ("of", "and", "for", "the", "t/a", "de", "on", "in"):
+            break
+        out.append(w)
+        if w.endswith(","):
+            nxt_index = len(out)
+            rest = words[nxt_index:nxt_index + 1]
+            if not rest or not re.match(r"(?:Inc|Ltd|LLP|PLC|plc|Limited)\b", rest[0]):
+                break
+    while out and out[-1].lower().strip(",") in ("of", "and", "for", "the", "t/a", "de", "on", "in"):
+        out.pop()
+    return clean_name(" ".join(out))
+
+
+def _title_case(name: str) -> str:
+    """'join the triboo LIMITED' -> 'Join The Triboo Limited' (tribunal headers shout or whisper)."""
+    return " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
+
+
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, end if end >= 0 else len(text)
+
+
+def extract_text(text: str, **kw: Any) -> list[Action]:
+    """Convenience: extract with a process-wide Extractor, built on first use."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Extractor()
+    return _DEFAULT.extract(text, **kw)
+
+
+_DEFAULT: Extractor | None = None
+
+
+def is_blocked_name(name: str) -> bool:
+    """Exposed for tests and the linker: whether a name can never be a penalised party."""
+    return is_blocked(clean_name(name))

@@ -1,0 +1,291 @@
+"""The failures a regulator names, as a documented taxonomy, and the spaCy patterns that find them.
+
+`TAXONOMY` (code -> (label, description)) is the single list of failure codes: the store stage
+fills its `failure_types` table from it, and docs/EXTRACTION.md documents it. Each code has one
+small `pattern_<code>()` function returning spaCy `Matcher` token patterns; `build_matcher()`
+registers them all. Most failures are absences ("did not have multi-factor authentication",
+"lacking MFA"), so most patterns are a negation cue followed, within a few tokens, by the thing
+that was missing: that keeps advice ("organisations should use MFA") from counting as a finding.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+logger = logging.getLogger(__name__)
+
+TAXONOMY: dict[str, tuple[str, str]] = {
+    "no_mfa": ("No multi-factor authentication",
+               "Accounts or remote access were not protected by multi-factor (two-factor) authentication."),
+    "unpatched_systems": ("Unpatched or out-of-date systems",
+                          "Security updates were not applied, or software was out of date or unsupported."),
+    "no_vulnerability_scanning": ("No vulnerability scanning",
+                                  "No regular vulnerability scanning or penetration testing."),
+    "weak_passwords": ("Weak passwords",
+                       "Weak, default, shared or reused passwords, or no password policy; credential stuffing."),
+    "inadequate_logging_monitoring": ("Inadequate logging and monitoring",
+                                      "Activity was not logged or monitored, so an attack or misuse went unnoticed."),
+    "no_encryption": ("No encryption", "Personal data was stored or sent unencrypted."),
+    "misdirected_disclosure": ("Misdirected or accidental disclosure",
+                               "Personal data sent to the wrong recipient, exposed in CC, or published in error."),
+    "unlawful_marketing_calls": ("Unlawful marketing calls",
+                                 "Unsolicited direct-marketing calls, including to numbers registered with the TPS."),
+    "unlawful_marketing_messages": ("Unlawful marketing messages",
+                                    "Unsolicited direct-marketing emails, texts or other electronic messages."),
+    "no_consent": ("No valid consent", "Processing or marketing without valid consent."),
+    "transparency_failure": ("Transparency failure",
+                             "People were not properly told how their data would be used (privacy information)."),
+    "excessive_retention": ("Excessive retention", "Personal data kept for longer than necessary."),
+    "no_dpia": ("No DPIA", "No (adequate) data protection impact assessment before high-risk processing."),
+    "access_control_failure": ("Access-control failure",
+                               "Access to personal data was not restricted to those who needed it."),
+    "inadequate_security": ("Inadequate security (general)",
+                            "No appropriate technical and organisational security measures; used only when "
+                            "no more specific security failure is found."),
+    "children_data": ("Children's data", "The failure concerned children's personal data."),
+    "delayed_breach_report": ("Late breach report",
+                              "A personal data breach was not reported to the regulator within 72 hours."),
+    "subject_access_failure": ("Subject access failure",
+                               "Subject access requests were not answered, or not within the time limit."),
+    "no_lawful_basis": ("No lawful basis", "Personal data was processed without a lawful basis."),
+    "inadequate_training": ("Inadequate staff training", "Staff were not adequately trained in data protection."),
+}
+
+# The specific security failures; `inadequate_security` is kept only when none of them is found.
+SPECIFIC_SECURITY: frozenset[str] = frozenset({
+    "no_mfa", "unpatched_systems", "no_vulnerability_scanning", "weak_passwords",
+    "inadequate_logging_monitoring", "no_encryption", "access_control_failure",
+})
+
+Pattern = list[dict[str, Any]]
+
+_NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "failed", "failure",
+              "failing", "fail", "never", "insufficient", "inadequate", "n't", "neither", "nor",
+              "lacks", "poor", "limited", "ineffective", "absent", "weak"]
+NEG: dict[str, Any] = {"LOWER": {"IN": _NEG_WORDS}}
+
+
+def _gap(n: int) -> dict[str, Any]:
+    """Up to `n` tokens of anything, but not across a sentence's end."""
+    return {"IS_SENT_START": False, "IS_PUNCT": False, "OP": "{0,%d}" % n}
+
+
+def _absent(*things: Pattern, gap: int = 6) -> list[Pattern]:
+    """'no/without/did not ... <thing>' for each token sequence `thing`."""
+    return [[NEG, _gap(gap), *thing] for thing in things]
+
+
+def _words(phrase: str) -> Pattern:
+    """A phrase as lower-case token patterns ("security updates" -> two tokens)."""
+    return [{"LOWER": w} for w in phrase.split()]
+
+
+def pattern_no_mfa() -> list[Pattern]:
+    mfa_hyphen = [{"LOWER": {"IN": ["multi", "two", "2"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "factor"}]
+    mfa_word = [{"LOWER": {"IN": ["mfa", "2fa", "multifactor", "multi-factor", "two-factor"]}}]
+    return _absent(mfa_hyphen, mfa_word, _words("two step verification"))
+
+
+def pattern_unpatched_systems() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["unpatched", "outdated", "unsupported", "obsolete"]}}],
+        [{"LOWER": "out"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "of"}, {"ORTH": "-", "OP": "?"},
+         {"LOWER": "date"}],
+        [{"LOWER": "end"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "of"}, {"ORTH": "-", "OP": "?"},
+         {"LOWER": "life"}],
+        *_absent([{"LOWER": {"IN": ["patch", "patches", "patching", "patched", "update", "updates",
+                                     "updated", "updating"]}}], gap=5),
+        *_absent(_words("patching regime"), gap=6),
+    ]
+
+
+def pattern_no_vulnerability_scanning() -> list[Pattern]:
+    return _absent(
+        [{"LOWER": {"IN": ["vulnerability", "vulnerabilities"]}},
+         {"LOWER": {"IN": ["scanning", "scans", "scan", "assessments", "assessment", "testing",
+                           "management"]}}],
+        _words("penetration testing"), _words("penetration tests"),
+        [{"LOWER": {"IN": ["scan", "scanning", "test", "testing", "check", "checking"]}},
+         {"LOWER": "for"}, {"LOWER": "vulnerabilities"}],
+    )
+
+
+def pattern_weak_passwords() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["weak", "default", "shared", "reused", "simple", "common"]}},
+         {"LOWER": {"IN": ["password", "passwords", "credentials"]}}],
+        [{"LOWER": "credential"}, {"LOWER": "stuffing"}],
+        [{"LOWER": "password"}, {"LOWER": "reuse"}],
+        *_absent(_words("password policy"), [{"LOWER": "password"}, {"LOWER": "complexity"}]),
+    ]
+
+
+def pattern_inadequate_logging_monitoring() -> list[Pattern]:
+    return _absent(
+        [{"LOWER": {"IN": ["logging", "monitoring", "logs", "alerting", "audit"]}}],
+        _words("monitor"), _words("detect"), gap=5)
+
+
+def pattern_no_encryption() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["unencrypted", "non-encrypted"]}}],
+        [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": "encrypted"}],
+        *_absent([{"LOWER": {"IN": ["encryption", "encrypt", "encrypting"]}}], gap=4),
+    ]
+
+
+def pattern_misdirected_disclosure() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["sent", "emailed", "posted", "disclosed", "published", "shared", "uploaded",
+                           "released"]}}, _gap(4), {"LOWER": "in"}, {"LOWER": "error"}],
+        [{"LOWER": {"IN": ["wrong", "incorrect", "unintended", "old"]}},
+         {"LOWER": {"IN": ["recipient", "recipients", "address", "addresses", "person", "email",
+                           "individual", "family"]}}],
+        [{"LOWER": {"IN": ["inadvertently", "mistakenly", "erroneously", "accidentally",
+                           "inappropriately", "wrongly"]}},
+         {"LOWER": {"IN": ["disclosed", "disclosing", "published", "publishing", "shared", "sent",
+                           "sending", "revealed", "emailed", "released"]}}],
+        [{"LOWER": {"IN": ["bcc", "blind"]}}],
+        [{"LOWER": {"IN": ["cc", "cc'd", "ccd"]}}],
+    ]
+
+
+def pattern_unlawful_marketing_calls() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["unsolicited", "nuisance", "predatory", "marketing", "automated"]}},
+         {"LOWER": {"IN": ["direct", "marketing", "telephone", "telemarketing", "sales"]}, "OP": "*"},
+         {"LOWER": {"IN": ["calls", "call"]}}],
+        _words("telephone preference service"),
+        [{"LOWER": "tps"}],
+    ]
+
+
+def pattern_unlawful_marketing_messages() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["unsolicited", "spam", "marketing"]}},
+         {"LOWER": {"IN": ["direct", "marketing", "electronic", "text"]}, "OP": "*"},
+         {"LOWER": {"IN": ["emails", "email", "e", "texts", "messages", "sms", "communications", "mail"]}}],
+    ]
+
+
+def pattern_no_consent() -> list[Pattern]:
+    return [
+        *_absent([{"LOWER": {"IN": ["valid", "adequate", "appropriate", "proper", "specific",
+                                     "sufficient", "explicit"]}, "OP": "?"}, {"LOWER": "consent"}],
+                 gap=4),
+        [{"LOWER": {"IN": ["invalid", "unlawful", "deemed"]}}, {"LOWER": "consent"}],
+        [{"LOWER": "consent"}, {"LOWER": {"IN": ["was", "is", "were"]}}, {"LOWER": "not"}],
+    ]
+
+
+def pattern_transparency_failure() -> list[Pattern]:
+    return [
+        *_absent([{"LOWER": {"IN": ["privacy", "fair"]}},
+                  {"LOWER": {"IN": ["notice", "information", "policy", "processing"]}}], gap=5),
+        *_absent([{"LOWER": {"IN": ["transparent", "transparency", "informed", "inform", "told"]}}],
+                 gap=3),
+        _words("invisible processing"),
+    ]
+
+
+def pattern_excessive_retention() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["retained", "kept", "stored", "held", "retaining", "keeping"]}}, _gap(6),
+         {"LOWER": "longer"}, {"LOWER": "than"}, {"LOWER": {"IN": ["necessary", "needed", "required"]}}],
+        *_absent([{"LOWER": "retention"}, {"LOWER": {"IN": ["policy", "schedule", "period", "periods"]}}],
+                 gap=5),
+        [{"LOWER": {"IN": ["excessive", "unnecessary", "indefinite"]}}, {"LOWER": "retention"}],
+    ]
+
+
+def pattern_no_dpia() -> list[Pattern]:
+    return _absent([{"LOWER": {"IN": ["dpia", "dpias"]}}],
+                   _words("data protection impact assessment"), gap=6)
+
+
+def pattern_access_control_failure() -> list[Pattern]:
+    return [
+        *_absent([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "rights", "restrictions",
+                                                          "management"]}}], gap=5),
+        [{"LOWER": {"IN": ["restrict", "restricted", "limit", "limited"]}}, {"LOWER": "access"}],
+        [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary"]}},
+         {"LOWER": "access"}],
+    ]
+
+
+def pattern_inadequate_security() -> list[Pattern]:
+    measures = [{"LOWER": {"IN": ["appropriate", "adequate", "sufficient"]}},
+                {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and",
+                                  "or"]}, "OP": "*"},
+                {"LOWER": {"IN": ["measures", "security"]}}]
+    return [
+        *_absent(measures, gap=6),
+        [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
+        [{"LOWER": "keep"}, _gap(3), {"LOWER": "secure"}],
+    ]
+
+
+def pattern_children_data() -> list[Pattern]:
+    return [
+        [{"LOWER": {"IN": ["children", "child", "pupils", "minors"]}}, {"ORTH": "'s", "OP": "?"},
+         {"LOWER": {"IN": ["data", "personal", "information", "records"]}}],
+        [{"LOWER": "personal"}, {"LOWER": {"IN": ["data", "information"]}}, {"LOWER": "of"},
+         {"LOWER": {"IN": ["children", "pupils", "minors"]}}],
+        [{"LOWER": "age"}, {"LOWER": "appropriate"}, {"LOWER": "design"}],
+    ]
+
+
+def pattern_delayed_breach_report() -> list[Pattern]:
+    return [
+        *_absent(_words("within 72 hours"), gap=10),
+        [{"LOWER": {"IN": ["late", "delayed"]}},
+         {"LOWER": {"IN": ["report", "reporting", "notification"]}}],
+        [{"LOWER": "delay"}, {"LOWER": "in"}, {"LOWER": {"IN": ["reporting", "notifying"]}}],
+    ]
+
+
+def pattern_subject_access_failure() -> list[Pattern]:
+    sar = [{"LOWER": "subject"}, {"LOWER": "access"}, {"LOWER": {"IN": ["request", "requests"]}}]
+    return [
+        *_absent(sar, [{"LOWER": {"IN": ["sar", "sars"]}}], gap=8),
+        [{"LOWER": "backlog"}, _gap(4), *sar],
+        *_absent(_words("copy of their data"), _words("copy of their personal data"), gap=8),
+    ]
+
+
+def pattern_no_lawful_basis() -> list[Pattern]:
+    return _absent([{"LOWER": {"IN": ["lawful", "legal", "appropriate"]}}, {"LOWER": "lawful", "OP": "?"},
+                    {"LOWER": "basis"}], gap=5)
+
+
+def pattern_inadequate_training() -> list[Pattern]:
+    return _absent([{"LOWER": {"IN": ["training", "trained"]}}], gap=5)
+
+
+def all_patterns() -> dict[str, list[Pattern]]:
+    """code -> patterns, from every `pattern_<code>()` function in this module."""
+    found = {code: globals()[f"pattern_{code}"]() for code in TAXONOMY}
+    return found
+
+
+def build_matcher(vocab: Vocab) -> Matcher:
+    """One Matcher with a rule per failure code (the rule's name is the code)."""
+    matcher = Matcher(vocab)
+    for code, patterns in all_patterns().items():
+        matcher.add(code, patterns)
+    return matcher
+
+
+# Cheap pre-filter: only sentences with one of these stems are tokenised for the matcher.
+PREFILTER_RE = re.compile(
+    r"factor|mfa|2fa|patch|date|life|support|vulnerab|penetration|password|credential|log|monitor|"
+    r"detect|encrypt|error|wrong|incorrect|inadvertent|mistaken|accident|inappropriate|bcc|cc|call|"
+    r"tps|telephone|unsolicited|spam|marketing|consent|privacy|transparen|inform|told|retain|retention|"
+    r"kept|longer|dpia|impact assessment|access|appropriate|secure|children|child|pupil|minor|72 hours|"
+    r"delay|late|subject access|sar|lawful|basis|train|invisible|obsolete|outdated|unpatched",
+    re.IGNORECASE,
+)

@@ -1,0 +1,171 @@
+"""Who the action is against: candidate names, alias grouping and the names that never are.
+
+Pure string logic: the extractor feeds it candidate names (from notice headings, from enforcement
+patterns such as "issued a reprimand to X", and from spaCy ORG entities in enforcement sentences),
+each with a weight. Names of one party are grouped ("Advanced", "OneAdvanced", "Advanced Computer
+Software Group Ltd", "We Buy Any Car Limited" / "WBAC") and the heaviest group wins.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
+
+_LEGAL = re.compile(r"\b(?:the|ltd|limited|plc|llp|inc|incorporated|co|company|group|uk|cic|corp|"
+                    r"corporation|llc|gmbh|sa|bv)\b")
+LEGAL_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc|Incorporated|CIC|Council|Trust|"
+                             r"School|Association|Group|Company|Corporation|LLC|Partnership|Police|"
+                             r"Office|Ministry|Department|Commission|Union|Society|University|College|"
+                             r"Service|Services|Authority|Charity|Board)\b\.?")
+
+# Parties that are never the penalised organisation: the regulator and its instruments, courts,
+# laws, and bodies that are usually victims or context. Compared on the normalised name.
+NEVER = {
+    "ico", "information commissioner", "information commissioners office", "commissioner",
+    "the commissioner", "uk information commissioner", "information commissioner s office",
+    "tribunal", "first tier tribunal", "upper tribunal", "court", "high court", "court of appeal",
+    "gdpr", "uk gdpr", "eu gdpr", "dpa", "data protection act", "pecr", "tps", "ctps",
+    "telephone preference service", "corporate telephone preference service", "nhs", "nhs england",
+    "government", "gov", "companies house", "ncsc", "national cyber security centre", "action fraud",
+    "ofcom", "fca", "financial conduct authority", "european union", "eu", "edpb", "regulator",
+    "the regulator", "general data protection regulation", "privacy and electronic communications",
+    "supervisory powers of the information commissioner", "data protection", "article", "section",
+    "pulse", "bbc", "bbc news", "reuters", "guardian", "the guardian", "gdprhub", "noyb", "police",
+    "regulatory action policy", "rap", "mpn", "dpia", "sar", "foia", "solicitors regulation authority",
+    "sra", "crown", "crown copyright", "ico s", "data protection authority", "dpa s", "uk",
+    "secretary of state", "parliament", "house of commons", "ccs", "the controller", "controller",
+    "the processor", "direct marketing", "information", "personal data", "the claimant",
+    "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
+}
+_GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "schedule", "paragraph",
+                        "annex", "part", "chapter", "penalty", "notice", "monetary", "the", "data",
+                        "dated", "date", "to", "of", "between", "case", "reference", "in", "on"}
+
+
+def norm_name(name: str) -> str:
+    """Lower case, letters and digits only, legal suffixes dropped: the key names are grouped on."""
+    s = name.lower().replace("'", "").replace("\u2019", "")
+    s = re.sub(r"[^a-z0-9 ]+", " ", s)
+    s = _LEGAL.sub(" ", s)
+    return " ".join(s.split())
+
+
+def is_blocked(name: str, extra: set[str] | None = None) -> bool:
+    """Whether `name` can never be the penalised party (regulator, court, law, outlet...)."""
+    key = norm_name(name)
+    if not key or len(key) < 2:
+        return True
+    if key in NEVER or (extra and key in extra):
+        return True
+    full = " ".join(re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split())
+    if full in NEVER:
+        return True
+    if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
+        return True
+    first = key.split()[0]
+    return first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 or key.isdigit()
+
+
+def acronym(name: str) -> str:
+    """'We Buy Any Car Limited' -> 'wbac'; 'Join the Triboo Limited' -> 'jtt'."""
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", name)
+             if w.lower() not in ("ltd", "limited", "plc", "llp", "inc", "uk", "group")]
+    return "".join(w[0] for w in words).lower()
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two names plausibly name one party (see module docstring for the rules)."""
+    ka, kb = norm_name(a), norm_name(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    ta, tb = ka.split(), kb.split()
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if long_[: len(short)] == short and len("".join(short)) >= 3:
+        return True                          # "Advanced" / "Advanced Computer Software"
+    ca, cb = ka.replace(" ", ""), kb.replace(" ", "")
+    shorter, longer = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    if len(shorter) >= 5 and longer.endswith(shorter):
+        return True                          # "OneAdvanced" / "Advanced"
+    for x, y in ((a, b), (b, a)):
+        if re.fullmatch(r"[A-Z][A-Za-z]{1,6}", x.strip()) and x.strip().lower() == acronym(y) and len(x.strip()) >= 2:
+            return True                      # "WBAC" / "We Buy Any Car Limited"
+    return False
+
+
+@dataclass
+class Candidate:
+    """One group of names for one party, with its accumulated weight and best evidence."""
+
+    names: dict[str, float] = field(default_factory=dict)   # name -> weight it brought
+    score: float = 0.0
+    evidence: tuple[int, int] | None = None                 # clean-text span of the best mention
+    evidence_weight: float = 0.0
+
+    def canonical(self) -> str:
+        """The most formal name: one with a legal form if any, else the heaviest, then longest."""
+        names = list(self.names)
+        formal = [n for n in names if LEGAL_SUFFIX_RE.search(n) and len(n.split()) <= 9]
+        pool = formal or names
+        return max(pool, key=lambda n: (self.names[n] > 0, len(n.split()) if formal else self.names[n],
+                                        self.names[n], len(n)))
+
+
+class PartyTally:
+    """Collects weighted name mentions and groups them into parties."""
+
+    def __init__(self, blocked: set[str] | None = None) -> None:
+        self.groups: list[Candidate] = []
+        self.blocked = blocked or set()
+
+    def add(self, name: str, weight: float, span: tuple[int, int] | None = None) -> Candidate | None:
+        name = clean_name(name)
+        if not name or is_blocked(name, self.blocked):
+            return None
+        group = next((g for g in self.groups if any(same_party(name, n) for n in g.names)), None)
+        if group is None:
+            group = Candidate()
+            self.groups.append(group)
+        group.names[name] = group.names.get(name, 0.0) + weight
+        group.score += weight
+        if span is not None and weight > group.evidence_weight:
+            group.evidence, group.evidence_weight = span, weight
+        return group
+
+    def link(self, full: str, short: str) -> None:
+        """Record that `short` is a defined alias of `full` ("We Buy Any Car Limited ('WBAC')")."""
+        full, short = clean_name(full), clean_name(short)
+        if not full or not short or is_blocked(full, self.blocked) or is_blocked(short, self.blocked):
+            return
+        groups = [g for g in self.groups if any(same_party(full, n) or same_party(short, n) for n in g.names)]
+        if not groups:
+            g = Candidate()
+            self.groups.append(g)
+            groups = [g]
+        keep = groups[0]
+        for other in groups[1:]:
+            for n, w in other.names.items():
+                keep.names[n] = keep.names.get(n, 0.0) + w
+            keep.score += other.score
+            if other.evidence_weight > keep.evidence_weight:
+                keep.evidence, keep.evidence_weight = other.evidence, other.evidence_weight
+            self.groups.remove(other)
+        keep.names.setdefault(full, 0.0)
+        keep.names.setdefault(short, 0.0)
+
+    def best(self) -> Candidate | None:
+        scored = [g for g in self.groups if g.score > 0]
+        return max(scored, key=lambda g: g.score) if scored else None
+
+
+def clean_name(name: str) -> str:
+    """Trim quotes, possessives, leading articles and trailing punctuation from a captured name."""
+    s = " ".join(name.replace("\n", " ").split())
+    s = re.sub(r"^(?:(?:to|on|of|and|against|from|the)\s+)+", "", s, flags=re.I)
+    s = s.strip(" \"'“”‘’,.;:()[]-")
+    s = re.sub(r"'s$|'$", "", s)
+    s = re.sub(r"\s+\(.*$", "", s)
+    return s.strip(" \"',.;:-")

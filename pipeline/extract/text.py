@@ -1,0 +1,170 @@
+"""Cleaning messy text before extraction, and splitting it into sentences, without spaCy.
+
+OCR'd notices have page furniture ("ICO.", "Information Commissioner's Office", page numbers),
+words broken across lines, runs of blank lines inside sentences and Markdown escapes; press pages
+carry "Previous post" / "Related articles" / comment boilerplate after the story. Cleaning changes
+lengths, so `CleanText` keeps, for every character of the clean text, its offset in the text given:
+evidence offsets always point into the caller's text.
+
+Sentence splitting is rule-based on purpose: the statistical parser would cost most of the
+pipeline's time on a 300 KB notice, and legal prose splits well on punctuation.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+# Lines that are page furniture in OCR'd ICO notices and web pages, dropped whole.
+_FURNITURE_RE = re.compile(
+    r"^[ \t]*(?:ICO\.?|Information Commissioner'?s Office|[•·*\-]+|\d{1,3}[,.]?|Page \d+ of \d+|"
+    r"CONFIDENTIAL|OFFICIAL(?: - Sensitive)?|\\?\[(?:New search|Context|Help)\\?\].*|"
+    r"(?:- ){5,}-?|_{5,}|(?:\\_){5,})[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+# Where a press page's story ends and its boilerplate starts.
+_TAIL_RE = re.compile(
+    r"^[ \t]*(?:Previous post|Next post|Related articles?|Related stories|Leave a Reply|Read more:|"
+    r"Want news like this|You may also like|More from|Share this(?: article)?:?|Comments?\s*$|"
+    r"Your email address will not be published|Sign up to|Subscribe to our)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+                         "\u2013": "-", "\u2014": "-", "\ufb01": "fi", "\ufb02": "fl"})
+
+
+@dataclass
+class CleanText:
+    """Clean text plus, for each of its characters, the offset of its source in the original."""
+
+    text: str
+    offsets: list[int]
+    original_length: int
+    ocr_like: bool          # blank lines fall inside sentences: treat them as spaces
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the clean text back to the text given."""
+        if not self.offsets:
+            return 0, 0
+        start = min(max(start, 0), len(self.offsets) - 1)
+        last = min(max(end - 1, start), len(self.offsets) - 1)
+        return self.offsets[start], self.offsets[last] + 1
+
+
+def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str], replace) -> tuple[str, list[int]]:
+    """Apply `replace(match) -> str` to every match, carrying the offset map along."""
+    pieces: list[str] = []
+    new_offsets: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        pieces.append(text[pos:m.start()])
+        new_offsets.extend(offsets[pos:m.start()])
+        repl = replace(m)
+        pieces.append(repl)
+        anchor = offsets[m.start()] if m.start() < len(offsets) else (offsets[-1] if offsets else 0)
+        new_offsets.extend([anchor] * len(repl))
+        pos = m.end()
+    pieces.append(text[pos:])
+    new_offsets.extend(offsets[pos:])
+    return "".join(pieces), new_offsets
+
+
+def story_end(text: str) -> int:
+    """Where a press page's story ends: the first boilerplate line in the last 60% of the page."""
+    for m in _TAIL_RE.finditer(text):
+        if m.start() >= len(text) * 0.4:
+            return m.start()
+    return len(text)
+
+
+def clean(text: str, *, kind: str | None = None) -> CleanText:
+    """Normalise `text` for extraction; see the module docstring for what is removed."""
+    original_length = len(text)
+    text = text.translate(_QUOTES) if len(text.translate(_QUOTES)) == len(text) else text
+    if kind not in ("notice",):
+        text = text[:story_end(text)]
+    offsets = list(range(len(text)))
+    text, offsets = _rewrite(text, offsets, _HEAD_RE, lambda m: "")
+    text, offsets = _rewrite(text, offsets, _FURNITURE_RE, lambda m: "")
+    # Markdown escapes from saved web pages: "\[2024\]" -> "[2024]", "\_" -> "_".
+    text, offsets = _rewrite(text, offsets, re.compile(r"\\(?=[\[\]_*#\-.()])"), lambda m: "")
+    # A word broken at a line end: "protec-\n   tion" -> "protection".
+    text, offsets = _rewrite(text, offsets, re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])"), lambda m: "")
+    # Blank lines inside sentences are the OCR signature: a paragraph break followed by lower case.
+    breaks = re.findall(r"\n[ \t]*\n\s*(\S)", text)
+    ocr_like = bool(breaks) and sum(c.islower() for c in breaks) / len(breaks) > 0.1
+    if ocr_like:
+        # Keep single newlines (they still mark headings) but drop the blank lines between them.
+        ws = lambda m: "\n" if "\n" in m.group(0) else " "  # noqa: E731
+    else:
+        ws = lambda m: "\n\n" if m.group(0).count("\n") >= 2 else ("\n" if "\n" in m.group(0) else " ")  # noqa: E731
+    text, offsets = _rewrite(text, offsets, re.compile(r"\s{2,}|[\t\r\f\v]|\n"), ws)
+    return CleanText(text.strip(" "), offsets[: len(text.strip(" "))] if not text.startswith(" ")
+                     else offsets[1: 1 + len(text.strip(" "))], original_length, ocr_like)
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "ltd", "inc", "co", "st", "art",
+                  "para", "paras", "s", "ss", "reg", "v", "vs", "etc", "approx", "fig", "c", "cf",
+                  "plc", "jr", "sr", "prof", "rev", "u.k", "p", "pp"}
+_BOUNDARY_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£])|\n\n+")
+_LINE_RE = re.compile(r"\n")
+
+
+def split_sentences(clean_text: CleanText | str, *, max_chars: int = 800) -> list[tuple[int, int]]:
+    """Sentence spans over the clean text, by punctuation, paragraphs and heading lines.
+
+    A single newline ends a sentence only where the line is a heading (short, or in capitals) or
+    the next line starts a numbered paragraph or a bullet: OCR wraps sentences across lines.
+    Over-long "sentences" (tables, lists) are cut at line ends so no span exceeds ~`max_chars`.
+    """
+    text = clean_text.text if isinstance(clean_text, CleanText) else clean_text
+    cuts: set[int] = set()
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group(0).startswith("\n"):
+            cuts.add(m.end())
+            continue
+        before = text[max(0, m.start() - 12):m.start() + 1]
+        word = re.search(r"([A-Za-z.]+)\.$", before)
+        if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        cuts.add(m.end())
+    line_start = 0
+    for m in _LINE_RE.finditer(text):
+        line = text[line_start:m.start()].strip()
+        following = text[m.end():m.end() + 6]
+        if line and (len(line) < 45 or (line.isupper() and len(line) < 120)
+                     or re.match(r"\s*(?:\d{1,3}\.\s|[•·*]\s|\(\w{1,3}\)\s)", following)
+                     or line.endswith((":", "."))):
+            cuts.add(m.end())
+        line_start = m.end()
+    ordered = sorted(cuts | {0, len(text)})
+    spans: list[tuple[int, int]] = []
+    for a, b in zip(ordered, ordered[1:]):
+        spans.extend(_cap(text, a, b, max_chars))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in spans) if b > a]
+
+
+def _cap(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """Split an over-long span at newlines, then semicolons, then hard."""
+    if b - a <= max_chars:
+        return [(a, b)]
+    out: list[tuple[int, int]] = []
+    while b - a > max_chars:
+        window = text[a:a + max_chars]
+        cut = max(window.rfind("\n"), window.rfind("; "), window.rfind(", "))
+        cut = a + cut + 1 if cut > max_chars // 4 else a + max_chars
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
