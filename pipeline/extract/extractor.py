@@ -116,7 +116,7 @@ _COMPANY_NO_RE = re.compile(
     r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
     r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
 
-_NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the|t/a|de|on|in)){0,8})")
+_NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the|t/a|de|on|in)){0,8})")
 _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?(?i:(?:monetary\s+)?"
                r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)\s+"
@@ -138,6 +138,16 @@ _DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-
 _AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|of|and|for|the)){0,8})\s*[,\-(]?\s*"
                      r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)\s+"
                      r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
+# "X (the controller)", "The controller X": the party a summary then calls "the controller".
+_ROLE_WORDS = r"(?:data\s+)?(?:controller|processor|company|organisation|firm|trust|council|school)"
+_ROLE_DEFINED_RE = re.compile(_NAME.replace("name", "name") + r"\s*\(\s*(?:the\s+)?[\"']?" + _ROLE_WORDS
+                              + r"[\"']?\s*\)")
+_ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+" + _NAME)
+_ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")
+# "X is a software company", "X has contravened...": the subject of an introduction or a finding.
+_INTRO_RE = re.compile(r"^(?:The\s+)?" + _NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
+_FINDING_RE = re.compile(_NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
+                         r"breached|infringed|failed)\b")
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
 
 
@@ -224,10 +234,10 @@ class Extractor:
         if not self._is_enforcement(p, heading, listed):
             return []
         action_type = listed or (heading[0] if heading else None)
-        amount = self._amount(p)
+        status = self._status(p, heading)
+        amount = self._amount(p, provisional=status == "provisional")
         if action_type is None:
             action_type = "monetary_penalty" if amount.get("amount") else _prose_type(p)
-        status = self._status(p, heading)
         evidence: dict[str, Evidence] = {}
         party, aliases, party_span = self._party(p, orgs)
         action = Action(organisation=party, action_type=action_type, organisation_aliases=aliases)
@@ -312,8 +322,13 @@ class Extractor:
             return "final"
         return None
 
-    def _amount(self, p: Prepared) -> dict[str, Any]:
-        """The penalty in pounds, by context scoring of every GBP amount in the text."""
+    def _amount(self, p: Prepared, *, provisional: bool = False) -> dict[str, Any]:
+        """The penalty in pounds, by context scoring of every GBP amount in the text.
+
+        In a final notice an amount introduced as proposed ("the penalty he proposed was £X",
+        "the notice of intent set £X") is the provisional figure, kept apart; in a provisional
+        document it is the figure.
+        """
         text = p.clean.text
         scores: dict[int, float] = {}
         first_span: dict[int, tuple[int, int]] = {}
@@ -331,7 +346,7 @@ class Extractor:
                 if score is None:
                     continue
                 before = s.text[max(0, m.start - 60):m.start]
-                if _PROPOSED_BEFORE.search(before) and not re.search(r"\bto\s*$", before):
+                if not provisional and _PROPOSED_BEFORE.search(before) and not re.search(r"\bto\s*$", before):
                     proposed[m.amount] = proposed.get(m.amount, 0) + score
                     continue
                 scores[m.amount] = scores.get(m.amount, 0.0) + score
@@ -441,7 +456,7 @@ class Extractor:
         for m in _APPELLANT_RE.finditer(text[:5000]):
             tally.add(_title_case(m.group("name")), 30.0, _line_span(text, m.start("name")))
         heading = _heading(head)
-        if heading:
+        if heading and not head[heading[2]:heading[3]].strip().lower().startswith("type"):
             # The line under the heading often names the party ("PENALTY NOTICE / 23andMe, Inc.").
             nxt = text[heading[3]:heading[3] + 200].lstrip("\n ").split("\n", 1)[0].strip()
             if nxt and not find_dates(nxt) and not nxt.isupper() and re.match(r"[A-Z0-9]", nxt) \
@@ -456,10 +471,31 @@ class Extractor:
                     name = _trim_name(m.group("name"))
                     if name:
                         tally.add(name, 8.0, (s.start, s.end))
+        for s in p.sentences[:400]:
+            if s.index < OPENING_SENTENCES:
+                m = _INTRO_RE.search(s.text)
+                if m and _trim_name(m.group("name")):
+                    tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
+            if s.enforcement or _BREACH_RE.search(s.text):
+                for m in _FINDING_RE.finditer(s.text):
+                    if _trim_name(m.group("name")):
+                        tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
+        # "the controller" refers back to the party the text defined as the controller.
+        controller = None
+        for regex in (_ROLE_DEFINED_RE, _ROLE_PREFIX_RE):
+            m = regex.search(text[:20000])
+            if m and _trim_name(m.group("name")):
+                controller = _trim_name(m.group("name"))
+                start = text.rfind("\n", 0, m.start()) + 1
+                tally.add(controller, 10.0, _line_span(text, m.start("name")) if start >= 0 else None)
+                break
+        if controller:
+            mentions = sum(len(_ROLE_MENTION_RE.findall(s.text)) for s in p.sentences if s.enforcement)
+            tally.add(controller, float(min(mentions, 20)))
         for name, a, b, s in orgs:
-            weight = 2.0 if s.enforcement else (1.0 if s.index < OPENING_SENTENCES else 0.5)
+            weight = 1.0 if s.enforcement else (0.5 if s.index < OPENING_SENTENCES else 0.25)
             if _BREACH_RE.search(s.text):
-                weight += 0.5
+                weight += 0.25
             tally.add(name, weight, (s.start, s.end))
         for regex in (_DEFINED_RE, _AKA_RE):
             for m in regex.finditer(text[:20000]):
@@ -526,6 +562,7 @@ def _penalty_score(sentence: str, m: MoneySpan) -> float | None:
 
 def _trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
+    name = re.sub(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*", "", name)
     words = name.split()
     out: list[str] = []
     for w in words:

@@ -66,12 +66,15 @@ Pattern = list[dict[str, Any]]
 _NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "failed", "failure",
               "failing", "fail", "never", "insufficient", "inadequate", "n't", "neither", "nor",
               "lacks", "poor", "limited", "ineffective", "absent", "weak"]
+# A negation's scope ends at a clause boundary: "was not impacted and our monitoring shows".
+_SCOPE_ENDS = ["and", "but", "which", "while", "whilst", "although", "whereas", "so", "because",
+               "however", "who", "where", "when"]
 NEG: dict[str, Any] = {"LOWER": {"IN": _NEG_WORDS}}
 
 
 def _gap(n: int) -> dict[str, Any]:
     """Up to `n` tokens of anything, but not across a sentence's end."""
-    return {"IS_SENT_START": False, "IS_PUNCT": False, "OP": "{0,%d}" % n}
+    return {"IS_PUNCT": False, "LOWER": {"NOT_IN": _SCOPE_ENDS}, "OP": "{0,%d}" % n}
 
 
 def _absent(*things: Pattern, gap: int = 6) -> list[Pattern]:

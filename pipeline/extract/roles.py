@@ -64,6 +64,9 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
+    if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
+                 r"procedure|guidelines|rules|convention|charter|review|report|register)$", key):
+        return True
     first = key.split()[0]
     return first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 or key.isdigit()
 
@@ -164,7 +167,7 @@ class PartyTally:
 def clean_name(name: str) -> str:
     """Trim quotes, possessives, leading articles and trailing punctuation from a captured name."""
     s = " ".join(name.replace("\n", " ").split())
-    s = re.sub(r"^(?:(?:to|on|of|and|against|from|the)\s+)+", "", s, flags=re.I)
+    s = re.sub(r"^(?:(?:to|on|of|and|against|from|the)\s*:?\s+)+", "", s, flags=re.I)
     s = s.strip(" \"'“”‘’,.;:()[]-")
     s = re.sub(r"'s$|'$", "", s)
     s = re.sub(r"\s+\(.*$", "", s)
