@@ -320,6 +320,11 @@ class Fetcher:
             raise FetchError("decode_error", str(exc), where, status) from None
         except AddressBlocked as exc:
             raise FetchError("ssrf_blocked", str(exc), where) from None
+        except httpx.InvalidURL as exc:
+            # httpx parses a redirect's Location eagerly, even though we follow redirects
+            # ourselves; one it cannot parse ("javascript:alert(1)") is not a place we go.
+            raise FetchError("bad_scheme", f"unusable URL from the server: {exc}", where,
+                             status) from None
         except httpx.HTTPError as exc:
             raise self._transport_error(exc, where, status, body_started) from None
 

@@ -17,9 +17,11 @@ Tests and the demo mirror run on loopback, so `allow_private_hosts` names the ex
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 import logging
 import socket
+import ssl
 from collections.abc import Iterable
 from typing import Any
 
@@ -152,6 +154,12 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+@functools.lru_cache(maxsize=1)
+def _verified_ssl_context() -> ssl.SSLContext:
+    """One certificate-verifying context per process (loading the CA bundle is slow)."""
+    return httpx.create_ssl_context(verify=True, trust_env=False)
+
+
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's standard transport (TLS verified, no proxies), connecting only via the guard.
 
@@ -160,10 +168,11 @@ class GuardedTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, allow_private_hosts: Iterable[str] = ()):
-        super().__init__(verify=True, trust_env=False, retries=0)
+        ssl_context = _verified_ssl_context()
+        super().__init__(verify=ssl_context, trust_env=False, retries=0)
         allow = frozenset(self._normalise(entry) for entry in allow_private_hosts)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=True, trust_env=False),
+            ssl_context=ssl_context,
             max_connections=10,
             max_keepalive_connections=10,
             keepalive_expiry=5.0,
