@@ -140,8 +140,11 @@ def _item(entry: feedparser.FeedParserDict, *, url: str, google_news: bool) -> F
     summary = html_to_text(entry.get("summary") or _first_content(entry))
     published = None
     for key in ("published_parsed", "updated_parsed"):
-        if entry.get(key):
-            published = normalise_date(entry.get(key))
+        # dict.get, not entry.get: feedparser's own lookup maps the two keys onto each other
+        # with a DeprecationWarning.
+        value = dict.get(entry, key)
+        if value:
+            published = normalise_date(value)
             break
 
     outlet = None

@@ -67,6 +67,8 @@ def parse_ico_page(body: bytes, *, url: str, headers: Mapping[str, str] | None =
     html = decode_html(body, headers)
     try:
         soup = BeautifulSoup(html, "lxml")
+        for tag in soup(["script", "style", "noscript", "template"]):
+            tag.decompose()     # never text, whatever the page puts in them
         return _parse(soup, url)
     except RecursionError:
         raise ParseError("parse_error", f"{url}: page nests too deeply to parse") from None
@@ -212,9 +214,16 @@ def _paragraphs(containers: list[Tag]) -> str:
             if element.find_parent("ul", class_="text-sm"):
                 continue   # the facts panel, already read
             text = clean_line(element.get_text(" "))
+            if text and _is_link_only(element, text):
+                continue   # "Download the notice (PDF)", "Print this page": links, not prose
             if text and (not blocks or blocks[-1] != text):
                 blocks.append(text)
     return clean_text("\n\n".join(blocks))
+
+
+def _is_link_only(element: Tag, text: str) -> bool:
+    link_text = clean_line(" ".join(a.get_text(" ") for a in element.find_all("a")))
+    return bool(link_text) and len(link_text) >= 0.7 * len(text)
 
 
 def _description(soup: BeautifulSoup) -> str | None:
