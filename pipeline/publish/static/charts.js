@@ -66,7 +66,10 @@
       bar.dataset.label = label;
       bar.dataset.value = String(value);
       var tooltip = svgElement("title");
-      var extra = row.cases !== undefined && valueColumn !== "cases" ? " (" + row.cases + " cases)" : "";
+      var extra = "";
+      if (row.cases !== undefined && valueColumn !== "cases") {
+        extra = " (" + row.cases + (Number(row.cases) === 1 ? " case)" : " cases)");
+      }
       tooltip.textContent = label + ": " + formatValue(value, format) + extra;
       bar.appendChild(tooltip);
       group.appendChild(bar);
