@@ -140,7 +140,7 @@ _AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|o
                      r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
 # "X (the controller)", "The controller X": the party a summary then calls "the controller".
 _ROLE_WORDS = r"(?:data\s+)?(?:controller|processor|company|organisation|firm|trust|council|school)"
-_ROLE_DEFINED_RE = re.compile(_NAME.replace("name", "name") + r"\s*\(\s*(?:the\s+)?[\"']?" + _ROLE_WORDS
+_ROLE_DEFINED_RE = re.compile(_NAME + r"\s*\(\s*[\"']?(?:the\s+)?[\"']?" + _ROLE_WORDS
                               + r"[\"']?\s*\)")
 _ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+" + _NAME)
 _ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")

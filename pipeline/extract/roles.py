@@ -37,7 +37,7 @@ NEVER = {
     "sra", "crown", "crown copyright", "ico s", "data protection authority", "dpa s", "uk",
     "secretary of state", "parliament", "house of commons", "ccs", "the controller", "controller",
     "the processor", "direct marketing", "information", "personal data", "the claimant",
-    "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
+    "dpo", "data protection officer", "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
 }
 _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "schedule", "paragraph",
                         "annex", "part", "chapter", "penalty", "notice", "monetary", "the", "data",
@@ -171,4 +171,11 @@ def clean_name(name: str) -> str:
     s = s.strip(" \"'“”‘’,.;:()[]-")
     s = re.sub(r"'s$|'$", "", s)
     s = re.sub(r"\s+\(.*$", "", s)
-    return s.strip(" \"',.;:-")
+    s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+)+", "", s)                  # "2.0 Chelmer..." (numbering)
+    s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations
+    s = s.strip(" \"',.;:-")
+    if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-based$|^\d[\d\-–/]*$", s):
+        return ""
+    if not re.search(r"[A-Za-z]{2,}", s):
+        return ""
+    return s
