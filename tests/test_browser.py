@@ -117,6 +117,23 @@ def test_searching_for_advanced_finds_the_case(browser, datasette_server):
     screenshot(browser, "search-advanced")
 
 
+def test_case_page_leads_to_every_article(browser, demo_db, datasette_server):
+    from selenium.webdriver.common.by import By
+
+    with sqlite3.connect(demo_db) as conn:
+        case_id, documents = conn.execute(
+            "select c.id, count(*) from cases c join case_documents cd on cd.case_id = c.id"
+            " where c.organisation like 'Advanced Computer Software%' group by c.id"
+            " order by c.amount_gbp desc limit 1").fetchone()
+    conn.close()
+    browser.get(datasette_server.url("/enforcement/cases/" + urllib.parse.quote(case_id, safe="")))
+    browser.find_element(By.LINK_TEXT, "every article and notice").click()
+    wait(browser, lambda d: "/case_coverage" in d.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+    assert len(rows) == documents
+    screenshot(browser, "case-coverage")
+
+
 def test_canned_query_renders_rows(browser, datasette_server):
     from selenium.webdriver.common.by import By
 

@@ -192,6 +192,10 @@ def test_case_links_to_sources_and_evidence(demo_db, datasette_server):
     assert status == 200
     assert "Links from other tables" in page
     assert "case_documents" in page and "evidence" in page
+    # ...and our case template links straight to the coverage, evidence and timeline queries.
+    encoded = urllib.parse.quote_plus(case_id)
+    for query in ("case_coverage", "case_evidence", "timeline_of_case"):
+        assert f"/enforcement/{query}?case_id={encoded}" in page, query
 
 
 def test_new_cases_feed_is_valid_atom(datasette_server):
