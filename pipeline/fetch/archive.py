@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import tempfile
+import zlib
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class RawArchive:
             raise KeyError(sha256) from None
         try:
             body = gzip.decompress(compressed)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise ValueError(f"archived body {sha256} is corrupt: {exc}") from None
         if sha256_hex(body) != sha256:
             raise ValueError(f"archived body {sha256} does not match its hash")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class BodyDecoder:
             self._wbits = 0
         else:
             raise DecodeFailed(f"unsupported content encoding {self.coding!r}")
-        self._inflater: zlib._Decompress | None = None
+        self._inflater: Any = None       # a zlib decompress object, made on first input
         self._seen_input = False
 
     def feed(self, raw: bytes) -> Iterator[bytes]:
