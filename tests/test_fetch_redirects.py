@@ -199,7 +199,8 @@ def test_is_public_address(address, public):
 
 
 @pytest.mark.parametrize("url, expected", [
-    ("https://ico.org.uk/action-weve-taken/enforcement/", "https://ico.org.uk/action-weve-taken/enforcement/"),
+    ("https://ico.org.uk/action-weve-taken/enforcement/",
+     "https://ico.org.uk/action-weve-taken/enforcement/"),
     ("HTTPS://ICO.org.uk/a?b=1#section", "https://ico.org.uk/a?b=1"),
     ("http://user:pass@example.org/x", "http://example.org/x"),
 ])

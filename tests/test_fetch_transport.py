@@ -11,7 +11,7 @@ import tracemalloc
 import pytest
 
 from pipeline.fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchLimits, RawArchive
-from tests.faultserver import FaultServer, closed_port, fault_server, gzip_bomb  # noqa: F401
+from tests.faultserver import closed_port, fault_server, gzip_bomb  # noqa: F401
 
 MIB = 1024 * 1024
 # Small bounds so every fault shows up in well under a second.
@@ -128,7 +128,8 @@ def test_t9_429_with_huge_retry_after_gives_up_at_once(fetcher, fault_server):
 
 
 def test_retry_after_as_http_date_beyond_the_limit(fetcher, fault_server):
-    err = fail(fetcher, fault_server.url("/status/503?retry_after=Fri,%2031%20Dec%202100%2023:59:59%20GMT"))
+    far_future = "Fri,%2031%20Dec%202100%2023:59:59%20GMT"
+    err = fail(fetcher, fault_server.url(f"/status/503?retry_after={far_future}"))
     assert err.error_class == "rate_limited"
     assert fault_server.hits("/status/503") == 1
 

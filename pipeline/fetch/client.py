@@ -187,7 +187,7 @@ class Fetcher:
                     url=url, etag=etag or (state.etag if state else None),
                     last_modified=last_modified or (state.last_modified if state else None),
                     content_sha256=known_sha, last_status=304, last_checked=fetched_at)
-            logger.info("GET %s: not modified", url)
+            logger.debug("GET %s: not modified", url)
             return Response(url=url, final_url=outcome.final_url, status=304,
                             headers=outcome.headers, body=b"", sha256=known_sha,
                             fetched_at=fetched_at, attempts=outcome.attempts,
@@ -198,7 +198,7 @@ class Fetcher:
             self._state_updates[url] = HttpState(
                 url=url, etag=etag, last_modified=last_modified, content_sha256=sha,
                 last_status=outcome.status, last_checked=fetched_at)
-        logger.info("%s %s: %d, %d bytes%s", "GET" if remember else "POST", url,
+        logger.debug("%s %s: %d, %d bytes%s", "GET" if remember else "POST", url,
                     outcome.status, len(outcome.body), " (unchanged)" if unchanged else "")
         return Response(url=url, final_url=outcome.final_url, status=outcome.status,
                         headers=outcome.headers, body=outcome.body, sha256=sha,
