@@ -153,11 +153,9 @@ def test_largest_fines_are_sorted_and_only_fines(datasette_server):
 def test_provisional_vs_final_shows_the_advanced_reduction(datasette_server):
     rows = datasette_server.get_json("/enforcement/provisional_vs_final.json?_shape=array")
     advanced = [row for row in rows if (row["organisation"] or "").startswith("Advanced Computer Software")]
-    assert advanced, rows
-    row = advanced[0]
-    assert row["provisional_amount_gbp"] == 6_090_000
-    assert row["final_amount_gbp"] == 3_076_320
-    assert row["change_gbp"] == 3_076_320 - 6_090_000
+    # The demo's story: £6.09m announced in August 2024, £3,076,320 imposed in March 2025.
+    assert any(row["provisional_amount_gbp"] == 6_090_000 and row["final_amount_gbp"] == 3_076_320
+               and row["change_gbp"] == 3_076_320 - 6_090_000 for row in advanced), advanced
     for row in rows:  # the change column is computed, never stored: check it everywhere
         if row["final_amount_gbp"] is not None:
             assert row["change_gbp"] == row["final_amount_gbp"] - row["provisional_amount_gbp"]
