@@ -662,7 +662,7 @@ ARTICLES: tuple[PressArticle, ...] = (
         "caresystems", "caresystemsweekly", "acro-reprimanded-after-cyber-incident",
         "Criminal records office ACRO reprimanded after cyber incident",
         "2026-08-10T08:00:00+01:00", "Tom Reilly",
-        "Around 10,000 people's data may have been affected.",
+        "The ICO says around 10,000 people's data may have been affected.",
         (
             "ACRO Criminal Records Office has been reprimanded by the Information Commissioner's "
             "Office after a cyber incident that may have affected the personal data of about "
