@@ -92,7 +92,8 @@ def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) 
     for row in db.query("SELECT * FROM documents"):
         doc = document_from_row(row)
         regulator = is_regulator_document(doc)
-        ordered.append((0 if regulator else 1, document_date(doc) or "9999", row["id"], doc))
+        when = document_date(doc) or (doc.fetched_at or "")[:10] or "9999"
+        ordered.append((0 if regulator else 1, when, row["id"], doc))
     ordered.sort(key=lambda item: item[:3])
     linked = 0
     for _, _, document_id, doc in ordered:

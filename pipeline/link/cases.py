@@ -40,7 +40,7 @@ from pipeline.link.organisations import (
     refresh_aliases_text,
     resolve_organisation,
 )
-from pipeline.models import Action, Document
+from pipeline.models import ACTION_TYPES, Action, Document
 from pipeline.store.db import ensure_failure_codes, utc_now
 
 logger = logging.getLogger(__name__)
@@ -109,8 +109,11 @@ def _days(a: date, b: date) -> int:
 
 
 def document_date(doc: Document) -> str | None:
-    """The date a document speaks for: its published date, the ICO listing's date, or fetch day."""
-    return doc.published or doc.metadata.get("listed_date") or (doc.fetched_at or "")[:10] or None
+    """The date a document speaks for: its published date or the ICO listing's date.
+
+    Never the fetch time: an old article ingested today says nothing about today.
+    """
+    return doc.published or doc.metadata.get("listed_date") or None
 
 
 def action_day(action: Action, doc: Document) -> str | None:
@@ -185,7 +188,7 @@ def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> lis
                 regulator.append(day)
                 (prov if status == "provisional" else final).append(day)
         for (published,) in db.execute(
-                "SELECT coalesce(d.published, substr(d.fetched_at, 1, 10)) FROM case_documents cd "
+                "SELECT d.published FROM case_documents cd "
                 "JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ?", [case_id]):
             day = parse_day(published)
             if day:
@@ -205,7 +208,7 @@ def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key:
     """Distance (days) if an ICO document at `stage` on `day` belongs to this case, else None."""
     if ico_key and view.ico_url == ico_key:
         return 0
-    if not view.regulator_any:              # a press-only case: the ICO document confirms it
+    if view.press_only:                     # a press-only case: the ICO document confirms it
         return _press_fit(view, day, None, stage)
     if day is None:
         return None                          # an undated ICO document cannot prove it is the same one
@@ -225,8 +228,12 @@ def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key:
 
 def _press_fit(view: CaseView, day: date | None, amount: int | None, stage: str | None) -> int | None:
     """Distance (days) if a press report on `day` belongs to this case, else None."""
-    amount_fits = amount is not None and any(figures_agree(amount, a) for a in view.amounts)
+    amount_fits = amount is not None and any(figures_compatible(amount, a) for a in view.amounts)
     if day is None or not view.all_dates:
+        # Without dates only the figure can tell two actions apart: a figure that agrees with
+        # none the case has had means another action (another year's penalty, a namesake).
+        if amount is not None and view.amounts and not amount_fits:
+            return None
         return 0 if amount_fits else 365
     first, last = min(view.all_dates), max(view.all_dates)
     reach = PROVISIONAL_TO_FINAL_DAYS if (stage in FINAL_STAGES and view.regulator_provisional
@@ -239,17 +246,38 @@ def _press_fit(view: CaseView, day: date | None, amount: int | None, stage: str 
     return distance // 2 if amount_fits else distance
 
 
+def figures_compatible(a: int, b: int) -> bool:
+    """Could two figures be the same one, either rounded? ("£6m" and "£6.09m" could.)"""
+    return figures_agree(a, b) or figures_agree(b, a)
+
+
 def find_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Document,
-              regulator: bool) -> str | None:
-    """The existing case this action reports on, or None."""
+              regulator: bool, previous: Iterable[str] = ()) -> str | None:
+    """The existing case this action reports on, or None.
+
+    `previous`: the cases this document was linked to before (a corrected document stays with
+    its case). A press report whose figure agrees with a case of another action type also fits
+    it: the figure is stronger evidence than a wording ("fine" for a notice the extractor typed
+    otherwise); an enforcement notice without figures never draws a penalty report.
+    """
     day = parse_day(action_day(action, doc))
     ico_key = ico_page_of(doc) if regulator else None
+    amount = action_amount(action)
+    previous = set(previous)
     best: tuple[int, str] | None = None
-    for view in _case_views(db, org_id, action.action_type):
-        if regulator:
+    views = _case_views(db, org_id, action.action_type)
+    if not regulator and amount is not None:
+        for action_type in ACTION_TYPES:
+            if action_type != action.action_type:
+                views += [v for v in _case_views(db, org_id, action_type)
+                          if any(figures_compatible(amount, a) for a in v.amounts)]
+    for view in views:
+        if view.id in previous:
+            fit: int | None = -1
+        elif regulator:
             fit = _regulator_fit(view, day, action.status, ico_key)
         else:
-            fit = _press_fit(view, day, action_amount(action), action.status)
+            fit = _press_fit(view, day, amount, action.status)
         if fit is not None and (best is None or (fit, view.id) < best):
             best = (fit, view.id)
     return best[1] if best else None
@@ -510,7 +538,7 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
             fits=lambda candidate: find_case(db, candidate, action, doc, regulator) is not None)
         if org_id is None:
             continue
-        case_id = find_case(db, org_id, action, doc, regulator)
+        case_id = find_case(db, org_id, action, doc, regulator, previous=touched)
         if case_id is None:
             case_id = _create_case(db, org_id, action, doc, regulator)
         if regulator:
@@ -540,7 +568,7 @@ def _absorb_press_only(db: sqlite_utils.Database, case_id: str, org_id: str, act
     """An ICO document confirms the press-only cases that reported this very action."""
     day = parse_day(action_day(action, doc))
     for view in _case_views(db, org_id, action.action_type):
-        if view.id == case_id or not view.press_only or view.regulator_any:
+        if view.id == case_id or not view.press_only:
             continue
         if _press_fit(view, day, action_amount(action), action.status) is not None:
             merge_case(db, case_id, view.id)

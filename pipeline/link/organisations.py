@@ -43,10 +43,16 @@ TRADING_AS = re.compile(r"\s*\(?\b(?:trading as|t/a|formerly known as|formerly|f
 # Names that are never an organisation's identity (the extractor should not emit them; if it
 # does, they must not glue unrelated organisations together).
 GENERIC_NAMES = {
-    "", "the controller", "controller", "the company", "company", "the organisation",
-    "organisation", "the ico", "ico", "information commissioner", "information commissioners office",
-    "the commissioner", "commissioner", "data controller",
+    "", "controller", "data controller", "company", "organisation", "firm", "business", "council",
+    "school", "trust", "charity", "police", "force", "university", "hospital", "department",
+    "ministry", "government", "authority", "agency", "association", "union", "bank", "office",
+    "partnership", "service", "services", "commissioner", "regulator", "watchdog", "hacker",
+    "hackers", "provider", "supplier", "software provider", "it provider",
 }
+# A name containing these words is the regulator's (never the penalised party) or a citation
+# of the law ("Section 155 Data Protection Act 2018"), not an organisation.
+_REGULATOR_WORDS = re.compile(
+    r"\b(ico|information commissioner[s]?)\b|\bsection \d+\b|\bact \d{4}\b|\bregulations? \d{4}\b")
 
 RANK_MANUAL, RANK_REGULATOR, RANK_PRESS = 3, 2, 1
 
@@ -94,8 +100,46 @@ def slugify(text: str) -> str:
 
 
 def is_meaningful(name: str | None) -> bool:
-    """False for empty or generic names ("the controller") that identify nobody."""
-    return normalise_name(name) not in GENERIC_NAMES
+    """False for empty or generic names ("the controller", "Council") that identify nobody,
+    and for the regulator's own names (it is never the penalised party)."""
+    key = normalise_name(name)
+    return key not in GENERIC_NAMES and not _REGULATOR_WORDS.search(key) and any(c.isalpha() for c in key)
+
+
+_STOP_WORDS = {"of", "the", "and", "for", "in", "on", "to"}
+
+
+def acronym_keys(name: str) -> set[str]:
+    """Initialism forms of a name, to recognise "MoD" or "Central YMCA" for the full name.
+
+    Each word gives its first letter, except a word that already is an acronym (two or more
+    capitals: "YMCA", "MoD") which gives itself; computed with and without small words ("of",
+    "and"), because "MoD" keeps them and "HMRC" does not. Keys shorter than 3 letters are too
+    ambiguous to use.
+    """
+    cleaned = TRADING_AS.split(name)[0]
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", unicodedata.normalize("NFKD", cleaned))
+    words = [w for w in words if w.lower() not in LEGAL_SUFFIXES or w == words[0]]
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    keys = set()
+    for keep_small in (True, False):
+        parts = []
+        for word in words:
+            if not keep_small and word.lower() in _STOP_WORDS:
+                continue
+            capitals = sum(1 for c in word if c.isupper())
+            parts.append(word.lower() if capitals >= 2 else word[0].lower())
+        key = "".join(parts)
+        if len(key) >= 3:
+            keys.add(key)
+    return keys
+
+
+def has_acronym(name: str) -> bool:
+    """Does the name contain a word written as an acronym ("YMCA", "MoD", "HMRC")?"""
+    return any(sum(1 for c in word if c.isupper()) >= 2 and len(word) <= 6
+               for word in re.findall(r"[A-Za-z]+", name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,10 +304,11 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
         org_id = _choose(db, candidates, primary_key, fits)
     if org_id is None:
         candidates, shortened = [], []
+        primary_words = set(primary_key.split())
         for key in keys_kept[1:]:
             # "Advanced" for "Advanced Supply Chain": a shortening of this very name does not say
             # which "Advanced" it is, so alone it joins only an organisation with a fitting case.
-            bucket = shortened if primary_key.startswith(key + " ") else candidates
+            bucket = shortened if set(key.split()) <= primary_words else candidates
             for candidate in _org_ids_for_key(db, key):
                 if candidate not in bucket and not _number_conflict(db, candidate, number) \
                         and not _split_conflict(db, candidate, primary_key, rules):
@@ -274,6 +319,8 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
             candidates = [c for c in shortened if fits(c)]
         if len(candidates) == 1:
             org_id = candidates[0]
+    if org_id is None:
+        org_id = _match_acronym(db, names_kept, fits)
     if org_id is None:
         org_id = _create(db, names_kept[0], names.rank, number)
 
@@ -286,6 +333,25 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
                    [number, org_id])
     refresh_aliases_text(db, org_id)
     return org_id
+
+
+def _match_acronym(db: sqlite_utils.Database, names: list[str],
+                   fits: Callable[[str], bool]) -> str | None:
+    """"Central YMCA" for "Central Young Men's Christian Association", "MoD" for "Ministry of
+    Defence": an initialism match, used only when one side is written as an acronym, the match
+    is unique, and the organisation has a case this action fits (initialisms collide easily)."""
+    wanted: set[str] = set()
+    for name in names:
+        wanted |= acronym_keys(name)
+    if not wanted:
+        return None
+    ours_acronym = any(has_acronym(name) for name in names)
+    found: set[str] = set()
+    for org_id, alias in db.execute("SELECT organisation_id, alias FROM organisation_aliases"):
+        if (ours_acronym or has_acronym(alias)) and acronym_keys(alias) & wanted:
+            found.add(org_id)
+    fitting = sorted(org for org in found if fits(org))
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _choose(db: sqlite_utils.Database, candidates: list[str], key: str,

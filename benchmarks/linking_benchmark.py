@@ -1,0 +1,170 @@
+"""How well does linking put documents in the right case? Pairwise precision and recall.
+
+Builds cases from a corpus whose true cases are known, with the REAL extractor and linker, in a
+temporary database, then compares the document-to-case assignment with the truth:
+
+- the three seed articles (../shared/corpus/seeds) are one case (labels/seeds.jsonl: case_key);
+- each GDPRhub notice (kind "notice") and the editorial summary with the same file stem (kind
+  "article", press-like prose) are one case; a stem with only one document is a case of one.
+
+Pairwise scores: over all pairs of documents, a pair is "predicted together" when the two share
+a case, "truly together" when they have the same true case. Precision = together in both /
+predicted together; recall = together in both / truly together. A document in which the
+extractor finds no action is an unassigned singleton (it pairs with nothing). Target: >= 0.95.
+
+    .venv/bin/python benchmarks/linking_benchmark.py [--corpus ../shared/corpus] [--show-all]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import logging
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.link import rebuild_cases  # noqa: E402
+from pipeline.models import Document  # noqa: E402
+from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction  # noqa: E402
+
+
+def default_corpus() -> Path:
+    for candidate in (REPO.parent / "shared" / "corpus", REPO / ".." / "shared" / "corpus"):
+        if candidate.exists():
+            return candidate.resolve()
+    return REPO.parent / "shared" / "corpus"
+
+
+def load_corpus(corpus: Path) -> list[tuple[Document, str]]:
+    """(document, true case key) for every document of the corpus, in a fixed order."""
+    items: list[tuple[Document, str]] = []
+    seed_keys = {}
+    labels = corpus / "labels" / "seeds.jsonl"
+    if labels.exists():
+        for line in labels.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                label = json.loads(line)
+                seed_keys[label["doc"]] = label["case_key"]
+    for path in sorted((corpus / "seeds").glob("*.txt")):
+        rel = f"seeds/{path.name}"
+        items.append((_document(path, rel, "article"), seed_keys.get(rel, "seeds")))
+    for folder, kind in (("notices", "notice"), ("summaries", "article")):
+        for path in sorted((corpus / "gdprhub" / folder).glob("*.txt")):
+            rel = f"gdprhub/{folder}/{path.name}"
+            items.append((_document(path, rel, kind), f"gdprhub:{path.stem}"))
+    return items
+
+
+def _document(path: Path, rel: str, kind: str) -> Document:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Document(
+        url=f"corpus://{rel}", source="benchmark", kind=kind,
+        title=first_line[:200] if kind == "article" and first_line else None,
+        text=text, published=None, fetched_at="2025-01-01T00:00:00Z",
+        outlet="ICO" if kind == "notice" else "GDPRhub" if rel.startswith("gdprhub") else "press",
+    )
+
+
+def pairwise(predicted: dict[str, set[str]], truth: dict[str, str]) -> tuple[float, float, list, list]:
+    """Pairwise precision, recall, and the false-together / missed pairs."""
+    docs = sorted(truth)
+    tp = fp = fn = 0
+    false_pairs, missed_pairs = [], []
+    for a, b in itertools.combinations(docs, 2):
+        together = bool(predicted.get(a, set()) & predicted.get(b, set()))
+        truly = truth[a] == truth[b]
+        if together and truly:
+            tp += 1
+        elif together:
+            fp += 1
+            false_pairs.append((a, b))
+        elif truly:
+            fn += 1
+            missed_pairs.append((a, b))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, false_pairs, missed_pairs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=default_corpus())
+    parser.add_argument("--show-all", action="store_true", help="print every document's cases")
+    parser.add_argument("--keep-db", type=Path, help="build the database here instead of a temp file")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+
+    from pipeline.extract import Extractor
+
+    items = load_corpus(args.corpus)
+    if not items:
+        print(f"no documents under {args.corpus}")
+        return 2
+    started = time.monotonic()
+    extractor = Extractor()
+    documents = [doc for doc, _ in items]
+    all_actions = extractor.extract_many(documents)
+    extracted = time.monotonic()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = args.keep_db or Path(tmp) / "benchmark.db"
+        if db_path.exists():
+            db_path.unlink()
+        db = open_db(db_path)
+        ensure_db_shape(db)
+        with db.atomic():
+            for doc, actions in zip(documents, all_actions):
+                document_id, _ = save_document(db, doc)
+                save_extraction(db, document_id, doc, actions)
+            # rebuild_cases links every stored document in the fixed order (ICO first).
+            rebuild_cases(db)
+        linked = time.monotonic()
+        predicted: dict[str, set[str]] = defaultdict(set)
+        for url, case_id in db.execute("SELECT d.url, cd.case_id FROM case_documents cd "
+                                       "JOIN documents d ON d.id = cd.document_id"):
+            predicted[url].add(case_id)
+        case_count = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+        db.close()
+
+    truth = {doc.url: key for doc, key in items}
+    precision, recall, false_pairs, missed_pairs = pairwise(predicted, truth)
+    # The linker alone: only documents in which the extractor found an action naming someone.
+    named = {doc.url for doc, actions in zip(documents, all_actions)
+             if any(a.organisation for a in actions)}
+    link_precision, link_recall, _, _ = pairwise(predicted, {u: k for u, k in truth.items() if u in named})
+    unassigned = [doc.url for doc in documents if not predicted.get(doc.url)]
+    no_action = [doc.url for doc, actions in zip(documents, all_actions) if not actions]
+
+    print(f"documents: {len(items)}   true cases: {len(set(truth.values()))}   "
+          f"predicted cases: {case_count}")
+    print(f"documents with no action extracted: {len(no_action)}   unassigned: {len(unassigned)}")
+    print(f"pairwise precision: {precision:.3f}   recall: {recall:.3f}   (target >= 0.95 both)")
+    print(f"  linker alone (the {len(named)} documents with an action naming an organisation): "
+          f"precision {link_precision:.3f}   recall {link_recall:.3f}")
+    print(f"time: extraction {extracted - started:.1f}s, store + link {linked - extracted:.1f}s")
+    if false_pairs:
+        print("\nput together but different cases:")
+        for a, b in false_pairs:
+            print(f"  {a} + {b}: {sorted(predicted[a] & predicted[b])}")
+    if missed_pairs:
+        print("\nsame case but not linked together:")
+        for a, b in missed_pairs:
+            print(f"  {a} {sorted(predicted.get(a, [])) or '(unassigned)'}\n"
+                  f"    vs {b} {sorted(predicted.get(b, [])) or '(unassigned)'}")
+    if args.show_all:
+        print("\nevery document:")
+        for doc, actions in zip(documents, all_actions):
+            names = [(a.organisation, a.action_type, a.status, a.amount_gbp, a.action_date) for a in actions]
+            print(f"  {doc.url}: {sorted(predicted.get(doc.url, []))} <- {names}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
