@@ -362,3 +362,22 @@ def test_demo_feeds_load_and_point_at_the_mirror(mirror, client):
         else:
             parsed = feedparser.parse(httpx.get(local.url).content)
             assert not parsed.bozo and parsed.entries, source.id
+
+
+def test_serve_forever_in_a_thread_stops_on_stop():
+    import threading
+
+    server = MirrorServer()
+    server._bind()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    assert httpx.get(server.base_url + "/robots.txt").status_code == 200
+    server.stop()
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+def test_stop_right_after_start():
+    server = MirrorServer().start()
+    server.stop()
+    assert server._thread is None

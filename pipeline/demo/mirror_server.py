@@ -77,6 +77,7 @@ class MirrorServer:
         self._log_lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._serving = False      # True while serve_forever() runs in some thread
         self.redirects = self._load_redirects()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -92,30 +93,38 @@ class MirrorServer:
         """Bind and serve in a daemon thread; returns self so `MirrorServer().start()` chains."""
         httpd = self._bind()
         if self._thread is None:
-            self._thread = threading.Thread(target=httpd.serve_forever, name="mirror-server", daemon=True)
+            # Marked before the thread runs, so a stop() right after start() still shuts it down.
+            self._serving = True
+            self._thread = threading.Thread(target=self.serve_forever, name="mirror-server", daemon=True)
             self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port. Safe to call twice."""
-        if self._httpd is not None:
+        """Stop serving and release the port. Safe to call twice, and from another thread
+        while serve_forever() runs."""
+        httpd = self._httpd
+        if httpd is not None:
+            if self._serving:
+                httpd.shutdown()          # returns once serve_forever's loop has exited
             if self._thread is not None:
-                self._httpd.shutdown()
                 self._thread.join(timeout=5)
-            self._httpd.server_close()
+            httpd.server_close()
         self._httpd = None
         self._thread = None
 
     def serve_forever(self) -> None:
-        """Serve in the calling thread until interrupted (for the CLI: `demo --mirror-only`)."""
+        """Serve in the calling thread until stop() or Ctrl-C (for a CLI that only serves the mirror)."""
         httpd = self._bind()
+        self._serving = True
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:
             logger.info("offline mirror interrupted")
         finally:
-            httpd.server_close()
-            self._httpd = None
+            self._serving = False
+            if self._httpd is not None and self._thread is None:
+                httpd.server_close()
+                self._httpd = None
 
     def __enter__(self) -> "MirrorServer":
         return self.start()
@@ -319,6 +328,24 @@ def _make_handler(server: MirrorServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
     return MirrorHandler
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m pipeline.demo.mirror_server [--port N]`: browse the mirror by hand."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Serve the offline mirror on 127.0.0.1.")
+    parser.add_argument("--port", type=int, default=8765, help="port to bind (0: any free port)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    server = MirrorServer(port=args.port)
+    server._bind()
+    print(f"Offline mirror on {server.base_url}/ (Ctrl-C to stop)")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
 
 
 __all__ = ["MirrorServer", "MIRROR_ROOT", "BASE_URL_PLACEHOLDER", "CONTENT_TYPES"]
