@@ -226,6 +226,16 @@ def test_search_feed_matches_the_term(datasette_server):
         assert "nhs" in text, entry
 
 
+@pytest.mark.parametrize("path", ["/enforcement/search_feed.atom?term=zzqqxnothing",
+                                  "/enforcement/fines_over_feed.atom?min_amount=999999999999"])
+def test_a_feed_with_nothing_to_say_is_still_valid(datasette_server, path):
+    status, _, body = datasette_server.get(path)
+    assert status == 200, body[-500:]
+    feed = feedparser.parse(body)
+    assert not feed.bozo, feed.bozo_exception
+    assert [entry.id for entry in feed.entries] == ["urn:enforcement-monitor:nothing-yet"]
+
+
 def test_every_feed_query_has_the_atom_columns():
     for name in FEED_QUERIES:
         for column in ("atom_id", "atom_title", "atom_updated", "atom_link", "atom_content"):
