@@ -17,7 +17,7 @@ import feedparser
 import pytest
 
 from pipeline.publish.build import PublishError, integrity_problems, publish_database
-from pipeline.publish.serve import METADATA_PATH, SETTINGS, datasette_command, metadata_for
+from pipeline.publish.serve import METADATA_PATH, SETTINGS, datasette_command, metadata_for, serve
 
 METADATA = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["enforcement"]
@@ -309,6 +309,11 @@ def test_serve_command_is_hardened(tmp_path):
         assert flag not in command
     pairs = {command[i + 1]: command[i + 2] for i, part in enumerate(command) if part == "--setting"}
     assert pairs == SETTINGS
+
+
+def test_serve_refuses_a_missing_database_rather_than_show_an_empty_site(tmp_path):
+    with pytest.raises(FileNotFoundError, match="No database"):
+        serve(tmp_path / "missing.db", port=0)
 
 
 def test_metadata_follows_a_differently_named_database(tmp_path):
