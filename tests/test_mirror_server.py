@@ -66,7 +66,8 @@ def test_addresses_and_stop_releases_the_port():
     assert httpx.get(server.base_url + "/robots.txt").status_code == 200
     server.stop()
     server.stop()   # idempotent
-    with socket.socket() as s:   # the port is free again
+    with socket.socket() as s:   # the port is free again (REUSEADDR: TIME_WAIT pairs don't count)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", int(port)))
 
 
