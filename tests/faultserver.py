@@ -13,7 +13,8 @@ route, so tests assert on what the server saw rather than on timing or mocks.
         server.route("/mine", handler_fn)   # add a route: fn(handler, query) writes a reply
 
 `ConnectionCounter` is a bare listener that counts TCP connections (to prove a blocked
-destination received none) and `closed_port()` gives a port nobody listens on.
+destination received none), `FullBacklogListener` one whose connections never complete (a
+connect hang), and `closed_port()` gives a port nobody listens on (connection refused).
 """
 from __future__ import annotations
 
@@ -485,6 +486,41 @@ class ConnectionCounter:
         self._sock.close()
 
     def __enter__(self) -> ConnectionCounter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class FullBacklogListener:
+    """A listener whose accept queue is already full, so new connections hang in SYN-SENT
+    (T2, "connect hang"): nothing is ever accepted, and further SYNs are dropped (Linux)."""
+
+    def __init__(self, fillers: int = 3) -> None:
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(0)
+        self._fillers: list[socket.socket] = []
+        for _ in range(fillers):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            try:
+                filler.connect(("127.0.0.1", self.port))
+            except BlockingIOError:
+                pass
+            self._fillers.append(filler)
+        time.sleep(0.05)                 # let the fillers' handshakes settle into the queue
+
+    @property
+    def port(self) -> int:
+        return self._sock.getsockname()[1]
+
+    def close(self) -> None:
+        for filler in self._fillers:
+            filler.close()
+        self._sock.close()
+
+    def __enter__(self) -> FullBacklogListener:
         return self
 
     def __exit__(self, *exc_info: object) -> None:

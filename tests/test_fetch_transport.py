@@ -7,11 +7,13 @@ import hashlib
 import json
 import logging
 import tracemalloc
+from dataclasses import replace
 
 import pytest
 
 from pipeline.fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchLimits, RawArchive
-from tests.faultserver import closed_port, fault_server, gzip_bomb  # noqa: F401
+from tests.faultserver import (FullBacklogListener, closed_port, fault_server,  # noqa: F401
+                               gzip_bomb)
 
 MIB = 1024 * 1024
 # Small bounds so every fault shows up in well under a second.
@@ -69,6 +71,14 @@ def test_t1_connection_refused_is_retried_then_connect_error(tmp_path, caplog):
     assert err.status is None
     retries = [r for r in caplog.records if "retry" in r.getMessage()]
     assert len(retries) == 2                       # 2 retries = 3 attempts
+
+
+def test_t2_connect_hang_is_connect_timeout(tmp_path):
+    with FullBacklogListener() as hang:
+        with Fetcher(archive=RawArchive(tmp_path), limits=replace(FAST, connect_timeout=0.2),
+                     allow_private_hosts={f"127.0.0.1:{hang.port}"}) as f:
+            err = fail(f, f"http://127.0.0.1:{hang.port}/x")
+    assert err.error_class == "connect_timeout"        # robots.txt and 3 attempts, all hung
 
 
 def test_t3_headers_never_sent_is_read_timeout(fetcher, fault_server):
