@@ -22,7 +22,8 @@ from spacy.language import Language
 
 from pipeline.extract import counts as counts_mod
 from pipeline.extract.dates import find_dated_line, find_dates
-from pipeline.extract.failures import PREFILTER_RE, SPECIFIC_SECURITY, TAXONOMY, build_matcher
+from pipeline.extract.failures import (FINDING_RE, PREFILTER_RE, SPECIFIC_SECURITY, TAXONOMY, build_matcher,
+                                       find_failures)
 from pipeline.extract.money import MoneySpan, find_money
 from pipeline.extract.nlp import load_nlp
 from pipeline.extract.roles import PartyTally, clean_name, is_blocked
@@ -35,8 +36,18 @@ EXTRACTOR_VERSION = "1.0.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
-MAX_NER_SENTENCES = 80
+MAX_NER_SENTENCES = 40
 OPENING_SENTENCES = 8
+NER_MAX_CHARS = 500          # a sentence longer than this is a table or list: its start is enough
+# A notice states its findings early (summary, then reasons); past this many candidate sentences
+# a long notice only repeats them, and matching would cost more than the rest together.
+MAX_FAILURE_SENTENCES = 200
+# Document-level cues (FOI, court) are judged on the opening: enough to tell what a text is.
+SCAN_CHARS = 60_000
+# Sentence-level rules (party, status, people, failures) read the first ANALYSE_CHARS of clean
+# text: a notice states its party, decision and findings in its opening and summary, and a 300 KB
+# notice must still take under a second. Money is scanned to the end (it is cheap to find).
+ANALYSE_CHARS = 100_000
 
 ENFORCEMENT_CUE_RE = re.compile(
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
@@ -112,6 +123,10 @@ _PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|int
 _SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|exposed|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims", re.I)
+_PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customers|patients|employees|"
+                             r"staff|members|children|pupils|students|residents|claimants|victims|"
+                             r"holders|accounts|subscribers|applicants|citizens|clients|donors|voters|"
+                             r"households|families|seekers|tenants|recipients|consumers|affected", re.I)
 _COMPANY_NO_RE = re.compile(
     r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
     r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
@@ -146,7 +161,7 @@ _ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+" + _NAME)
 _ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")
 # "X is a software company", "X has contravened...": the subject of an introduction or a finding.
 _INTRO_RE = re.compile(r"^(?:The\s+)?" + _NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
-_FINDING_RE = re.compile(_NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
+_FINDING_SUBJECT_RE = re.compile(_NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
                          r"breached|infringed|failed)\b")
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
 
@@ -210,6 +225,10 @@ class Extractor:
         sentences: list[Sentence] = []
         for i, (a, b) in enumerate(split_sentences(ct)):
             s = ct.text[a:b]
+            if a >= ANALYSE_CHARS:
+                if "£" in s or "GBP" in s:      # kept for the amount only
+                    sentences.append(Sentence(a, b, s, False, i))
+                continue
             sentences.append(Sentence(a, b, s, bool(ENFORCEMENT_CUE_RE.search(s)), i))
         chosen = sentences[:OPENING_SENTENCES]
         chosen += [s for s in sentences[OPENING_SENTENCES:] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
@@ -219,7 +238,7 @@ class Extractor:
         """ORG entities (name, clean start, clean end, sentence) per document, via NER only."""
         jobs = [(i, s) for i, p in enumerate(prepared) for s in p.ner_sentences]
         out: list[list[tuple[str, int, int, Sentence]]] = [[] for _ in prepared]
-        texts = (s.text[: self.nlp.max_length - 1] for _, s in jobs)
+        texts = (s.text[:NER_MAX_CHARS] for _, s in jobs)
         for (i, s), doc in zip(jobs, self.nlp.pipe(texts, disable=self._disabled, batch_size=64)):
             for ent in doc.ents:
                 if ent.label_ == "ORG":
@@ -288,10 +307,10 @@ class Extractor:
         cue_sentences = sum(1 for s in p.sentences if s.enforcement)
         if p.title and ENFORCEMENT_CUE_RE.search(p.title):
             cue_sentences += 2
-        foi = len(_FOI_RE.findall(text))
+        foi = len(_FOI_RE.findall(text[:SCAN_CHARS]))
         if foi >= 3 and foi > cue_sentences:
             return False
-        if not _TRIBUNAL_RE.search(text[:3000]) and len(_COURT_RE.findall(text)) >= 5:
+        if not _TRIBUNAL_RE.search(text[:3000]) and len(_COURT_RE.findall(text[:SCAN_CHARS])) >= 5:
             # A court case: an action only if it reports the regulator's own sanction.
             regulator_action = sum(1 for s in p.sentences if s.enforcement
                                    and re.search(r"\b(?:ICO|Commissioner)\b", s.text))
@@ -381,7 +400,8 @@ class Extractor:
         """People affected: the exact figure over a rounded one, the larger among exact ones."""
         found: list[tuple[bool, int, int, tuple[int, int]]] = []
         for s in p.sentences:
-            if not re.search(r"\d", s.text) or not _SUBJECT_CUE_RE.search(s.text):
+            if not re.search(r"\d", s.text) or not _PEOPLE_WORD_RE.search(s.text) \
+                    or not _SUBJECT_CUE_RE.search(s.text):
                 continue
             for c in counts_mod.find_counts(s.text, allow_bare=True):
                 found.append((c.exact, c.value, -s.start, (s.start, s.end)))
@@ -393,10 +413,10 @@ class Extractor:
     def _failures(self, p: Prepared) -> dict[str, tuple[int, int]]:
         """Failure code -> the first sentence that names it (after the generic-security rule)."""
         found: dict[str, tuple[int, int]] = {}
-        candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text)]
+        candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text) and FINDING_RE.search(s.text)]
+        candidates = candidates[:MAX_FAILURE_SENTENCES]
         for s, doc in zip(candidates, self.nlp.tokenizer.pipe(s.text for s in candidates)):
-            for match_id, _, _ in self.matcher(doc):
-                code = self.nlp.vocab.strings[match_id]
+            for code, _, _ in find_failures(self.matcher, doc):
                 found.setdefault(code, (s.start, s.end))
         if "inadequate_security" in found and SPECIFIC_SECURITY & found.keys():
             del found["inadequate_security"]
@@ -477,7 +497,7 @@ class Extractor:
                 if m and _trim_name(m.group("name")):
                     tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
             if s.enforcement or _BREACH_RE.search(s.text):
-                for m in _FINDING_RE.finditer(s.text):
+                for m in _FINDING_SUBJECT_RE.finditer(s.text):
                     if _trim_name(m.group("name")):
                         tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
         # "the controller" refers back to the party the text defined as the controller.

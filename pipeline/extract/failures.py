@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 logger = logging.getLogger(__name__)
@@ -70,16 +71,26 @@ _NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "f
 _SCOPE_ENDS = ["and", "but", "which", "while", "whilst", "although", "whereas", "so", "because",
                "however", "who", "where", "when"]
 NEG: dict[str, Any] = {"LOWER": {"IN": _NEG_WORDS}}
+_NEG_SET = frozenset(_NEG_WORDS)
+_SCOPE_SET = frozenset(_SCOPE_ENDS)
 
 
 def _gap(n: int) -> dict[str, Any]:
-    """Up to `n` tokens of anything, but not across a sentence's end."""
+    """Up to `n` tokens of anything, but not across punctuation or a clause boundary."""
     return {"IS_PUNCT": False, "LOWER": {"NOT_IN": _SCOPE_ENDS}, "OP": "{0,%d}" % n}
 
 
+NEGATED = "_negated_within"   # marker key: the pattern only counts after a negation cue
+
+
 def _absent(*things: Pattern, gap: int = 6) -> list[Pattern]:
-    """'no/without/did not ... <thing>' for each token sequence `thing`."""
-    return [[NEG, _gap(gap), *thing] for thing in things]
+    """'no/without/did not ... <thing>' for each token sequence `thing`.
+
+    The Matcher pattern is the thing alone (anchoring on a rare word keeps matching fast); the
+    marker tells `find_failures` to require a negation cue at most `gap` tokens before it, in the
+    same clause.
+    """
+    return [[{NEGATED: gap}, *thing] for thing in things]
 
 
 def _words(phrase: str) -> Pattern:
@@ -275,20 +286,94 @@ def all_patterns() -> dict[str, list[Pattern]]:
     return found
 
 
+def _expand_first(pattern: Pattern) -> list[Pattern]:
+    """Rewrite a pattern so its first token is an exact LOWER/ORTH test.
+
+    The Matcher checks every pattern's first token at every token of the text; an exact attribute
+    is a C-level hash comparison, while `IN` sets and optional first tokens call back into Python.
+    On a 300 KB notice this rewrite makes matching several times faster, with the same matches.
+    """
+    if not pattern:
+        return []
+    first, rest = pattern[0], pattern[1:]
+    if first.get("OP") == "?":
+        without = {k: v for k, v in first.items() if k != "OP"}
+        return _expand_first(rest) + _expand_first([without, *rest])
+    lower = first.get("LOWER")
+    if isinstance(lower, dict) and set(lower) == {"IN"} and "OP" not in first:
+        others = {k: v for k, v in first.items() if k != "LOWER"}
+        return [[{**others, "LOWER": word}, *rest] for word in lower["IN"]]
+    return [pattern]
+
+
 def build_matcher(vocab: Vocab) -> Matcher:
-    """One Matcher with a rule per failure code (the rule's name is the code)."""
+    """One Matcher: rule `<code>` for plain patterns, `<code>:<gap>` for negated ones."""
     matcher = Matcher(vocab)
     for code, patterns in all_patterns().items():
-        matcher.add(code, patterns)
+        plain = [e for p in patterns if NEGATED not in p[0] for e in _expand_first(p)]
+        if plain:
+            matcher.add(code, plain)
+        for p in patterns:
+            if NEGATED in p[0]:
+                matcher.add(f"{code}:{p[0][NEGATED]}", _expand_first(p[1:]))
     return matcher
 
 
-# Cheap pre-filter: only sentences with one of these stems are tokenised for the matcher.
+def negated(doc: Doc, start: int, gap: int) -> bool:
+    """Whether a negation cue stands at most `gap` tokens before token `start`, same clause."""
+    for i in range(start - 1, max(-1, start - gap - 2), -1):
+        token = doc[i]
+        lower = token.lower_
+        if lower in _NEG_SET:
+            return True
+        if token.is_punct or lower in _SCOPE_SET:
+            return False
+    return False
+
+
+def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
+    """(code, start token, end token) for every failure named in `doc` (one sentence)."""
+    strings = doc.vocab.strings
+    found: list[tuple[str, int, int]] = []
+    for match_id, start, end in matcher(doc):
+        rule = strings[match_id]
+        code, _, gap = rule.partition(":")
+        if gap and not negated(doc, start, int(gap)):
+            continue
+        found.append((code, start, end))
+    return found
+
+
+# Cheap pre-filter: only sentences naming one of the things a pattern is anchored on are tokenised
+# and matched. Specific phrases, not stems: "inform" or "access" alone would let every sentence
+# of a notice through and the matcher would dominate the time on a long notice.
 PREFILTER_RE = re.compile(
-    r"factor|mfa|2fa|patch|date|life|support|vulnerab|penetration|password|credential|log|monitor|"
-    r"detect|encrypt|error|wrong|incorrect|inadvertent|mistaken|accident|inappropriate|bcc|cc|call|"
-    r"tps|telephone|unsolicited|spam|marketing|consent|privacy|transparen|inform|told|retain|retention|"
-    r"kept|longer|dpia|impact assessment|access|appropriate|secure|children|child|pupil|minor|72 hours|"
-    r"delay|late|subject access|sar|lawful|basis|train|invisible|obsolete|outdated|unpatched",
+    r"\b(?:multi[- ]?factor|two[- ](?:factor|step)|mfa|2fa|unpatched|patch\w*|out[- ]of[- ]date|outdated|"
+    r"unsupported|obsolete|end[- ]of[- ]life|updat\w+|vulnerabilit\w+|penetration|passwords?|"
+    r"credential\w*|logging|logs|monitor\w*|alerting|audit|detect|encrypt\w*|unencrypted|non-encrypted|"
+    r"in error|wrong|incorrect|unintended|inadvertently|mistakenly|erroneously|accidentally|"
+    r"inappropriately|wrongly|bcc|cc|cc'd|ccd|calls?|tps|telephone preference|unsolicited|spam|"
+    r"marketing|consent|privacy (?:notice|information|policy)|fair processing|transparen\w*|informed|"
+    r"inform|told|retention|longer than|dpias?|impact assessment|access (?:controls?|rights|"
+    r"restrictions|management)|(?:restrict\w*|limit\w*|excessive|inappropriate|unrestricted|unnecessary) "
+    r"access|appropriate (?:technical|organisational|organizational|security|measures)|"
+    r"appropriate security|keep\w* \w+(?: \w+)? secure|children|child|pupils|minors|"
+    r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|lawful basis|"
+    r"legal basis|appropriate basis|training|trained|invisible processing)\b",
+    re.IGNORECASE,
+)
+
+# Second pre-filter: a sentence can only yield a failure if it has a negation cue (for the
+# absence patterns) or one of the plain patterns' anchors. Together with PREFILTER_RE this keeps
+# the matcher to the few sentences that state findings.
+FINDING_RE = re.compile(
+    r"\b(?:no|not|without|lack\w*|absence|fail\w*|never|insufficient|inadequate|n't|neither|nor|poor|"
+    r"limited|ineffective|absent|weak|unpatched|outdated|unsupported|obsolete|out[- ]of[- ]date|"
+    r"end[- ]of[- ]life|default|shared|reused|credential stuffing|unencrypted|non-encrypted|in error|"
+    r"wrong|incorrect|unintended|old|inadvertently|mistakenly|erroneously|accidentally|inappropriately|"
+    r"wrongly|bcc|cc|cc'd|ccd|blind|unsolicited|nuisance|predatory|automated|marketing|tps|"
+    r"telephone preference|spam|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
+    r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
+    r"age appropriate|late|delayed|delay|backlog)\b",
     re.IGNORECASE,
 )

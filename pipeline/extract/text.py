@@ -33,7 +33,7 @@ _TAIL_RE = re.compile(
 )
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-                         "\u2013": "-", "\u2014": "-", "\ufb01": "fi", "\ufb02": "fl"})
+                         "\u2013": "-", "\u2014": "-"})   # one character for one: offsets unchanged
 
 
 @dataclass
@@ -83,7 +83,7 @@ def story_end(text: str) -> int:
 def clean(text: str, *, kind: str | None = None) -> CleanText:
     """Normalise `text` for extraction; see the module docstring for what is removed."""
     original_length = len(text)
-    text = text.translate(_QUOTES) if len(text.translate(_QUOTES)) == len(text) else text
+    text = text.translate(_QUOTES)
     if kind not in ("notice",):
         text = text[:story_end(text)]
     offsets = list(range(len(text)))
