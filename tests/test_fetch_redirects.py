@@ -11,7 +11,7 @@ import pytest
 from pipeline.fetch import FetchError, Fetcher, FetchLimits, RawArchive
 from pipeline.fetch.guard import (AddressBlocked, _GuardedBackend, check_url,
                                   is_public_address, resolve_public)
-from tests.faultserver import ConnectionCounter, fault_server  # noqa: F401
+from tests.faultserver import ConnectionCounter, FaultServer, fault_server  # noqa: F401
 
 FAST = FetchLimits(connect_timeout=0.5, read_timeout=0.5, deadline=1.0, backoff_seconds=0.01)
 
@@ -102,7 +102,21 @@ def test_303_turns_a_post_into_a_get(fetcher, fault_server):
     target = fault_server.url("/echo")
     r = fetcher.post_json(fault_server.url(f"/redirect?status=303&to={target}"), {"a": 1},
                           delay_seconds=0)
-    assert json.loads(r.body)["method"] == "GET"
+    echoed = json.loads(r.body)
+    assert echoed["method"] == "GET" and echoed["body"] == ""
+    assert "content-type" not in echoed["headers"]
+
+
+def test_caller_credentials_are_not_forwarded_to_another_origin(tmp_path, fault_server):
+    with FaultServer() as other:
+        with Fetcher(archive=RawArchive(tmp_path), limits=FAST,
+                     allow_private_hosts={fault_server.host_port, other.host_port}) as f:
+            r = f.get(redirect_to(fault_server, other.url("/echo")), delay_seconds=0,
+                      headers={"Authorization": "Bearer t0ken", "Cookie": "s=1", "X-Keep": "y"})
+    sent = json.loads(r.body)["headers"]
+    assert "authorization" not in sent and "cookie" not in sent
+    assert sent["x-keep"] == "y"
+    assert fault_server.requests_to("/redirect")[0].headers["authorization"] == "Bearer t0ken"
 
 
 def test_307_keeps_the_post_and_its_body(fetcher, fault_server):

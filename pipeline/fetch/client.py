@@ -38,7 +38,7 @@ from .errors import FetchError
 from .guard import AddressBlocked, GuardedTransport, check_url
 from .limits import DEFAULT_USER_AGENT, RETRY_STATUSES, FetchLimits
 from .response import HttpState, Response
-from .robots import RobotsCache
+from .robots import RobotsCache, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -209,6 +209,7 @@ class Fetcher:
                delay: float, max_bytes: int, check_robots: bool, retries: int) -> _Outcome:
         """Follow up to max_redirects hops, validating each; errors name the URL asked for."""
         current = check_url(url)
+        asked = {url, str(current)}
         redirects: list[str] = []
         attempts = 0
         try:
@@ -234,14 +235,21 @@ class Fetcher:
                     raise FetchError("bad_scheme", f"unusable redirect target: {exc}",
                                      str(current), exchange.status) from None
                 logger.debug("%s redirects (%d) to %s", current, exchange.status, target)
-                current = check_url(target)
+                target = check_url(target)
+                if origin_of(target) != origin_of(current):
+                    # Credentials a caller added are for the site it named, not for wherever
+                    # that site sends us (Scrapy 2.11.1/2.11.2 advisories).
+                    headers = {k: v for k, v in headers.items()
+                               if k.lower() not in ("authorization", "cookie")}
+                current = target
                 redirects.append(str(current))
                 if exchange.status == 303 or (exchange.status in (301, 302) and method == "POST"):
                     method, content = "GET", None        # what browsers do
+                    headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
             raise FetchError("too_many_redirects",
                              f"more than {self.limits.max_redirects} redirects", str(current))
         except FetchError as err:
-            if err.url == url:
+            if err.url in asked:
                 raise
             raise FetchError(err.error_class, f"{err.message} (at {err.url})", url,
                              err.status) from None
