@@ -131,12 +131,14 @@ _COMPANY_NO_RE = re.compile(
     r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
     r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
 
-_NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the|t/a|de|on|in)){0,8})")
+_NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
 _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?(?i:(?:monetary\s+)?"
                r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)\s+"
                r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:notice|reprimand|fine|penalty)\s+(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
+               r"imposed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
                r"decided to) fine)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
@@ -146,7 +148,8 @@ _PARTY_PATTERNS: list[re.Pattern[str]] = [
                r"reprimanded|penalised|served|issued\s+with|ordered)"),
     re.compile(_NAME + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
 ]
-_TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO)\s*:\s*(?P<name>[^\n]{2,120})", re.M)
+_TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
+                         r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
 _APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
 _DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the)){0,8})"
                          r"\s*\(\s*(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
@@ -471,7 +474,7 @@ class Extractor:
             tally.add(str(p.metadata["organisation"]), 50.0)
         head = text[:4000]
         for m in _TO_LINE_RE.finditer(head):
-            name = re.split(r"\s+(?:Of|OF)\s*:|\s{3,}", m.group("name"))[0]
+            name = re.split(r"\s+(?:Of|OF)\s*:|\s{3,}|,\s+\d", m.group("name"))[0]
             tally.add(name, 30.0, _line_span(text, m.start("name")))
         for m in _APPELLANT_RE.finditer(text[:5000]):
             tally.add(_title_case(m.group("name")), 30.0, _line_span(text, m.start("name")))
@@ -583,6 +586,8 @@ def _penalty_score(sentence: str, m: MoneySpan) -> float | None:
 def _trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
     name = re.sub(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*", "", name)
+    # A discourse word or date before a comma is not part of the name ("However, Ticketmaster").
+    name = re.sub(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)", "", name)
     words = name.split()
     out: list[str] = []
     for w in words:
@@ -610,15 +615,20 @@ def _line_span(text: str, pos: int) -> tuple[int, int]:
     return start, end if end >= 0 else len(text)
 
 
-def extract_text(text: str, **kw: Any) -> list[Action]:
-    """Convenience: extract with a process-wide Extractor, built on first use."""
+_DEFAULT: Extractor | None = None
+
+
+def default_extractor() -> Extractor:
+    """A process-wide Extractor, built on first use (the model is loaded once per process)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Extractor()
-    return _DEFAULT.extract(text, **kw)
+    return _DEFAULT
 
 
-_DEFAULT: Extractor | None = None
+def extract_text(text: str, **kw: Any) -> list[Action]:
+    """Convenience: `default_extractor().extract(text, **kw)`."""
+    return default_extractor().extract(text, **kw)
 
 
 def is_blocked_name(name: str) -> bool:
