@@ -1,0 +1,126 @@
+"""The command line as a person meets it: bad input gives one clear line and a non-zero exit."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd or REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode != 0, result
+    assert "Traceback" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    for fragment in fragments:
+        assert fragment in last, last
+
+
+def test_help_lists_every_command():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("demo", "run", "extract", "ingest", "reparse", "serve", "publish"):
+        assert command in result.stdout
+
+
+def test_console_script_and_module_are_the_same_program():
+    script = Path(sys.executable).parent / "enforcement-monitor"
+    assert script.exists(), "pip install -e . creates the console script"
+    via_script = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert via_script.stdout == run_cli("--version").stdout
+    assert "enforcement-monitor" in via_script.stdout
+
+
+def test_missing_feeds_file(tmp_path):
+    result = run_cli("run", "--feeds", str(tmp_path / "missing.yaml"), "--db", str(tmp_path / "x.db"))
+    assert_one_clear_line(result, "missing.yaml", "file not found")
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_unknown_source_kind(tmp_path):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("sources:\n  - {id: x, kind: gopher, url: 'https://example.org/'}\n")
+    result = run_cli("run", "--feeds", str(feeds), "--db", str(tmp_path / "x.db"))
+    assert_one_clear_line(result, "source 'x'", "unknown kind 'gopher'")
+
+
+def test_invalid_yaml(tmp_path):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("sources: [ {id: x\n")
+    assert_one_clear_line(run_cli("run", "--feeds", str(feeds)), "not valid YAML")
+
+
+def test_unknown_source_id_is_named(tmp_path):
+    feeds = tmp_path / "feeds.yaml"
+    feeds.write_text("sources:\n  - {id: x, kind: feed, url: 'https://example.org/feed'}\n")
+    result = run_cli("run", "--feeds", str(feeds), "--db", str(tmp_path / "x.db"), "--source", "nope")
+    assert_one_clear_line(result, "nope")
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("this is not SQLite " * 100)
+    text = tmp_path / "a.txt"
+    text.write_text("The ICO fined Example Ltd £10,000.")
+    result = run_cli("ingest", str(text), "--db", str(not_a_db))
+    assert_one_clear_line(result, "notes.db")
+    assert not_a_db.read_text().startswith("this is not SQLite")     # left untouched
+
+
+def test_serve_without_a_database(tmp_path):
+    assert_one_clear_line(run_cli("serve", "--db", str(tmp_path / "none.db")), "does not exist")
+
+
+def test_extract_reports_unusable_files_and_goes_on(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    corrupt = tmp_path / "notice.pdf"
+    corrupt.write_bytes(b"%PDF-1.4\n this is not really a pdf")
+    good = tmp_path / "release.txt"
+    good.write_text("The Information Commissioner's Office has fined Northwind Trading Ltd £120,000 "
+                    "for making 300,000 unsolicited marketing calls to people registered with the TPS.")
+    result = run_cli("extract", "--json", str(empty), str(corrupt), str(good))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "empty.txt" in result.stderr and "notice.pdf" in result.stderr
+    (line,) = result.stdout.strip().splitlines()
+    output = json.loads(line)
+    assert output["path"] == str(good)
+    assert output["actions"][0]["amount_gbp"] == 120000
+
+
+def test_ingest_a_locked_database_fails_cleanly(tmp_path):
+    db_path = tmp_path / "locked.db"
+    holder = sqlite3.connect(db_path)
+    holder.execute("create table t (x)")
+    holder.commit()
+    holder.execute("begin exclusive")
+    try:
+        text = tmp_path / "a.txt"
+        text.write_text("The ICO fined Example Ltd £10,000.")
+        env_timeout = {"ENFORCEMENT_MONITOR_BUSY_TIMEOUT": "1"}
+        result = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(text), "--db", str(db_path)],
+                                cwd=REPO, env={**os.environ, **env_timeout}, capture_output=True,
+                                text=True, timeout=120)
+        assert_one_clear_line(result, "locked")
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+@pytest.mark.parametrize("args", [["extract"], ["ingest"]])
+def test_commands_needing_files_say_so(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "Missing argument" in result.stderr
