@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -177,6 +178,7 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         with db.atomic():
             store.save_raw_records(db, result.raw)
             _store_documents(db, result.documents, extractor, summary)
+            _pause_for_crash_tests()
             store.save_http_state(db, states)
             summary.failed = len(summary.failures)
             summary.status = _source_status(summary, result)
@@ -240,6 +242,17 @@ def link_one(db, document_id: int, document: Document, actions: list[Action],
         if summary is not None:
             summary.failures.append(ItemFailure(document.url, "link_failed", f"{type(exc).__name__}: {exc}"))
         return []
+
+
+def _pause_for_crash_tests() -> None:
+    """Let the durability tests SIGKILL a run while a source's transaction is open.
+
+    Set ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE=<seconds>; never set in real runs.
+    """
+    pause = os.environ.get("ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE")
+    if pause:
+        print("crash-test: inside a source transaction", file=sys.stderr, flush=True)
+        time.sleep(float(pause))
 
 
 def _source_status(summary: SourceSummary, result: SourceResult) -> str:
