@@ -111,6 +111,9 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "ltd", "in
                   "plc", "jr", "sr", "prof", "rev", "u.k", "p", "pp"}
 _BOUNDARY_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£])|\n\n+")
 _LINE_RE = re.compile(r"\n")
+# A line ending in one of these words continues on the next line; it is no heading.
+_CONTINUES_RE = re.compile(r"\b(?:to|the|of|and|or|a|an|in|on|for|with|by|from|that|is|was|has|have|be|"
+                           r"issue|its|their|his|her|as|at|under|which|who)$|[,;(-]$", re.I)
 
 
 def split_sentences(clean_text: CleanText | str, *, max_chars: int = 800) -> list[tuple[int, int]]:
@@ -135,7 +138,10 @@ def split_sentences(clean_text: CleanText | str, *, max_chars: int = 800) -> lis
     for m in _LINE_RE.finditer(text):
         line = text[line_start:m.start()].strip()
         following = text[m.end():m.end() + 6]
-        if line and (len(line) < 45 or (line.isupper() and len(line) < 120)
+        short_heading = (len(line) < 45 and not _CONTINUES_RE.search(line)
+                         and not re.match(r"\d{1,3}(?:\.\d+)*\.?\s+\S", line)
+                         and not following[:1].islower())
+        if line and (short_heading or (line.isupper() and len(line) < 120)
                      or re.match(r"\s*(?:\d{1,3}\.\s|[•·*]\s|\(\w{1,3}\)\s)", following)
                      or line.endswith((":", "."))):
             cuts.add(m.end())

@@ -1,0 +1,41 @@
+"""Counts of people affected: exact vs rounded, and things that are not people."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.counts import find_counts, parse_count
+
+
+@pytest.mark.parametrize("text, value, exact", [
+    ("The stolen files related to 82,946 people.", 82_946, True),
+    ("a breach that affected more than 80,000 people", 80_000, False),
+    ("approximately 40,000,000 data subjects were on the register", 40_000_000, False),
+    ("it exposed up to 1.6 million UK users", 1_600_000, False),
+    ("the records of 80,000+ people", 80_000, False),
+    ("emails reached 437,324 distinct individuals", 437_324, True),
+    ("letters were sent to 65 patients", 65, True),
+    ("details of about 5,000 customers", 5_000, False),
+])
+def test_counts_of_people(text: str, value: int, exact: bool) -> None:
+    counts = find_counts(text)
+    assert len(counts) == 1
+    assert (counts[0].value, counts[0].exact) == (value, exact)
+    assert text[counts[0].start:counts[0].end] == counts[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "The firm made 73,217 unsolicited calls to people.",
+    "It sent 191.4 million marketing emails to customers.",
+    "Some 16.3 million text messages reached people.",
+    "In 2022 people complained.",
+    "It received 3,872 visits from 2,798 IP addresses.",
+])
+def test_things_sent_are_not_people(text: str) -> None:
+    assert find_counts(text) == []
+
+
+def test_bare_qualified_number_only_when_allowed() -> None:
+    text = "The incident affected more than 80,000."
+    assert find_counts(text) == []
+    assert parse_count(text) == 80_000
+    assert find_counts("It made over 5,000 calls.", allow_bare=True) == []

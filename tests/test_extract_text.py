@@ -1,0 +1,66 @@
+"""Cleaning OCR'd notices and press pages, with offsets that still point into the original."""
+from __future__ import annotations
+
+from pipeline.extract.text import clean, split_sentences, story_end
+
+OCR_NOTICE = (
+    "                 ICO.\n      Information Commissioner's Office\n\n"
+    "          MONETARY    PENALTY NOTICE\n\n   TO:  Example Widgets Ltd\n\n"
+    "1.   The Commissioner has decided to issue\n\n     Example Widgets Ltd with a penalty. The protec-\n"
+    "     tion of data failed\n\n     badly.\n\n                  3\n\n"
+    "2.   The amount of the penalty is £10,000.\n"
+)
+
+PRESS_PAGE = (
+    "Firm fined over data loss\n\nBy Sam Writer\n\n"
+    "The regulator fined Example Widgets Ltd on Tuesday. It said the firm failed its customers.\n\n"
+    "The company said it would appeal the decision.\n\n"
+    "Previous post Another Company wins an award\nNext post Some Other Story\nLeave a Reply\n"
+)
+
+
+def test_page_furniture_and_broken_words_are_removed() -> None:
+    ct = clean(OCR_NOTICE, kind="notice")
+    assert "ICO." not in ct.text and "Information Commissioner's Office" not in ct.text
+    assert "protection" in ct.text
+    assert "\n3\n" not in ct.text
+    assert ct.ocr_like
+
+
+def test_offsets_map_back_into_the_original() -> None:
+    ct = clean(OCR_NOTICE, kind="notice")
+    i = ct.text.index("£10,000")
+    a, b = ct.to_original(i, i + len("£10,000"))
+    assert OCR_NOTICE[a:b] == "£10,000"
+    j = ct.text.index("Example Widgets Ltd with")
+    a, b = ct.to_original(j, j + len("Example Widgets Ltd"))
+    assert OCR_NOTICE[a:b] == "Example Widgets Ltd"
+
+
+def test_sentences_split_on_headings_and_numbered_paragraphs_not_line_wraps() -> None:
+    ct = clean(OCR_NOTICE, kind="notice")
+    sentences = [ct.text[a:b] for a, b in split_sentences(ct)]
+    assert "MONETARY PENALTY NOTICE" in sentences
+    assert "TO: Example Widgets Ltd" in sentences
+    joined = [s for s in sentences if s.startswith("The Commissioner has decided")]
+    assert joined and "Example Widgets Ltd with a penalty." in joined[0]
+
+
+def test_press_boilerplate_tail_is_cut() -> None:
+    ct = clean(PRESS_PAGE, kind="article")
+    assert "Another Company" not in ct.text and "Leave a Reply" not in ct.text
+    assert "appeal the decision" in ct.text
+    assert not ct.ocr_like
+    assert story_end(PRESS_PAGE) == PRESS_PAGE.index("Previous post")
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "Mr. Smith of Example Co. Ltd. spoke. The Commissioner e.g. fined it. Then it ended."
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences[-1] == "Then it ended."
+    assert len(sentences) <= 3
+
+
+def test_very_long_sentences_are_capped() -> None:
+    text = "word, " * 1000
+    assert all(b - a <= 800 for a, b in split_sentences(text))
