@@ -110,17 +110,34 @@ def _try_declared(body: bytes, name: str) -> str | None:
 
 
 def _detect_and_decode(body: bytes) -> str:
-    """Last resort: let charset-normalizer guess; replace what still does not decode."""
+    """Last resort: let charset-normalizer guess; replace what still does not decode.
+
+    On short English text detectors often pick a Central European code page (turning "£" into
+    "Ł"); our sources are British, where the legacy encoding in practice is Windows-1252, so a
+    guess outside the Western code pages loses to Windows-1252 whenever the bytes are valid in it.
+    """
+    guess: str | None = None
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(body[:200_000]).best()
-        if best is not None and best.encoding:
-            return body.decode(best.encoding, errors="replace")
-    except Exception:  # detection is a heuristic; any failure just means "use UTF-8"
+        guess = best.encoding if best is not None else None
+    except Exception:  # detection is a heuristic; any failure just means "fall back"
         logger.debug("charset detection failed", exc_info=True)
+    if guess and codecs.lookup(guess).name in _WESTERN:
+        return body.decode(guess, errors="replace")
+    try:
+        return body.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    if guess:
+        return body.decode(guess, errors="replace")
     logger.warning("undecodable bytes replaced while decoding as utf-8")
     return body.decode("utf-8", errors="replace")
+
+
+_WESTERN = {"utf-8", "ascii", "cp1252", "iso8859-1", "iso8859-15", "utf-16", "utf-16-le", "utf-16-be",
+            "utf-32", "mac-roman"}
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
