@@ -107,7 +107,7 @@ _NOT_PENALTY_BEFORE = re.compile(
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
     r"year ending|range|between|fees?|paid out|raised|sales)[^£.]{0,40}$", re.I)
 _NOT_PENALTY_AFTER = re.compile(
-    r"^[^£.]{0,50}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
+    r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
 _EARLY_BEFORE = re.compile(r"(?:reduc\w+|discount\w*|reduction)\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$",
                            re.I)
@@ -259,7 +259,10 @@ class Extractor:
         status = self._status(p, heading)
         amount = self._amount(p, provisional=status == "provisional")
         if action_type is None:
-            action_type = "monetary_penalty" if amount.get("amount") else _prose_type(p)
+            prose = _prose_type(p)
+            # A court's fine in a prosecution is still a prosecution; otherwise a penalty amount
+            # settles it.
+            action_type = "monetary_penalty" if amount.get("amount") and prose != "prosecution" else prose
         evidence: dict[str, Evidence] = {}
         party, aliases, party_span = self._party(p, orgs)
         action = Action(organisation=party, action_type=action_type, organisation_aliases=aliases)

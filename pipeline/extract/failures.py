@@ -203,6 +203,9 @@ def pattern_transparency_failure() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["transparent", "transparency", "informed", "inform", "told"]}}],
                  gap=3),
         _words("invisible processing"),
+        # The notice itself as the subject: "the privacy notice did not explain...".
+        [{"LOWER": "privacy"}, {"LOWER": {"IN": ["notice", "information", "policy"]}}, _gap(3),
+         {"LOWER": {"IN": ["not", "n't", "failed", "omitted", "lacked", "never"]}}],
     ]
 
 

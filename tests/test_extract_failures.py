@@ -1,0 +1,98 @@
+"""The failure taxonomy and its spaCy patterns, as a table of sentences in our own words."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.extract import failures
+from pipeline.extract.failures import TAXONOMY, build_matcher, find_failures
+from pipeline.extract.extractor import default_extractor
+
+
+@pytest.fixture(scope="module")
+def nlp_and_matcher():
+    nlp = default_extractor().nlp           # the model is loaded once per test session
+    return nlp, build_matcher(nlp.vocab)
+
+
+def codes(nlp_and_matcher, sentence: str) -> set[str]:
+    nlp, matcher = nlp_and_matcher
+    return {code for code, _, _ in find_failures(matcher, nlp.make_doc(sentence))}
+
+
+def test_taxonomy_shape_and_required_codes() -> None:
+    required = {"no_mfa", "unpatched_systems", "no_vulnerability_scanning", "weak_passwords",
+                "inadequate_logging_monitoring", "no_encryption", "misdirected_disclosure",
+                "unlawful_marketing_calls", "unlawful_marketing_messages", "no_consent",
+                "transparency_failure", "excessive_retention", "no_dpia", "access_control_failure",
+                "inadequate_security", "children_data", "delayed_breach_report", "subject_access_failure"}
+    assert required <= TAXONOMY.keys()
+    for code, (label, description) in TAXONOMY.items():
+        assert re.fullmatch(r"[a-z_]+", code)
+        assert label and description
+        assert callable(getattr(failures, f"pattern_{code}")), code
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Attackers logged in through a supplier account that did not have multi-factor authentication.", "no_mfa"),
+    ("The remote access portal was not protected by 2FA.", "no_mfa"),
+    ("Its VPN lacked MFA for over a year.", "no_mfa"),
+    ("The server ran an unpatched version of the mail software.", "unpatched_systems"),
+    ("The firm had failed to apply a critical security patch released months earlier.", "unpatched_systems"),
+    ("Several machines ran an operating system that was out of date.", "unpatched_systems"),
+    ("There was no regular vulnerability scanning of the network.", "no_vulnerability_scanning"),
+    ("The company had never commissioned penetration testing.", "no_vulnerability_scanning"),
+    ("Staff used weak passwords that were shared between accounts.", "weak_passwords"),
+    ("The accounts were compromised by credential stuffing.", "weak_passwords"),
+    ("There was insufficient logging of administrator activity.", "inadequate_logging_monitoring"),
+    ("The trust did not monitor access to its patient records.", "inadequate_logging_monitoring"),
+    ("The laptop held unencrypted files about clients.", "no_encryption"),
+    ("The memory stick was not encrypted.", "no_encryption"),
+    ("A spreadsheet was emailed in error to the wrong recipient.", "misdirected_disclosure"),
+    ("The school inadvertently disclosed pupils' names to other parents.", "misdirected_disclosure"),
+    ("The email was sent to 300 people without using bcc.", "misdirected_disclosure"),
+    ("The company made thousands of unsolicited marketing calls.", "unlawful_marketing_calls"),
+    ("Many of the numbers called were registered with the Telephone Preference Service.", "unlawful_marketing_calls"),
+    ("It sent unsolicited text messages promoting its loans.", "unlawful_marketing_messages"),
+    ("Millions of marketing emails went to people.", "unlawful_marketing_messages"),
+    ("The messages were sent without valid consent.", "no_consent"),
+    ("The privacy notice did not explain that data would be sold.", "transparency_failure"),
+    ("People were not informed that their calls were recorded.", "transparency_failure"),
+    ("Records were kept for much longer than necessary.", "excessive_retention"),
+    ("The council had no retention schedule for these files.", "excessive_retention"),
+    ("The school did not complete a DPIA before using facial recognition.", "no_dpia"),
+    ("No data protection impact assessment was carried out.", "no_dpia"),
+    ("There were no access controls on the shared drive.", "access_control_failure"),
+    ("The firm failed to restrict access to the case files.", "access_control_failure"),
+    ("It failed to implement appropriate technical and organisational measures.", "inadequate_security"),
+    ("The app processed children's data without safeguards.", "children_data"),
+    ("The breach was not reported within 72 hours of discovery.", "delayed_breach_report"),
+    ("The department failed to respond to subject access requests on time.", "subject_access_failure"),
+])
+def test_failure_sentences(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "We urge every organisation to turn on multi-factor authentication.",
+    "The company has since rolled out MFA across all accounts.",
+    "Regular vulnerability scanning and patching are basic steps.",
+    "Customer data was not affected and our monitoring continues.",     # negation scope ends at "and"
+    "The regulator publishes guidance on encryption.",
+])
+def test_advice_and_remediation_are_not_failures(nlp_and_matcher, sentence: str) -> None:
+    found = codes(nlp_and_matcher, sentence)
+    assert not found & {"no_mfa", "no_vulnerability_scanning", "unpatched_systems",
+                        "inadequate_logging_monitoring", "no_encryption"}, found
+
+
+def test_every_failure_keeps_its_sentence_and_generic_security_gives_way() -> None:
+    text = ("The Information Commissioner has fined Example Care Ltd £50,000. "
+            "The firm failed to implement appropriate security measures. "
+            "Its remote gateway did not have multi-factor authentication.")
+    action = default_extractor().extract(text)[0]
+    assert action.failures == ["no_mfa"]                  # the specific failure wins
+    ev = action.evidence["failure:no_mfa"]
+    assert text[ev.start:ev.end] == ev.sentence
+    assert "multi-factor" in ev.sentence
