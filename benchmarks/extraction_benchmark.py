@@ -149,8 +149,16 @@ def main() -> int:
         labels = root / "labels" / name
         if not labels.exists():
             continue
-        labelled |= {json.loads(line)["doc"] for line in labels.read_text().splitlines() if line.strip()}
-        print(f"\n== accuracy on labels/{name}")
+        rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
+        labelled |= {row["doc"] for row in rows}
+        if args.smoke:
+            # Score only the documents the smoke run read, so its figures mean something.
+            rows = [row for row in rows if row["doc"] in predictions]
+            if not rows:
+                continue
+            labels = out_path.parent / f"smoke-{name}"
+            labels.write_text("".join(json.dumps(row) + "\n" for row in rows))
+        print(f"\n== accuracy on labels/{name}" + (f" ({len(rows)} smoke documents)" if args.smoke else ""))
         if not scorer.exists():
             print(f"scorer not found at {scorer}")
             continue
