@@ -215,35 +215,34 @@ JOIN documents d ON d.id = h.document_id
 LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id
 ORDER BY h.case_id, coalesce(h.date, ''), h.id;
 
--- Documents whose figure differs from the regulator's figure for the same case at the same stage
--- (provisional vs provisional, final vs final). The rule for "differs": a document's figure v is
--- taken at its own precision p (the largest of 1, 10, ..., 1,000,000 that divides it: "£6m" has
--- p = 1,000,000, "£3.09m" has p = 10,000, "82,946" has p = 1). It agrees with the regulator's
--- figure r when rounding or truncating r to p gives v, i.e. v - p/2 <= r < v + p. So "£6m" and
+-- Press documents whose figure differs from the regulator's figure for the same case at the same
+-- stage (provisional vs provisional, final vs final). The rule for "differs": a document's figure
+-- v is taken at its own precision p (the largest of 1, 10, ..., 1,000,000 that divides it: "£6m"
+-- has p = 1,000,000, "£3.09m" has p = 10,000, "82,946" has p = 1). It agrees with the regulator's
+-- figure r when rounding or truncating r to p gives it, i.e. v - p/2 <= r < v + p. So "£6m" and
 -- "over 80,000" agree with £6,090,000 and 82,946, while "£3.09m" disagrees with £3,076,320.
--- The regulator's figure is the latest one an ICO document (case_documents.role = 'primary')
--- states at that stage, or the case's own figure when no ICO document states one.
+-- The regulator's figure: for amounts, the case's provisional_amount_gbp (provisional stage) or
+-- final_amount_gbp, else amount_gbp; for people affected, the latest figure an ICO document
+-- (case_documents.role = 'primary') states at that stage, else the case's subjects_affected.
+-- Only coverage (press, ingested articles) is compared: ICO documents are the reference.
 DROP VIEW IF EXISTS figure_disagreements;
 CREATE VIEW figure_disagreements AS
 WITH latest AS (
+    -- each document's latest figures for each case and stage
     SELECT h.*, coalesce(cd.role, 'coverage') AS role
     FROM case_history h
     LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id
     WHERE h.id = (SELECT max(h2.id) FROM case_history h2
-                  WHERE h2.case_id = h.case_id AND h2.document_id = h.document_id)
+                  WHERE h2.case_id = h.case_id AND h2.document_id = h.document_id
+                    AND h2.status IS h.status)
 ),
 figures AS (
     SELECT l.case_id, l.document_id, l.status AS stage, 'amount_gbp' AS field,
            l.amount_gbp AS document_value,
-           coalesce(
-               (SELECT r.amount_gbp FROM latest r
-                WHERE r.case_id = l.case_id AND r.role = 'primary' AND r.status IS l.status
-                  AND r.amount_gbp IS NOT NULL
-                ORDER BY coalesce(r.date, '') DESC, r.id DESC LIMIT 1),
-               CASE WHEN l.status = 'provisional' THEN c.provisional_amount_gbp
-                    ELSE c.amount_gbp END) AS case_value
+           CASE WHEN l.status = 'provisional' THEN c.provisional_amount_gbp
+                ELSE coalesce(c.final_amount_gbp, c.amount_gbp) END AS case_value
     FROM latest l JOIN cases c ON c.id = l.case_id
-    WHERE l.amount_gbp IS NOT NULL
+    WHERE l.amount_gbp IS NOT NULL AND l.role = 'coverage'
     UNION ALL
     SELECT l.case_id, l.document_id, l.status AS stage, 'subjects_affected' AS field,
            l.subjects_affected AS document_value,
@@ -254,7 +253,7 @@ figures AS (
                 ORDER BY coalesce(r.date, '') DESC, r.id DESC LIMIT 1),
                c.subjects_affected) AS case_value
     FROM latest l JOIN cases c ON c.id = l.case_id
-    WHERE l.subjects_affected IS NOT NULL
+    WHERE l.subjects_affected IS NOT NULL AND l.role = 'coverage'
 ),
 judged AS (
     SELECT f.*,

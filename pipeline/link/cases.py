@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable
 
@@ -55,6 +55,8 @@ SAME_ACTION_DAYS = 90          # two ICO documents about one action at one stage
 PROVISIONAL_TO_FINAL_DAYS = 550  # a notice of intent to the final penalty
 PRESS_BEFORE_DAYS = 45         # an article can predate the ICO's page by a little
 PRESS_AFTER_DAYS = 180         # and follow the case's last event by months
+APPEAL_DAYS = 730              # a tribunal's decision on a final penalty
+FIGURE_RATIO = 1.5             # a press figure this far from every figure of a case is another action
 
 _NOTICE_HEADING = re.compile(
     r"^\s*(monetary penalty notice|penalty notice|enforcement notice|reprimand|notice of intent|"
@@ -166,13 +168,19 @@ class CaseView:
     regulator_any: list[date]
     all_dates: list[date]
     amounts: list[int]
+    ico_pages: set[str]
+    same_type: bool
 
 
 def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> list[CaseView]:
+    """The organisation's cases of this action type, and those of type "other" (or all of them
+    when the action's own type is "other"): the extractor falls back to "other" when a text does
+    not name the instrument, which must not split a case."""
     views = []
-    for case_id, press_only, ico_url, action_date in db.execute(
-            "SELECT id, press_only, ico_url, action_date FROM cases "
-            "WHERE organisation_id = ? AND action_type = ? ORDER BY id", [org_id, action_type]):
+    for case_id, press_only, ico_url, action_date, case_type in db.execute(
+            "SELECT id, press_only, ico_url, action_date, action_type FROM cases "
+            "WHERE organisation_id = ? AND (action_type = ? OR action_type = 'other' OR ? = 'other') "
+            "ORDER BY id", [org_id, action_type, action_type]):
         prov, final, regulator, every, amounts = [], [], [], [], []
         for hdate, status, amount, role in db.execute(
                 "SELECT h.date, h.status, h.amount_gbp, coalesce(cd.role, 'coverage') FROM case_history h "
@@ -195,7 +203,13 @@ def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> lis
                 every.append(day)
         if parse_day(action_date):
             every.append(parse_day(action_date))
-        views.append(CaseView(case_id, bool(press_only), ico_url, prov, final, regulator, every, amounts))
+        pages = {url for (url,) in db.execute(
+            "SELECT CASE WHEN d.kind = 'enforcement_page' THEN d.url ELSE d.parent_url END "
+            "FROM case_documents cd JOIN documents d ON d.id = cd.document_id "
+            "WHERE cd.case_id = ? AND cd.role = 'primary' AND (d.kind = 'enforcement_page' "
+            "OR (d.kind = 'notice' AND d.parent_url IS NOT NULL))", [case_id])}
+        views.append(CaseView(case_id, bool(press_only), ico_url, prov, final, regulator, every,
+                              amounts, pages, case_type == action_type))
     return views
 
 
@@ -205,30 +219,52 @@ def _nearest(day: date, days: Iterable[date]) -> int | None:
 
 
 def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key: str | None) -> int | None:
-    """Distance (days) if an ICO document at `stage` on `day` belongs to this case, else None."""
-    if ico_key and view.ico_url == ico_key:
+    """Distance (days) if an ICO document at `stage` on `day` belongs to this case, else None.
+
+    The stage an ICO document claims is not trusted to tell actions apart (the extractor can
+    read a final notice that recalls the provisional figure as provisional); the dates and the
+    ICO's own pages are: a case's own enforcement page is its identity, and a notice of intent
+    is followed by one final notice, not by another notice of intent.
+    """
+    if ico_key and ico_key in view.ico_pages:
         return 0
+    if ico_key and view.ico_pages:
+        return None                          # another register entry: another action
     if view.press_only:                     # a press-only case: the ICO document confirms it
         return _press_fit(view, day, None, stage)
     if day is None:
         return None                          # an undated ICO document cannot prove it is the same one
-    if stage == "provisional":
-        near = _nearest(day, view.regulator_provisional + view.regulator_final)
-        return near if near is not None and near <= SAME_ACTION_DAYS else None
-    # A final-stage document: the same final action told twice, or the end of a provisional one.
-    near_final = _nearest(day, view.regulator_final)
-    if near_final is not None and near_final <= SAME_ACTION_DAYS:
-        return near_final
+    # The same action told more than once (a release, its register page, the notice PDF).
+    near = _nearest(day, view.regulator_any)
+    if near is not None and near <= SAME_ACTION_DAYS:
+        return near
+    # The next step of an action that so far has only a provisional figure.
     if not view.regulator_final and view.regulator_provisional:
         gaps = [_days(p, day) for p in view.regulator_provisional]
-        fitting = [g for g in gaps if -SAME_ACTION_DAYS <= g <= PROVISIONAL_TO_FINAL_DAYS]
-        return min(abs(g) for g in fitting) if fitting else None
+        fitting = [g for g in gaps if 0 <= g <= PROVISIONAL_TO_FINAL_DAYS]
+        return min(fitting) if fitting else None
+    # The provisional step of a final action, arriving after it (sources are read in any order).
+    # (The case must not already hold an earlier stage: its first ICO date is its final's.)
+    if stage in (None, "provisional") and view.regulator_final:
+        first_final, first_any = min(view.regulator_final), min(view.regulator_any)
+        gap = _days(day, first_final)
+        if _days(first_any, first_final) <= SAME_ACTION_DAYS and \
+                SAME_ACTION_DAYS < gap <= PROVISIONAL_TO_FINAL_DAYS:
+            return gap
+    # An appeal's outcome (upheld, reduced, withdrawn) for a final penalty.
+    if stage in FINAL_STAGES - {"final"} and view.regulator_final:
+        gaps = [_days(f, day) for f in view.regulator_final]
+        fitting = [g for g in gaps if 0 <= g <= APPEAL_DAYS]
+        return min(fitting) if fitting else None
     return None
 
 
 def _press_fit(view: CaseView, day: date | None, amount: int | None, stage: str | None) -> int | None:
     """Distance (days) if a press report on `day` belongs to this case, else None."""
     amount_fits = amount is not None and any(figures_compatible(amount, a) for a in view.amounts)
+    if amount is not None and view.amounts and not amount_fits and all(
+            max(a, amount) > FIGURE_RATIO * min(a, amount) for a in view.amounts):
+        return None                          # "£6m" is not a report of a £7,500 penalty
     if day is None or not view.all_dates:
         # Without dates only the figure can tell two actions apart: a figure that agrees with
         # none the case has had means another action (another year's penalty, a namesake).
@@ -269,7 +305,7 @@ def find_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Docum
     if not regulator and amount is not None:
         for action_type in ACTION_TYPES:
             if action_type != action.action_type:
-                views += [v for v in _case_views(db, org_id, action_type)
+                views += [replace(v, same_type=False) for v in _case_views(db, org_id, action_type)
                           if any(figures_compatible(amount, a) for a in v.amounts)]
     for view in views:
         if view.id in previous:
@@ -278,7 +314,11 @@ def find_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Docum
             fit = _regulator_fit(view, day, action.status, ico_key)
         else:
             fit = _press_fit(view, day, amount, action.status)
-        if fit is not None and (best is None or (fit, view.id) < best):
+        if fit is None:
+            continue
+        if not view.same_type:
+            fit += 10_000                    # a case of the very same type is always preferred
+        if best is None or (fit, view.id) < best:
             best = (fit, view.id)
     return best[1] if best else None
 
@@ -433,6 +473,15 @@ def _current(rows: list[dict], key: str, where=lambda row: True) -> dict | None:
                                         STAGE_RANK.get(row["status"], 0), row["id"]))
 
 
+def _first_provisional(rows: list[dict]) -> dict | None:
+    """The provisional figure: the ICO's first one (an undated row recalled by a later notice
+    counts as earliest), since a later "provisional" reading is more often a misread final."""
+    usable = [row for row in rows if row["amount_gbp"] is not None and row["status"] == "provisional"]
+    if not usable:
+        return None
+    return min(usable, key=lambda row: (row["role"] != "primary", row["date"] or "", row["id"]))
+
+
 def refresh_case(db: sqlite_utils.Database, case_id: str) -> None:
     """Recompute the case row from its history, documents and failures (derived, never typed in)."""
     if not db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone():
@@ -444,7 +493,7 @@ def refresh_case(db: sqlite_utils.Database, case_id: str) -> None:
     status_row = _current(rows, "status")
     amount_row = _current(rows, "amount_gbp")
     subjects_row = _current(rows, "subjects_affected")
-    provisional = _current(rows, "amount_gbp", lambda r: r["status"] == "provisional")
+    provisional = _first_provisional(rows)
     final = _current(rows, "amount_gbp", lambda r: r["status"] in FINAL_STAGES)
     dated = _current(rows, "date")
     primary_docs = list(db.query(
@@ -541,6 +590,11 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
         case_id = find_case(db, org_id, action, doc, regulator, previous=touched)
         if case_id is None:
             case_id = _create_case(db, org_id, action, doc, regulator)
+        if action.action_type != "other":
+            # A case opened by a text that did not name the instrument takes the type the next
+            # one names (its id, already published, stays).
+            db.execute("UPDATE cases SET action_type = ? WHERE id = ? AND action_type = 'other'",
+                       [action.action_type, case_id])
         if regulator:
             _absorb_press_only(db, case_id, org_id, action, doc)
         role = "primary" if regulator else "coverage"
