@@ -5,7 +5,10 @@ temporary database, then compares the document-to-case assignment with the truth
 
 - the three seed articles (../shared/corpus/seeds) are one case (labels/seeds.jsonl: case_key);
 - each GDPRhub notice (kind "notice") and the editorial summary with the same file stem (kind
-  "article", press-like prose) are one case; a stem with only one document is a case of one.
+  "article", press-like prose) are one case; a stem with only one document is a case of one;
+- a document labelled `is_enforcement_action: false` (labels/gdprhub-dev.jsonl: a court
+  judgment, an FOI decision) belongs to no case: it is left out of the pairs and counted apart
+  ("linked to a case anyway").
 
 Pairwise scores: over all pairs of documents, a pair is "predicted together" when the two share
 a case, "truly together" when they have the same true case. Precision = together in both /
@@ -41,23 +44,36 @@ def default_corpus() -> Path:
     return REPO.parent / "shared" / "corpus"
 
 
-def load_corpus(corpus: Path) -> list[tuple[Document, str]]:
-    """(document, true case key) for every document of the corpus, in a fixed order."""
-    items: list[tuple[Document, str]] = []
-    seed_keys = {}
-    labels = corpus / "labels" / "seeds.jsonl"
-    if labels.exists():
-        for line in labels.read_text(encoding="utf-8").splitlines():
+def load_labels(corpus: Path) -> dict[str, dict]:
+    """Every label line (labels/*.jsonl), by document path under the corpus."""
+    labels: dict[str, dict] = {}
+    for path in sorted((corpus / "labels").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 label = json.loads(line)
-                seed_keys[label["doc"]] = label["case_key"]
+                labels[label["doc"]] = label
+    return labels
+
+
+def load_corpus(corpus: Path) -> list[tuple[Document, str | None]]:
+    """(document, true case key) for every document of the corpus, in a fixed order.
+
+    A document labelled `is_enforcement_action: false` (a court judgment, an FOI decision) has
+    the key None: the truth is that it belongs to no case.
+    """
+    items: list[tuple[Document, str | None]] = []
+    labels = load_labels(corpus)
+    seed_keys = {doc: label["case_key"] for doc, label in labels.items() if doc.startswith("seeds/")}
     for path in sorted((corpus / "seeds").glob("*.txt")):
         rel = f"seeds/{path.name}"
         items.append((_document(path, rel, "article"), seed_keys.get(rel, "seeds")))
     for folder, kind in (("notices", "notice"), ("summaries", "article")):
         for path in sorted((corpus / "gdprhub" / folder).glob("*.txt")):
             rel = f"gdprhub/{folder}/{path.name}"
-            items.append((_document(path, rel, kind), f"gdprhub:{path.stem}"))
+            key = f"gdprhub:{path.stem}"
+            if labels.get(rel, {}).get("is_enforcement_action") is False:
+                key = None
+            items.append((_document(path, rel, kind), key))
     return items
 
 
@@ -133,17 +149,22 @@ def main(argv: list[str] | None = None) -> int:
         case_count = db.execute("SELECT count(*) FROM cases").fetchone()[0]
         db.close()
 
-    truth = {doc.url: key for doc, key in items}
+    # Documents that report no enforcement action are scored apart: each should be in no case.
+    not_actions = [doc.url for doc, key in items if key is None]
+    wrongly_linked = [url for url in not_actions if predicted.get(url)]
+    truth = {doc.url: key for doc, key in items if key is not None}
     precision, recall, false_pairs, missed_pairs = pairwise(predicted, truth)
     # The linker alone: only documents in which the extractor found an action naming someone.
     named = {doc.url for doc, actions in zip(documents, all_actions)
-             if any(a.organisation for a in actions)}
+             if any(a.organisation for a in actions) and doc.url in truth}
     link_precision, link_recall, _, _ = pairwise(predicted, {u: k for u, k in truth.items() if u in named})
     unassigned = [doc.url for doc in documents if not predicted.get(doc.url)]
     no_action = [doc.url for doc, actions in zip(documents, all_actions) if not actions]
 
     print(f"documents: {len(items)}   true cases: {len(set(truth.values()))}   "
           f"predicted cases: {case_count}")
+    print(f"labelled as reporting no enforcement action: {len(not_actions)}, "
+          f"of which linked to a case anyway: {len(wrongly_linked)} {wrongly_linked or ''}")
     print(f"documents with no action extracted: {len(no_action)}   unassigned: {len(unassigned)}")
     print(f"pairwise precision: {precision:.3f}   recall: {recall:.3f}   (target >= 0.95 both)")
     print(f"  linker alone (the {len(named)} documents with an action naming an organisation): "

@@ -34,11 +34,12 @@ def db(tmp_path):
     database.close()
 
 
-def doc(url: str, kind: str, published: str, *, title: str = "", text: str = "", outlet: str | None = None,
+def doc(url: str, kind: str, published: str | None, *, title: str = "", text: str = "", outlet: str | None = None,
         **extra) -> Document:
     outlet = outlet or ("ICO" if kind in ("notice", "enforcement_page", "press_release") else "Example News")
     return Document(url=url, source="test", kind=kind, title=title or url, text=text or f"text of {url}",
-                    published=published, fetched_at=f"{published}T12:00:00Z", outlet=outlet, **extra)
+                    published=published, fetched_at=f"{published or '2025-01-01'}T12:00:00Z", outlet=outlet,
+                    **extra)
 
 
 def penalty(organisation: str, *, status: str | None = None, amount: int | None = None,
@@ -357,3 +358,34 @@ def test_ingested_file_reads_as_notice_only_when_it_is_one():
     article = doc("file:///tmp/a.txt", "file", "2024-01-01",
                   text="The regulator issued a monetary penalty notice under the Data Protection Act 2018.")
     assert reads_as_notice(notice) and not reads_as_notice(article)
+
+
+def test_provisional_release_read_after_the_final_joins_the_same_case(db, rules):
+    """Sources are read in any order: the register page (final) can come before the release."""
+    story = advanced_story()
+    final_page, final_actions = story[4]
+    release, release_actions = story[0]
+    (case_id,) = add(db, final_page, final_actions, rules)
+    # The extractor could not name the instrument in the release: action type "other".
+    assert add(db, release, [replace(release_actions[0], action_type="other")], rules) == [case_id]
+    case = db["cases"].get(case_id)
+    assert (case["action_type"], case["provisional_amount_gbp"], case["final_amount_gbp"]) == (
+        "monetary_penalty", 6_090_000, 3_076_320)
+    assert case["status"] == "final" and case["amount_gbp"] == 3_076_320
+
+
+def test_an_undated_report_with_another_figure_is_another_action(db, rules):
+    (case_id,) = add(db, doc("https://ico.org.uk/delta", "enforcement_page", "2020-01-10"),
+                     [penalty("Delta Direct Ltd", status="final", amount=90_000, date="2020-01-10")], rules)
+    undated_other = doc("https://news.example/delta-other", "article", None)
+    (other,) = add(db, undated_other, [penalty("Delta Direct", amount=400_000)], rules)
+    assert other != case_id and db["cases"].get(other)["press_only"] == 1
+    undated_same = doc("https://news.example/delta-same", "article", None)
+    assert add(db, undated_same, [penalty("Delta Direct", amount=90_000)], rules) == [case_id]
+
+
+def test_generic_and_regulator_names_never_make_an_organisation(db, rules):
+    assert add(db, doc("https://news.example/vague", "article", "2024-01-01"),
+               [penalty("the Council"), penalty("Information Commissioner's Office", amount=5_000)],
+               rules) == []
+    assert db["organisations"].count == 0 and db["cases"].count == 0

@@ -3,22 +3,28 @@
 A case is an organisation + an action type + its own notice. How documents find their case:
 
 - An ICO document (notice, enforcement page, press release; an ingested file that reads as a
-  notice) creates a case or confirms one. A provisional figure (notice of intent) and the final
-  penalty months later are one case: a final-stage ICO document joins a case of the same
-  organisation and type that has only provisional ICO figures from up to 18 months before.
-  Two ICO documents at the same stage are the same action only when they are within 90 days of
-  each other (a release, its enforcement page and the notice PDF) or share the ICO page.
+  notice) creates a case or confirms one. Its register page identifies the action: a notice PDF
+  joins the case of the page it hangs off, and a different register page is a different action.
+  Otherwise dates decide: ICO documents within 90 days of the case's ICO documents are the same
+  action told again (release, page, PDF); a case with only a provisional figure (notice of
+  intent) takes the next step up to 18 months later; a provisional release read after the final
+  page joins it too. The stage a document claims is not trusted to split a case.
 - A press article (or an ingested file that does not read as a notice) attaches to the case of
-  the same organisation and type whose dates are compatible (nearest first; a figure that agrees
-  with the case's figure settles it). When there is none, it creates a case marked press_only,
-  which the ICO document arriving later confirms, keeping its id.
+  the same organisation and type whose dates are compatible, nearest first; a figure that agrees
+  with one the case has had settles it, and a figure far from all of them (more than 1.5x)
+  means another action. When nothing fits, it opens a case marked press_only, which the ICO
+  document arriving later confirms, keeping its id.
+- Action type "other" (the extractor could not name the instrument) is compatible with every
+  type, after cases of the very same type; the case takes the first specific type it is given.
+  An MPN and an enforcement notice for one organisation on one day are two cases.
 - Case ids are slugs of organisation id + action type + year-month of the first document's
   action date ("advanced-computer-software-monetary-penalty-2024-08"), with "-2"... only when
   taken. Corrected amounts or names never change them; rebuild_cases() relinks in a fixed order
   and carries the previous ids over, so a rebuild gives the same ids.
 - History: every document that states a figure adds a case_history row (never an update). The
   case row shows the current figure: ICO documents outrank press, then the latest date, then the
-  later stage (final outranks provisional at the same date).
+  later stage (final outranks provisional at the same date). provisional_amount_gbp is the ICO's
+  first provisional figure.
 """
 from __future__ import annotations
 
