@@ -164,3 +164,20 @@ def test_h6_deeply_nested_article_completes_or_fails_by_name():
         assert exc.error_class in ("parse_error", "extraction_empty")
     else:
         assert "<" not in article.text
+
+
+def test_consent_banner_and_closing_furniture_are_not_text():
+    body = ("<html><head><meta property='og:title' content='Council fined'></head><body>"
+            "<div id='consent-overlay'><p>We and our partners store and access information on your device.</p>"
+            "<button>Accept</button></div><article><h1>Council fined</h1>"
+            "<p>The Information Commissioner's Office has fined a council £50,000 after a spreadsheet of "
+            "tenants' details was emailed to a contractor who had no need to see it.</p>"
+            "<p>The regulator said the council had no checks on outgoing attachments at the time.</p>"
+            "<p class='comments-closed'>Comments are closed.</p>"
+            "<p class='tip'>Got a tip on this story? Send us news.</p></article></body></html>").encode()
+    article = extract_article(body, url="https://news.example/council", headers={})
+    assert article.text.split("\n") == [
+        "The Information Commissioner's Office has fined a council £50,000 after a spreadsheet of tenants' "
+        "details was emailed to a contractor who had no need to see it.",
+        "The regulator said the council had no checks on outgoing attachments at the time.",
+    ]

@@ -43,9 +43,18 @@ _TAIL_MARKERS = re.compile(
 # A single boilerplate line, dropped wherever it appears.
 _JUNK_LINE = re.compile(
     r"^(your email address will not be published\.?.*|required fields are marked.*|"
+    r"comments are (closed|disabled)\.?|got a (news )?tip( on this story)?\?.*|"
     r"share (this|on) .{0,30}|advertisement|skip to (main )?content|cookie(s)? (policy|settings).*)$",
     re.IGNORECASE,
 )
+# Consent and cookie banners sit at the top of the page, so trafilatura tends to keep them as
+# the story's first paragraph; they are removed before extraction.
+_PRUNE_XPATH = [
+    "//*[contains(translate(@id, 'CONSENT', 'consent'), 'consent')]",
+    "//*[contains(translate(@class, 'CONSENT', 'consent'), 'consent')]",
+    "//*[contains(translate(@id, 'COOKIE', 'cookie'), 'cookie')]",
+    "//*[contains(translate(@class, 'COOKIE', 'cookie'), 'cookie')]",
+]
 _BOILERPLATE_HINT = re.compile(
     r"comment|related|share|social|footer|nav|menu|sidebar|newsletter|promo|advert|breadcrumb|"
     r"cookie|subscribe|signup|popular|recommend|tags?$|byline-social",
@@ -66,6 +75,7 @@ def extract_article(body: bytes, *, url: str, headers: Mapping[str, str] | None 
         document = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False,
             include_images=False, include_links=False, favor_precision=True,
+            prune_xpath=_PRUNE_XPATH,
         )
     except (RecursionError, ValueError, TypeError) as exc:  # deep or odd trees; fall back below
         logger.warning("trafilatura failed on %s (%s); using paragraph fallback", url, type(exc).__name__)
