@@ -29,6 +29,7 @@ ELDERLY_EN = E + "2026/08/elderly-aids-limited-en/"
 MOD = E + "ministry-of-defence-mpn/"
 ELDERLY_PDF = "/media2/k3v9qz1a/elderly-aids-limited-en-20260806.pdf"
 WELSH_PDF = "/media2/p0w7rt2b/elderly-aids-limited-en-cym-20260806.pdf"
+NEWS_REDDIT = "/about-the-ico/media-centre/news-and-blogs/2026/02/ico-fines-reddit/"
 MOD_PDF = "/media/action-weve-taken/mpns/4028623/ministry-of-defence-monetary-penalty-notice.pdf"
 
 
@@ -73,9 +74,12 @@ class Site:
         self.all_rows = p1["results"] + json.loads(fixture("api_search_enforcement_older_rows.json"))["results"]
         self.pagination = p1["pagination"]
         self.rows_by_path = {row["url"]: row for row in self.all_rows}
+        for row in json.loads(fixture("api_search_news_p1.json"))["results"]:
+            self.rows_by_path.setdefault(row["url"], row)
         self.static: dict[str, tuple[str, bytes]] = {
             ELDERLY_EN: ("text/html; charset=utf-8", fixture("ico_detail_current_elderly_aids_en.html")),
             MOD: ("text/html", fixture("ico_detail_legacy_ministry_of_defence.html")),
+            NEWS_REDDIT: ("text/html; charset=utf-8", fixture("ico_news_reddit.html")),
         }
         self.missing: set[str] = set()
         self.requests: list[tuple[str, str]] = []
@@ -88,6 +92,10 @@ class Site:
             return self.newest_pages.get(number, {"results": [], "pagination": self.pagination})
         rows = list(reversed(self.all_rows))[(number - 1) * 25: number * 25]
         return {"results": rows, "pagination": self.pagination}
+
+    def search_news(self, payload: dict) -> dict:
+        news = json.loads(fixture("api_search_news_p1.json"))
+        return news if payload["pageNumber"] == 1 else {"results": [], "pagination": news["pagination"]}
 
     def get(self, path: str, base: str) -> tuple[int, str, bytes]:
         if path in self.missing:
@@ -138,9 +146,10 @@ def make_handler(site: Site):
             payload = json.loads(self.rfile.read(length))
             with site.lock:
                 site.requests.append(("POST", f"{self.path}?order={payload['order']}&page={payload['pageNumber']}"))
-            if self.path != "/api/search" or payload.get("rootPageId") != 17222:
+            if self.path != "/api/search" or payload.get("rootPageId") not in (17222, 2816):
                 return self._send(404, "application/json", b"{}")
-            return self._send(200, "application/json; charset=utf-8", json.dumps(site.search(payload)).encode())
+            answer = site.search(payload) if payload["rootPageId"] == 17222 else site.search_news(payload)
+            return self._send(200, "application/json; charset=utf-8", json.dumps(answer).encode())
 
         def log_message(self, *args):
             pass
@@ -345,6 +354,30 @@ def test_max_items_caps_the_register_with_a_warning(site_server, tmp_path):
     assert any("max_items" in w for w in result.warnings)
 
 
+def test_ico_news_register_keeps_relevant_press_releases(site_server, tmp_path):
+    site, host = site_server
+    source = ico_source(host, id="ico-news", root_page_id=2816,
+                        relevance_terms=("fine", "fined", "fines", "penalty", "reprimand", "reprimanded"))
+    with make_fetcher(tmp_path, host) as fetcher:
+        result = collect(source, fetcher)
+    base = f"http://{host}"
+    assert result.fatal is None and result.failures == []
+    assert result.seen == 2                         # the cookie-guidance blog is not enforcement news
+    documents = {d.url: d for d in result.documents}
+    assert set(documents) == {base + NEWS_REDDIT,
+                              base + "/about-the-ico/news-and-events/news-and-blogs/2025/11/police-force-reprimanded/"}
+    reddit = documents[base + NEWS_REDDIT]
+    assert (reddit.kind, reddit.title, reddit.published, reddit.outlet) == (
+        "press_release", "ICO fines Reddit £14.47 million for failing to protect children's data", "2026-02-23", "ICO")
+    assert reddit.metadata == {
+        "ico_page_id": 121001, "listed_type": "News", "listed_action_type": "other", "listed_date": "2026-02-23",
+        "summary": "We have fined Reddit, Inc. £14.47 million for using children's personal information without "
+                   "a lawful basis.",
+    }
+    assert reddit.text.startswith("We have fined Reddit, Inc. £14.47 million for using children's personal "
+                                  "information without a lawful basis.\n\nWe have fined Reddit, Inc. £14,472,500")
+
+
 # -- feeds ----------------------------------------------------------------------------------------
 
 class FeedSite(Site):
@@ -483,3 +516,34 @@ def test_unreachable_feed_is_fatal(feed_server, tmp_path):
         result = collect(feed_source(host, "/gone/"), fetcher)
     assert result.fatal_class == "http_4xx"
     assert "feed unreachable" in result.fatal
+
+
+def test_a_google_news_link_that_does_not_resolve_stores_the_feed_text(feed_server, tmp_path, monkeypatch):
+    # Google News article links answer with their own page rather than an HTTP redirect when
+    # they do not resolve; here the loopback host plays news.google.com.
+    import pipeline.parsers.feed as feed_parser
+
+    site, host = feed_server
+    monkeypatch.setattr(feed_parser, "GOOGLE_NEWS_HOST", "127.0.0.1")
+    with make_fetcher(tmp_path, host) as fetcher:
+        result = collect(feed_source(host, "/feed/", outlet=None), fetcher)
+    assert result.fatal is None
+    reprimand = [d for d in result.documents if d.url.endswith("/gp-practice-reprimanded-by-ico/")]
+    assert [(d.title, d.metadata["text_from"]) for d in reprimand] == [
+        ("GP practice reprimanded by ICO after patient letters sent to wrong addresses", "feed")]
+    assert reprimand[0].text == ("GP practice reprimanded by ICO after patient letters sent to wrong addresses\n\n"
+                                 "The Information Commissioner’s Office has issued a reprimand to a GP practice in Kent.")
+    assert any("did not resolve" in w for w in result.warnings)
+    # Replaying the archived Google page gives the same feed-text document, not the page's text.
+    archive = RawArchive(tmp_path / "raw")
+    replayed = [d for r in result.raw if r.parser == "article" for d in documents_from_raw(r, archive.get(r.sha256))]
+    assert [asdict(d) for d in replayed] == [asdict(d) for d in reprimand]
+
+
+def test_feed_max_items_caps_with_a_warning(feed_server, tmp_path):
+    site, host = feed_server
+    with make_fetcher(tmp_path, host) as fetcher:
+        result = collect(feed_source(host, "/feed/", max_items=1), fetcher)
+    assert result.seen == 1 and len(result.documents) == 1 and result.failures == []
+    assert any("max_items" in w for w in result.warnings)
+    assert ("GET", "/news/technology/nhs-software-supplier-fined/") not in site.requests

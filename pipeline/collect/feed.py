@@ -19,7 +19,8 @@ from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
 from pipeline.parsers.article import ArticleText, extract_article
 from pipeline.parsers.errors import ParseError
-from pipeline.parsers.feed import GOOGLE_NEWS_HOST, FeedItem, read_feed
+from pipeline.parsers import feed as feed_parser
+from pipeline.parsers.feed import FeedItem, read_feed
 from pipeline.parsers.text import clean_text
 
 if TYPE_CHECKING:
@@ -64,7 +65,12 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
                                                   fetched_at=response.fetched_at, raw_sha256=response.sha256,
                                                   feed_url=source.url))
             continue
-        _collect_article(source, fetcher, item, result)
+        try:
+            _collect_article(source, fetcher, item, result)
+        except Exception as exc:  # a parser bug on one article must not lose the others
+            logger.exception("source %s: unexpected error on %s", source.id, item.url)
+            result.failures.append(ItemFailure(item.url or source.url, "parser_crashed",
+                                               f"{type(exc).__name__}: {exc}"))
     return result
 
 
@@ -93,7 +99,7 @@ def _collect_article(source: "Source", fetcher: "Fetcher", item: FeedItem, resul
     if response.not_modified or response.unchanged:
         result.unchanged.append(url)
         return
-    unresolved = urlsplit(response.final_url or url).netloc.lower() == GOOGLE_NEWS_HOST
+    unresolved = (urlsplit(response.final_url or url).hostname or "") == feed_parser.GOOGLE_NEWS_HOST
     context = article_context(source, item, from_feed=unresolved)
     context["final_url"] = response.final_url
     record = raw_record(response, source=source.id, parser="article", context=context)

@@ -56,7 +56,13 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
 
     layout_failures = 0
     for item in items:
-        if _collect_item(source, fetcher, register["document_kind"], item, result) == "layout_changed":
+        try:
+            error_class = _collect_item(source, fetcher, register["document_kind"], item, result)
+        except Exception as exc:  # a parser bug on one page must not lose the other items
+            logger.exception("source %s: unexpected error on %s", source.id, item.url)
+            result.failures.append(ItemFailure(item.url, "parser_crashed", f"{type(exc).__name__}: {exc}"))
+            error_class = "parser_crashed"
+        if error_class == "layout_changed":
             layout_failures += 1
     if layout_failures == len(items):
         result.fail("layout_changed", f"no detail page of {source.label} has a known layout "
