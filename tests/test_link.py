@@ -389,3 +389,13 @@ def test_generic_and_regulator_names_never_make_an_organisation(db, rules):
                [penalty("the Council"), penalty("Information Commissioner's Office", amount=5_000)],
                rules) == []
     assert db["organisations"].count == 0 and db["cases"].count == 0
+
+
+def test_final_notice_confirms_a_press_only_provisional_case(db, rules):
+    story = advanced_story()
+    article, article_actions = story[1]              # Aug 2024, "£6m", provisional
+    final_page, final_actions = story[4]             # Mar 2025, final £3,076,320
+    (press_case,) = add(db, article, article_actions, rules)
+    assert add(db, final_page, final_actions, rules) == [press_case]
+    case = db["cases"].get(press_case)
+    assert case["press_only"] == 0 and case["amount_gbp"] == 3_076_320 and case["status"] == "final"

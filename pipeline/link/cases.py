@@ -176,6 +176,7 @@ class CaseView:
     amounts: list[int]
     ico_pages: set[str]
     same_type: bool
+    press_provisional: bool = False   # some document called its figure provisional
 
 
 def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> list[CaseView]:
@@ -188,11 +189,13 @@ def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> lis
             "WHERE organisation_id = ? AND (action_type = ? OR action_type = 'other' OR ? = 'other') "
             "ORDER BY id", [org_id, action_type, action_type]):
         prov, final, regulator, every, amounts = [], [], [], [], []
+        any_provisional = False
         for hdate, status, amount, role in db.execute(
                 "SELECT h.date, h.status, h.amount_gbp, coalesce(cd.role, 'coverage') FROM case_history h "
                 "LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id "
                 "WHERE h.case_id = ?", [case_id]):
             day = parse_day(hdate)
+            any_provisional = any_provisional or status == "provisional"
             if amount is not None:
                 amounts.append(amount)
             if day is None:
@@ -215,7 +218,7 @@ def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> lis
             "WHERE cd.case_id = ? AND cd.role = 'primary' AND (d.kind = 'enforcement_page' "
             "OR (d.kind = 'notice' AND d.parent_url IS NOT NULL))", [case_id])}
         views.append(CaseView(case_id, bool(press_only), ico_url, prov, final, regulator, every,
-                              amounts, pages, case_type == action_type))
+                              amounts, pages, case_type == action_type, any_provisional))
     return views
 
 
@@ -237,7 +240,12 @@ def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key:
     if ico_key and view.ico_pages:
         return None                          # another register entry: another action
     if view.press_only:                     # a press-only case: the ICO document confirms it
-        return _press_fit(view, day, None, stage)
+        fit = _press_fit(view, day, None, stage)
+        if fit is None and day is not None and view.all_dates and view.press_provisional:
+            # the press reported a provisional figure; this may be the final notice months later
+            gap = _days(min(view.all_dates), day)
+            fit = gap if 0 <= gap <= PROVISIONAL_TO_FINAL_DAYS else None
+        return fit
     if day is None:
         return None                          # an undated ICO document cannot prove it is the same one
     # The same action told more than once (a release, its register page, the notice PDF).
@@ -630,6 +638,6 @@ def _absorb_press_only(db: sqlite_utils.Database, case_id: str, org_id: str, act
     for view in _case_views(db, org_id, action.action_type):
         if view.id == case_id or not view.press_only:
             continue
-        if _press_fit(view, day, action_amount(action), action.status) is not None:
+        if _regulator_fit(view, day, action.status, None) is not None:
             merge_case(db, case_id, view.id)
 

@@ -266,8 +266,9 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
     Order of evidence: a manual merge group; the company number; the main name (full normalised
     match); then any alias that leads to exactly one organisation. When a name leads to several,
     `fits(org_id)` (does that organisation have a case this action is compatible with?) decides.
-    An alias that is only a shortening of the main name ("Advanced" for "Advanced Supply Chain")
-    joins an organisation only when `fits` says so. Returns None when no name is meaningful.
+    An alias that is only a shortening of the main name ("Advanced" for "Advanced Supply Chain"),
+    or an organisation the press alone knows by such a shortening, joins only when `fits` says
+    so; an initialism ("Central YMCA") likewise. Returns None when no name is meaningful.
     Adds every name as an alias of the organisation it resolved to.
     """
     all_names = names.all_names()
@@ -313,6 +314,14 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
                 if candidate not in bucket and not _number_conflict(db, candidate, number) \
                         and not _split_conflict(db, candidate, primary_key, rules):
                     bucket.append(candidate)
+        # And the other way round: an organisation the press knows only by a shortening of this
+        # name ("Advanced", before the ICO names "Advanced Computer Software Group Ltd").
+        words = primary_key.split()
+        for size in range(len(words) - 1, 0, -1):
+            for candidate in _org_ids_for_key(db, " ".join(words[:size])):
+                if candidate not in shortened and _press_named_only(db, candidate) \
+                        and not _number_conflict(db, candidate, number):
+                    shortened.append(candidate)
         if len(candidates) > 1:
             candidates = [c for c in candidates if fits(c)]
         if not candidates:
@@ -369,6 +378,13 @@ def _choose(db: sqlite_utils.Database, candidates: list[str], key: str,
         if row and row[0] == key:
             return candidate
     return sorted(pool)[0]
+
+
+def _press_named_only(db: sqlite_utils.Database, org_id: str) -> bool:
+    """Is every name of this organisation from the press (none from the ICO or a person)?"""
+    row = db.execute("SELECT count(*) FROM organisation_aliases WHERE organisation_id = ? "
+                     "AND source IN ('ico', 'manual')", [org_id]).fetchone()
+    return row[0] == 0
 
 
 def _number_conflict(db: sqlite_utils.Database, org_id: str, number: str | None) -> bool:
