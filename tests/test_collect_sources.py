@@ -447,19 +447,34 @@ def test_feed_collects_relevant_articles_and_a_404_is_an_item_failure(feed_serve
     assert [asdict(d) for d in replayed] == [asdict(document)]
 
 
-def test_feed_not_modified_fetches_nothing_else(feed_server, tmp_path):
+def test_feed_not_modified_fetches_only_the_item_that_failed_last_time(feed_server, tmp_path):
     site, host = feed_server
     known: dict = {}
     with make_fetcher(tmp_path, host, known) as fetcher:
-        collect(feed_source(host, "/feed/"), fetcher)
+        first = collect(feed_source(host, "/feed/"), fetcher)
         known.update({state.url: state for state in fetcher.take_state_updates()})
+    assert [f.error_class for f in first.failures] == ["http_4xx"]
+
     site.requests.clear()
     with make_fetcher(tmp_path, host, known) as fetcher:
-        result = collect(feed_source(host, "/feed/"), fetcher)
-    assert result.fatal is None
-    assert (result.documents, result.raw, result.failures) == ([], [], [])
-    assert result.unchanged == [f"http://{host}/feed/"]
-    assert [path for _, path in site.requests if path != "/robots.txt"] == ["/feed/"]
+        second = collect(feed_source(host, "/feed/"), fetcher)
+        known.update({state.url: state for state in fetcher.take_state_updates()})
+    assert second.fatal is None and second.documents == [] and second.raw == []
+    assert second.unchanged == [f"http://{host}/feed/"]
+    # The feed answered 304; the stored article is not asked for again; the one that 404ed is.
+    assert [p for _, p in site.requests if p != "/robots.txt"] == ["/feed/", "/news/technology/nhs-software-supplier-fined/"]
+    assert [f.error_class for f in second.failures] == ["http_4xx"]
+
+    # Once the page is back, the next not-modified run collects it, and nothing else.
+    site.get = lambda path, base, original=site.get: (
+        (200, "text/html", fixture("article_register_reddit.html"))
+        if path == "/news/technology/nhs-software-supplier-fined/" else original(path, base))
+    site.requests.clear()
+    with make_fetcher(tmp_path, host, known) as fetcher:
+        third = collect(feed_source(host, "/feed/"), fetcher)
+    assert third.failures == [] and [d.url for d in third.documents] == [
+        f"http://{host}/news/technology/nhs-software-supplier-fined/"]
+    assert [p for _, p in site.requests if p != "/robots.txt"] == ["/feed/", "/news/technology/nhs-software-supplier-fined/"]
 
 
 def test_atom_feed_article_uses_the_source_outlet(feed_server, tmp_path):

@@ -246,3 +246,11 @@ def test_s8_control_characters_are_stripped():
     # Raw C0 characters are not even legal XML; the loose parser still reads the item.
     items = parse_feed(body, url="https://f.example/feed", headers=RSS_HEADERS)
     assert items[0].title == "ICO[31m fine"
+
+
+def test_x1_broken_feed_whose_recovered_entries_are_unusable_is_feed_malformed():
+    body = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>'
+            b"<<<item>>> this is </not <xml at all &&& ]]>")
+    with pytest.raises(FeedMalformedError) as caught:
+        parse_feed(body, url="https://f.example/feed", headers=RSS_HEADERS)
+    assert caught.value.error_class == "feed_malformed"

@@ -24,7 +24,7 @@ from pipeline.parsers.feed import FeedItem, read_feed
 from pipeline.parsers.text import clean_text
 
 if TYPE_CHECKING:
-    from pipeline.fetch import Fetcher
+    from pipeline.fetch import Fetcher, Response
     from pipeline.sources import Source
 
 logger = logging.getLogger(__name__)
@@ -40,8 +40,8 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
     except FetchError as exc:
         return result.fail(exc.error_class, f"feed unreachable: {exc}")
     if response.not_modified or response.unchanged:
-        logger.info("source %s: feed not modified; nothing fetched", source.id)
         result.unchanged.append(source.url)
+        _retry_items_never_collected(source, fetcher, response, result)
         return result
 
     context = feed_context(source)
@@ -72,6 +72,62 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
             result.failures.append(ItemFailure(item.url or source.url, "parser_crashed",
                                                f"{type(exc).__name__}: {exc}"))
     return result
+
+
+def _retry_items_never_collected(source: "Source", fetcher: "Fetcher", response: "Response",
+                                 result: SourceResult) -> None:
+    """An unchanged feed brings nothing new, but an article that failed last time (a 503, a
+    timeout) was never stored, while the feed's own validators were. Without this, the failed
+    item would never be fetched again. So the feed we already have is re-read from the archive
+    (no request) and only the relevant items the fetcher holds no validators for are fetched;
+    when every item was collected before, nothing else is fetched at all."""
+    if not source.fetch_articles:
+        return
+    body = response.body if response.unchanged else _archived_body(fetcher, response.sha256)
+    if not body:
+        logger.info("source %s: feed not modified; nothing fetched", source.id)
+        return
+    try:
+        parsed = read_feed(body, url=source.url, headers=response.headers)
+    except ParseError:
+        return
+    pending = [item for item in select_items(parsed.items, feed_context(source))
+               if item.url is not None and not has_stored_state(fetcher, item.url)]
+    if not pending:
+        logger.info("source %s: feed not modified; nothing fetched", source.id)
+        return
+    result.warn(f"feed not modified; retrying {len(pending)} item(s) not collected before")
+    result.seen = len(pending)
+    for item in pending:
+        try:
+            _collect_article(source, fetcher, item, result)
+        except Exception as exc:  # a parser bug on one article must not lose the others
+            logger.exception("source %s: unexpected error on %s", source.id, item.url)
+            result.failures.append(ItemFailure(item.url or source.url, "parser_crashed",
+                                               f"{type(exc).__name__}: {exc}"))
+
+
+def _archived_body(fetcher: "Fetcher", sha256: str | None) -> bytes | None:
+    if not sha256:
+        return None
+    try:
+        return fetcher.archive.get(sha256)
+    except Exception:  # missing or unreadable archive file: behave as "nothing to retry"
+        logger.warning("archived body %s is not readable", sha256[:12])
+        return None
+
+
+def has_stored_state(fetcher: "Fetcher", url: str) -> bool:
+    """Whether the fetcher holds validators for `url`, i.e. it was fetched successfully before.
+
+    The Fetcher is built with a `known_state` lookup (the http_state table); it exposes no
+    public accessor yet, so this reads the lookup it was given. Without one, every item counts
+    as never fetched, and a conditional GET sorts it out.
+    """
+    lookup = getattr(fetcher, "known_state", None)
+    if not callable(lookup):
+        lookup = getattr(fetcher, "_known_state", None)
+    return callable(lookup) and lookup(url) is not None
 
 
 def select_items(items: list[FeedItem], context: dict[str, Any], result: SourceResult | None = None) -> list[FeedItem]:

@@ -90,6 +90,9 @@ def read_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = None
             continue
         seen.add(item.guid)
         result.items.append(item)
+    if parsed.bozo and not result.items:
+        raise FeedMalformedError(f"{url}: not a readable feed ({_describe_bozo(parsed.bozo_exception)}); "
+                                 f"no usable item in what could be recovered")
     if result.duplicates:
         result.warnings.append(f"{url}: {result.duplicates} duplicate item(s) ignored")
     for warning in result.warnings:
