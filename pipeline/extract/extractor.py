@@ -57,6 +57,10 @@ ENFORCEMENT_CUE_RE = re.compile(
 )
 _BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
                         r"lack\w*|vulnerab\w+|attack\w*|hack\w*|unsolicited|complain\w*)", re.I)
+_REGULATOR_FINDING_RE = re.compile(
+    r"\b(?:ICO|Commissioner|regulator|DPA)\b[^.]{0,60}\b(?:held|holds|found|finds|concluded|concludes|"
+    r"considered|considers|decided|decides|determined)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|fail\w*|liable|unlawful\w*|"
+    r"violat\w+)")
 _FOI_RE = re.compile(r"freedom of information|\bFOIA?\b|environmental information regulations|\bEIR\b|"
                      r"public authority|the complainant|withheld information|requested information|"
                      r"information request|section 40\s?\(2\)|\bvexatious\b", re.I)
@@ -133,8 +137,10 @@ _COMPANY_NO_RE = re.compile(
 
 _NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
 _PARTY_PATTERNS: list[re.Pattern[str]] = [
-    re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?(?i:(?:monetary\s+)?"
-               r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)\s+"
+    re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
+               r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
+               r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)"
+               r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+"
                r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:notice|reprimand|fine|penalty)\s+(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
@@ -152,7 +158,7 @@ _TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|cont
                          r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
 _APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
 _DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the)){0,8})"
-                         r"\s*\(\s*(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
+                         r"\s*\(\s*(?:(?:hereafter|hereinafter|henceforth)\s+)?(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
 _AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|of|and|for|the)){0,8})\s*[,\-(]?\s*"
                      r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)\s+"
                      r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
@@ -160,12 +166,20 @@ _AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|o
 _ROLE_WORDS = r"(?:data\s+)?(?:controller|processor|company|organisation|firm|trust|council|school)"
 _ROLE_DEFINED_RE = re.compile(_NAME + r"\s*\(\s*[\"']?(?:the\s+)?[\"']?" + _ROLE_WORDS
                               + r"[\"']?\s*\)")
-_ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+" + _NAME)
+_ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+(?:is\s+|was\s+)?" + _NAME)
 _ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")
 # "X is a software company", "X has contravened...": the subject of an introduction or a finding.
 _INTRO_RE = re.compile(r"^(?:The\s+)?" + _NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
 _FINDING_SUBJECT_RE = re.compile(_NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
                          r"breached|infringed|failed)\b")
+# "began investigating X", "an investigation into X": the party under investigation.
+_INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
+                              r"(?:about|against))\s+(?:the\s+)?" + _NAME)
+_SUFFIXED_NAME_RE = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w&'.\-]*[ \t]+(?:(?:of|and|for|the|on)[ \t]+)?){1,6}"
+    r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
+    r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?)")
+_COMMON_ABBREV_RE = re.compile(r"\b[a-z]+(?: [a-z]+){1,5} \(\s*[\"']?([A-Z]{2,6})[\"']?\s*\)")
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
 
 
@@ -273,7 +287,9 @@ class Extractor:
         # Amount and status.
         if amount.get("reduced"):
             status = "reduced"
-        if action_type == "monetary_penalty" or amount.get("amount"):
+        # Only a penalty (or a court's fine) has an amount: a figure on a reprimand or enforcement
+        # notice page is some other case's, e.g. a "related news" headline.
+        if action_type in ("monetary_penalty", "prosecution"):
             action.amount_gbp = amount.get("amount")
             if action.amount_gbp is not None:
                 evidence["amount_gbp"] = self._evidence(p, *amount["span"])
@@ -316,6 +332,10 @@ class Extractor:
         foi = len(_FOI_RE.findall(text[:SCAN_CHARS]))
         if foi >= 3 and foi > cue_sentences:
             return False
+        if foi < 3:
+            # A regulator's finding against an organisation is an action even when the text does
+            # not name the sanction ("The ICO held that the airline had failed to comply...").
+            cue_sentences += sum(1 for s in p.sentences[:400] if _REGULATOR_FINDING_RE.search(s.text))
         if not _TRIBUNAL_RE.search(text[:3000]) and len(_COURT_RE.findall(text[:SCAN_CHARS])) >= 5:
             # A court case: an action only if it reports the regulator's own sanction.
             regulator_action = sum(1 for s in p.sentences if s.enforcement
@@ -472,6 +492,9 @@ class Extractor:
             blocked.add(m.group("name").lower())
         if p.metadata.get("outlet"):
             blocked.add(str(p.metadata["outlet"]).lower())
+        # An abbreviation defined for a common noun phrase ("special category data (SCD)") is no name.
+        for m in _COMMON_ABBREV_RE.finditer(text[:20000]):
+            blocked.add(m.group(1).lower())
         tally = PartyTally(blocked={b for b in blocked})
         if p.metadata.get("organisation"):
             tally.add(str(p.metadata["organisation"]), 50.0)
@@ -502,10 +525,21 @@ class Extractor:
                 m = _INTRO_RE.search(s.text)
                 if m and _trim_name(m.group("name")):
                     tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
+            if s.index < 60:
+                for m in _INVESTIGATED_RE.finditer(s.text):
+                    if _trim_name(m.group("name")):
+                        tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
             if s.enforcement or _BREACH_RE.search(s.text):
                 for m in _FINDING_SUBJECT_RE.finditer(s.text):
                     if _trim_name(m.group("name")):
                         tally.add(_trim_name(m.group("name")), 4.0, (s.start, s.end))
+        # Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
+        # the small NER model sometimes tags as a place or misses in OCR'd text.
+        for s in p.ner_sentences:
+            for m in _SUFFIXED_NAME_RE.finditer(s.text):
+                name = _trim_name(m.group("name"))
+                if name and len(name.split()) >= 2:
+                    tally.add(name, 1.5 if s.enforcement else 1.0, (s.start, s.end))
         # "the controller" refers back to the party the text defined as the controller.
         controller = None
         for regex in (_ROLE_DEFINED_RE, _ROLE_PREFIX_RE):

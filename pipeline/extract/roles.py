@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 logger = logging.getLogger(__name__)
 
-_LEGAL = re.compile(r"\b(?:the|ltd|limited|plc|llp|inc|incorporated|co|company|group|uk|cic|corp|"
+# "group" is kept on purpose: "Saga Group" and "Saga Services" are different parties.
+_LEGAL = re.compile(r"\b(?:the|ltd|limited|plc|llp|inc|incorporated|co|company|uk|cic|corp|"
                     r"corporation|llc|gmbh|sa|bv)\b")
 LEGAL_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc|Incorporated|CIC|Council|Trust|"
                              r"School|Association|Group|Company|Corporation|LLC|Partnership|Police|"
@@ -37,7 +38,8 @@ NEVER = {
     "sra", "crown", "crown copyright", "ico s", "data protection authority", "dpa s", "uk",
     "secretary of state", "parliament", "house of commons", "ccs", "the controller", "controller",
     "the processor", "direct marketing", "information", "personal data", "the claimant",
-    "dpo", "data protection officer", "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
+    "dpo", "data protection officer", "council", "company", "trust", "school", "firm", "organisation",
+    "union", "member state", "state", "foi", "wdtk", "what do they know", "department", "authority", "university", "charity", "business", "group", "service", "services", "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
 }
 _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "schedule", "paragraph",
                         "annex", "part", "chapter", "penalty", "notice", "monetary", "the", "data",
@@ -65,7 +67,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
-                 r"procedure|guidelines|rules|convention|charter|review|report|register)$", key):
+                 r"procedure|guidelines|rules|convention|charter|review|report|register)(?: \d{4})?$", key):
+        return True
+    if key.split()[0] in ("section", "article", "regulation", "regulations", "schedule", "paragraph",
+                          "annex", "chapter", "recital"):
         return True
     first = key.split()[0]
     return first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 or key.isdigit()
@@ -107,14 +112,15 @@ class Candidate:
     score: float = 0.0
     evidence: tuple[int, int] | None = None                 # clean-text span of the best mention
     evidence_weight: float = 0.0
+    full_names: set[str] = field(default_factory=set)        # long forms from definitions
 
     def canonical(self) -> str:
-        """The most formal name: one with a legal form if any, else the heaviest, then longest."""
+        """The most formal name: among names with a legal form, else among names a definition spelt
+        out in full ("British Airways (BA)"), else among all: the most weighty, then the longest."""
         names = list(self.names)
         formal = [n for n in names if LEGAL_SUFFIX_RE.search(n) and len(n.split()) <= 9]
-        pool = formal or names
-        return max(pool, key=lambda n: (self.names[n] > 0, len(n.split()) if formal else self.names[n],
-                                        self.names[n], len(n)))
+        pool = formal or [n for n in names if n in self.full_names] or names
+        return max(pool, key=lambda n: (self.names[n], len(n)))
 
 
 class PartyTally:
@@ -155,9 +161,11 @@ class PartyTally:
             keep.score += other.score
             if other.evidence_weight > keep.evidence_weight:
                 keep.evidence, keep.evidence_weight = other.evidence, other.evidence_weight
+            keep.full_names |= other.full_names
             self.groups.remove(other)
         keep.names.setdefault(full, 0.0)
         keep.names.setdefault(short, 0.0)
+        keep.full_names.add(full)
 
     def best(self) -> Candidate | None:
         scored = [g for g in self.groups if g.score > 0]
