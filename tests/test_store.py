@@ -232,3 +232,11 @@ def test_locked_database_is_reported_by_name(tmp_path, monkeypatch):
     finally:
         blocker.rollback()
         blocker.close()
+
+
+def test_failure_types_come_from_the_extractor_taxonomy(db):
+    failures = pytest.importorskip("pipeline.extract.failures")
+    rows = {r["code"]: r for r in db["failure_types"].rows}
+    assert set(failures.TAXONOMY) <= set(rows)
+    code, (label, description) = next(iter(failures.TAXONOMY.items()))
+    assert rows[code]["label"] == label and rows[code]["description"] == description

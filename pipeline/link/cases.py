@@ -549,6 +549,9 @@ def refresh_case(db: sqlite_utils.Database, case_id: str) -> None:
         "document_count": all_docs,
         "press_only": 0 if primary_docs else 1,
     }
+    if sector:
+        db.execute("UPDATE organisations SET sector = ? WHERE id = (SELECT organisation_id FROM cases "
+                   "WHERE id = ?) AND sector IS NULL", [sector, case_id])
     changed = db.execute(
         "SELECT " + ", ".join(f"[{k}]" for k in values) + " FROM cases WHERE id = ?", [case_id]
     ).fetchone()

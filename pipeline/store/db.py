@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -137,7 +138,13 @@ def fill_failure_types(db: sqlite_utils.Database) -> int:
 
     The taxonomy lives with the extractor (pipeline.extract.failures.TAXONOMY, code -> (label,
     description)); it is imported lazily so the store works before (or without) the extractor.
+    Importing it loads spaCy (seconds), so a command that does not extract (serve, publish)
+    only pays for it while the table is still empty; a run has loaded the extractor already
+    and refreshes the labels every time.
     """
+    loaded = "pipeline.extract.failures" in sys.modules
+    if not loaded and db.execute("SELECT count(*) FROM failure_types").fetchone()[0] > 0:
+        return 0
     try:
         from pipeline.extract.failures import TAXONOMY  # type: ignore[import-not-found]
     except ImportError:
