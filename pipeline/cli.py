@@ -199,12 +199,10 @@ def _guard(call):
     from pipeline.sources import FeedsFileError
 
     expected: tuple[type[BaseException], ...] = (FeedsFileError, OSError)
-    try:
-        from pipeline.store import DatabaseError
+    from pipeline.publish.build import PublishError
+    from pipeline.store import DatabaseError
 
-        expected += (DatabaseError,)
-    except ImportError:
-        pass
+    expected += (DatabaseError, PublishError)
     try:
         return call()
     except expected as exc:
