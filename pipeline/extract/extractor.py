@@ -72,7 +72,9 @@ _TRIBUNAL_RE = re.compile(r"first-tier tribunal|upper tribunal|\bUKFTT\b|\bUKUT\
 # Headings that name the action: whole lines, any case.
 _HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^[\s(]*notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
-    (re.compile(r"^[\s(]*(?:monetary )?penalty notice\)?\s*$", re.I | re.M), "monetary_penalty", "final"),
+    # OCR splits and misreads this heading: "PENAL TY NOTICE", "PENAL1YNOTICE".
+    (re.compile(r"^[\s(]*(?:monetary\s+)?penal\s?[tl1]\s?y\s*notice\)?\s*$", re.I | re.M), "monetary_penalty",
+     "final"),
     (re.compile(r"^[\s(]*enforcement notice\)?\s*$", re.I | re.M), "enforcement_notice", "final"),
     (re.compile(r"^[\s(]*reprimand\)?\s*$", re.I | re.M), "reprimand", "final"),
     (re.compile(r"^[\s(]*undertaking\)?\s*$", re.I | re.M), "undertaking", "final"),
@@ -92,17 +94,20 @@ _PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
                                r"crown court", re.I)),
 ]
 _PROVISIONAL_RE = re.compile(
-    r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|notice of intent|provisional\w*|"
+    r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
+    r"(?:issued|issues|served|sent) (?:a|an) notice of intent|notice of intent to (?:fine|impose)|"
     r"propos\w+ (?:a )?(?:fine|penalty)|could (?:be fined|face|see)|faces? (?:a )?(?:potential |possible )?"
     r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
 _FINAL_RE = re.compile(
-    r"has decided to (?:issue|impose|fine|serve)|has fined|was fined|has been fined|issued (?:a|an) "
-    r"(?:\w+ )?(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|imposed\b|"
-    r"amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand", re.I)
+    r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
+    r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
+    r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand", re.I)
 _REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
                          r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 _UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
-                        r"(?:notice|penalty|decision) (?:is|was) (?:upheld|confirmed)|upheld the", re.I)
+                        r"(?:notice|penalty|fine|decision) (?:is|was|has been) (?:upheld|confirmed)|"
+                        r"(?:tribunal|court) (?:has )?upheld the (?:\w+ ){0,3}(?:notice|penalty|fine|decision)",
+                        re.I)
 _APPEALED_RE = re.compile(r"has appealed|lodged an appeal|is appealing|notice of appeal|appeal against", re.I)
 
 # Words around an amount that make it something other than the penalty.
