@@ -399,3 +399,15 @@ def test_final_notice_confirms_a_press_only_provisional_case(db, rules):
     assert add(db, final_page, final_actions, rules) == [press_case]
     case = db["cases"].get(press_case)
     assert case["press_only"] == 0 and case["amount_gbp"] == 3_076_320 and case["status"] == "final"
+
+
+def test_a_case_left_without_documents_after_a_relink_is_removed(db, rules):
+    article = doc("https://news.example/misread", "article", "2024-05-01")
+    (wrong,) = add(db, article, [penalty("Misread Name Ltd", amount=40_000)], rules)
+    (page_case,) = add(db, doc("https://ico.org.uk/epsilon", "enforcement_page", "2024-05-01"),
+                       [penalty("Epsilon Energy Ltd", status="final", amount=40_000, date="2024-05-01")], rules)
+    corrected = replace(article, text="re-read text", fetched_at="2024-06-01T00:00:00Z")
+    assert add(db, corrected, [penalty("Epsilon Energy", amount=40_000)], rules) == [page_case]
+    assert db["cases"].count == 1
+    assert db.execute("SELECT count(*) FROM cases WHERE id = ?", [wrong]).fetchone()[0] == 0
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []

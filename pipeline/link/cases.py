@@ -599,9 +599,10 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
         if names is None:
             logger.debug("%s: an action without an organisation is not linked", doc.url)
             continue
-        org_id = resolve_organisation(
-            db, names, rules,
-            fits=lambda candidate: find_case(db, candidate, action, doc, regulator) is not None)
+        def fits(candidate: str, action: Action = action) -> bool:
+            return find_case(db, candidate, action, doc, regulator) is not None
+
+        org_id = resolve_organisation(db, names, rules, fits=fits)
         if org_id is None:
             continue
         case_id = find_case(db, org_id, action, doc, regulator, previous=touched)
@@ -625,13 +626,26 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
         if case_id not in linked:
             linked.append(case_id)
     for case_id in sorted(touched - set(linked)):
-        refresh_case(db, case_id)
+        if not _drop_if_empty(db, case_id):
+            refresh_case(db, case_id)
     organisations = {org for (org,) in db.execute(
         f"SELECT DISTINCT organisation_id FROM cases WHERE id IN ({', '.join('?' for _ in linked)})",
         linked)} if linked else set()
     for org in sorted(organisations):
         refresh_aliases_text(db, org)
     return linked
+
+
+def _drop_if_empty(db: sqlite_utils.Database, case_id: str) -> bool:
+    """A case no document reports any more (its only article now reads differently) is removed,
+    as a rebuild would remove it; returns True if it was."""
+    if db.execute("SELECT 1 FROM case_documents WHERE case_id = ? LIMIT 1", [case_id]).fetchone():
+        return False
+    for table in ("evidence", "case_failures", "case_history"):
+        db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
+    db.execute("DELETE FROM cases WHERE id = ?", [case_id])
+    logger.info("case %s has no document left; removed", case_id)
+    return True
 
 
 def _absorb_press_only(db: sqlite_utils.Database, case_id: str, org_id: str, action: Action,
