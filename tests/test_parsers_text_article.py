@@ -26,6 +26,12 @@ def test_s6_wrong_declared_charset_falls_back_to_utf8():
     assert "£14,472,500 – Reddit café" in text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252"])
+def test_s6_utf8_dash_and_accent_under_a_latin_declaration(declared):
+    body = "<p>Reprimand – Société Générale</p>".encode("utf-8")
+    assert decode_html(body, {"content-type": f"text/html; charset={declared}"}) == "<p>Reprimand – Société Générale</p>"
+
+
 def test_declared_charset_is_used_when_right():
     body = '<p>Penalty £5,000 for the café</p>'.encode("cp1252")
     assert decode_html(body, {"content-type": "text/html; charset=windows-1252"}) == "<p>Penalty £5,000 for the café</p>"

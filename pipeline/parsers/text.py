@@ -30,7 +30,9 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE
 )
 # What UTF-8 text looks like when it was wrongly decoded as Latin-1 / Windows-1252.
-_MOJIBAKE = re.compile("[ÂÃ][\u0080-\u00bf]|â€|Ã©|Ã¨|Â£")
+# (C1 control characters never occur in real Latin-1 text; "Â£", "Ã©", "â€" are UTF-8 read as
+# Latin-1 or Windows-1252.)
+_MOJIBAKE = re.compile("[\u0080-\u009f]|[ÂÃ][\u00a0-\u00bf]|â€")
 _C0_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
