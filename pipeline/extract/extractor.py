@@ -106,7 +106,7 @@ _REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\
                          r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 _UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
                         r"(?:notice|penalty|fine|decision) (?:is|was|has been) (?:upheld|confirmed)|"
-                        r"(?:tribunal|court) (?:has )?upheld the (?:\w+ ){0,3}(?:notice|penalty|fine|decision)",
+                        r"(?:tribunal|court) (?:has )?upheld the (?:[\w']+ ){0,3}(?:notice|penalty|fine|decision)",
                         re.I)
 _APPEALED_RE = re.compile(r"has appealed|lodged an appeal|is appealing|notice of appeal|appeal against", re.I)
 
