@@ -233,12 +233,34 @@ def test_h3_javascript_and_data_links_are_not_kept():
     assert [i.title for i in items] == ["ICO one", "ICO two", "ICO three"]
 
 
-def test_s6_feed_declaring_the_wrong_encoding_still_gives_items():
+@pytest.mark.parametrize("content_type, warned", [
+    ("application/rss+xml; charset=utf-8", False),       # the HTTP charset is right: no problem
+    ("application/rss+xml", True),                        # only the XML declaration speaks, wrongly
+    ("application/rss+xml; charset=iso-8859-1", True),    # both wrong
+    (None, True),
+])
+def test_s6_feed_declaring_the_wrong_encoding_still_gives_clean_items(content_type, warned):
     body = ('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T</title>'
             "<item><guid>a</guid><title>Firm fined £300,000 – ICO</title><link>https://news.example/a</link></item>"
             "</channel></rss>").encode("utf-8")
-    parsed = read_feed(body, url="https://f.example/feed", headers={"content-type": "application/rss+xml; charset=utf-8"})
+    headers = {"content-type": content_type} if content_type else {}
+    parsed = read_feed(body, url="https://f.example/feed", headers=headers)
     assert [i.title for i in parsed.items] == ["Firm fined £300,000 – ICO"]
+    assert [("is UTF-8" in w) for w in parsed.warnings] == ([True] if warned else [])
+
+
+def test_a_feed_really_in_windows_1252_is_read_as_such():
+    body = ('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T</title>'
+            "<item><guid>a</guid><title>Firm fined £300,000 – ICO</title><link>https://news.example/a</link></item>"
+            "</channel></rss>").encode("cp1252")
+    parsed = read_feed(body, url="https://f.example/feed", headers={"content-type": "application/rss+xml"})
+    assert [i.title for i in parsed.items] == ["Firm fined £300,000 – ICO"] and parsed.warnings == []
+
+
+@pytest.mark.parametrize("headers", [{}, {"content-type": "text/html; charset=utf-8"}, {"content-type": "text/xml"}])
+def test_a_feed_served_without_an_xml_content_type_parses_without_warnings(headers):
+    parsed = read_feed(fixture("feed_pulse_rss.xml"), url="https://www.pulsetoday.co.uk/feed/", headers=headers)
+    assert len(parsed.items) == 3 and parsed.warnings == []
 
 
 def test_s8_control_characters_are_stripped():

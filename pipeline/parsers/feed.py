@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from pipeline.parsers.errors import FeedMalformedError, ParseError
-from pipeline.parsers.text import clean_line, html_to_text, normalise_date, safe_url
+from pipeline.parsers.text import clean_line, html_to_text, is_utf8_mislabelled, normalise_date, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class ParsedFeed:
 
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html\b)", re.IGNORECASE)
 
 
@@ -64,17 +65,32 @@ def read_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = None
     _refuse_unsafe_or_not_a_feed(body, url)
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     response_headers.setdefault("content-location", url)
+    content_type = response_headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() == "text/xml" and "charset" not in content_type.lower():
+        # RFC 3023 made charset-less text/xml US-ASCII, and feedparser still follows it; RFC 7303
+        # dropped that rule, and such feeds are really UTF-8 or say so in their XML declaration.
+        response_headers["content-type"] = "application/xml"
     # A BytesIO, never the bytes themselves: given bytes or a str, feedparser may treat them as
     # a file name or a URL and open it.
+    encoding_warning = _correct_mislabelled_utf8(body, response_headers, url)
     parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers,
                               sanitize_html=True, resolve_relative_uris=True)
 
     result = ParsedFeed(title=html_to_text(parsed.feed.get("title")) or None)
+    if encoding_warning:
+        result.warnings.append(encoding_warning)
     if parsed.bozo:
         problem = _describe_bozo(parsed.bozo_exception)
         if not parsed.entries:
             raise FeedMalformedError(f"{url}: not a readable feed ({problem})")
-        result.warnings.append(f"{url}: feed is not well-formed ({problem}); {len(parsed.entries)} item(s) read")
+        if isinstance(parsed.bozo_exception, feedparser.CharacterEncodingOverride):
+            result.warnings.append(f"{url}: the feed's declared encoding is wrong; read as "
+                                   f"{parsed.get('encoding') or 'detected'} ({problem})")
+        elif not isinstance(parsed.bozo_exception, feedparser.NonXMLContentType):
+            # (A feed served as text/html or without a Content-Type is common and harmless once
+            # it parsed; broken XML is worth a warning with its line and column.)
+            result.warnings.append(f"{url}: feed is not well-formed ({problem}); "
+                                   f"{len(parsed.entries)} item(s) read")
     elif not parsed.entries and not parsed.version:
         raise FeedMalformedError(f"{url}: not an RSS or Atom feed")
 
@@ -111,6 +127,26 @@ def _refuse_unsafe_or_not_a_feed(body: bytes, url: str) -> None:
         raise ParseError("xml_forbidden_dtd", f"{url}: feed declares XML entities (<!ENTITY); refused")
     if _HTML_START.match(head.lstrip(codecs.BOM_UTF8)):
         raise FeedMalformedError(f"{url}: got an HTML page, not a feed")
+
+
+_XML_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
+
+
+def _correct_mislabelled_utf8(body: bytes, headers: dict[str, str], url: str) -> str | None:
+    """A feed whose HTTP charset or XML declaration says windows-1252 (say) while its bytes are
+    UTF-8 would come out as "Â£300,000". feedparser trusts the declaration, so when it is
+    provably wrong, tell feedparser UTF-8 through the HTTP charset (which it ranks first).
+    Returns the warning to report, or None."""
+    content_type = headers.get("content-type", "")
+    match = _HEADER_CHARSET.search(content_type) or _XML_DECLARED_ENCODING.match(body[:512])
+    if match is None:
+        return None
+    declared = match.group(1).decode("ascii", "replace") if isinstance(match.group(1), bytes) else match.group(1)
+    if not is_utf8_mislabelled(body, declared):
+        return None
+    media_type = content_type.split(";")[0].strip() or "application/xml"
+    headers["content-type"] = f"{media_type}; charset=utf-8"
+    return f"{url}: feed declares {declared} but is UTF-8; read as UTF-8"
 
 
 def _describe_bozo(exc: object) -> str:

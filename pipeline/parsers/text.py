@@ -111,6 +111,23 @@ def _try_declared(body: bytes, name: str) -> str | None:
     return text
 
 
+def is_utf8_mislabelled(body: bytes, declared: str) -> bool:
+    """True when `body` is valid, non-ASCII UTF-8 that the `declared` (single-byte) charset would
+    turn into mojibake ("Â£", "â€“"): the declaration is wrong and UTF-8 is right."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+        if codecs.lookup(declared).name == "utf-8":
+            return False
+    except (UnicodeDecodeError, LookupError):
+        return False
+    try:
+        return bool(_MOJIBAKE.search(body.decode(declared)))
+    except UnicodeDecodeError:
+        return True
+
+
 def _detect_and_decode(body: bytes) -> str:
     """Last resort: let charset-normalizer guess; replace what still does not decode.
 
@@ -261,5 +278,5 @@ def _parse_date_string(value: str) -> date | None:
         return None
 
 
-__all__ = ["decode_html", "decode_text", "clean_text", "clean_line", "html_to_text", "safe_url",
+__all__ = ["decode_html", "decode_text", "is_utf8_mislabelled", "clean_text", "clean_line", "html_to_text", "safe_url",
            "normalise_date"]
