@@ -20,15 +20,15 @@ from typing import Any
 
 from spacy.language import Language
 
-from pipeline.extract import counts as counts_mod
+from pipeline.extract.counts import find_counts
 from pipeline.extract.dates import find_dated_line, find_dates
 from pipeline.extract.failures import (FINDING_RE, PREFILTER_RE, SPECIFIC_SECURITY, TAXONOMY, build_matcher,
                                        find_failures)
-from pipeline.extract.money import MoneySpan, find_money
+from pipeline.extract.money import MoneySpan, find_money, parse_money
 from pipeline.extract.nlp import load_nlp
 from pipeline.extract.roles import PartyTally, clean_name, is_blocked
 from pipeline.extract.text import CleanText, clean, split_sentences
-from pipeline.models import Action, Document, Evidence
+from pipeline.models import ACTION_TYPES, Action, Document, Evidence
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +272,8 @@ class Extractor:
         head = text[:4000]
         heading = _heading(head)
         listed = p.metadata.get("listed_action_type")
+        if listed not in ACTION_TYPES:
+            listed = None
         if not self._is_enforcement(p, heading, listed):
             return []
         action_type = listed or (heading[0] if heading else None)
@@ -300,7 +302,7 @@ class Extractor:
                 evidence["amount_gbp"] = self._evidence(p, *amount["span"])
             if status == "provisional":
                 action.provisional_amount_gbp = action.amount_gbp
-            else:
+            elif status is not None:
                 action.final_amount_gbp = action.amount_gbp
                 action.provisional_amount_gbp = amount.get("proposed")
         action.status = status
@@ -406,7 +408,6 @@ class Extractor:
                 precise[m.amount] = precise.get(m.amount, False) or not m.rounded
             r = _REDUCED_RE.search(s.text)
             if r and r.group(1) and not reduced:
-                from pipeline.extract.money import parse_money
                 old, new = parse_money(r.group(1)), parse_money(r.group(2))
                 if old and new and new < old:
                     reduced = {"from": old, "to": new, "span": (s.start, s.end)}
@@ -434,7 +435,7 @@ class Extractor:
             if not re.search(r"\d", s.text) or not _PEOPLE_WORD_RE.search(s.text) \
                     or not _SUBJECT_CUE_RE.search(s.text):
                 continue
-            for c in counts_mod.find_counts(s.text, allow_bare=True):
+            for c in find_counts(s.text, allow_bare=True):
                 found.append((c.exact, c.value, -s.start, (s.start, s.end)))
         if not found:
             return None
