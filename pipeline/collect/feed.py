@@ -1,7 +1,8 @@
 """Press feeds (RSS, Atom, Google News RSS): feed → relevant items → article pages → Documents.
 
 The feed is fetched with a conditional GET; a 304 (or the same bytes as last time) means nothing
-new, and nothing else is fetched. Otherwise items are filtered for relevance (feeds.yaml
+new, and nothing else is fetched, bar the relevant items that were never collected (an article
+that failed last time is retried from the archived feed). Otherwise items are filtered for relevance (feeds.yaml
 `relevance_terms`), capped at `max_items`, and each relevant item's page is fetched
 (conditionally) and its main text extracted. When the page cannot give us the story, because
 `fetch_articles` is off, the item has no link, or a Google News link did not resolve to the
@@ -18,8 +19,8 @@ from pipeline.collect import ItemFailure, SourceResult, raw_record
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
 from pipeline.parsers.article import ArticleText, extract_article
-from pipeline.parsers.errors import ParseError
 from pipeline.parsers import feed as feed_parser
+from pipeline.parsers.errors import ParseError
 from pipeline.parsers.feed import FeedItem, read_feed
 from pipeline.parsers.text import clean_text
 
@@ -65,13 +66,16 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
                                                   fetched_at=response.fetched_at, raw_sha256=response.sha256,
                                                   feed_url=source.url))
             continue
-        try:
-            _collect_article(source, fetcher, item, result)
-        except Exception as exc:  # a parser bug on one article must not lose the others
-            logger.exception("source %s: unexpected error on %s", source.id, item.url)
-            result.failures.append(ItemFailure(item.url or source.url, "parser_crashed",
-                                               f"{type(exc).__name__}: {exc}"))
+        _collect_article_safely(source, fetcher, item, result)
     return result
+
+
+def _collect_article_safely(source: "Source", fetcher: "Fetcher", item: FeedItem, result: SourceResult) -> None:
+    try:
+        _collect_article(source, fetcher, item, result)
+    except Exception as exc:  # a parser bug on one article must not lose the others
+        logger.exception("source %s: unexpected error on %s", source.id, item.url)
+        result.failures.append(ItemFailure(item.url or source.url, "parser_crashed", f"{type(exc).__name__}: {exc}"))
 
 
 def _retry_items_never_collected(source: "Source", fetcher: "Fetcher", response: "Response",
@@ -99,12 +103,7 @@ def _retry_items_never_collected(source: "Source", fetcher: "Fetcher", response:
     result.warn(f"feed not modified; retrying {len(pending)} item(s) not collected before")
     result.seen = len(pending)
     for item in pending:
-        try:
-            _collect_article(source, fetcher, item, result)
-        except Exception as exc:  # a parser bug on one article must not lose the others
-            logger.exception("source %s: unexpected error on %s", source.id, item.url)
-            result.failures.append(ItemFailure(item.url or source.url, "parser_crashed",
-                                               f"{type(exc).__name__}: {exc}"))
+        _collect_article_safely(source, fetcher, item, result)
 
 
 def _archived_body(fetcher: "Fetcher", sha256: str | None) -> bytes | None:
