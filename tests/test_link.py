@@ -411,3 +411,32 @@ def test_a_case_left_without_documents_after_a_relink_is_removed(db, rules):
     assert db["cases"].count == 1
     assert db.execute("SELECT count(*) FROM cases WHERE id = ?", [wrong]).fetchone()[0] == 0
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_misread_name_still_reaches_the_case_the_text_names(db, rules):
+    """The extractor took the wrong party ("NHS 111"); the text names Advanced and its figures."""
+    release, release_actions = advanced_story()[0]
+    (case_id,) = add(db, release, release_actions, rules)
+    article = doc("https://news.example/nhs-supplier", "article", "2024-08-07",
+                  title="NHS software supplier Advanced faces £6.09m fine",
+                  text="The ICO said Advanced failed to protect 82,946 people. NHS 111 was disrupted.")
+    assert add(db, article, [penalty("NHS 111", status="provisional", amount=6_090_000)], rules) == [case_id]
+    assert "NHS 111" not in {r["alias"] for r in db["organisation_aliases"].rows}
+    # Without an agreeing figure the mention alone is not enough: a press-only case is opened.
+    other = doc("https://news.example/nhs-other", "article", "2024-08-09",
+                text="Advanced is mentioned, but this story is about another fine.")
+    (press_only,) = add(db, other, [penalty("NHS 111", amount=40_000)], rules)
+    assert press_only != case_id and db["cases"].get(press_only)["press_only"] == 1
+
+
+def test_a_report_without_a_name_joins_the_case_its_text_and_figures_point_to(db, rules):
+    release, release_actions = advanced_story()[0]
+    (case_id,) = add(db, release, release_actions, rules)
+    article = doc("https://news.example/unnamed", "article", "2024-08-07",
+                  text="Advanced faces a £6m fine after a hack exposed over 80,000 people.")
+    unnamed = Action(organisation=None, action_type="monetary_penalty", status="provisional",
+                     amount_gbp=6_000_000, subjects_affected=80_000)
+    assert add(db, article, [unnamed], rules) == [case_id]
+    # A report naming nobody known, with no figure, stays unlinked rather than guessed.
+    vague = doc("https://news.example/vague-2", "article", "2024-08-07", text="Advanced was mentioned.")
+    assert add(db, vague, [Action(organisation=None, action_type="monetary_penalty")], rules) == []

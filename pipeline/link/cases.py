@@ -579,6 +579,46 @@ def _names_for(action: Action, doc: Document, regulator: bool, single: bool) -> 
                    rank=RANK_REGULATOR if regulator else RANK_PRESS)
 
 
+def _case_org(db: sqlite_utils.Database, case_id: str) -> str:
+    return db.execute("SELECT organisation_id FROM cases WHERE id = ?", [case_id]).fetchone()[0]
+
+
+def _place(db: sqlite_utils.Database, doc: Document, action: Action, regulator: bool,
+           rules: ManualRules, previous: set[str], *, single: bool) -> tuple[str | None, str | None]:
+    """(case id, organisation id) for one action, creating them when nothing fits.
+
+    A press report gets one more chance before it opens a press-only case: when its name is
+    missing or unknown, or the organisation it names has no case it fits, the text may still
+    name a known case's organisation with an agreeing figure (see case_named_in_text).
+    """
+    names = _names_for(action, doc, regulator, single=single)
+    if names is None:
+        if regulator:
+            logger.debug("%s: an action without an organisation is not linked", doc.url)
+            return None, None
+        case_id = case_named_in_text(db, doc, action)
+        return (case_id, _case_org(db, case_id)) if case_id else (None, None)
+
+    def fits(candidate: str) -> bool:
+        return find_case(db, candidate, action, doc, regulator) is not None
+
+    org_id = resolve_organisation(db, names, rules, fits=fits, create=regulator)
+    case_id = find_case(db, org_id, action, doc, regulator, previous=previous) if org_id else None
+    if case_id is None and not regulator:
+        named = case_named_in_text(db, doc, action)
+        if named is not None:
+            logger.info("%s: no case of %r fits; the text names the organisation of case %s",
+                        doc.url, names.primary, named)
+            return named, _case_org(db, named)
+    if org_id is None:
+        org_id = resolve_organisation(db, names, rules, fits=fits)
+    if org_id is None:
+        return None, None
+    if case_id is None:
+        case_id = _create_case(db, org_id, action, doc, regulator)
+    return case_id, org_id
+
+
 def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, actions: list[Action],
                  rules: ManualRules) -> list[str]:
     """Link one document's actions to organisations and cases; returns its case ids in order.
@@ -595,19 +635,10 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
     linked: list[str] = []
     usable = [a for a in actions if a.action_type]
     for action in usable:
-        names = _names_for(action, doc, regulator, single=len(usable) == 1)
-        if names is None:
-            logger.debug("%s: an action without an organisation is not linked", doc.url)
+        case_id, org_id = _place(db, doc, action, regulator, rules, touched,
+                                 single=len(usable) == 1)
+        if case_id is None or org_id is None:
             continue
-        def fits(candidate: str, action: Action = action) -> bool:
-            return find_case(db, candidate, action, doc, regulator) is not None
-
-        org_id = resolve_organisation(db, names, rules, fits=fits)
-        if org_id is None:
-            continue
-        case_id = find_case(db, org_id, action, doc, regulator, previous=touched)
-        if case_id is None:
-            case_id = _create_case(db, org_id, action, doc, regulator)
         if action.action_type != "other":
             # A case opened by a text that did not name the instrument takes the type the next
             # one names (its id, already published, stays).
@@ -634,6 +665,41 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
     for org in sorted(organisations):
         refresh_aliases_text(db, org)
     return linked
+
+
+def case_named_in_text(db: sqlite_utils.Database, doc: Document, action: Action) -> str | None:
+    """The one known case a press report must be about, though its extracted name is unknown.
+
+    All three must hold, for exactly one case: the text names the case's organisation (one of its
+    names, normalised, as whole words, at least 4 characters); a figure the report states agrees with a figure
+    the case has had (amount or people affected, rounding allowed); and the report's action type
+    and date fit the case as for any press report.
+    """
+    amount, subjects = action_amount(action), action.subjects_affected
+    if amount is None and subjects is None:
+        return None
+    # Compared in normalised form, word-bounded: "23andMe, Inc." is named by "23andMe".
+    text = f" {re.sub(r'[^a-z0-9]+', ' ', f'{doc.title or chr(32)} {doc.text}'.lower())} "
+    matches: list[str] = []
+    for org_id, key in db.execute(
+            "SELECT DISTINCT a.organisation_id, a.normalised_alias FROM organisation_aliases a "
+            "JOIN cases c ON c.organisation_id = a.organisation_id ORDER BY 1, 2").fetchall():
+        if org_id in matches or len(key) < 4 or not is_meaningful(key):
+            continue
+        if f" {key} " in text:
+            matches.append(org_id)
+    found: list[str] = []
+    for org_id in matches:
+        case_id = find_case(db, org_id, action, doc, regulator=False)
+        if case_id is None:
+            continue
+        figures = db.execute("SELECT amount_gbp, subjects_affected FROM case_history WHERE case_id = ?",
+                             [case_id]).fetchall()
+        if any((amount is not None and a is not None and figures_compatible(amount, a))
+               or (subjects is not None and n is not None and figures_compatible(subjects, n))
+               for a, n in figures):
+            found.append(case_id)
+    return found[0] if len(found) == 1 else None
 
 
 def _drop_if_empty(db: sqlite_utils.Database, case_id: str) -> bool:

@@ -260,8 +260,10 @@ def _company_number(value: str | None) -> str | None:
 
 
 def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: ManualRules,
-                         fits: Callable[[str], bool] = lambda org_id: False) -> str | None:
-    """The id of the organisation these names belong to, creating it if none matches.
+                         fits: Callable[[str], bool] = lambda org_id: False,
+                         create: bool = True) -> str | None:
+    """The id of the organisation these names belong to, creating it if none matches
+    (with create=False: None, and nothing written).
 
     Order of evidence: a manual merge group; the company number; the main name (full normalised
     match); then any alias that leads to exactly one organisation. When a name leads to several,
@@ -331,6 +333,8 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
     if org_id is None:
         org_id = _match_acronym(db, names_kept, fits)
     if org_id is None:
+        if not create:
+            return None
         org_id = _create(db, names_kept[0], names.rank, number)
 
     source = "ico" if names.rank >= RANK_REGULATOR else "extracted"
