@@ -30,6 +30,15 @@ def main_action(extractor: Extractor, text: str, **kw):
      "under the law is £17.5 million or 4% of turnover.", 120_000),
     ("The Commissioner has decided to issue Quickdial Energy Ltd with a monetary penalty of £90,000. "
      "PECR allows a penalty of up to £500,000.", 90_000),
+    # thresholds are not penalties
+    ("Any penalty of over £1 million is reserved for the most serious cases. The Commissioner has "
+     "decided to impose a penalty of £300,000 on Tallis Hotels Ltd.", 300_000),
+    ("The amount of any penalty must not exceed £500,000. The Commissioner imposes a penalty of £35,000 "
+     "on Brookline Leads Ltd.", 35_000),
+    # a real reduction after representations is the penalty; the proposed figure is not
+    ("MONETARY PENALTY NOTICE\n\nTo: Tallis Hotels Ltd\n\nThe proposed penalty was £9,500,000. Having "
+     "considered the representations, the final penalty payable will therefore be reduced to £1.2 million.",
+     1_200_000),
     # the early-payment figure is not the penalty
     ("The Commissioner imposes a penalty of £200,000 on Northgate Home Improvements Ltd. The penalty "
      "will be reduced to £160,000 if paid within 28 days.", 200_000),

@@ -118,13 +118,17 @@ _NOT_PENALTY_BEFORE = re.compile(
 _NOT_PENALTY_AFTER = re.compile(
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
-_EARLY_BEFORE = re.compile(r"(?:reduc\w+|discount\w*|reduction)\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$",
-                           re.I)
+# "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
+# within 28 days" follows (_EARLY_AFTER) or when it is a discount.
+_EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
+# A threshold, not an amount imposed: "any penalty of over £1 million is reserved for...".
+_THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
+                               r"at least|at most)\s*$", re.I)
 _EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpaid\b|"
                           r"^[^.£]{0,40}\bearly payment|^[^.£]{0,30}\bwithin 28 days", re.I)
 _PENALTY_NEAR_BEFORE = re.compile(
-    r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued)"
-    r"[^£.]{0,40}$", re.I)
+    r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
+    r"reduced to)[^£.]{0,60}$", re.I)
 _PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
 _PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
                               r"original\w*|from)[^£.]{0,50}$", re.I)
@@ -615,6 +619,8 @@ def _penalty_score(sentence: str, m: MoneySpan) -> float | None:
     if _EARLY_BEFORE.search(before) or _EARLY_AFTER.search(after):
         return None
     if _NOT_PENALTY_BEFORE.search(before[-45:]) or _NOT_PENALTY_AFTER.search(after):
+        return None
+    if _THRESHOLD_BEFORE.search(before):
         return None
     score = 0.0
     if _PENALTY_NEAR_BEFORE.search(before):
