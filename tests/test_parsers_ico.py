@@ -213,3 +213,13 @@ def test_deeply_nested_page_fails_cleanly_or_parses():
     with pytest.raises(ParseError) as caught:
         parse_ico_page(body, url=E + "deep/")
     assert caught.value.error_class in ("layout_changed", "parse_error")
+
+
+def test_markup_in_api_values_is_stripped():
+    body = json.dumps({"results": [{
+        "id": 9, "title": "Acme <b>Widgets</b> Ltd", "url": "/action-weve-taken/enforcement/acme/",
+        "filterItemMetaData": "2 November 2026, Monetary penalties",
+        "description": "We fined Acme <script>alert('api')</script> Widgets Ltd <img src=x onerror=alert(1)>£90,000.",
+    }], "pagination": {"totalResults": 1, "totalPages": 1}}).encode()
+    [item] = parse_search_page(body, base_url=API, url_prefixes=ENFORCEMENT).items
+    assert (item.title, item.description) == ("Acme Widgets Ltd", "We fined Acme Widgets Ltd £90,000.")

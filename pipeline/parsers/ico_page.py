@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.parsers.errors import LayoutChangedError, ParseError
-from pipeline.parsers.text import clean_line, clean_text, decode_html, normalise_date, safe_url
+from pipeline.parsers.text import clean_line, clean_text, decode_html, html_to_text, normalise_date, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +160,7 @@ def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int |
 
 
 def _news(soup: BeautifulSoup, og_title: str, published: str, url: str, page_id: int | None) -> IcoPage:
-    title = re.sub(r"\s*\|\s*ICO\s*$", "", clean_line(og_title))
+    title = re.sub(r"\s*\|\s*ICO\s*$", "", clean_line(html_to_text(og_title)))
     container = _first(soup, _BODY_SELECTORS)
     return IcoPage(
         url=url,
@@ -228,7 +228,7 @@ def _is_link_only(element: Tag, text: str) -> bool:
 
 def _description(soup: BeautifulSoup) -> str | None:
     value = _meta(soup, property_="og:description") or _meta(soup, name="description")
-    return clean_text(value) or None
+    return html_to_text(value) or None
 
 
 def _meta(soup: BeautifulSoup, *, name: str | None = None, property_: str | None = None) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.parsers.errors import LayoutChangedError
-from pipeline.parsers.text import clean_line, clean_text, normalise_date, safe_url
+from pipeline.parsers.text import clean_line, html_to_text, normalise_date, safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,8 @@ def _parse_row(row: object, *, base_url: str, base_host: str, url_prefixes: tupl
         logger.warning("search API row is not an object; dropped")
         return None
     url = safe_url(row.get("url") if isinstance(row.get("url"), str) else None, base_url)
-    title = clean_line(row.get("title") if isinstance(row.get("title"), str) else "")
+    # The API's values are meant as plain text; any markup in them is stripped, never stored.
+    title = clean_line(html_to_text(row.get("title") if isinstance(row.get("title"), str) else ""))
     if url is None or not title:
         logger.warning("search API row without a usable url/title dropped: %r", row.get("url"))
         return None
@@ -114,7 +115,7 @@ def _parse_row(row: object, *, base_url: str, base_host: str, url_prefixes: tupl
         listed_type=listed_type,
         listed_action_type=action_type_for(listed_type),
         sector=sector,
-        description=clean_text(description),
+        description=html_to_text(description),
         created=created,
     )
 
