@@ -77,8 +77,9 @@ def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) 
     """Delete every derived row and relink all documents from their stored extractions.
 
     Documents, their versions, extractions and db/organisations.yaml are the inputs and are not
-    touched. Order is fixed: ICO documents by date, then press by date (ties by document id), so
-    the same documents always give the same cases. The previous case and organisation ids are
+    touched. Order is fixed: ICO register entries (pages, notices) by date, then ICO releases by
+    date, then press by date (ties by document id), so the same documents always give the same
+    cases. The previous case and organisation ids are
     carried over to the rebuilt rows that hold the same documents, so an id a journalist has
     quoted survives a rebuild even when the linking rules have changed. Returns the case count.
     """
@@ -93,7 +94,7 @@ def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) 
         doc = document_from_row(row)
         regulator = is_regulator_document(doc)
         when = document_date(doc) or (doc.fetched_at or "")[:10] or "9999"
-        ordered.append((0 if regulator else 1, when, row["id"], doc))
+        ordered.append((_link_rank(doc, regulator), when, row["id"], doc))
     ordered.sort(key=lambda item: item[:3])
     linked = 0
     for _, _, document_id, doc in ordered:
@@ -116,6 +117,15 @@ def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) 
     count = db.execute("SELECT count(*) FROM cases").fetchone()[0]
     logger.info("rebuilt %d cases from %d documents", count, linked)
     return count
+
+
+def _link_rank(doc: Document, regulator: bool) -> int:
+    """Register entries (enforcement pages, notices) first: they state the action's type and
+    date most reliably, and a run reads the enforcement register before the news; then the
+    ICO's releases; then everything else (press, ingested articles)."""
+    if not regulator:
+        return 2
+    return 1 if doc.kind == "press_release" else 0
 
 
 def _members(db: sqlite_utils.Database, sql: str) -> dict[str, set]:
