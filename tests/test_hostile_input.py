@@ -331,3 +331,87 @@ def mangled_notice(draw: st.DrawFn) -> str:
 @given(text=mangled_notice(), kind=st.sampled_from(["notice", "enforcement_page", "article", None]))
 def test_extractor_never_crashes_on_mangled_notices(text: str, kind: str | None) -> None:
     assert_contract(extractor().extract(text, title=None, kind=kind))
+
+
+# -- what a reader's browser gets -------------------------------------------------------------
+
+# Text that *shows* markup (escaped in the page's HTML), as a security story quoting an attack
+# would: after extraction it is literal text with "<" in it.
+QUOTED_MARKUP_PAGE = ICO_PAGE.replace(
+    "The company left", "The attacker typed &lt;script&gt;alert('quoted')&lt;/script&gt; into the "
+    "search box. The company left")
+assert QUOTED_MARKUP_PAGE != ICO_PAGE
+
+
+@pytest.fixture(scope="module")
+def literal_markup_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page whose visible text quotes markup: stored as the literal text it is, so it is the
+    Datasette pages' escaping that must keep it inert (RELIABILITY.md H2)."""
+    root = tmp_path_factory.mktemp("literal")
+    db = root / "literal.db"
+    demo = {s.id: s for s in load_sources(DEMO_FEEDS)}
+    with FaultServer() as server:
+        detail = "/action-weve-taken/enforcement/2026/11/acme-widgets-ltd/"
+        server.route(detail, _reply(QUOTED_MARKUP_PAGE.format(title="Acme Widgets Ltd").encode(),
+                                    "text/html; charset=utf-8"))
+        listing = {"results": [{
+            "id": 990002, "title": "Acme Widgets Ltd", "url": detail,
+            "filterItemMetaData": "2 November 2026, Monetary penalties, Retail",
+            "createdDateTime": "2026-11-02T09:00:00.000Z",
+            "description": "We fined Acme Widgets Ltd £90,000."}],
+            "pagination": {"totalResults": 1, "totalPages": 1}}
+        server.route("/api/search", _reply(json.dumps(listing).encode(), "application/json"))
+        source = replace(demo["ico-enforcement"], url=server.url("/api/search"))
+        summary = run_sources(db, [source], archive_dir=root / "raw", allow_private_hosts={server.host_port},
+                              limits=LIMITS, extractor=extractor(), progress=False)
+    assert summary.exit_status == EXIT_OK, summary.as_text()
+    return db
+
+
+def datasette_pages(db: Path, paths: list[str]) -> dict[str, str]:
+    """Fetch pages from Datasette in process (no socket), with the settings we serve with."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from pipeline.publish.serve import SETTINGS
+
+    settings = {k: (v == "on") if v in ("on", "off") else int(v) for k, v in SETTINGS.items()}
+
+    async def fetch() -> dict[str, str]:
+        ds = Datasette(immutables=[str(db)], settings=settings)
+        pages = {}
+        for path in paths:
+            response = await ds.client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+            pages[path] = response.text
+        return pages
+
+    return asyncio.run(fetch())
+
+
+@pytest.mark.parametrize("fixture", ["hostile_db", "literal_markup_db"])
+def test_datasette_pages_never_carry_live_script(fixture: str, request: pytest.FixtureRequest) -> None:
+    value = request.getfixturevalue(fixture)
+    db = value[0] if isinstance(value, tuple) else value
+    name = db.stem
+    conn = sqlite3.connect(db)
+    try:
+        ids = [r[0] for r in conn.execute("SELECT id FROM documents")]
+    finally:
+        conn.close()
+    paths = [f"/{name}/documents", f"/{name}/cases", f"/{name}/evidence"] + [f"/{name}/documents/{i}" for i in ids]
+    pages = datasette_pages(db, paths)
+    for path, html in pages.items():
+        assert "<script>alert" not in html, path
+        assert not re.search(r"<(img|svg|iframe)[^>]*\bon\w+\s*=", html, re.IGNORECASE), path
+        assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", html, re.IGNORECASE), path
+    if fixture == "literal_markup_db":
+        # The quoted markup was kept as text, and the reader sees it, escaped.
+        conn = sqlite3.connect(db)
+        try:
+            stored = conn.execute("SELECT count(*) FROM documents WHERE text LIKE '%<script>alert(''quoted'')%'").fetchone()[0]
+        finally:
+            conn.close()
+        assert stored == 1
+        assert any("&lt;script&gt;alert(" in html for html in pages.values())
