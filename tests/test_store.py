@@ -240,3 +240,20 @@ def test_failure_types_come_from_the_extractor_taxonomy(db):
     assert set(failures.TAXONOMY) <= set(rows)
     code, (label, description) = next(iter(failures.TAXONOMY.items()))
     assert rows[code]["label"] == label and rows[code]["description"] == description
+
+
+def test_a_database_from_before_press_only_gets_the_column(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(str(path))
+    old.execute("CREATE TABLE cases (id TEXT PRIMARY KEY, organisation_id TEXT, organisation TEXT, "
+                "organisation_aliases TEXT, regulator TEXT NOT NULL DEFAULT 'ICO', action_type TEXT NOT NULL, "
+                "status TEXT, amount_gbp INTEGER, provisional_amount_gbp INTEGER, final_amount_gbp INTEGER, "
+                "subjects_affected INTEGER, action_date TEXT, year INTEGER, sector TEXT, failures TEXT, "
+                "summary TEXT, ico_url TEXT, status_reason TEXT, document_count INTEGER NOT NULL DEFAULT 0, "
+                "first_seen TEXT NOT NULL, updated_at TEXT NOT NULL)")
+    old.execute("INSERT INTO cases (id, action_type, first_seen, updated_at) VALUES ('a', 'reprimand', 'x', 'x')")
+    old.commit()
+    old.close()
+    database = open_db(path)
+    ensure_db_shape(database)
+    assert database["cases"].get("a")["press_only"] == 0
