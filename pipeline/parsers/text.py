@@ -45,9 +45,9 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     every "£" in a UTF-8 page into "Â£". A declared charset that produces mojibake (or cannot
     decode the bytes) is not trusted: the page is decoded as UTF-8 instead, with a warning.
     """
-    for bom, encoding in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom):].decode(encoding, errors="replace")
+    with_bom = _decode_by_bom(body)
+    if with_bom is not None:
+        return with_bom
 
     declared = []
     content_type = _header(headers, "content-type")
@@ -73,14 +73,20 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
 
 def decode_text(body: bytes) -> str:
     """Decode a plain text file: BOM, then UTF-8, then charset detection."""
-    return decode_html(body, None) if body.startswith(tuple(b for b, _ in _BOMS)) else _utf8_or_detect(body)
-
-
-def _utf8_or_detect(body: bytes) -> str:
+    with_bom = _decode_by_bom(body)
+    if with_bom is not None:
+        return with_bom
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         return _detect_and_decode(body)
+
+
+def _decode_by_bom(body: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(encoding, errors="replace")
+    return None
 
 
 def _try_declared(body: bytes, name: str) -> str | None:
