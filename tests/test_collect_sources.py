@@ -304,6 +304,17 @@ def test_one_failing_page_is_an_item_failure_and_the_rest_goes_on(site_server, t
     assert base + MOD in {d.url for d in result.documents}     # its page survives its PDF's failure
 
 
+def test_a_pdf_shared_by_two_pages_is_fetched_once(site_server, tmp_path):
+    site, host = site_server
+    shared = fixture("ico_detail_current_elderly_aids_en.html")
+    site.static[E + "2026/08/elderly-aids-limited-mpn/"] = ("text/html", shared.replace(b"120290", b"120291"))
+    with make_fetcher(tmp_path, host) as fetcher:
+        result = collect(ico_source(host), fetcher)
+    assert result.failures == []
+    assert [d.parent_url for d in result.documents if d.url.endswith(ELDERLY_PDF)] == [f"http://{host}{ELDERLY_EN}"]
+    assert site.requests.count(("GET", ELDERLY_PDF)) == 1
+
+
 def test_every_page_with_an_unknown_layout_is_a_fatal_layout_change(site_server, tmp_path):
     site, host = site_server
     for path in site.rows_by_path:

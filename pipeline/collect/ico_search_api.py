@@ -55,9 +55,11 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
                                                f"rootPageId {source.root_page_id}")
 
     layout_failures = 0
+    attachments_seen: set[str] = set()   # an EN and an MPN page can share one PDF: fetch it once
     for item in items:
         try:
-            error_class = _collect_item(source, fetcher, register["document_kind"], item, result)
+            error_class = _collect_item(source, fetcher, register["document_kind"], item, result,
+                                        attachments_seen)
         except Exception as exc:  # a parser bug on one page must not lose the other items
             logger.exception("source %s: unexpected error on %s", source.id, item.url)
             result.failures.append(ItemFailure(item.url, "parser_crashed", f"{type(exc).__name__}: {exc}"))
@@ -132,7 +134,7 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
 
 
 def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: ListingItem,
-                  result: SourceResult) -> str | None:
+                  result: SourceResult, attachments_seen: set[str]) -> str | None:
     """Fetch and parse one detail page and its PDFs. Returns the error class if the page failed."""
     from pipeline.fetch import FetchError
 
@@ -158,6 +160,10 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
                              fetched_at=response.fetched_at, raw_sha256=response.sha256)
     result.documents.append(document)
     for attachment in page.attachments:
+        if attachment.url in attachments_seen:
+            logger.info("source %s: %s already collected from another page", source.id, attachment.url)
+            continue
+        attachments_seen.add(attachment.url)
         _collect_notice(source, fetcher, document, attachment, result)
     return None
 
