@@ -80,11 +80,13 @@ def test_failure_sentences(nlp_and_matcher, sentence: str, expected: str) -> Non
     "Regular vulnerability scanning and patching are basic steps.",
     "Customer data was not affected and our monitoring continues.",     # negation scope ends at "and"
     "The regulator publishes guidance on encryption.",
+    "Managers did not monitor which staff had completed their data protection training.",
+    "Staff reported that spam emails were being sent from the compromised mail server.",
 ])
 def test_advice_and_remediation_are_not_failures(nlp_and_matcher, sentence: str) -> None:
     found = codes(nlp_and_matcher, sentence)
     assert not found & {"no_mfa", "no_vulnerability_scanning", "unpatched_systems",
-                        "inadequate_logging_monitoring", "no_encryption"}, found
+                        "inadequate_logging_monitoring", "no_encryption", "unlawful_marketing_messages"}, found
 
 
 def test_every_failure_keeps_its_sentence_and_generic_security_gives_way() -> None:

@@ -180,7 +180,7 @@ def pattern_unlawful_marketing_calls() -> list[Pattern]:
 
 def pattern_unlawful_marketing_messages() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["unsolicited", "spam", "marketing"]}},
+        [{"LOWER": {"IN": ["unsolicited", "marketing"]}},
          {"LOWER": {"IN": ["direct", "marketing", "electronic", "text"]}, "OP": "*"},
          {"LOWER": {"IN": ["emails", "email", "e", "texts", "messages", "sms", "communications", "mail"]}}],
     ]
@@ -334,6 +334,14 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
     return False
 
 
+# Sentences where a pattern's words mean something else: monitoring who finished training, or
+# the "electronic monitoring" of offenders, is not security monitoring.
+VETOES: dict[str, re.Pattern[str]] = {
+    "inadequate_logging_monitoring": re.compile(r"\btraining\b|electronic monitoring|monitoring condition|"
+                                                r"\btag(?:s|ging)?\b", re.I),
+}
+
+
 def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) for every failure named in `doc` (one sentence)."""
     strings = doc.vocab.strings
@@ -342,6 +350,9 @@ def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
         rule = strings[match_id]
         code, _, gap = rule.partition(":")
         if gap and not negated(doc, start, int(gap)):
+            continue
+        veto = VETOES.get(code)
+        if veto is not None and veto.search(doc.text):
             continue
         found.append((code, start, end))
     return found
@@ -355,7 +366,7 @@ PREFILTER_RE = re.compile(
     r"unsupported|obsolete|end[- ]of[- ]life|updat\w+|vulnerabilit\w+|penetration|passwords?|"
     r"credential\w*|logging|logs|monitor\w*|alerting|audit|detect|encrypt\w*|unencrypted|non-encrypted|"
     r"in error|wrong|incorrect|unintended|inadvertently|mistakenly|erroneously|accidentally|"
-    r"inappropriately|wrongly|bcc|cc|cc'd|ccd|calls?|tps|telephone preference|unsolicited|spam|"
+    r"inappropriately|wrongly|bcc|cc|cc'd|ccd|calls?|tps|telephone preference|unsolicited|"
     r"marketing|consent|privacy (?:notice|information|policy)|fair processing|transparen\w*|informed|"
     r"inform|told|retention|longer than|dpias?|impact assessment|access (?:controls?|rights|"
     r"restrictions|management)|(?:restrict\w*|limit\w*|excessive|inappropriate|unrestricted|unnecessary) "
@@ -375,7 +386,7 @@ FINDING_RE = re.compile(
     r"end[- ]of[- ]life|default|shared|reused|credential stuffing|unencrypted|non-encrypted|in error|"
     r"wrong|incorrect|unintended|old|inadvertently|mistakenly|erroneously|accidentally|inappropriately|"
     r"wrongly|bcc|cc|cc'd|ccd|blind|unsolicited|nuisance|predatory|automated|marketing|tps|"
-    r"telephone preference|spam|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
+    r"telephone preference|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
     r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
     r"age appropriate|late|delayed|delay|backlog)\b",
     re.IGNORECASE,
