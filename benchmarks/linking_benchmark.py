@@ -16,6 +16,7 @@ predicted together; recall = together in both / truly together. A document in wh
 extractor finds no action is an unassigned singleton (it pairs with nothing). Target: >= 0.95.
 
     .venv/bin/python benchmarks/linking_benchmark.py [--corpus ../shared/corpus] [--show-all]
+    .venv/bin/python benchmarks/linking_benchmark.py --synthetic 2000     # speed on made-up data
 """
 from __future__ import annotations
 
@@ -109,13 +110,64 @@ def pairwise(predicted: dict[str, set[str]], truth: dict[str, str]) -> tuple[flo
     return precision, recall, false_pairs, missed_pairs
 
 
+def synthetic_speed(pairs: int, db_path: Path) -> None:
+    """Linking throughput on made-up data: `pairs` ICO register pages, each with one article.
+
+    No extractor: the Actions are built directly, so this times link + store alone.
+    """
+    import random
+
+    from pipeline.link import link_document
+    from pipeline.models import Action
+
+    rng = random.Random(1)
+    words = ["Alpha", "Beta", "Gamma", "Delta", "North", "South", "Smart", "Green", "Prime",
+             "Home", "Direct", "Energy", "Loans", "Care", "Data", "Marketing", "Services"]
+    db = open_db(db_path)
+    ensure_db_shape(db)
+    started = time.monotonic()
+    with db.atomic():
+        for i in range(pairs):
+            name = f"{rng.choice(words)} {rng.choice(words)} {i} Ltd"
+            day = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            amount = rng.randint(1, 500) * 1000
+            action_type = rng.choice(["monetary_penalty", "reprimand"])
+            for doc, action in (
+                (Document(url=f"https://ico.example/e/{i}", source="ico", kind="enforcement_page",
+                          title=name, text=name, published=day, fetched_at="2025-01-01T00:00:00Z"),
+                 Action(organisation=name, action_type=action_type, status="final",
+                        amount_gbp=amount, action_date=day)),
+                (Document(url=f"https://news.example/{i}", source="press", kind="article",
+                          title=name, text=f"{name} fined", published=day,
+                          fetched_at="2025-01-01T00:00:00Z"),
+                 Action(organisation=name.replace(" Ltd", ""), action_type=action_type,
+                        amount_gbp=amount)),
+            ):
+                document_id, _ = save_document(db, doc)
+                save_extraction(db, document_id, doc, [action])
+                link_document(db, document_id, doc, [action])
+    linked = time.monotonic()
+    with db.atomic():
+        cases = rebuild_cases(db)
+    rebuilt = time.monotonic()
+    print(f"synthetic: {2 * pairs} documents -> {cases} cases; store + link "
+          f"{(linked - started) / (2 * pairs) * 1000:.2f} ms/document, rebuild "
+          f"{(rebuilt - linked) / (2 * pairs) * 1000:.2f} ms/document")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--show-all", action="store_true", help="print every document's cases")
     parser.add_argument("--keep-db", type=Path, help="build the database here instead of a temp file")
+    parser.add_argument("--synthetic", type=int, metavar="PAIRS",
+                        help="instead: time linking on PAIRS made-up ICO page + article pairs")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.synthetic:
+        with tempfile.TemporaryDirectory() as tmp:
+            synthetic_speed(args.synthetic, Path(tmp) / "synthetic.db")
+        return 0
 
     from pipeline.extract import Extractor
 

@@ -142,12 +142,17 @@ def _carry_over(db: sqlite_utils.Database, table: str, old: dict[str, set], new:
     Greedy and deterministic: pairs with the largest overlap first (ties by id), each old id used
     once, and an id already right is left alone.
     """
-    pairs = sorted(
-        ((len(members & old_members), new_id, old_id)
-         for new_id, members in new.items()
-         for old_id, old_members in old.items() if members & old_members),
-        key=lambda p: (-p[0], p[1] != p[2], p[1], p[2]),
-    )
+    owners: dict[object, set[str]] = {}
+    for old_id, old_members in old.items():
+        for member in old_members:
+            owners.setdefault(member, set()).add(old_id)
+    overlap: dict[tuple[str, str], int] = {}
+    for new_id, members in new.items():
+        for member in members:
+            for old_id in owners.get(member, ()):
+                overlap[(new_id, old_id)] = overlap.get((new_id, old_id), 0) + 1
+    pairs = sorted(((count, new_id, old_id) for (new_id, old_id), count in overlap.items()),
+                   key=lambda p: (-p[0], p[1] != p[2], p[1], p[2]))
     mapping: dict[str, str] = {}
     used_old: set[str] = set()
     for _, new_id, old_id in pairs:

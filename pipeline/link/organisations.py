@@ -192,11 +192,30 @@ def default_rules_path() -> Path:
     return Path(pipeline.__file__).resolve().parents[1] / "db" / "organisations.yaml"
 
 
+_RULES_CACHE: dict[Path, tuple[tuple[int, int], ManualRules]] = {}
+
+
 def load_rules(path: Path | None = None) -> ManualRules:
-    """Read db/organisations.yaml (or `path`); a missing file means no manual rules."""
-    path = path or default_rules_path()
-    if not path.exists():
+    """Read db/organisations.yaml (or `path`); a missing file means no manual rules.
+
+    Parsed once per version of the file (its mtime and size): link_document calls this for every
+    document, and parsing YAML each time would cost more than the linking itself.
+    """
+    path = Path(path or default_rules_path())
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return ManualRules()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _RULES_CACHE.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    rules = _parse_rules(path)
+    _RULES_CACHE[path] = (stamp, rules)
+    return rules
+
+
+def _parse_rules(path: Path) -> ManualRules:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping with 'merge' and 'split' lists")
@@ -351,17 +370,19 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
 def _match_acronym(db: sqlite_utils.Database, names: list[str],
                    fits: Callable[[str], bool]) -> str | None:
     """"Central YMCA" for "Central Young Men's Christian Association", "MoD" for "Ministry of
-    Defence": an initialism match, used only when one side is written as an acronym, the match
-    is unique, and the organisation has a case this action fits (initialisms collide easily)."""
+    Defence": an initialism match, used only when the new name is written with an acronym, the
+    match is unique, and the organisation has a case this action fits (initialisms collide
+    easily). It reads every alias, so it runs only for such names, which are few."""
+    if not any(has_acronym(name) for name in names):
+        return None
     wanted: set[str] = set()
     for name in names:
         wanted |= acronym_keys(name)
     if not wanted:
         return None
-    ours_acronym = any(has_acronym(name) for name in names)
     found: set[str] = set()
     for org_id, alias in db.execute("SELECT organisation_id, alias FROM organisation_aliases"):
-        if (ours_acronym or has_acronym(alias)) and acronym_keys(alias) & wanted:
+        if acronym_keys(alias) & wanted:
             found.add(org_id)
     fitting = sorted(org for org in found if fits(org))
     return fitting[0] if len(fitting) == 1 else None
