@@ -568,7 +568,8 @@ def refresh_case(db: sqlite_utils.Database, case_id: str) -> None:
 def _names_for(action: Action, doc: Document, regulator: bool, single: bool) -> NameSet | None:
     primary = action.organisation if is_meaningful(action.organisation) else None
     aliases = [a for a in action.organisation_aliases if is_meaningful(a)]
-    listed = doc.metadata.get("organisation") if regulator else None
+    # The register page's title is the organisation's name (a release's title is a headline).
+    listed = doc.metadata.get("organisation") if doc.kind in ("enforcement_page", "notice") else None
     if primary is None and listed and single:
         primary = listed
     elif listed and single and is_meaningful(listed):
