@@ -149,6 +149,14 @@ def test_party(extractor: Extractor, text: str, organisation: str) -> None:
     assert main_action(extractor, text).organisation == organisation
 
 
+def test_headline_given_apart_from_the_text_helps_name_the_party(extractor: Extractor) -> None:
+    text = ("The regulator said the lender had ignored complaints for months. The company was fined "
+            "£40,000 and must stop the texts. Hollins Credit Ltd and Ashbury Loans Ltd both use the same "
+            "call centre; Ashbury Loans Ltd was not investigated.")
+    action = main_action(extractor, text, title="Hollins Credit Ltd fined £40,000 over spam texts")
+    assert action.organisation == "Hollins Credit Ltd"
+
+
 def test_company_number(extractor: Extractor) -> None:
     text = ("MONETARY PENALTY NOTICE\n\nTo: Kestrel Finance Limited\n\nKestrel Finance Limited (Companies "
             "House Registration Number: 01234567) has been fined £70,000 by the Commissioner.")

@@ -162,6 +162,8 @@ _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(_NAME + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?(?i:fined|"
                r"reprimanded|penalised|served|issued\s+with|ordered)"),
     re.compile(_NAME + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
+    # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts".
+    re.compile(_NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b"),
 ]
 _TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
                          r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
@@ -522,6 +524,13 @@ class Extractor:
                     and len(nxt) < 80 and not re.search(r"\b(?:the|is|has|was|of the)\b", nxt):
                 start = text.find(nxt, heading[3])
                 tally.add(nxt, 15.0, (start, start + len(nxt)))
+        if p.title and p.title.strip() not in text[:len(p.title) + 400]:
+            # A headline given apart from the text ("X fined £40,000"): a hint without evidence.
+            for pattern in _PARTY_PATTERNS:
+                for m in pattern.finditer(p.title):
+                    name = _trim_name(m.group("name"))
+                    if name:
+                        tally.add(name, 4.0)
         for s in p.sentences:
             if not s.enforcement:
                 continue

@@ -46,6 +46,9 @@ _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "sche
                         "dated", "date", "to", "of", "between", "case", "reference", "in", "on"}
 
 
+_TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|(?<=\bLimited),?\s+(?:and|&)\s+")
+
+
 def norm_name(name: str) -> str:
     """Lower case, letters and digits only, legal suffixes dropped: the key names are grouped on."""
     s = name.lower().replace("'", "").replace("\u2019", "")
@@ -131,6 +134,11 @@ class PartyTally:
         self.blocked = blocked or set()
 
     def add(self, name: str, weight: float, span: tuple[int, int] | None = None) -> Candidate | None:
+        # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each.
+        parts = _TWO_PARTIES_RE.split(name)
+        if len(parts) > 1:
+            groups = [self.add(part, weight, span) for part in parts if part.strip()]
+            return next((g for g in groups if g is not None), None)
         name = clean_name(name)
         if not name or is_blocked(name, self.blocked):
             return None
