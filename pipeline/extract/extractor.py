@@ -162,9 +162,13 @@ _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(_NAME + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?(?i:fined|"
                r"reprimanded|penalised|served|issued\s+with|ordered)"),
     re.compile(_NAME + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
-    # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts".
-    re.compile(_NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b"),
 ]
+# Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
+# title and the first lines: lower down such a line is a "related news" link about someone else.
+_HEADLINE_RE = re.compile(_NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b")
+HEADLINE_SENTENCES = 3
+# An ICO enforcement page's breadcrumb: "Action we've taken/ Enforcement/ <organisation>".
+_BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]*\n\s*(?P<name>[^\n/]{2,120})\n")
 _TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
                          r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
 _APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
@@ -526,11 +530,18 @@ class Extractor:
                 tally.add(nxt, 15.0, (start, start + len(nxt)))
         if p.title and p.title.strip() not in text[:len(p.title) + 400]:
             # A headline given apart from the text ("X fined £40,000"): a hint without evidence.
-            for pattern in _PARTY_PATTERNS:
+            for pattern in (*_PARTY_PATTERNS, _HEADLINE_RE):
                 for m in pattern.finditer(p.title):
                     name = _trim_name(m.group("name"))
                     if name:
                         tally.add(name, 4.0)
+        for s in p.sentences[:HEADLINE_SENTENCES]:
+            for m in _HEADLINE_RE.finditer(s.text):
+                name = _trim_name(m.group("name"))
+                if name:
+                    tally.add(name, 8.0, (s.start, s.end))
+        for m in _BREADCRUMB_RE.finditer(text[:3000]):
+            tally.add(m.group("name"), 20.0, _line_span(text, m.start("name")))
         for s in p.sentences:
             if not s.enforcement:
                 continue
