@@ -758,3 +758,69 @@ def test_failed_article_is_retried_next_run(tmp_path: Path, baseline: Baseline, 
         second = run_sources(db, [source], **kwargs)
     assert second.sources[0].status == "ok", second.as_text()
     assert article_url in {r["url"] for r in snapshot(db)["documents"].values()}
+
+
+@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError, reason=(
+    "P5: when another writer holds the database past busy_timeout, pipeline/run.py "
+    "_run_one_source catches the failed source transaction, then records the failure in "
+    "source_runs in a new transaction that is locked too; that sqlite3.OperationalError "
+    "escapes run_sources, so the remaining sources never run and the run row is left 'running'"))
+def test_database_locked_during_a_source_costs_only_that_source(
+        tmp_path: Path, baseline: Baseline, demo_sources: dict[str, Source], extractor: Extractor,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """RELIABILITY.md P5: a second connection holds BEGIN IMMEDIATE while a source is stored.
+
+    The first source's feed handler takes the write lock (as a concurrent writer would) and the
+    second source's feed handler releases it, so only the first source's write meets the lock.
+    Expected: that source is reported failed (db_locked / store_failed), nothing of it written;
+    the next source is stored; the run completes with exit status 3.
+    """
+    import pipeline.store.db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)   # wait 0.3 s, not 30 s, for the lock
+    db = tmp_path / "run.db"
+    shutil.copy(baseline.db, db)
+    holder: dict[str, sqlite3.Connection] = {}
+    locked_feed = rss([(ARTICLE_TITLE, None, "ICO fine for a letting agency")])
+    other_feed = rss([("ICO reprimands Northgate Storage Ltd over lost backups", None, "ICO reprimand")])
+
+    def take_lock(h: FaultHandler, q: dict[str, str]) -> None:
+        conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        conn.execute("BEGIN IMMEDIATE")
+        holder["lock"] = conn
+        h.reply(200, locked_feed, content_type="application/rss+xml; charset=utf-8")
+
+    def release_lock(h: FaultHandler, q: dict[str, str]) -> None:
+        conn = holder.pop("lock", None)
+        if conn is not None:
+            conn.execute("ROLLBACK")
+            conn.close()
+        h.reply(200, other_feed, content_type="application/rss+xml; charset=utf-8")
+
+    with FaultServer() as server:
+        server.route("/feed-takes-lock", take_lock)
+        server.route("/feed-releases-lock", release_lock)
+        locked = replace(demo_sources[FEED], url=server.url("/feed-takes-lock"), fetch_articles=False)
+        other = replace(demo_sources[HEALTHY_SOURCES[0]], url=server.url("/feed-releases-lock"),
+                        fetch_articles=False)
+        try:
+            summary = run_sources(db, [locked, other], archive_dir=tmp_path / "raw",
+                                  allow_private_hosts={server.host_port}, limits=LIMITS,
+                                  extractor=extractor, progress=False)
+        finally:
+            leftover = holder.pop("lock", None)
+            if leftover is not None:
+                leftover.execute("ROLLBACK")
+                leftover.close()
+    statuses = {s.source: s for s in summary.sources}
+    assert statuses[FEED].status == "error"
+    assert statuses[FEED].error_class in ("db_locked", "store_failed")
+    assert statuses[HEALTHY_SOURCES[0]].status == "ok"
+    assert summary.exit_status == EXIT_SOME_FAILED
+    after = snapshot(db)
+    assert lost_rows(baseline.before, after) == []
+    urls = {r["url"] for r in after["documents"].values()}
+    assert not any("/feed-takes-lock" in u for u in urls)
+    assert any("/feed-releases-lock" in u for u in urls)
+    runs = after["runs"]
+    assert runs[max(runs)]["status"] == "partial"
