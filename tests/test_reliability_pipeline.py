@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -353,6 +354,58 @@ def _redirect_private(target: str) -> Callable[[Context], str]:
     return setup
 
 
+class _FakeDns:
+    """socket.getaddrinfo answering `name` with `address` (R3); close() restores the real one.
+    Only the fake name is answered; every other lookup goes to the real resolver."""
+
+    def __init__(self, name: str, address: str) -> None:
+        import socket
+
+        self._socket = socket
+        self._real = socket.getaddrinfo
+        self.lookups = 0
+
+        def fake(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+            if host == name:
+                self.lookups += 1
+                return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port or 80)))]
+            return self._real(host, port, *args, **kwargs)
+
+        socket.getaddrinfo = fake
+
+    def close(self) -> None:
+        self._socket.getaddrinfo = self._real
+
+
+def _resolves_to(address: str) -> Callable[[Context], str]:
+    def setup(ctx: Context) -> str:
+        ctx.extras.append(_FakeDns("evil.test", address))
+        return f"http://evil.test:{ctx.counter.port}/feed/"
+    return setup
+
+
+def _duplicate_guids_and_absurd_dates(ctx: Context) -> Callable[[FaultHandler, dict[str, str]], None]:
+    """X6 + X8: two items share a guid; dates of 31 Feb 2099, 0000-00-00 and none at all."""
+    items = []
+    for n, (guid, date) in enumerate([("dup", "Thu, 31 Feb 2099 10:00:00 GMT"), ("dup", "0000-00-00"),
+                                      ("other", None)], start=1):
+        date_xml = f"<pubDate>{date}</pubDate>" if date else ""
+        items.append(f"<item><title>ICO fines Dupe Holdings Ltd, report {n}</title><guid>{guid}</guid>"
+                     f"{date_xml}<description>ICO fine {n}</description></item>")
+    body = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+            + "".join(items) + "</channel></rss>").encode()
+    return _feed_route(body)
+
+
+def _one_row_per_guid_and_no_absurd_dates(ctx: Context, outcome: Outcome) -> None:
+    host = ctx.server.host_port
+    rows = [r for r in outcome.after["documents"].values() if host in r["url"]]
+    assert len(rows) == 2, [r["url"] for r in rows]          # "dup" once, "other" once
+    for row in rows:
+        assert row["published"] is None or re.fullmatch(r"(19|20)\d\d-\d\d(-\d\d)?", row["published"])
+        assert not (row["published"] or "").startswith("2099")
+
+
 def _xxe(ctx: Context) -> Callable[[FaultHandler, dict[str, str]], None]:
     canary = ctx.server.url("/canary")
     ctx.server.route("/canary", _feed_route(b"CANARY-SECRET", content_type="text/plain"))
@@ -514,8 +567,24 @@ CASES: list[FaultCase] = [
     FaultCase("redirect_to_decimal_loopback", "R2", FEED,
               _redirect_private("http://2130706433:{counter}/"), error_classes=("ssrf_blocked",),
               check=_no_connections),
+    FaultCase("redirect_to_ipv6_loopback", "R2", FEED, _redirect_private("http://[::1]:{counter}/"),
+              error_classes=("ssrf_blocked",), check=_no_connections),
+    FaultCase("redirect_to_ipv4_mapped_loopback", "R2", FEED,
+              _redirect_private("http://[::ffff:127.0.0.1]:{counter}/"),
+              error_classes=("ssrf_blocked",), check=_no_connections),
+    FaultCase("redirect_to_private_10_net", "R2", FEED, _redirect_private("http://10.0.0.1/"),
+              error_classes=("ssrf_blocked",)),
+    FaultCase("redirect_to_0_0_0_0", "R2", FEED, _redirect_private("http://0.0.0.0:{counter}/"),
+              error_classes=("ssrf_blocked",), check=_no_connections),
+    FaultCase("hostname_resolving_to_private", "R3", FEED, _resolves_to("10.1.2.3"),
+              error_classes=("ssrf_blocked",)),
+    FaultCase("hostname_resolving_to_loopback", "R3", FEED, _resolves_to("127.0.0.1"),
+              error_classes=("ssrf_blocked",), check=_no_connections),
     FaultCase("redirect_to_file_scheme", "R4", FEED, _redirect_private("file:///etc/passwd"),
               error_classes=("bad_scheme",)),
+    FaultCase("duplicate_guids_absurd_dates", "X6/X8", FEED,
+              _with_route("/feed-dupes", _duplicate_guids_and_absurd_dates), status="ok",
+              fetch_articles=False, check=_one_row_per_guid_and_no_absurd_dates),
     # Items and layouts (H7, T12 at item level)
     FaultCase("feed_item_page_404", "T12 item", FEED,
               _with_route("/feed-one-404", _feed_linking(["/status/404", "/article-ok"])),
