@@ -13,8 +13,9 @@ After every kill:
 - the next run marks the killed run 'incomplete';
 
 and a final uninterrupted run yields the same case ids and document URLs as a clean run.
-Publishing from a killed run's database (hot journal beside it) gives one self-contained file, and
-a corrupted working database is refused with the previous published file kept.
+Publishing from a killed run's database (hot journal beside it), or from a killed WAL-mode
+writer's (committed rows still in the -wal file), gives one self-contained file holding only
+committed rows, and a corrupted working database is refused with the previous published file kept.
 
 Every run uses the same mirror port, so document URLs (which contain it) match across runs.
 """
@@ -353,3 +354,43 @@ def test_corrupted_working_database_is_refused_and_the_old_file_stays(clean_db: 
     with pytest.raises(PublishError):
         publish_database(truncated, published)
     assert _sha256(published) == good
+
+
+WAL_WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+assert conn.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+conn.execute("PRAGMA wal_autocheckpoint=0")          # keep the committed row in the -wal file
+conn.execute("INSERT INTO runs (started_at, status, command) VALUES ('2026-11-23', 'ok', 'wal-committed')")
+conn.execute("BEGIN")
+conn.execute("INSERT INTO runs (started_at, status, command) VALUES ('2026-11-23', 'ok', 'wal-uncommitted')")
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+def test_publish_from_a_killed_wal_database_keeps_committed_rows_only(clean_db: Path, tmp_path: Path) -> None:
+    """P6, WAL variant: a writer in WAL mode is killed with a committed row still only in the
+    -wal file and an uncommitted one pending. The published file holds the committed row, not
+    the other, is in rollback-journal mode and needs no -wal/-shm beside it."""
+    working = tmp_path / "wal.db"
+    shutil.copy(clean_db, working)
+    writer = subprocess.Popen([sys.executable, "-c", WAL_WRITER, str(working)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    finally:
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert (tmp_path / "wal.db-wal").exists(), "expected the -wal file the kill left behind"
+    published = tmp_path / "site" / "enforcement.db"
+    publish_database(working, published)
+    assert sorted(p.name for p in published.parent.iterdir()) == ["enforcement.db"]
+    with open(published, "rb") as handle:
+        header = handle.read(20)
+    assert header[18:20] == b"\x01\x01", "published file is in WAL mode: it would need a -shm to be read"
+    conn = sqlite3.connect(f"{published.as_uri()}?mode=ro", uri=True)
+    try:
+        commands = {r[0] for r in conn.execute("SELECT command FROM runs WHERE command LIKE 'wal-%'")}
+    finally:
+        conn.close()
+    assert commands == {"wal-committed"}
