@@ -108,7 +108,7 @@ OneBrightwave - £3.14m after hackers stole the records of 40,112 people.
 The ICO found that Brightwave Software Group Ltd did not have multi-factor authentication on a customer
 account. Patients of the NHS and customers of several councils were affected.
 
-NHS England said services had recovered. John Edwards, the Information Commissioner, said the failings
+As first reported by Care Weekly, NHS England said services had recovered. John Edwards, the Information Commissioner, said the failings
 were serious.
 
 Previous post Northfield Council opens new library
@@ -126,7 +126,8 @@ def test_party_in_a_press_story_with_boilerplate(extractor: Extractor) -> None:
     assert action.subjects_affected == 40_112
     assert action.failures == ["no_mfa"]
     assert action.action_date == "2025-03-12"
-    for name in ("NHS", "NHS England", "ICO", "Jordan Reeve", "Northfield Council", "Meridian Bank"):
+    for name in ("NHS", "NHS England", "ICO", "Jordan Reeve", "Northfield Council", "Meridian Bank",
+                 "Care Weekly"):
         assert name not in [action.organisation, *action.organisation_aliases]
     for ev in action.evidence.values():
         assert PRESS_STORY[ev.start:ev.end] == ev.sentence

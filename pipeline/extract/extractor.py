@@ -195,6 +195,10 @@ _SUFFIXED_NAME_RE = re.compile(
     r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
     r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?)")
 _COMMON_ABBREV_RE = re.compile(r"\b[a-z]+(?: [a-z]+){1,5} \(\s*[\"']?([A-Z]{2,6})[\"']?\s*\)")
+# Publications a press story credits ("as revealed by sister title Pulse"): outlets, not parties.
+_OUTLET_RE = re.compile(r"(?i:sister (?:title|publication|site)|first published (?:on|in|by)|revealed by|"
+                        r"reported by)\s+(?:(?i:our\s+)?(?i:sister\s+title\s+))?(?P<outlet>[A-Z][\w&'.]*"
+                        r"(?:\s+[A-Z][\w&'.]*){0,3})")
 _BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
 
 
@@ -508,6 +512,8 @@ class Extractor:
             blocked.add(m.group("name").lower())
         if p.metadata.get("outlet"):
             blocked.add(str(p.metadata["outlet"]).lower())
+        for m in _OUTLET_RE.finditer(text):
+            blocked.add(m.group("outlet").rstrip(".").lower())
         # An abbreviation defined for a common noun phrase ("special category data (SCD)") is no name.
         for m in _COMMON_ABBREV_RE.finditer(text[:20000]):
             blocked.add(m.group(1).lower())

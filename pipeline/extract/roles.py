@@ -33,20 +33,25 @@ NEVER = {
     "ofcom", "fca", "financial conduct authority", "european union", "eu", "edpb", "regulator",
     "the regulator", "general data protection regulation", "privacy and electronic communications",
     "supervisory powers of the information commissioner", "data protection", "article", "section",
-    "pulse", "bbc", "bbc news", "reuters", "guardian", "the guardian", "gdprhub", "noyb", "police",
+    "bbc", "bbc news", "reuters", "the guardian", "gdprhub", "noyb", "police",
     "regulatory action policy", "rap", "mpn", "dpia", "sar", "foia", "solicitors regulation authority",
     "sra", "crown", "crown copyright", "ico s", "data protection authority", "dpa s", "uk",
     "secretary of state", "parliament", "house of commons", "ccs", "the controller", "controller",
     "the processor", "direct marketing", "information", "personal data", "the claimant",
-    "dpo", "data protection officer", "council", "company", "trust", "school", "firm", "organisation",
-    "union", "member state", "state", "foi", "wdtk", "what do they know", "department", "authority", "university", "charity", "business", "group", "service", "services", "the defendant", "the appellant", "the respondent", "appellant", "respondent", "judge",
+    "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
+    "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
+    "judge",
+    # A bare common noun is a back-reference ("the council"), never a name.
+    "council", "company", "trust", "school", "firm", "organisation", "department", "authority",
+    "university", "charity", "business", "group", "service", "services",
 }
 _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "schedule", "paragraph",
                         "annex", "part", "chapter", "penalty", "notice", "monetary", "the", "data",
                         "dated", "date", "to", "of", "between", "case", "reference", "in", "on"}
 
 
-_TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|(?<=\bLimited),?\s+(?:and|&)\s+")
+_TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|"
+                             r"(?<=\bLimited),?\s+(?:and|&)\s+")
 
 
 def norm_name(name: str) -> str:
