@@ -16,7 +16,7 @@ from pipeline.fetch import RawArchive
 from pipeline.models import Document
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.files import read_document_file
-from pipeline.run import default_archive_dir, link_one, utc_now
+from pipeline.run import default_archive_dir, prepare_db, link_one, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ class IngestResult:
 def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor | None = None,
                  archive_dir: Path | None = None) -> list[IngestResult]:
     """Ingest each file in its own transaction; one unreadable file never stops the others."""
-    db = store.open_db(db_path)
-    store.ensure_db_shape(db)
+    db = prepare_db(db_path)
     archive = RawArchive(archive_dir or default_archive_dir(db_path))
     extractor = extractor or Extractor()
     results = []

@@ -17,7 +17,7 @@ from pipeline.extract import EXTRACTOR_VERSION, Extractor
 from pipeline.fetch import RawArchive
 from pipeline.link import rebuild_cases
 from pipeline.models import Document
-from pipeline.run import default_archive_dir, read_raw_index
+from pipeline.run import default_archive_dir, prepare_db, read_raw_index
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,7 @@ class ReparseSummary:
 
 def reparse(db_path: Path, *, archive_dir: Path | None = None,
             extractor: Extractor | None = None) -> ReparseSummary:
-    db = store.open_db(db_path)
-    store.ensure_db_shape(db)
+    db = prepare_db(db_path)
     archive = RawArchive(archive_dir or default_archive_dir(db_path))
     summary = ReparseSummary()
     with db.atomic():

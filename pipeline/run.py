@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -108,6 +109,16 @@ class RunSummary:
         return "\n".join(lines) + "\n"
 
 
+def prepare_db(db_path: Path):
+    """Open the database and bring its schema up to date; a locked or broken file is one error."""
+    db = store.open_db(db_path)
+    try:
+        store.ensure_db_shape(db)
+    except sqlite3.OperationalError as exc:
+        raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
+    return db
+
+
 def run_sources(
     db_path: Path,
     sources: Sequence[Source],
@@ -120,9 +131,11 @@ def run_sources(
     progress: bool | None = None,
 ) -> RunSummary:
     """Collect every source into the database at `db_path`; never raises for one bad source."""
-    db = store.open_db(db_path)
-    store.ensure_db_shape(db)
-    store.mark_incomplete_runs(db)
+    db = prepare_db(db_path)
+    try:
+        store.mark_incomplete_runs(db)
+    except sqlite3.OperationalError as exc:
+        raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
     archive = RawArchive(archive_dir or default_archive_dir(db_path))
     extractor = extractor or Extractor()
 
@@ -135,7 +148,10 @@ def run_sources(
 
     fetcher = Fetcher(archive=archive, known_state=known_state, limits=limits or FetchLimits(),
                       allow_private_hosts=set(allow_private_hosts))
-    run_id = store.start_run(db, command)
+    try:
+        run_id = store.start_run(db, command)
+    except sqlite3.OperationalError as exc:
+        raise store.DatabaseError(f"{db_path}: cannot start a run: {exc}") from exc
     summary = RunSummary()
     show_bar = sys.stderr.isatty() if progress is None else progress
     try:
@@ -143,7 +159,10 @@ def run_sources(
             summary.sources.append(_run_one_source(db, run_id, source, fetcher, extractor, archive))
     finally:
         fetcher.close()
-        store.finish_run(db, run_id, _run_status(summary))
+        try:
+            store.finish_run(db, run_id, _run_status(summary))
+        except sqlite3.Error as exc:   # the next run marks it 'incomplete'
+            logger.error("could not record the end of run %s: %s", run_id, exc)
     return summary
 
 
@@ -169,8 +188,7 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         summary.failed = len(result.failures)
         logger.error("source %s failed: %s: %s", source.id, summary.error_class, result.fatal)
         # Nothing of a failed source is written but the record of its failure.
-        with db.atomic():
-            store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
+        _record_failure(db, run_id, source.id, started_at, summary)
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -184,16 +202,25 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
             summary.status = _source_status(summary, result)
             store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
     except Exception as exc:
-        logger.exception("source %s: storing failed; nothing of it was written", source.id)
-        summary.status, summary.error_class = "error", "store_failed"
+        locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+        logger.error("source %s: storing failed (%s); nothing of it was written", source.id, exc)
+        summary.status, summary.error_class = "error", "db_locked" if locked else "store_failed"
         summary.error_message = f"{type(exc).__name__}: {exc}"
-        summary.new = summary.changed = 0
-        with db.atomic():
-            store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
+        summary.new = summary.changed = summary.unchanged = 0
+        _record_failure(db, run_id, source.id, started_at, summary)
     else:
         append_raw_index(archive.root, result.raw)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _record_failure(db, run_id: int, source_id: str, started_at: str, summary: SourceSummary) -> None:
+    """Record a failed source in source_runs, if the database lets us (it may be the problem)."""
+    try:
+        with db.atomic():
+            store.record_source_run(db, run_id, source_id, started_at, asdict_summary(summary))
+    except sqlite3.Error as exc:
+        logger.error("source %s: could not record its failure either: %s", source_id, exc)
 
 
 def _store_documents(db, documents: list[Document], extractor: Extractor,

@@ -8,6 +8,7 @@ offers as a search box.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import sys
 from datetime import datetime, timezone
@@ -19,7 +20,9 @@ import pipeline
 
 logger = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 30_000
+# How long a write waits for another writer before giving up. Tests and impatient users can
+# shorten it with ENFORCEMENT_MONITOR_BUSY_TIMEOUT (seconds).
+BUSY_TIMEOUT_MS = int(float(os.environ.get("ENFORCEMENT_MONITOR_BUSY_TIMEOUT", "30")) * 1000)
 
 # table -> the columns its full-text index covers
 FTS_TABLES: dict[str, tuple[str, ...]] = {
