@@ -6,7 +6,6 @@ rebuilt from the archive alone (with the same case ids: linking is deterministic
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,7 @@ from pipeline import store
 from pipeline.collect.replay import documents_from_raw
 from pipeline.extract import EXTRACTOR_VERSION, Extractor
 from pipeline.fetch import RawArchive
-from pipeline.link import rebuild_cases
-from pipeline.models import Document
+from pipeline.link import document_from_row, rebuild_cases
 from pipeline.run import default_archive_dir, prepare_db, read_raw_index
 
 logger = logging.getLogger(__name__)
@@ -68,19 +66,8 @@ def _extract_stale(db, extractor: Extractor | None) -> int:
     if not rows:
         return 0
     extractor = extractor or Extractor()
-    documents = [_document_from_row(row) for row in rows]
+    documents = [document_from_row(row) for row in rows]
     for row, document, actions in zip(rows, documents, extractor.extract_many(documents)):
         store.save_extraction(db, row["id"], document, actions)
     return len(rows)
 
-
-def _document_from_row(row: dict) -> Document:
-    """A stored document, as the extractor and linker expect it."""
-    metadata = json.loads(row["metadata_json"]) if row.get("metadata_json") else {}
-    for key in ("ico_page_id", "listed_type", "sector", "summary"):
-        if row.get(key) is not None:
-            metadata.setdefault(key, row[key])
-    return Document(url=row["url"], source=row["source"], kind=row["kind"], title=row["title"],
-                    text=row["text"], published=row["published"], fetched_at=row["fetched_at"],
-                    outlet=row["outlet"], raw_sha256=row["raw_sha256"], parent_url=row["parent_url"],
-                    metadata=metadata)
