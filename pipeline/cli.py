@@ -37,6 +37,8 @@ def cli(verbose: int) -> None:
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=max(level, logging.DEBUG),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # pypdf logs its own complaints about broken PDFs; ours already names the file in one line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
 @cli.command()

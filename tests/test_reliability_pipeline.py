@@ -829,11 +829,6 @@ def test_failed_article_is_retried_next_run(tmp_path: Path, baseline: Baseline, 
     assert article_url in {r["url"] for r in snapshot(db)["documents"].values()}
 
 
-@pytest.mark.xfail(strict=True, raises=sqlite3.OperationalError, reason=(
-    "P5: when another writer holds the database past busy_timeout, pipeline/run.py "
-    "_run_one_source catches the failed source transaction, then records the failure in "
-    "source_runs in a new transaction that is locked too; that sqlite3.OperationalError "
-    "escapes run_sources, so the remaining sources never run and the run row is left 'running'"))
 def test_database_locked_during_a_source_costs_only_that_source(
         tmp_path: Path, baseline: Baseline, demo_sources: dict[str, Source], extractor: Extractor,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -873,8 +868,7 @@ def test_database_locked_during_a_source_costs_only_that_source(
         other = replace(demo_sources[HEALTHY_SOURCES[0]], url=server.url("/feed-releases-lock"),
                         fetch_articles=False)
         case = FaultCase("database_locked_mid_run", "P5", FEED, _path("/feed-takes-lock"),
-                         error_classes=("db_locked", "store_failed"),
-                         xfail="pipeline/run.py lets the locked failure-record escape run_sources")
+                         error_classes=("db_locked", "store_failed"))
         try:
             summary = run_sources(db, [locked, other], archive_dir=tmp_path / "raw",
                                   allow_private_hosts={server.host_port}, limits=LIMITS,
