@@ -32,7 +32,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, Evidence
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -52,7 +52,12 @@ ANALYSE_CHARS = 100_000
 ENFORCEMENT_CUE_RE = re.compile(
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
     r"enforcement notice|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
-    r"notice of intent|MPN|pleaded guilty|convicted)",
+    r"notice of intent|MPN|pleaded guilty|convicted|confiscation orders?|"
+    # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
+    r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
+    r"(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£)|"
+    # "faces a £6.09m data penalty", "a £2m fine from the regulator"
+    r"£[\d.,]+\s*(?:m|mn|million|bn|k)?\s+(?:[\w-]+\s+){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,
 )
 _BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
@@ -86,29 +91,49 @@ _HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
 ]
 _PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
-                                    r"penalty of|administrative fine|MPN)\b", re.I)),
+                                    r"penalty of|administrative fine|MPN)\b|"
+                                    r"\bpay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|"
+                                    r"watchdog)\b[^.]{0,20}£|\b(?:ICO|regulator|watchdog)\s+bill\b|"
+                                    r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
     ("enforcement_notice", re.compile(r"\benforcement notice", re.I)),
     ("undertaking", re.compile(r"\bundertaking\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
-                               r"crown court", re.I)),
+                               r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
 _PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
+    r"(?:wants?|plans?|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
     r"(?:issued|issues|served|sent) (?:a|an) notice of intent|notice of intent to (?:fine|impose)|"
     r"propos\w+ (?:a )?(?:fine|penalty)|could (?:be fined|face|see)|faces? (?:a )?(?:potential |possible )?"
     r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
 _FINAL_RE = re.compile(
     r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
     r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
-    r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand", re.I)
+    r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
+    # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
+    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\bhit\s+with\b|"
+    r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£|\bfinal\s+(?:penalty|fine|figure)\b|"
+    r"\b(?:has|have)\s+been\s+(?:reprimanded|prosecuted|convicted|sentenced)\b|"
+    # a prosecution's end: the court's order or sentence
+    r"\bcourt\s+(?:has\s+)?(?:made|ordered|imposed|sentenced)\b|\bpleaded\s+guilty\b", re.I)
 _REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
                          r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 _UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
                         r"(?:notice|penalty|fine|decision) (?:is|was|has been) (?:upheld|confirmed)|"
                         r"(?:tribunal|court) (?:has )?upheld the (?:[\w']+ ){0,3}(?:notice|penalty|fine|decision)",
                         re.I)
-_APPEALED_RE = re.compile(r"has appealed|lodged an appeal|is appealing|notice of appeal|appeal against", re.I)
+# An appeal that has been made, not the right to make one: every notice ends with "you may appeal
+# to the First-tier Tribunal", and a release says the company "will pay without appeal".
+_APPEALED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?appealed\b|\bappealed\s+(?:against|to)\b|"
+                          r"\b(?:lodged|filed|launched|brought|made)\s+an\s+appeal\b|\b(?:is|are)\s+appealing\b|"
+                          r"\bappeal\s+(?:is|was|remains)\s+(?:pending|ongoing|under\s+way)", re.I)
+# Case-sensitive on purpose ("may" is a modal, "May" a month); sentence-initial forms listed.
+_APPEAL_RIGHT_RE = re.compile(r"\b(?:may|can|could|might|would|will|shall|should|must|right|entitled|[Ii]f|"
+                              r"[Ww]hether|[Uu]nless|not|never|without|[Rr]ather\s+than|[Ii]nstead\s+of|"
+                              r"decided\s+against)\b")
+# A tribunal's own decision names the parties to the appeal; a notice only mentions the tribunal.
+_APPEAL_PARTIES_RE = re.compile(r"\bappellants?\b|\brespondents?\b", re.I)
 
 # Words around an amount that make it something other than the penalty.
 _NOT_PENALTY_BEFORE = re.compile(
@@ -125,16 +150,38 @@ _EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]
 _THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
                                r"at least|at most)\s*$", re.I)
 _EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpaid\b|"
-                          r"^[^.£]{0,40}\bearly payment|^[^.£]{0,30}\bwithin 28 days", re.I)
+                          r"^[^.£;]{0,25}\b(?:for|with|on|after|given|under|as|by)\b[^.£;]{0,15}\bearly payment|^[^.£]{0,30}\bwithin 28 days", re.I)
 _PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
     r"reduced to)[^£.]{0,60}$", re.I)
 _PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
+# "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.
+_PROPOSED_AFTER = re.compile(r"^[^.£;]{0,25}\b(?:proposed|provisionally|originally|initially)\b", re.I)
+_MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
 _PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
                               r"original\w*|from)[^£.]{0,50}$", re.I)
 
+# "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
+# "an enforcement notice was also served": an enforcement notice issued besides the main action.
+_EN = r"enforcement\s+notice"
+_ALSO_EN_RE = re.compile(
+    r"\b(?:issued|served|gave|given|imposed)\b[^.]{0,40}\balso\b[^.]{0,60}\b" + _EN + r"|"
+    r"\balso\s+(?:issued|served|gave|given|imposed)\b[^.]{0,80}\b" + _EN + r"|"
+    r"\b(?:issued|served|gave|imposed)\b[^.]{0,80}\b(?:penalty|fine|MPN)\b[^.]{0,60}\band\s+(?:an|a)\s+" + _EN + r"|"
+    r"\b" + _EN + r"\b[^.]{0,40}\b(?:was|has\s+been|were)\s+also\s+(?:issued|served|given)|"
+    r"\b(?:as\s+well\s+as|alongside|in\s+addition\s+to)\s+(?:the\s+|a\s+|its\s+)?(?:monetary\s+)?(?:penalty|fine)"
+    r"[^.]{0,60}\b(?:issued|served)\b[^.]{0,40}\b" + _EN, re.I)
+# The converse, on an enforcement notice's page: "We fined it £50,000 and this enforcement notice
+# orders it to stop", "A monetary penalty was issued the same day".
+_ALSO_PENALTY_RE = re.compile(
+    r"\b(?:we|ICO|Commissioner|regulator)\b[^.]{0,30}\b(?:also\s+)?fined\b|\balso\s+fined\b|"
+    r"\b(?:monetary\s+penalty|fine|penalty)\b[^.]{0,20}\b(?:was|has\s+been)\s+(?:also\s+)?(?:issued|imposed|served)\b",
+    re.I)
+# Case-sensitive on purpose: "may" is a modal, "May" a month.
+_EN_NOT_ISSUED_RE = re.compile(r"\b(?:may|might|could|would|[Ii]f|[Uu]nless|[Ww]hether|not|intends?|intention|"
+                               r"proposed|[Pp]reliminary|[Pp]rovisional)\b")
 _SUBJECT_CUE_RE = re.compile(
-    r"affect\w*|impact\w*|compromis\w*|stolen|exposed|breach|data of|belonging to|relat\w+ to|"
+    r"affect\w*|impact\w*|compromis\w*|stolen|exposed|taken|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims", re.I)
 _PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customers|patients|employees|"
                              r"staff|members|children|pupils|students|residents|claimants|victims|"
@@ -145,6 +192,7 @@ _COMPANY_NO_RE = re.compile(
     r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
 
 _NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
+_APPOSITIVE = r"(?:,[ \t]+[^,.;£\n]{2,120},)?"
 _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
                r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
@@ -159,13 +207,24 @@ _PARTY_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
                r"(?:\s+of\s+\S+(?:\s\([^)]*\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against)\s+(?:the\s+)?" + _NAME),
-    re.compile(_NAME + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?(?i:fined|"
-               r"reprimanded|penalised|served|issued\s+with|ordered)"),
-    re.compile(_NAME + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
+    # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
+    re.compile(_NAME + _APPOSITIVE + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+               r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)"),
+    re.compile(_NAME + _APPOSITIVE + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
+    # Money paid to the regulator: "OneAdvanced will pay the ICO £3.09m", "X must pay a penalty".
+    re.compile(_NAME + _APPOSITIVE + r"\s+(?i:will|must|is\s+to|(?:has\s+)?agreed\s+to|(?:has\s+been|was)\s+"
+               r"(?:told|ordered)\s+to)\s+pay\b"),
+    # A prosecution's defendant, who may be a person: "prosecution of Jane Doe", "confiscation order
+    # against John Roe" (the order is the court's; the action is still the ICO's prosecution).
+    re.compile(r"(?i:prosecution|conviction|confiscation\s+orders?)(?:\s+[^.;£]{0,30}?|\s+[^.;]{0,40}?£[\d.,]+"
+               r"\w*)?\s+(?i:of|against)\s+(?:the\s+)?" + _NAME),
 ]
 # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
 # title and the first lines: lower down such a line is a "related news" link about someone else.
 _HEADLINE_RE = re.compile(_NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b")
+# Possessive headline: "Acme's ICO bill lands at £3m", "Acme's data fine settled at £1m".
+_HEADLINE_POSSESSIVE_RE = re.compile(_NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
+                                     r"(?i:bill|fine|penalty)\b")
 HEADLINE_SENTENCES = 3
 # An ICO enforcement page's breadcrumb: "Action we've taken/ Enforcement/ <organisation>".
 _BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]*\n\s*(?P<name>[^\n/]{2,120})\n")
@@ -250,7 +309,7 @@ class Extractor:
 
     def extract_many(self, documents: Iterable[Document]) -> list[list[Action]]:
         """`extract` for many documents, with one batched `nlp.pipe` over all their sentences."""
-        prepared = [self._prepare(d.text, d.title, d.kind, d.published, d.metadata or {}) for d in documents]
+        prepared = [self._prepare(d.text, d.title, d.kind, d.published, _with_outlet(d)) for d in documents]
         entities = self._entities(prepared)
         return [self._decide(p, e) for p, e in zip(prepared, entities)]
 
@@ -286,12 +345,20 @@ class Extractor:
         head = text[:4000]
         heading = _heading(head)
         listed = p.metadata.get("listed_action_type")
-        if listed not in ACTION_TYPES:
+        # "other" is what a listing says of a news item: it names no action, so it decides nothing.
+        if listed not in ACTION_TYPES or listed == "other":
             listed = None
         if not self._is_enforcement(p, heading, listed):
             return []
-        action_type = listed or (heading[0] if heading else None)
+        if heading and listed and p.kind == "notice" and not _is_listing_heading(head, heading):
+            # A notice's own heading says what it is: a PDF inherits the listed type of the page it
+            # hangs off, and one page can hold two notices (an MPN and an EN issued the same day).
+            action_type: str | None = heading[0]
+        else:
+            action_type = listed or (heading[0] if heading else None)
         status = self._status(p, heading)
+        if status is None and listed:
+            status = "final"      # the enforcement register lists actions taken, not proposals
         amount = self._amount(p, provisional=status == "provisional")
         if action_type is None:
             prose = _prose_type(p)
@@ -339,9 +406,50 @@ class Extractor:
         if m:
             action.company_number = m.group("no").upper()
         action.evidence = evidence
-        return [action]
+        actions = [action]
+        also = self._also_enforcement_notice(p, action)
+        if also:
+            actions.append(also)
+        return actions
 
     # ---- decisions ----------------------------------------------------------------------------
+    def _also_enforcement_notice(self, p: Prepared, main: Action) -> Action | None:
+        """A second action when the text says an enforcement notice was issued besides the main one.
+
+        The ICO often serves a penalty and an enforcement notice on the same day ("The ICO also
+        issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice");
+        they are two actions, and the linker attaches the document to each action's case. Only a
+        sentence that says the notice WAS issued counts: "a fine may be imposed if the enforcement
+        notice is not complied with" and a "preliminary enforcement notice" are not one.
+        """
+        if main.action_type == "enforcement_notice":
+            second_type, cue = "monetary_penalty", _ALSO_PENALTY_RE
+        elif main.action_type == "monetary_penalty":
+            second_type, cue = "enforcement_notice", _ALSO_EN_RE
+        else:
+            return None
+        for s in p.sentences[:400]:
+            if not cue.search(s.text) or _EN_NOT_ISSUED_RE.search(s.text):
+                continue
+            extra = Action(organisation=main.organisation, action_type=second_type,
+                           status=main.status if main.status in ("appealed", "upheld") else "final",
+                           action_date=main.action_date, organisation_aliases=list(main.organisation_aliases))
+            extra.evidence = {"action_type": self._evidence(p, s.start, s.end)}
+            if second_type == "monetary_penalty":
+                # The penalty's amount only from the sentence that reports it: on an EN's page any
+                # other figure may be some other case's.
+                scored = [(score, m.amount) for m in find_money(s.text)
+                          if m.currency == "GBP" and (score := _penalty_score(s.text, m)) is not None]
+                if scored:
+                    extra.amount_gbp = extra.final_amount_gbp = max(scored)[1]
+                    extra.evidence["amount_gbp"] = extra.evidence["action_type"]
+            if "organisation" in main.evidence:
+                extra.evidence["organisation"] = main.evidence["organisation"]
+            if "action_date" in main.evidence:
+                extra.evidence["action_date"] = main.evidence["action_date"]
+            return extra
+        return None
+
     def _is_enforcement(self, p: Prepared, heading: tuple | None, listed: str | None) -> bool:
         """False for FOI decision notices, court cases between private parties, guidance."""
         if listed or heading:
@@ -367,12 +475,16 @@ class Extractor:
 
     def _status(self, p: Prepared, heading: tuple | None) -> str | None:
         text = p.clean.text
-        if _TRIBUNAL_RE.search(text[:3000]):
+        if _TRIBUNAL_RE.search(text[:3000]) and _APPEAL_PARTIES_RE.search(text[:5000]):
             if _UPHELD_RE.search(text):
                 return "upheld"
             return "appealed"
         if heading and heading[1] == "provisional":
             return "provisional"
+        if _UPHELD_RE.search(text):
+            return "upheld"
+        if any(_APPEALED_RE.search(s.text) and not _APPEAL_RIGHT_RE.search(s.text) for s in p.sentences[:400]):
+            return "appealed"
         enforcement = [s.text for s in p.sentences if s.enforcement or _PROVISIONAL_RE.search(s.text)]
         if p.title:
             enforcement.append(p.title)
@@ -402,6 +514,7 @@ class Extractor:
         precise: dict[int, bool] = {}
         proposed: dict[int, float] = {}
         reduced: dict[str, Any] = {}
+        abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
         for s in p.sentences:
             if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
                 continue
@@ -412,7 +525,9 @@ class Extractor:
                 if score is None:
                     continue
                 before = s.text[max(0, m.start - 60):m.start]
-                if not provisional and _PROPOSED_BEFORE.search(before) and not re.search(r"\bto\s*$", before):
+                after = s.text[m.end:m.end + 40]
+                if not provisional and (_PROPOSED_BEFORE.search(before) and not re.search(r"\bto\s*$", before)
+                                        or _PROPOSED_AFTER.search(after)):
                     proposed[m.amount] = proposed.get(m.amount, 0) + score
                     continue
                 scores[m.amount] = scores.get(m.amount, 0.0) + score
@@ -420,6 +535,7 @@ class Extractor:
                     best_local[m.amount] = score
                     first_span[m.amount] = (s.start, s.end)
                 precise[m.amount] = precise.get(m.amount, False) or not m.rounded
+                abbreviated[m.amount] = abbreviated.get(m.amount, True) and bool(_MULTIPLIER_RE.search(m.text))
             r = _REDUCED_RE.search(s.text)
             if r and r.group(1) and not reduced:
                 old, new = parse_money(r.group(1)), parse_money(r.group(2))
@@ -430,11 +546,18 @@ class Extractor:
                     "proposed": reduced["from"]}
         if not scores:
             return {}
-        # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m).
-        for value in list(scores):
-            if precise.get(value):
+        # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m), and
+        # so does an abbreviated one ("£3.07m") to the exact figure with more digits (£3,076,320).
+        for value in sorted(scores, key=_significant_digits):
+            if value not in scores:
                 continue
-            matches = [v for v in scores if v != value and precise.get(v) and abs(v - value) / value < 0.05]
+            if precise.get(value):
+                if not abbreviated.get(value):
+                    continue
+                matches = [v for v in scores if v != value and not abbreviated.get(v)
+                           and _significant_digits(v) > _significant_digits(value) and abs(v - value) / value < 0.05]
+            else:
+                matches = [v for v in scores if v != value and precise.get(v) and abs(v - value) / value < 0.05]
             if matches:
                 target = max(matches, key=lambda v: scores[v])
                 scores[target] += scores.pop(value)
@@ -527,7 +650,7 @@ class Extractor:
         for m in _APPELLANT_RE.finditer(text[:5000]):
             tally.add(_title_case(m.group("name")), 30.0, _line_span(text, m.start("name")))
         heading = _heading(head)
-        if heading and not head[heading[2]:heading[3]].strip().lower().startswith("type"):
+        if heading and not _is_listing_heading(head, heading):
             # The line under the heading often names the party ("PENALTY NOTICE / 23andMe, Inc.").
             nxt = text[heading[3]:heading[3] + 200].lstrip("\n ").split("\n", 1)[0].strip()
             if nxt and not find_dates(nxt) and not nxt.isupper() and re.match(r"[A-Z0-9]", nxt) \
@@ -536,13 +659,13 @@ class Extractor:
                 tally.add(nxt, 15.0, (start, start + len(nxt)))
         if p.title and p.title.strip() not in text[:len(p.title) + 400]:
             # A headline given apart from the text ("X fined £40,000"): a hint without evidence.
-            for pattern in (*_PARTY_PATTERNS, _HEADLINE_RE):
+            for pattern in (*_PARTY_PATTERNS, _HEADLINE_RE, _HEADLINE_POSSESSIVE_RE):
                 for m in pattern.finditer(p.title):
                     name = _trim_name(m.group("name"))
                     if name:
                         tally.add(name, 4.0)
         for s in p.sentences[:HEADLINE_SENTENCES]:
-            for m in _HEADLINE_RE.finditer(s.text):
+            for m in (*_HEADLINE_RE.finditer(s.text), *_HEADLINE_POSSESSIVE_RE.finditer(s.text)):
                 name = _trim_name(m.group("name"))
                 if name:
                     tally.add(name, 8.0, (s.start, s.end))
@@ -611,6 +734,14 @@ class Extractor:
         return Evidence(p.original[a:b], a, b)
 
 
+def _with_outlet(document: Document) -> dict[str, Any]:
+    """The document's metadata plus its outlet: a publisher is never the penalised party."""
+    metadata = dict(document.metadata or {})
+    if document.outlet and "outlet" not in metadata:
+        metadata["outlet"] = document.outlet
+    return metadata
+
+
 def _heading(head: str) -> tuple[str, str | None, int, int] | None:
     """(action type, status, start, end) of the first action heading in a document's opening."""
     best: tuple[str, str | None, int, int] | None = None
@@ -619,6 +750,11 @@ def _heading(head: str) -> tuple[str, str | None, int, int] | None:
         if m and (best is None or m.start() < best[2]):
             best = (action_type, status, m.start(), m.end())
     return best
+
+
+def _is_listing_heading(head: str, heading: tuple[str, str | None, int, int]) -> bool:
+    """Whether the heading is an ICO page's "Type / Monetary penalties" line, not a notice's title."""
+    return head[heading[2]:heading[3]].strip().lower().startswith("type")
 
 
 def _prose_type(p: Prepared) -> str:
@@ -636,6 +772,11 @@ def _prose_type(p: Prepared) -> str:
                 counts[name] += 3
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] > 0 else "other"
+
+
+def _significant_digits(value: int) -> int:
+    """3,076,320 -> 6; 3,070,000 -> 3: how exactly a figure was written."""
+    return len(str(value).rstrip("0"))
 
 
 def _penalty_score(sentence: str, m: MoneySpan) -> float | None:
@@ -662,7 +803,8 @@ def _trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
     name = re.sub(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*", "", name)
     # A discourse word or date before a comma is not part of the name ("However, Ticketmaster").
-    name = re.sub(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)", "", name)
+    # Only when a name follows: in "Advanced, the software house" the word before the comma IS the name.
+    name = re.sub(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)(?=[A-Z0-9])", "", name)
     words = name.split()
     out: list[str] = []
     for w in words:

@@ -41,6 +41,8 @@ NEVER = {
     "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
     "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
     "judge",
+    # Pronouns open sentences ("It is a confiscation order..."); they refer, they never name.
+    "it", "its", "we", "our", "us", "they", "their", "he", "she", "this", "that", "there", "these",
     # A bare common noun is a back-reference ("the council"), never a name.
     "council", "company", "trust", "school", "firm", "organisation", "department", "authority",
     "university", "charity", "business", "group", "service", "services",

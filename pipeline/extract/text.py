@@ -26,11 +26,15 @@ _FURNITURE_RE = re.compile(
 )
 # Where a press page's story ends and its boilerplate starts.
 _TAIL_RE = re.compile(
-    r"^[ \t]*(?:Previous post|Next post|Related articles?|Related stories|Leave a Reply|Read more:|"
+    r"^[ \t]*(?:Previous post|Next post|Related articles?|Related stories|Leave a Reply|"
     r"Want news like this|You may also like|More from|Share this(?: article)?:?|Comments?\s*$|"
     r"Your email address will not be published|Sign up to|Subscribe to our)",
     re.MULTILINE | re.IGNORECASE,
 )
+# A link line inside a story ("Read more: <another headline>"): only that line is dropped, since the
+# story goes on after it; the headline it quotes is another story's and must not be read as this one.
+_LINK_LINE_RE = re.compile(r"^[ \t]*(?:Read more|Read also|See also|Also read|Related|More on this)\s*:[^\n]*$",
+                           re.MULTILINE | re.IGNORECASE)
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                          "\u2013": "-", "\u2014": "-"})   # one character for one: offsets unchanged
@@ -89,6 +93,7 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     offsets = list(range(len(text)))
     text, offsets = _rewrite(text, offsets, _HEAD_RE, lambda m: "")
     text, offsets = _rewrite(text, offsets, _FURNITURE_RE, lambda m: "")
+    text, offsets = _rewrite(text, offsets, _LINK_LINE_RE, lambda m: "")
     # Markdown escapes from saved web pages: "\[2024\]" -> "[2024]", "\_" -> "_".
     text, offsets = _rewrite(text, offsets, re.compile(r"\\(?=[\[\]_*#\-.()])"), lambda m: "")
     # A word broken at a line end: "protec-\n   tion" -> "protection".

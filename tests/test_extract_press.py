@@ -1,0 +1,233 @@
+"""How UK press copy and regulator news releases phrase an action, and the traps they set.
+
+Every text is written for these tests (invented organisations and people). The rows cover the verb
+frames a reporter or a press office uses ("decided to fine X £N", "X, based in Y, has been fined",
+"X's ICO bill lands at £N", "will pay the final penalty of £N"), the figures that are not the
+penalty (confiscation orders, statutory maximums, early-payment discounts), the right of appeal
+that is not an appeal, and documents that report two actions (a penalty and an enforcement notice).
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import Extractor, default_extractor
+from pipeline.models import Document
+
+# What an ICO news listing says of every release: "News", which names no action type.
+NEWS_LISTING = {"listed_action_type": "other", "listed_type": "News"}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return default_extractor()
+
+
+def main_action(extractor: Extractor, text: str, **kw):
+    actions = extractor.extract(text, **kw)
+    assert actions, "expected an enforcement action"
+    return actions[0]
+
+
+# ---- verb frames: who, what, how much, which status --------------------------------------------------
+@pytest.mark.parametrize("title, text, organisation, action_type, status, amount", [
+    # a regulator's release announcing a provisional decision
+    ("Provisional decision to fine care software supplier",
+     "The ICO has provisionally decided to fine Kestrel Care Systems £4.12m over security failings.\n\n"
+     "We have provisionally decided to fine Kestrel Care Systems Ltd (Kestrel) £4.12m. Our provisional "
+     "view is that it failed to protect the personal information of 51,200 people.",
+     "Kestrel Care Systems Ltd", "monetary_penalty", "provisional", 4_120_000),
+    # "X, based in Y, has been fined": the place in the appositive is not the party
+    ("Wigan lettings agent fined after data breach",
+     "Marsh & Reed Ltd, based in Wigan, has been fined £40,000 by the Information Commissioner's Office "
+     "after tenants' passports were left on an open server.",
+     "Marsh & Reed Ltd", "monetary_penalty", "final", 40_000),
+    # "X, the firm whose ..., faces a fine of £N": an appositive with another organisation in it
+    ("Payroll firm faces £2.2m penalty",
+     "Orbital Payroll Group, the firm whose outage left NHS Wales staff unpaid for a week, faces a fine "
+     "of £2.2m from the Information Commissioner's Office.",
+     "Orbital Payroll Group", "monetary_penalty", "provisional", 2_200_000),
+    # "wants to fine X, the ..., about £N"
+    ("Regulator lines up fine for software house",
+     "Britain's data regulator wants to fine Fenwick, the software house behind several council "
+     "housing systems, about £3m.",
+     "Fenwick", "monetary_penalty", "provisional", 3_000_000),
+    # "has been told to pay a £N penalty": settled, so final
+    ("Forum operator told to pay", "Greystone Forums Ltd has been told to pay a £250,000 penalty by the "
+     "Information Commissioner's Office for processing children's data without a lawful basis.",
+     "Greystone Forums Ltd", "monetary_penalty", "final", 250_000),
+    # "£N data penalty" with no "penalty of": the figure before the noun
+    ("Software firm faces data penalty",
+     "Brightside Analytics Ltd faces a £1.75m data penalty from the Information Commissioner's Office "
+     "over a 2023 breach.",
+     "Brightside Analytics Ltd", "monetary_penalty", "provisional", 1_750_000),
+])
+def test_verb_frames(extractor: Extractor, title: str, text: str, organisation: str, action_type: str,
+                     status: str, amount: int) -> None:
+    action = main_action(extractor, text, title=title, kind="article")
+    assert (action.organisation, action.action_type, action.status, action.amount_gbp) == (
+        organisation, action_type, status, amount)
+
+
+def test_a_news_listing_names_no_action_type(extractor: Extractor) -> None:
+    """A release listed as "News" is still read for its action: the listing says nothing of it."""
+    text = ("We have fined Pelham Dental Group Ltd £65,000 after patient records were sent to the wrong "
+            "practice for two years.")
+    action = main_action(extractor, text, title="Dental group fined", kind="press_release",
+                         metadata=NEWS_LISTING)
+    assert (action.action_type, action.amount_gbp, action.status) == ("monetary_penalty", 65_000, "final")
+
+
+def test_final_release_prefers_exact_figure_and_recalls_provisional(extractor: Extractor) -> None:
+    """The headline's "£2.1m" gives way to the exact £2,104,750; the recalled £4.5m is provisional."""
+    text = ("Harrow Lane Logistics Ltd fined £2.1m; 30,118 people's data was taken.\n\n"
+            "We have fined Harrow Lane Logistics Ltd (Harrow) £2.1m for security failings that exposed the "
+            "personal information of 30,118 people.\n\n"
+            "We announced a provisional penalty of £4.5m in May. We reduced it after considering the "
+            "company's representations. Harrow agreed a settlement and will pay the final penalty of "
+            "£2,104,750 without appeal.")
+    action = main_action(extractor, text, title="Logistics firm fined £2m", kind="press_release",
+                         metadata=NEWS_LISTING)
+    assert action.amount_gbp == action.final_amount_gbp == 2_104_750
+    assert action.provisional_amount_gbp == 4_500_000
+    assert action.status == "final"        # "without appeal" is no appeal
+    assert action.subjects_affected == 30_118
+    assert "2,104,750" in action.evidence["amount_gbp"].sentence
+
+
+def test_proposed_figure_named_after_the_amount(extractor: Extractor) -> None:
+    """ "roughly half the £5.2m it proposed last year": the recalled figure is the provisional one."""
+    text = ("Tolland Health Ltd's ICO penalty settled at £2.61m. The Information Commissioner's Office has "
+            "fined Tolland Health Ltd £2.61m, roughly half the £5.2m it proposed last year.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.amount_gbp, action.provisional_amount_gbp, action.status) == (2_610_000, 5_200_000, "final")
+
+
+@pytest.mark.parametrize("text, action_type", [
+    ("Westmoor Academy Trust has been reprimanded by the Information Commissioner's Office after a "
+     "spreadsheet of pupils' medical needs was emailed to all parents.", "reprimand"),
+    ("A court has made a £31,000 confiscation order against Dean Halloran following a prosecution "
+     "brought by the ICO.", "prosecution"),
+])
+def test_press_reports_of_concluded_actions_are_final(extractor: Extractor, text: str, action_type: str) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.status) == (action_type, "final")
+
+
+def test_bill_lands_at_with_a_read_more_line(extractor: Extractor) -> None:
+    """Press shorthand for a settled penalty; the "Read more" headline inside the body is another story."""
+    title = "Kestrel's ICO bill for 2023 breach lands at £1.8m"
+    text = ("Kestrel Care will pay the Information Commissioner's Office £1.8m over the 2023 breach of its "
+            "scheduling platform, well under the figure first proposed.\n"
+            "Read more: ICO lines up £4m fine for care supplier Kestrel\n"
+            "The watchdog now says 12,345 people had their data taken. The company agreed to settle rather "
+            "than appeal.")
+    action = main_action(extractor, text, title=title, kind="article")
+    assert (action.organisation, action.action_type, action.amount_gbp) == (
+        "Kestrel Care", "monetary_penalty", 1_800_000)
+    assert action.status == "final"
+    assert action.subjects_affected == 12_345
+
+
+# ---- prosecutions: a person can be the party; a confiscation order is no penalty -----------------------
+@pytest.mark.parametrize("title, text, person", [
+    ("£120,000 confiscation order after ICO prosecution of Jonathan Pike",
+     "A court has made a £120,000 confiscation order against Jonathan Pike following a prosecution "
+     "brought by the Information Commissioner's Office.\nIt is not a fine: the order recovers money "
+     "gained through crime.", "Jonathan Pike"),
+    ("Former insurance clerk prosecuted",
+     "After an ICO prosecution, the court made a £9,400 confiscation order against Amira Docherty under "
+     "the Proceeds of Crime Act 2002. It is a confiscation order, not a penalty set by the Commissioner.",
+     "Amira Docherty"),
+])
+def test_prosecution_of_a_person(extractor: Extractor, title: str, text: str, person: str) -> None:
+    action = main_action(extractor, text, title=title, kind="article")
+    assert action.action_type == "prosecution"
+    assert action.organisation == person          # never "It", never the court
+    assert action.amount_gbp is None              # a confiscation order is not a penalty
+
+
+# ---- status: a right of appeal is not an appeal ---------------------------------------------------------
+@pytest.mark.parametrize("text, status", [
+    ("PENALTY NOTICE\n\nTo: Ridgeway Travel Ltd\n\nThe Commissioner has decided to impose a penalty of "
+     "£80,000. Ridgeway Travel Ltd may appeal against this notice to the First-tier Tribunal (General "
+     "Regulatory Chamber) within 28 days.", "final"),
+    ("PENALTY NOTICE\n\nTo: Ridgeway Travel Ltd\n\nThe Commissioner has decided to impose a penalty of "
+     "£80,000. You have the right to appeal to the First-tier Tribunal. If you appeal, the penalty need "
+     "not be paid until the appeal is decided.", "final"),
+    ("The ICO fined Ridgeway Travel Ltd £80,000 in March. Ridgeway Travel Ltd has appealed against the "
+     "penalty to the First-tier Tribunal.", "appealed"),
+    ("The ICO fined Ridgeway Travel Ltd £80,000 in March. The company has not appealed.", "final"),
+])
+def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, status: str) -> None:
+    assert main_action(extractor, text).status == status
+
+
+# ---- figures that are not the penalty, in press copy ------------------------------------------------------
+@pytest.mark.parametrize("text, amount", [
+    ("Lowther Homes Ltd faces a fine of £1.2m from the ICO. The most the regulator can impose is £17.5m "
+     "or 4% of global turnover.", 1_200_000),
+    ("Castlegate Energy Ltd has been fined £200,000 by the ICO for nuisance calls. The penalty will be "
+     "reduced to £160,000 if paid within 28 days.", 200_000),
+    ("Castlegate Energy Ltd has been fined £200,000 by the ICO; an early payment discount would bring "
+     "it to £160,000.", 200_000),
+])
+def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
+    assert main_action(extractor, text, kind="article").amount_gbp == amount
+
+
+# ---- two actions in one document ------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The ICO has fined Canal Street Leads Ltd £90,000 for nuisance calls. The ICO also issued Canal Street "
+    "Leads Ltd with an enforcement notice ordering it to stop making the calls.",
+    "On 3 May 2023 the ICO issued a monetary penalty of £90,000 and an enforcement notice to Canal Street "
+    "Leads Ltd for contravening regulation 21 of PECR.",
+])
+def test_penalty_and_enforcement_notice(extractor: Extractor, text: str) -> None:
+    actions = extractor.extract(text)
+    assert [a.action_type for a in actions] == ["monetary_penalty", "enforcement_notice"]
+    assert actions[0].amount_gbp == 90_000 and actions[1].amount_gbp is None
+    assert actions[0].organisation == actions[1].organisation == "Canal Street Leads Ltd"
+    ev = actions[1].evidence["action_type"]
+    assert "enforcement notice" in ev.sentence and text[ev.start:ev.end] == ev.sentence
+
+
+def test_enforcement_notice_page_that_also_reports_a_fine(extractor: Extractor) -> None:
+    text = ("Pryor Pensions Ltd made unlawful pension marketing calls.\n\nPryor Pensions Ltd called people "
+            "about their pensions without being authorised. We fined it £55,000 and this enforcement notice "
+            "orders it to stop making such calls.")
+    actions = extractor.extract(text, title="Pryor Pensions Ltd", kind="enforcement_page",
+                                metadata={"listed_action_type": "enforcement_notice"})
+    assert [(a.action_type, a.amount_gbp) for a in actions] == [("enforcement_notice", None),
+                                                               ("monetary_penalty", 55_000)]
+
+
+@pytest.mark.parametrize("text", [
+    # a conditional fine is not a second action
+    "ENFORCEMENT NOTICE\n\nTo: Pryor Data Ltd\n\nThe Commissioner requires Pryor Data Ltd to stop sending "
+    "marketing emails without consent. A fine may be imposed if the company does not comply with this notice.",
+    # a preliminary enforcement notice is a proposal
+    "The ICO has fined Pryor Data Ltd £30,000. It had earlier issued a notice of intent and a preliminary "
+    "enforcement notice to the company.",
+    # an enforcement notice that might follow
+    "The ICO has fined Pryor Data Ltd £30,000 and said it could also issue an enforcement notice.",
+])
+def test_no_second_action_for_conditional_or_preliminary_notices(extractor: Extractor, text: str) -> None:
+    assert len(extractor.extract(text)) == 1
+
+
+def test_notice_heading_beats_the_listed_type_of_its_page(extractor: Extractor) -> None:
+    """An EN's PDF hangs off a page listed as a penalty; its own heading says what it is."""
+    text = ("ENFORCEMENT NOTICE\nTo: Larch Mail Ltd\n1. Larch Mail Ltd instigated unsolicited marketing emails "
+            "in contravention of regulation 22 of PECR.")
+    action = main_action(extractor, text, kind="notice", metadata={"listed_action_type": "monetary_penalty"})
+    assert action.action_type == "enforcement_notice"
+
+
+def test_extract_many_passes_the_outlet(extractor: Extractor) -> None:
+    """The outlet a story is published by is never its party, even when it names itself in the text."""
+    doc = Document(url="http://127.0.0.1/x", source="test", kind="article", title="Clinic fined",
+                   text="Harbour Wire understands that Seaview Clinics Ltd has been fined £12,000 by the ICO. "
+                        "Harbour Wire has asked Harbour Wire readers for comment.",
+                   published="2025-01-02", fetched_at="2025-01-02T00:00:00Z", outlet="Harbour Wire")
+    [actions] = extractor.extract_many([doc])
+    assert actions[0].organisation == "Seaview Clinics Ltd"
