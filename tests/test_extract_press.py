@@ -60,6 +60,17 @@ def main_action(extractor: Extractor, text: str, **kw):
      "Brightside Analytics Ltd faces a £1.75m data penalty from the Information Commissioner's Office "
      "over a 2023 breach.",
      "Brightside Analytics Ltd", "monetary_penalty", "provisional", 1_750_000),
+    # "ordered to pay £N by the watchdog", "slapped X with a £N fine", "set at £N"
+    ("Builder ordered to pay", "Brookfield Homes Ltd has been ordered to pay £45,000 by the data watchdog "
+     "for nuisance calls.", "Brookfield Homes Ltd", "monetary_penalty", "final", 45_000),
+    ("Watchdog slaps builder with fine", "The data watchdog has slapped Brookfield Homes Ltd with a £45,000 "
+     "fine.", "Brookfield Homes Ltd", "monetary_penalty", "final", 45_000),
+    ("Builder's penalty set", "The penalty for Brookfield Homes Ltd was set at £45,000 after months of "
+     "complaints.", "Brookfield Homes Ltd", "monetary_penalty", "final", 45_000),
+    # a court's fine after the ICO's prosecution is a prosecution, and the person is the party
+    ("Former clerk fined", "Gareth Lowe, a former clerk at Brookfield Homes Ltd, was prosecuted by the ICO "
+     "and fined £300 at Leeds Magistrates' Court for taking customer records.",
+     "Gareth Lowe", "prosecution", "final", 300),
 ])
 def test_verb_frames(extractor: Extractor, title: str, text: str, organisation: str, action_type: str,
                      status: str, amount: int) -> None:

@@ -55,7 +55,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"notice of intent|MPN|pleaded guilty|convicted|confiscation orders?|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
-    r"(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£)|"
+    r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£)|"
     # "faces a £6.09m data penalty", "a £2m fine from the regulator"
     r"£[\d.,]+\s*(?:m|mn|million|bn|k)?\s+(?:[\w-]+\s+){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,
@@ -101,6 +101,7 @@ _PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
+_COURT_CASE_RE = re.compile(r"magistrates'? court|crown court|sheriff court|pleaded guilty|\bconvicted\b", re.I)
 _PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
     r"(?:wants?|plans?|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
@@ -112,8 +113,8 @@ _FINAL_RE = re.compile(
     r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
-    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\bhit\s+with\b|"
-    r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£|\bfinal\s+(?:penalty|fine|figure)\b|"
+    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\b(?:hit|slapped)\s+(?:[\w&'.,-]+\s+){0,6}?with\b|"
+    r"\b(?:lands?|landed|settled|set|comes\s+in|came\s+in)\s+at\s+£|\bfinal\s+(?:penalty|fine|figure)\b|"
     r"\b(?:has|have)\s+been\s+(?:reprimanded|prosecuted|convicted|sentenced)\b|"
     # a prosecution's end: the court's order or sentence
     r"\bcourt\s+(?:has\s+)?(?:made|ordered|imposed|sentenced)\b|\bpleaded\s+guilty\b", re.I)
@@ -206,7 +207,7 @@ _PARTY_PATTERNS: list[re.Pattern[str]] = [
                r"decided to) fine)\s+(?:the\s+)?" + _NAME),
     re.compile(r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
                r"(?:\s+of\s+\S+(?:\s\([^)]*\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + _NAME),
-    re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against)\s+(?:the\s+)?" + _NAME),
+    re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for)\s+(?:the\s+)?" + _NAME),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     re.compile(_NAME + _APPOSITIVE + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
                r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)"),
@@ -475,15 +476,15 @@ class Extractor:
 
     def _status(self, p: Prepared, heading: tuple | None) -> str | None:
         text = p.clean.text
+        upheld = bool(_UPHELD_RE.search(text))      # one pass over a long text, not three
         if _TRIBUNAL_RE.search(text[:3000]) and _APPEAL_PARTIES_RE.search(text[:5000]):
-            if _UPHELD_RE.search(text):
-                return "upheld"
-            return "appealed"
+            return "upheld" if upheld else "appealed"
         if heading and heading[1] == "provisional":
             return "provisional"
-        if _UPHELD_RE.search(text):
+        if upheld:
             return "upheld"
-        if any(_APPEALED_RE.search(s.text) and not _APPEAL_RIGHT_RE.search(s.text) for s in p.sentences[:400]):
+        if any("appeal" in s.text and _APPEALED_RE.search(s.text) and not _APPEAL_RIGHT_RE.search(s.text)
+               for s in p.sentences[:400]):
             return "appealed"
         enforcement = [s.text for s in p.sentences if s.enforcement or _PROVISIONAL_RE.search(s.text)]
         if p.title:
@@ -492,8 +493,6 @@ class Extractor:
         final = sum(1 for s in enforcement if _FINAL_RE.search(s) and not _PROVISIONAL_RE.search(s))
         if heading and heading[1] == "final":
             final += 5   # a final notice recounts its notice of intent; the heading decides
-        if _UPHELD_RE.search(text):
-            return "upheld"
         if provisional > final:
             return "provisional"
         if final:
@@ -766,6 +765,10 @@ def _prose_type(p: Prepared) -> str:
         for name, regex in _PROSE_TYPES:
             if regex.search(s.text):
                 counts[name] += 1
+        # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
+        # It outweighs a headline's "fined" (a title counts 3).
+        if counts["prosecution"] and _COURT_CASE_RE.search(s.text):
+            counts["prosecution"] += 4
     if p.title:
         for name, regex in _PROSE_TYPES:
             if regex.search(p.title):
