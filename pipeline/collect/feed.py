@@ -117,16 +117,8 @@ def _archived_body(fetcher: "Fetcher", sha256: str | None) -> bytes | None:
 
 
 def has_stored_state(fetcher: "Fetcher", url: str) -> bool:
-    """Whether the fetcher holds validators for `url`, i.e. it was fetched successfully before.
-
-    The Fetcher is built with a `known_state` lookup (the http_state table); it exposes no
-    public accessor yet, so this reads the lookup it was given. Without one, every item counts
-    as never fetched, and a conditional GET sorts it out.
-    """
-    lookup = getattr(fetcher, "known_state", None)
-    if not callable(lookup):
-        lookup = getattr(fetcher, "_known_state", None)
-    return callable(lookup) and lookup(url) is not None
+    """Whether `url` was fetched successfully before (the fetcher holds validators for it)."""
+    return fetcher.known_state(url) is not None
 
 
 def select_items(items: list[FeedItem], context: dict[str, Any], result: SourceResult | None = None) -> list[FeedItem]:

@@ -121,6 +121,10 @@ class Fetcher:
 
     # -- public API ------------------------------------------------------------------------
 
+    def known_state(self, url: str) -> HttpState | None:
+        """The stored validators for `url`, or None: it was never fetched successfully."""
+        return self._known_state(url) if self._known_state else None
+
     def get(self, url: str, *, delay_seconds: float = DEFAULT_DELAY_SECONDS,
             conditional: bool = True, max_bytes: int | None = None,
             headers: Mapping[str, str] | None = None) -> Response:
