@@ -179,7 +179,7 @@ _ALSO_PENALTY_RE = re.compile(
     r"\b(?:monetary\s+penalty|fine|penalty)\b[^.]{0,20}\b(?:was|has\s+been)\s+(?:also\s+)?(?:issued|imposed|served)\b",
     re.I)
 # Case-sensitive on purpose: "may" is a modal, "May" a month.
-_EN_NOT_ISSUED_RE = re.compile(r"\b(?:may|might|could|would|[Ii]f|[Uu]nless|[Ww]hether|not|intends?|intention|"
+_NOT_ISSUED_RE = re.compile(r"\b(?:may|might|could|would|[Ii]f|[Uu]nless|[Ww]hether|not|intends?|intention|"
                                r"proposed|[Pp]reliminary|[Pp]rovisional)\b")
 _SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|exposed|taken|breach|data of|belonging to|relat\w+ to|"
@@ -408,20 +408,21 @@ class Extractor:
             action.company_number = m.group("no").upper()
         action.evidence = evidence
         actions = [action]
-        also = self._also_enforcement_notice(p, action)
+        also = self._second_action(p, action)
         if also:
             actions.append(also)
         return actions
 
     # ---- decisions ----------------------------------------------------------------------------
-    def _also_enforcement_notice(self, p: Prepared, main: Action) -> Action | None:
-        """A second action when the text says an enforcement notice was issued besides the main one.
+    def _second_action(self, p: Prepared, main: Action) -> Action | None:
+        """The other half of a penalty + enforcement notice pair, when the text says both were issued.
 
         The ICO often serves a penalty and an enforcement notice on the same day ("The ICO also
-        issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice");
-        they are two actions, and the linker attaches the document to each action's case. Only a
-        sentence that says the notice WAS issued counts: "a fine may be imposed if the enforcement
-        notice is not complied with" and a "preliminary enforcement notice" are not one.
+        issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice";
+        on an EN's page, "we fined it £50,000 and this enforcement notice..."). They are two
+        actions, and the linker attaches the document to each action's case. Only a sentence that
+        says the other action WAS issued counts: "a fine may be imposed if the enforcement notice is
+        not complied with" and a "preliminary enforcement notice" are not one.
         """
         if main.action_type == "enforcement_notice":
             second_type, cue = "monetary_penalty", _ALSO_PENALTY_RE
@@ -430,7 +431,7 @@ class Extractor:
         else:
             return None
         for s in p.sentences[:400]:
-            if not cue.search(s.text) or _EN_NOT_ISSUED_RE.search(s.text):
+            if not cue.search(s.text) or _NOT_ISSUED_RE.search(s.text):
                 continue
             extra = Action(organisation=main.organisation, action_type=second_type,
                            status=main.status if main.status in ("appealed", "upheld") else "final",
