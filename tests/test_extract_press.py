@@ -242,3 +242,23 @@ def test_extract_many_passes_the_outlet(extractor: Extractor) -> None:
                    published="2025-01-02", fetched_at="2025-01-02T00:00:00Z", outlet="Harbour Wire")
     [actions] = extractor.extract_many([doc])
     assert actions[0].organisation == "Seaview Clinics Ltd"
+
+
+def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: Extractor) -> None:
+    """"the costs reported by X" in a notice names the party, not a publication; "Guidance6" is a
+    footnote mark stuck to a document's name."""
+    text = ("PENALTY NOTICE\nTO: Kinloch Records\nOF: 4 Harbour Row, Leith\n"
+            "1. The Commissioner requires Kinloch Records to pay a monetary penalty of £12,000.\n"
+            "2. In light of the support costs reported by Kinloch Records, and in accordance with his Data "
+            "Protection Fining Guidance6, the Commissioner has decided to impose a penalty of £12,000.")
+    action = main_action(extractor, text, kind="notice")
+    assert (action.organisation, action.amount_gbp) == ("Kinloch Records", 12_000)
+
+
+@pytest.mark.parametrize("name, blocked", [
+    ("Fining Guidance6", True), ("Guidance6", True), ("Regulatory Action Policy2", True),
+    ("Policy Exchange Ltd", False), ("It", True), ("We", True), ("Jonathan Pike", False),
+])
+def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
+    from pipeline.extract.extractor import is_blocked_name
+    assert is_blocked_name(name) is blocked

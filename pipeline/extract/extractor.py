@@ -635,8 +635,10 @@ class Extractor:
             blocked.add(m.group("name").lower())
         if p.metadata.get("outlet"):
             blocked.add(str(p.metadata["outlet"]).lower())
-        for m in _OUTLET_RE.finditer(text):
-            blocked.add(m.group("outlet").rstrip(".").lower())
+        if p.kind != "notice":
+            # Only press credits outlets; in a notice "the costs reported by X" names the party.
+            for m in _OUTLET_RE.finditer(text):
+                blocked.add(m.group("outlet").rstrip(".").lower())
         # An abbreviation defined for a common noun phrase ("special category data (SCD)") is no name.
         for m in _COMMON_ABBREV_RE.finditer(text[:20000]):
             blocked.add(m.group(1).lower())

@@ -77,7 +77,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
-                 r"procedure|guidelines|rules|convention|charter|review|report|register)(?: \d{4})?$", key):
+                 r"procedure|guidelines|rules|convention|charter|review|report|register)"
+                 r"\d{0,2}(?: \d{4})?$", key):     # "Fining Guidance6": a footnote mark stuck to the word
         return True
     if key.split()[0] in ("section", "article", "regulation", "regulations", "schedule", "paragraph",
                           "annex", "chapter", "recital"):
