@@ -262,3 +262,19 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name
     assert is_blocked_name(name) is blocked
+
+
+@pytest.mark.parametrize("text, action_type", [
+    # An enforcement notice that ends with the usual threat of a fine is still an enforcement notice.
+    ("The regulator found that Harbour Leads Ltd had bought marketing lists without valid consent. "
+     "The ICO therefore requires that Harbour Leads Ltd complies with the following within 28 days: "
+     "stop sending marketing emails to people on the purchased lists. "
+     "A fine may be imposed if the company does not comply.", "enforcement_notice"),
+    ("The ICO requires Brightwater Homes to comply with the steps below within three months. "
+     "Failure to comply with the notice could lead to a monetary penalty.", "enforcement_notice"),
+    # ...whereas a fine that was imposed stays a fine, even next to a conditional sentence.
+    ("The ICO has fined Harbour Leads Ltd £80,000 for sending 400,000 spam emails. "
+     "A further fine may be imposed if it does not stop.", "monetary_penalty"),
+])
+def test_a_threatened_fine_is_not_a_fine(extractor: Extractor, text: str, action_type: str) -> None:
+    assert main_action(extractor, text).action_type == action_type

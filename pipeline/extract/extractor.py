@@ -32,7 +32,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, Evidence
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.1.1"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -49,7 +49,13 @@ SCAN_CHARS = 60_000
 # notice must still take under a second. Money is scanned to the end (it is cheap to find).
 ANALYSE_CHARS = 100_000
 
+# What an enforcement notice orders, when a text does not name it: "the ICO requires that EML
+# complies with the following within three months".
+COMPLIANCE_ORDER = (r"\brequires?\s+(?:that\s+)?[\w&'().,-]+(?:\s+[\w&'().,-]+){0,5}?"
+                    r"\s+(?:to\s+)?compl(?:y|ies)\s+with\b")
+
 ENFORCEMENT_CUE_RE = re.compile(
+    COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
     r"enforcement notice|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     r"notice of intent|MPN|pleaded guilty|convicted|confiscation orders?|"
@@ -96,11 +102,17 @@ _PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
                                     r"watchdog)\b[^.]{0,20}£|\b(?:ICO|regulator|watchdog)\s+bill\b|"
                                     r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
-    ("enforcement_notice", re.compile(r"\benforcement notice", re.I)),
+    ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
     ("undertaking", re.compile(r"\bundertaking\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
+# "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
+# not vote for monetary_penalty (an enforcement notice usually ends with one).
+_CONDITIONAL_PENALTY_RE = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b[^.]*\bif\b|"
+    r"\bif\b[^.]*\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b|"
+    r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
 _COURT_CASE_RE = re.compile(r"magistrates'? court|crown court|sheriff court|pleaded guilty|\bconvicted\b", re.I)
 _PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
@@ -765,7 +777,10 @@ def _prose_type(p: Prepared) -> str:
     for s in p.sentences:
         if not s.enforcement:
             continue
+        conditional = bool(_CONDITIONAL_PENALTY_RE.search(s.text))
         for name, regex in _PROSE_TYPES:
+            if name == "monetary_penalty" and conditional:
+                continue
             if regex.search(s.text):
                 counts[name] += 1
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
