@@ -278,3 +278,18 @@ def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
 ])
 def test_a_threatened_fine_is_not_a_fine(extractor: Extractor, text: str, action_type: str) -> None:
     assert main_action(extractor, text).action_type == action_type
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("Northgate Cloud", "Hosting Group Ltd"),
+    ("Harbour Digital", "Records Services Ltd"),
+])
+def test_a_name_cut_by_a_line_break_is_not_an_alias(extractor: Extractor, head: str, tail: str) -> None:
+    full = f"{head} {tail}"
+    short = head.split()[0]
+    text = (f"MONETARY PENALTY NOTICE\n\nTo: {full}\n\n1. The Commissioner has decided to require {head}\n"
+            f"{tail} (\"{short}\", now trading as \"One{short}\") to pay a monetary penalty under "
+            f"section 155 of the Data Protection Act 2018.\n2. The amount of the penalty is £120,000.\n")
+    action = main_action(extractor, text, kind="notice")
+    assert action.organisation == full
+    assert tail not in action.organisation_aliases

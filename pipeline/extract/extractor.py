@@ -32,7 +32,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, Evidence
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.1.1"
+EXTRACTOR_VERSION = "1.1.2"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -739,7 +739,8 @@ class Extractor:
         if best is None:
             return None, [], None
         name = best.canonical()
-        aliases = sorted((n for n in best.names if n != name), key=lambda n: (-best.names[n], n))
+        aliases = sorted((n for n in best.names if n != name and not _is_tail_of(n, name)),
+                         key=lambda n: (-best.names[n], n))
         return name, aliases[:8], best.evidence
 
     # ---- helpers ------------------------------------------------------------------------------
@@ -764,6 +765,14 @@ def _heading(head: str) -> tuple[str, str | None, int, int] | None:
         if m and (best is None or m.start() < best[2]):
             best = (action_type, status, m.start(), m.end())
     return best
+
+
+def _is_tail_of(fragment: str, name: str) -> bool:
+    """'Software Group Ltd' of 'Advanced Computer Software Group Ltd': a name cut by a line break.
+
+    Short names people use are a name's head ("Advanced"), never its tail, so a tail is noise.
+    """
+    return len(fragment) < len(name) and name.lower().endswith(" " + fragment.lower())
 
 
 def _is_listing_heading(head: str, heading: tuple[str, str | None, int, int]) -> bool:
