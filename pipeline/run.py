@@ -141,7 +141,8 @@ def run_sources(
 
     def known_state(url: str) -> HttpState | None:
         row = db.execute(
-            "select url, etag, last_modified, content_sha256, last_status from http_state where url = ?",
+            "select url, etag, last_modified, content_sha256, last_status, last_checked "
+            "from http_state where url = ?",
             [url],
         ).fetchone()
         return HttpState(*row) if row else None

@@ -10,7 +10,8 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, replace
+from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -263,12 +264,19 @@ def test_ico_register_collects_every_item_page_and_notice(site_server, tmp_path)
     assert {url: asdict(d) for url, d in replayed.items()} == {d.url: asdict(d) for d in result.documents}
 
 
+def checked_days_ago(states, days: int) -> dict:
+    """The validators a run learned, as if that run had been `days` days ago."""
+    when = (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {state.url: replace(state, last_checked=when) for state in states}
+
+
 def test_second_run_with_304s_parses_nothing_and_fetches_no_pdfs(site_server, tmp_path, monkeypatch):
     site, host = site_server
     known: dict = {}
     with make_fetcher(tmp_path, host, known) as fetcher:
         first = collect(ico_source(host), fetcher)
-        known.update({state.url: state for state in fetcher.take_state_updates()})
+        # Last checked over a week ago: every page is revalidated with a conditional GET.
+        known.update(checked_days_ago(fetcher.take_state_updates(), 8))
     assert first.fatal is None and len(first.documents) > 34
 
     import pipeline.collect.ico_search_api as ico_collector
@@ -286,6 +294,35 @@ def test_second_run_with_304s_parses_nothing_and_fetches_no_pdfs(site_server, tm
     assert len(site.conditional_hits) == 34
     assert not [path for method, path in site.requests if path.endswith(".pdf")]
     assert {r.parser for r in second.raw} <= {"ico_search_api"}
+
+
+def test_pages_not_revised_since_a_recent_check_are_not_requested(site_server, tmp_path):
+    """The listing's createdDateTime is the revision stamp: no request for an unrevised page."""
+    site, host = site_server
+    known: dict = {}
+    with make_fetcher(tmp_path, host, known) as fetcher:
+        first = collect(ico_source(host), fetcher)
+        known.update(checked_days_ago(fetcher.take_state_updates(), 1))
+    assert first.fatal is None
+    site.requests.clear()
+    with make_fetcher(tmp_path, host, known) as fetcher:
+        second = collect(ico_source(host), fetcher)
+    assert second.fatal is None and second.documents == []
+    assert len(second.unchanged) == second.seen == 34
+    detail_requests = [path for method, path in site.requests if method == "GET" and "/api/" not in path
+                       and path != "/robots.txt"]
+    assert detail_requests == []
+
+    # A page revised after the last check is asked for again (and only that one).
+    revised_url = next(iter(sorted(u for u in known if u.endswith("/kra-consultancy-ltd/"))))
+    known[revised_url] = replace(known[revised_url], last_checked="2020-01-01T00:00:00Z")
+    site.requests.clear()
+    with make_fetcher(tmp_path, host, known) as fetcher:
+        third = collect(ico_source(host), fetcher)
+    detail_requests = [path for method, path in site.requests if method == "GET" and "/api/" not in path
+                       and path != "/robots.txt"]
+    assert detail_requests == [urlsplit(revised_url).path]
+    assert len(third.unchanged) == 34
 
 
 def test_one_failing_page_is_an_item_failure_and_the_rest_goes_on(site_server, tmp_path):

@@ -5,11 +5,18 @@ the walk cannot stop early; the register is ~9 pages), then fetches each item's 
 with a conditional GET. A page that answers 304 (or the same bytes) is unchanged: nothing is
 parsed and its PDFs are not fetched again. A changed or new page is parsed, and each of its
 notice PDFs (Welsh twins excluded) is fetched and turned into a `notice` document.
+
+A detail page is not even asked for when the listing says it was not revised since we last
+checked it, and that check is less than a week old: the listing's `createdDateTime` is the CMS
+revision stamp. At the ICO's 6 s crawl delay this turns a quiet night's ~220 conditional
+requests (~23 minutes) into the ~9 listing requests; the weekly revalidation catches a revision
+the stamp did not show.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from pipeline.collect import ItemFailure, SourceResult, raw_record
@@ -29,6 +36,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PDF_MAX_BYTES = 25 * 1024 * 1024
+REVALIDATE_AFTER = timedelta(days=7)
 ORDERS = ("newest", "oldest")
 
 
@@ -138,6 +146,9 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
     """Fetch and parse one detail page and its PDFs. Returns the error class if the page failed."""
     from pipeline.fetch import FetchError
 
+    if not_revised_since_checked(fetcher, item):
+        result.unchanged.append(item.url)
+        return None
     try:
         response = fetcher.get(item.url, delay_seconds=source.delay_seconds, conditional=True)
     except FetchError as exc:
@@ -166,6 +177,30 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
         attachments_seen.add(attachment.url)
         _collect_notice(source, fetcher, document, attachment, result)
     return None
+
+
+def not_revised_since_checked(fetcher: "Fetcher", item: ListingItem, *,
+                              now: datetime | None = None) -> bool:
+    """Whether the listing's revision stamp predates our last check of the page (within a week)."""
+    state = fetcher.known_state(item.url)
+    if state is None:
+        return False
+    revised, checked = _instant(item.created), _instant(state.last_checked)
+    if revised is None or checked is None:
+        return False
+    now = now or datetime.now(timezone.utc)
+    return revised < checked and now - checked < REVALIDATE_AFTER
+
+
+def _instant(value: str | None) -> datetime | None:
+    """An ISO 8601 time ("2026-07-07T16:26:05.967Z"), as an aware UTC datetime."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, attachment: Attachment,
