@@ -47,7 +47,8 @@ def test_every_action_is_pinned_to_a_full_sha_with_a_version_comment(name):
 def test_every_job_has_a_timeout_and_no_untrusted_text_reaches_a_shell(name):
     workflow = load(name)
     for job_name, job in workflow["jobs"].items():
-        assert 0 < job["timeout-minutes"] <= 60, job_name
+        # bounded well below GitHub's 360-minute default; the nightly's first run needs ~90
+        assert 0 < job["timeout-minutes"] <= 150, job_name
     assert "${{ github.event" not in run_text(workflow)
 
 
