@@ -140,29 +140,18 @@ def fill_failure_types(db: sqlite_utils.Database) -> int:
     """Copy the extractor's failure taxonomy into failure_types; returns how many codes.
 
     The taxonomy lives with the extractor (pipeline.extract.failures.TAXONOMY, code -> (label,
-    description)); it is imported lazily so the store works before (or without) the extractor.
-    Importing it loads spaCy (seconds), so a command that does not extract (serve, publish)
-    only pays for it while the table is still empty; a run has loaded the extractor already
-    and refreshes the labels every time.
+    description)). Importing it loads spaCy (a second or two), so a command that does not
+    extract (serve, publish) only pays for it while the table is still empty; a run has loaded
+    the extractor already and refreshes the labels every time.
     """
     loaded = "pipeline.extract.failures" in sys.modules
     if not loaded and db.execute("SELECT count(*) FROM failure_types").fetchone()[0] > 0:
         return 0
-    try:
-        from pipeline.extract.failures import TAXONOMY  # type: ignore[import-not-found]
-    except ImportError:
-        logger.debug("pipeline.extract.failures not available; failure_types left as it is")
-        return 0
-    rows = []
-    for code, value in TAXONOMY.items():
-        if isinstance(value, (tuple, list)):
-            label = value[0] if value else code
-            description = value[1] if len(value) > 1 else None
-        else:  # tolerate a plain label
-            label, description = str(value), None
-        rows.append({"code": code, "label": label, "description": description})
-    if rows:
-        db["failure_types"].upsert_all(rows, pk="code")
+    from pipeline.extract.failures import TAXONOMY
+
+    rows = [{"code": code, "label": label, "description": description}
+            for code, (label, description) in TAXONOMY.items()]
+    db["failure_types"].upsert_all(rows, pk="code")
     return len(rows)
 
 
