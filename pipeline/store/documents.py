@@ -106,11 +106,9 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> tuple[int, str]:
 
 
 def _extractor_version() -> str:
-    try:
-        from pipeline.extract import EXTRACTOR_VERSION  # type: ignore[attr-defined]
-    except ImportError:
-        return "unknown"
-    return str(EXTRACTOR_VERSION)
+    from pipeline.extract import EXTRACTOR_VERSION   # lazily: storing documents needs no spaCy
+
+    return EXTRACTOR_VERSION
 
 
 def save_extraction(db: sqlite_utils.Database, document_id: int, doc: Document,
