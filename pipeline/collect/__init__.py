@@ -68,6 +68,12 @@ class SourceResult:
         logger.error("source %s failed: %s: %s", self.source, error_class, message)
         return self
 
+    def keep_raw(self, response: "Response", *, parser: str, context: dict[str, Any]) -> None:
+        """Index a response's archived body for `reparse`, when it brought a new one."""
+        record = raw_record(response, source=self.source, parser=parser, context=context)
+        if record is not None:
+            self.raw.append(record)
+
     def warn(self, message: str) -> None:
         self.warnings.append(message)
         logger.warning("source %s: %s", self.source, message)
@@ -101,4 +107,4 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
     return collector(source, fetcher)
 
 
-__all__ = ["collect", "SourceResult", "ItemFailure", "RawRecord", "raw_record"]
+__all__ = ["collect", "SourceResult", "ItemFailure", "RawRecord"]

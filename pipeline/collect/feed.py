@@ -15,7 +15,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pipeline.collect import ItemFailure, SourceResult, raw_record
+from pipeline.collect import ItemFailure, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
 from pipeline.parsers.article import ArticleText, extract_article
@@ -46,9 +46,7 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
         return result
 
     context = feed_context(source)
-    record = raw_record(response, source=source.id, parser="feed", context=context)
-    if record is not None:
-        result.raw.append(record)
+    result.keep_raw(response, parser="feed", context=context)
     try:
         parsed = read_feed(response.body, url=source.url, headers=response.headers)
     except ParseError as exc:
@@ -149,9 +147,7 @@ def _collect_article(source: "Source", fetcher: "Fetcher", item: FeedItem, resul
     unresolved = (urlsplit(response.final_url or url).hostname or "") == feed_parser.GOOGLE_NEWS_HOST
     context = article_context(source, item, from_feed=unresolved)
     context["final_url"] = response.final_url
-    record = raw_record(response, source=source.id, parser="article", context=context)
-    if record is not None:
-        result.raw.append(record)
+    result.keep_raw(response, parser="article", context=context)
     if unresolved:
         result.warn(f"{url}: Google News link did not resolve to the publisher; "
                     f"storing the feed's title and summary")

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from pipeline.collect import ItemFailure, SourceResult, raw_record
+from pipeline.collect import ItemFailure, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
 from pipeline.parsers.errors import LayoutChangedError, ParseError
@@ -106,11 +106,9 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
                 result.failures.append(ItemFailure(where, exc.error_class, str(exc)))
                 page_number += 1
                 continue
-            record = raw_record(response, source=source.id, parser="ico_search_api",
-                                context={"root_page_id": source.root_page_id, "order": order,
-                                         "page_number": page_number})
-            if record is not None:
-                result.raw.append(record)
+            result.keep_raw(response, parser="ico_search_api",
+                            context={"root_page_id": source.root_page_id, "order": order,
+                                     "page_number": page_number})
             try:
                 page = parse_search_page(response.body, base_url=source.url,
                                          url_prefixes=register["url_prefixes"])
@@ -158,9 +156,7 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
         result.unchanged.append(item.url)
         return None
     context = {"document_kind": kind, "listing": asdict(item)}
-    record = raw_record(response, source=source.id, parser="ico_page", context=context)
-    if record is not None:
-        result.raw.append(record)
+    result.keep_raw(response, parser="ico_page", context=context)
     try:
         page = parse_ico_page(response.body, url=item.url, headers=response.headers)
     except ParseError as exc:
@@ -217,9 +213,7 @@ def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, atta
         result.unchanged.append(attachment.url)
         return
     context = notice_context(parent, attachment)
-    record = raw_record(response, source=source.id, parser="notice_pdf", context=context)
-    if record is not None:
-        result.raw.append(record)
+    result.keep_raw(response, parser="notice_pdf", context=context)
     try:
         text = pdf_text(response.body)
     except ParseError as exc:
