@@ -31,10 +31,11 @@ refresh: $(STAMP)
 serve: $(STAMP)
 	$(CLI) serve
 
-## Accuracy, speed and linking figures (prints them; never part of the tests)
+## Accuracy, speed, linking and scale figures (prints them; never part of the tests)
 bench: $(STAMP)
 	$(PYTHON) benchmarks/extraction_benchmark.py
 	$(PYTHON) benchmarks/linking_benchmark.py
+	$(PYTHON) benchmarks/scale_benchmark.py
 
 ## Headless Chromium for the browser tests (Debian packages), installed when missing and root
 browser-deps:
