@@ -1,13 +1,17 @@
 """Accuracy on the shared, hand-labelled corpus (skipped when the corpus is not beside the repo).
 
 The corpus is third-party text, so it is read in place (../shared/corpus or $ENFORCEMENT_CORPUS),
-never copied here. The shared scorer decides; this test only asks for the issue's targets:
-every field right on the three seeds, row accuracy >= 0.90 on the GDPRhub dev labels.
+never copied here. The shared scorer decides; this test only asks for floors: every field right on
+the three seeds, a row accuracy on the GDPRhub dev labels, and per-field floors on the press dev
+labels, on the whole set and on its held-back part (documents numbered a multiple of 3, which rule
+work does not look at). The floors are what the extractor reaches now; they are raised as it
+improves, so a change that loses accuracy fails here.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,7 +35,8 @@ def predict(labels: Path, out: Path) -> None:
             if not line.strip():
                 continue
             path = CORPUS / json.loads(line)["doc"]
-            kind = "notice" if "/notices/" in path.as_posix() else None
+            posix = path.as_posix()
+            kind = "notice" if "/notices/" in posix else ("article" if "/press/" in posix else None)
             actions = extractor.extract(path.read_text(encoding="utf-8", errors="replace"), kind=kind)
             f.write(json.dumps({"path": str(path), "actions": [a.to_json() for a in actions]}) + "\n")
 
@@ -44,16 +49,65 @@ def score(labels: Path, predictions: Path, minimum: float) -> str:
     return res.stdout
 
 
+def figures(scorer_output: str) -> dict[str, float]:
+    """The scorer's per-field ratios, plus `failure_f1` and `row_accuracy`."""
+    out: dict[str, float] = {}
+    for line in scorer_output.splitlines():
+        m = re.match(r"(\w+)\s+(\d+)/(\d+)\s+([\d.]+)$", line.strip())
+        if m:
+            out[m.group(1)] = float(m.group(4))
+        m = re.search(r"failure codes\s+precision [\d.]+ recall [\d.]+ f1 ([\d.]+)", line)
+        if m:
+            out["failure_f1"] = float(m.group(1))
+        m = re.match(r"row_accuracy=([\d.]+)", line)
+        if m:
+            out["row_accuracy"] = float(m.group(1))
+    return out
+
+
+def held_back(doc: str) -> bool:
+    """The press documents kept back from rule work: those numbered a multiple of 3."""
+    m = re.search(r"press/(\d+)\.txt$", doc)
+    return bool(m) and int(m.group(1)) % 3 == 0
+
+
+def assert_floors(got: dict[str, float], floors: dict[str, float], report: str) -> None:
+    low = {k: (got.get(k, 0.0), v) for k, v in floors.items() if got.get(k, 0.0) < v}
+    assert not low, f"below the floor (got, floor): {low}\n{report}"
+
+
 def test_seeds_every_field_right(tmp_path: Path) -> None:
     labels = CORPUS / "labels" / "seeds.jsonl"
     predict(labels, tmp_path / "p.jsonl")
     out = score(labels, tmp_path / "p.jsonl", 1.0)
-    for line in out.splitlines()[:-1]:
-        ok, n = line.split()[1].split("/")
-        assert ok == n, line
+    got = figures(out)
+    assert "action_date" in got and "subjects_affected" in got, out
+    assert all(value == 1.0 for value in got.values()), out
 
 
 def test_gdprhub_dev_row_accuracy(tmp_path: Path) -> None:
     labels = CORPUS / "labels" / "gdprhub-dev.jsonl"
     predict(labels, tmp_path / "p.jsonl")
-    score(labels, tmp_path / "p.jsonl", 0.90)
+    score(labels, tmp_path / "p.jsonl", 0.95)
+
+
+# What the extractor reaches on the press dev labels now (issue 11 targets: row 0.92, people 0.85,
+# status 0.90, failure F1 0.80, date 0.75). Raise these as it improves; never lower them.
+PRESS_FLOORS = {"row_accuracy": 0.82, "subjects_affected": 0.62, "status": 0.89, "failure_f1": 0.70,
+                "detected": 0.95}
+PRESS_HELD_BACK_FLOORS = {"row_accuracy": 0.78, "subjects_affected": 0.64, "status": 0.75, "failure_f1": 0.72}
+
+
+def test_press_dev_per_field(tmp_path: Path) -> None:
+    labels = CORPUS / "labels" / "press-dev.jsonl"
+    if not labels.exists():
+        pytest.skip("press-dev labels not available")
+    predict(labels, tmp_path / "p.jsonl")
+    out = score(labels, tmp_path / "p.jsonl", 0.0)
+    rows = [line for line in labels.read_text().splitlines() if line.strip()]
+    back = tmp_path / "held-back.jsonl"
+    back.write_text("".join(line + "\n" for line in rows if held_back(json.loads(line)["doc"])))
+    out_back = score(back, tmp_path / "p.jsonl", 0.0)
+    print(f"press-dev:\n{out}\nheld-back part:\n{out_back}")
+    assert_floors(figures(out), PRESS_FLOORS, out)
+    assert_floors(figures(out_back), PRESS_HELD_BACK_FLOORS, out_back)
