@@ -75,7 +75,7 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
               help="Port of the offline mirror (default 8765; 0 picks a free one, for tests).")
 def demo(db_path: Path, archive_dir: Path | None, serve: bool, port: int, mirror_port: int | None) -> None:
     """Run the whole pipeline against the bundled offline mirror, then serve Datasette."""
-    from pipeline.run import DEMO_MIRROR_PORT, run_demo
+    from pipeline.demo.runner import DEMO_MIRROR_PORT, run_demo
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     mirror = DEMO_MIRROR_PORT if mirror_port is None else mirror_port

@@ -16,7 +16,7 @@ from pipeline.fetch import RawArchive
 from pipeline.models import Document
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.files import read_document_file
-from pipeline.run import default_archive_dir, prepare_db, link_one, utc_now
+from pipeline.steps import link_one
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +35,8 @@ class IngestResult:
 def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor | None = None,
                  archive_dir: Path | None = None) -> list[IngestResult]:
     """Ingest each file in its own transaction; one unreadable file never stops the others."""
-    db = prepare_db(db_path)
-    archive = RawArchive(archive_dir or default_archive_dir(db_path))
+    db = store.prepare_db(db_path)
+    archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     extractor = extractor or Extractor()
     results = []
     for path in paths:
@@ -48,7 +48,7 @@ def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor |
             results.append(IngestResult(str(path), "failed", error=str(exc)))
             continue
         document = Document(url=path.resolve().as_uri(), source=INGEST_SOURCE, kind=kind,
-                            title=title, text=text, published=None, fetched_at=utc_now(),
+                            title=title, text=text, published=None, fetched_at=store.utc_now(),
                             raw_sha256=raw_sha)
         with db.atomic():
             document_id, change = store.save_document(db, document)

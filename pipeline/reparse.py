@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import store
+from pipeline.collect import RawRecord
 from pipeline.collect.replay import documents_from_raw
 from pipeline.extract import EXTRACTOR_VERSION, Extractor
 from pipeline.fetch import RawArchive
+from pipeline.fetch.archive import read_raw_index, rebuild_raw_index
 from pipeline.link import document_from_row, rebuild_cases
-from pipeline.run import default_archive_dir, prepare_db, read_raw_index
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +33,11 @@ class ReparseSummary:
 
 def reparse(db_path: Path, *, archive_dir: Path | None = None,
             extractor: Extractor | None = None) -> ReparseSummary:
-    db = prepare_db(db_path)
-    archive = RawArchive(archive_dir or default_archive_dir(db_path))
+    db = store.prepare_db(db_path)
+    archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     summary = ReparseSummary()
     with db.atomic():
-        for record in read_raw_index(archive.root):
+        for record in _index_records(archive):
             summary.records += 1
             try:
                 documents = documents_from_raw(record, archive.get(record.sha256))
@@ -52,6 +53,26 @@ def reparse(db_path: Path, *, archive_dir: Path | None = None,
         rebuild_cases(db)
     summary.cases = db.execute("select count(*) from cases").fetchone()[0]
     return summary
+
+
+def _index_records(archive: RawArchive) -> list[RawRecord]:
+    """The archive's records, oldest first, each once; the index is rebuilt from the archive's
+    own record files first when it is missing or has damaged lines."""
+    index = read_raw_index(archive.root)
+    records = index.records if index.sound else rebuild_raw_index(archive.root)
+    seen: set[tuple] = set()
+    result = []
+    for fields in records:
+        key = (fields.get("sha256"), fields.get("url"), fields.get("parser"),
+               repr(sorted((fields.get("context") or {}).items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            result.append(RawRecord(**fields))
+        except TypeError:
+            logger.warning("skipping an index record of an unknown shape: %s", fields.get("url"))
+    return result
 
 
 def _extract_stale(db, extractor: Extractor | None) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sqlite3
 import sys
 import time
@@ -22,13 +21,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.collect import ItemFailure, RawRecord, SourceResult, collect
-from pipeline.extract import EXTRACTOR_VERSION, Extractor
+from pipeline import store
+from pipeline.collect import ItemFailure, SourceResult, collect
+from pipeline.extract import Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
-from pipeline.link import link_document, rebuild_cases
+from pipeline.fetch.archive import append_raw_index
 from pipeline.models import Action, Document
 from pipeline.sources import Source
-from pipeline import store
+from pipeline.steps import link_one
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +36,6 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0            # every source succeeded (items inside a source may still have failed)
 EXIT_NOTHING_DONE = 1  # no source could be collected at all
 EXIT_SOME_FAILED = 3   # some sources failed; everything else was stored
-
-RAW_INDEX_NAME = "index.jsonl"   # beside the archive: lets `reparse` rebuild a database from scratch
 
 
 def utc_now() -> str:
@@ -109,16 +107,6 @@ class RunSummary:
         return "\n".join(lines) + "\n"
 
 
-def prepare_db(db_path: Path):
-    """Open the database and bring its schema up to date; a locked or broken file is one error."""
-    db = store.open_db(db_path)
-    try:
-        store.ensure_db_shape(db)
-    except sqlite3.OperationalError as exc:
-        raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
-    return db
-
-
 def run_sources(
     db_path: Path,
     sources: Sequence[Source],
@@ -131,12 +119,12 @@ def run_sources(
     progress: bool | None = None,
 ) -> RunSummary:
     """Collect every source into the database at `db_path`; never raises for one bad source."""
-    db = prepare_db(db_path)
+    db = store.prepare_db(db_path)
     try:
         store.mark_incomplete_runs(db)
     except sqlite3.OperationalError as exc:
         raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
-    archive = RawArchive(archive_dir or default_archive_dir(db_path))
+    archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     extractor = extractor or Extractor()
 
     def known_state(url: str) -> HttpState | None:
@@ -197,7 +185,6 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         with db.atomic():
             store.save_raw_records(db, result.raw)
             _store_documents(db, result.documents, extractor, summary)
-            _pause_for_crash_tests()
             store.save_http_state(db, states)
             summary.failed = len(summary.failures)
             summary.status = _source_status(summary, result)
@@ -210,7 +197,7 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         summary.new = summary.changed = summary.unchanged = 0
         _record_failure(db, run_id, source.id, started_at, summary)
     else:
-        append_raw_index(archive.root, result.raw)
+        append_raw_index(archive.root, [asdict(record) for record in result.raw])
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -245,7 +232,7 @@ def _store_documents(db, documents: list[Document], extractor: Extractor,
     for (document_id, document), actions in zip(to_extract, all_actions):
         if actions is None:
             continue
-        link_one(db, document_id, document, actions, summary)
+        link_one(db, document_id, document, actions, summary.failures)
 
 
 def _extract_one(extractor: Extractor, document: Document, summary: SourceSummary) -> list[Action] | None:
@@ -256,31 +243,6 @@ def _extract_one(extractor: Extractor, document: Document, summary: SourceSummar
         logger.exception("extraction failed for %s", document.url)
         summary.failures.append(ItemFailure(document.url, "extract_failed", f"{type(exc).__name__}: {exc}"))
         return None
-
-
-def link_one(db, document_id: int, document: Document, actions: list[Action],
-             summary: SourceSummary | None = None) -> list[str]:
-    """Store one document's extraction and link it, in its own savepoint."""
-    try:
-        with db.atomic():
-            store.save_extraction(db, document_id, document, actions)
-            return link_document(db, document_id, document, actions)
-    except Exception as exc:
-        logger.exception("linking failed for %s", document.url)
-        if summary is not None:
-            summary.failures.append(ItemFailure(document.url, "link_failed", f"{type(exc).__name__}: {exc}"))
-        return []
-
-
-def _pause_for_crash_tests() -> None:
-    """Let the durability tests SIGKILL a run while a source's transaction is open.
-
-    Set ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE=<seconds>; never set in real runs.
-    """
-    pause = os.environ.get("ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE")
-    if pause:
-        print("crash-test: inside a source transaction", file=sys.stderr, flush=True)
-        time.sleep(float(pause))
 
 
 def _source_status(summary: SourceSummary, result: SourceResult) -> str:
@@ -316,54 +278,3 @@ def _progress(sources: Sequence[Source], show: bool):
     from tqdm import tqdm
 
     return tqdm(sources, desc="sources", unit="source", file=sys.stderr)
-
-
-def default_archive_dir(db_path: Path) -> Path:
-    """The raw archive lives beside the database: db/enforcement.db → db/raw/."""
-    return Path(db_path).parent / "raw"
-
-
-# -- the raw archive's index ----------------------------------------------------------------
-# The raw_responses table indexes the archive inside the database; the same records are also
-# appended to <archive>/index.jsonl so that a database can be rebuilt from the archive alone.
-
-def append_raw_index(archive_root: Path, records: Iterable[RawRecord]) -> None:
-    records = list(records)
-    if not records:
-        return
-    archive_root.mkdir(parents=True, exist_ok=True)
-    with open(archive_root / RAW_INDEX_NAME, "a", encoding="utf-8") as index:
-        for record in records:
-            index.write(json.dumps(asdict(record), sort_keys=True) + "\n")
-
-
-def read_raw_index(archive_root: Path) -> list[RawRecord]:
-    """Every record in the archive's index, oldest first, skipping lines a crash cut short."""
-    path = archive_root / RAW_INDEX_NAME
-    if not path.exists():
-        return []
-    records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            records.append(RawRecord(**json.loads(line)))
-        except (ValueError, TypeError):
-            logger.warning("skipping an unreadable line in %s", path)
-    return records
-
-
-# -- the demo: the same run, against the bundled offline mirror ------------------------------
-
-DEMO_MIRROR_PORT = 8765   # fixed, so document URLs (and so the rows) are the same on every demo run
-
-
-def run_demo(db_path: Path, *, mirror_port: int = DEMO_MIRROR_PORT, archive_dir: Path | None = None,
-             progress: bool | None = None) -> RunSummary:
-    """Serve the offline mirror on 127.0.0.1 and run the real pipeline against it."""
-    from pipeline.demo.mirror_server import MirrorServer
-    from pipeline.sources import load_sources, with_base_url
-
-    demo_feeds = Path(__file__).parent / "demo" / "feeds.yaml"
-    with MirrorServer(port=mirror_port) as mirror:
-        sources = [with_base_url(source, mirror.base_url) for source in load_sources(demo_feeds)]
-        return run_sources(db_path, sources, archive_dir=archive_dir, command="demo",
-                           allow_private_hosts={mirror.host_port}, progress=progress)

@@ -3,8 +3,8 @@ P4, P6).
 
 The pipeline writes each source in one transaction (pipeline/run.py). These tests kill a REAL
 run, `python -m pipeline demo --no-serve`, in a subprocess, repeatedly, on the same database:
-inside the 1st, 2nd and 3rd source's open transaction (ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE makes
-the run say "crash-test: inside a source transaction" and sleep there), then at random moments.
+inside the 1st, 2nd and 3rd source's open transaction (tests/crash_run.py runs the same command
+with a pause there, saying "crash-test: inside a source transaction"), then at random moments.
 After every kill:
 
 - `PRAGMA integrity_check` answers ok;
@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 pytestmark = pytest.mark.slow    # seven real demo runs in subprocesses: about a minute
 
 REPO = Path(__file__).resolve().parents[1]
+CRASH_RUN = Path(__file__).with_name("crash_run.py")
 CRASH_LINE = "crash-test: inside a source transaction"
 PAUSE_SECONDS = "0.8"            # long enough for the kill to land inside the transaction
 RUN_TIMEOUT = 120                # one demo run takes ~15 s; this only stops a hung test
@@ -72,14 +73,11 @@ class DemoRun:
 
     @classmethod
     def start(cls, db: Path, port: int, *, pause: str | None) -> "DemoRun":
-        env = dict(os.environ)
-        env.pop("ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE", None)
-        if pause is not None:
-            env["ENFORCEMENT_MONITOR_CRASH_TEST_PAUSE"] = pause
+        arguments = ["demo", "--no-serve", "--db", str(db), "--mirror-port", str(port)]
+        launcher = ["-m", "pipeline"] if pause is None else [str(CRASH_RUN), pause]
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "demo", "--no-serve", "--db", str(db),
-             "--mirror-port", str(port)],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [sys.executable, *launcher, *arguments],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         )
         lines: queue.Queue[str | None] = queue.Queue()
 

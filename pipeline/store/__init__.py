@@ -7,7 +7,7 @@ None of these functions commits on its own while a transaction is open.
 
 Public API (see docs/ARCHITECTURE.md):
 
-    db = open_db(path); ensure_db_shape(db)
+    db = open_db(path); ensure_db_shape(db)            # or db = prepare_db(path): both
     document_id, change = save_document(db, document)     # "new" | "changed" | "unchanged"
     save_extraction(db, document_id, document, actions)
     save_http_state(db, states); save_raw_records(db, records)
@@ -20,8 +20,10 @@ from __future__ import annotations
 from pipeline.store.db import (
     FTS_TABLES,
     DatabaseError,
+    default_archive_dir,
     ensure_db_shape,
     open_db,
+    prepare_db,
     schema_path,
     utc_now,
 )
@@ -46,11 +48,13 @@ __all__ = [
     "DatabaseError",
     "actions_from_json",
     "content_hash",
+    "default_archive_dir",
     "ensure_db_shape",
     "finish_run",
     "load_actions",
     "mark_incomplete_runs",
     "open_db",
+    "prepare_db",
     "record_source_run",
     "save_document",
     "save_extraction",

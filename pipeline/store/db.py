@@ -166,3 +166,19 @@ def ensure_failure_codes(db: sqlite_utils.Database, codes: list[str]) -> None:
             "INSERT OR IGNORE INTO failure_types (code, label, description) VALUES (?, ?, ?)",
             [code, code.replace("_", " "), None],
         )
+
+
+def prepare_db(db_path: str | Path) -> sqlite_utils.Database:
+    """Open the database and bring its schema up to date; a locked or broken file is one
+    DatabaseError naming the file (what every command that writes starts with)."""
+    db = open_db(db_path)
+    try:
+        ensure_db_shape(db)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(f"{db_path}: cannot prepare the database: {_explain(exc)}") from exc
+    return db
+
+
+def default_archive_dir(db_path: str | Path) -> Path:
+    """The raw archive lives beside the database: db/enforcement.db → db/raw/."""
+    return Path(db_path).parent / "raw"
