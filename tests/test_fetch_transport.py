@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 import tracemalloc
 from dataclasses import replace
 
@@ -94,6 +95,26 @@ def test_t4_slow_drip_is_stopped_by_the_wall_clock_deadline(fetcher, fault_serve
     assert err.status == 200
     assert fault_server.hits("/slow-drip") == 1    # not retried: it would drip again
     assert 0 < fault_server.bytes_sent["/slow-drip"] < 1000
+
+
+def test_t4_header_drip_is_stopped_by_the_wall_clock_deadline(fetcher, fault_server):
+    """Issue 14 #3: a status line, then one header byte every 0.2 s (under the 0.5 s read
+    timeout) must be cut off at the deadline, not waited on for ever."""
+    def header_drip(h, q):
+        h.send_bytes(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(100000):
+            if h.server.fault.stopping.wait(0.2):
+                break
+            h.send_bytes(b"X")
+        h.hard_close()
+
+    fault_server.route("/header-drip", header_drip)
+    started = time.monotonic()
+    err = fail(fetcher, fault_server.url("/header-drip"))
+    assert err.error_class == "deadline_exceeded"
+    assert "response head" in err.message
+    assert time.monotonic() - started < 3 * FAST.deadline
+    assert fault_server.hits("/header-drip") == 1    # not retried: it would drip again
 
 
 def test_t5_content_length_larger_than_body_is_incomplete_not_a_short_page(

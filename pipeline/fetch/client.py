@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+import httpcore
 import httpx
 
 from .archive import RawArchive
@@ -91,6 +92,74 @@ def parse_retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
 
 
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Wraps the guarded network backend so that every socket operation of an exchange waits
+    at most until the exchange's deadline.
+
+    httpx only bounds each read (a server dripping one header byte every few seconds never
+    trips a read timeout), so the wall-clock deadline is enforced here, below httpx: each read,
+    write, connect and TLS handshake gets min(its own timeout, the time left), and none starts
+    once the time is up. The Fetcher sets `deadline` around each exchange (it is
+    single-threaded); None means no deadline.
+    """
+
+    def __init__(self, inner: httpcore.NetworkBackend):
+        self._inner = inner
+        self.deadline: float | None = None
+
+    def clamp(self, timeout: float | None) -> float | None:
+        """`timeout` shortened to the time left before the deadline; raises once it is past."""
+        if self.deadline is None:
+            return timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ReadTimeout("the exchange's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(host, port, timeout=self.clamp(timeout),
+                                         local_address=local_address,
+                                         socket_options=socket_options)
+        return _DeadlineStream(stream, self)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None
+                            ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(
+            path, timeout=self.clamp(timeout), socket_options=socket_options), self)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every operation is clamped to its backend's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, backend: _DeadlineBackend):
+        self._inner = inner
+        self._backend = backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, timeout=self._backend.clamp(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, timeout=self._backend.clamp(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        stream = self._inner.start_tls(ssl_context, server_hostname=server_hostname,
+                                       timeout=self._backend.clamp(timeout))
+        return _DeadlineStream(stream, self._backend)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
 class Fetcher:
     """Polite, bounded, SSRF-guarded HTTP fetching with conditional GET and a raw archive.
 
@@ -105,8 +174,13 @@ class Fetcher:
         self.limits = limits or FetchLimits()
         self.user_agent = user_agent
         self._known_state = known_state
+        transport = GuardedTransport(allow_private_hosts)
+        # The pool's backend is wrapped so the per-exchange deadline covers the response head
+        # as well as the body (GuardedTransport already owns this pool).
+        self._deadline = _DeadlineBackend(transport._pool._network_backend)
+        transport._pool._network_backend = self._deadline
         self._client = httpx.Client(
-            transport=GuardedTransport(allow_private_hosts),
+            transport=transport,
             follow_redirects=False,          # we follow them ourselves, re-validating each hop
             trust_env=False,                 # no proxies or netrc from the environment
             timeout=httpx.Timeout(connect=self.limits.connect_timeout,
@@ -302,6 +376,7 @@ class Fetcher:
         status: int | None = None
         body_started = False
         where = str(url)
+        self._deadline.deadline = deadline
         try:
             with self._client.stream(method, url, headers=headers, content=content) as resp:
                 status = resp.status_code
@@ -337,8 +412,16 @@ class Fetcher:
             # ourselves; one it cannot parse ("javascript:alert(1)") is not a place we go.
             raise FetchError("bad_scheme", f"unusable URL from the server: {exc}", where,
                              status) from None
+        except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                stage = "body not complete" if body_started else "no complete response head"
+                raise FetchError("deadline_exceeded", f"{stage} after {self.limits.deadline:g}s",
+                                 where, status) from None
+            raise self._transport_error(exc, where, status, body_started) from None
         except httpx.HTTPError as exc:
             raise self._transport_error(exc, where, status, body_started) from None
+        finally:
+            self._deadline.deadline = None
 
     # -- helpers ----------------------------------------------------------------------------
 
