@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterator
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-# Named like the published database so datasette_metadata.json applies to it unchanged.
+# Named like the published database so metadata.json applies to it unchanged.
 DEMO_DB_NAME = "enforcement.db"
 SERVER_START_SECONDS = 60
 _LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")

@@ -95,7 +95,7 @@ def test_every_table_and_column_in_the_demo_db_is_described(demo_db):
             columns = [row["name"] for row in conn.execute(f"pragma table_info([{name}])")]
             missing += [f"{name}.{column}" for column in columns
                         if not described.get("columns", {}).get(column)]
-    assert not missing, "undescribed in datasette_metadata.json: " + ", ".join(missing)
+    assert not missing, "undescribed in metadata.json: " + ", ".join(missing)
 
 
 def test_metadata_describes_nothing_that_does_not_exist(demo_db):
@@ -112,7 +112,7 @@ def test_metadata_describes_nothing_that_does_not_exist(demo_db):
                 if key in table and table[key] not in columns:
                     stale.append(f"{name} {key}={table[key]}")
             stale += [f"{name} facet {facet}" for facet in table.get("facets", []) if facet not in columns]
-    assert not stale, "datasette_metadata.json names what the database lacks: " + ", ".join(stale)
+    assert not stale, "metadata.json names what the database lacks: " + ", ".join(stale)
 
 
 def test_metadata_states_licence_source_and_units():

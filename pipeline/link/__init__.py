@@ -4,7 +4,7 @@
     rebuild_cases(db)      # relink every stored document in a fixed order, keeping case ids
 
 Both write in the caller's transaction (run.py's `with db.atomic():`). The manual merges and
-splits in db/organisations.yaml are applied on every call; pass `rules_path` to use another file.
+splits in pipeline/link/organisations.yaml are applied on every call; pass `rules_path` to use another file.
 How documents become cases is explained in pipeline/link/cases.py, how names become
 organisations in pipeline/link/organisations.py.
 """
@@ -76,7 +76,7 @@ def document_from_row(row: dict) -> Document:
 def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) -> int:
     """Delete every derived row and relink all documents from their stored extractions.
 
-    Documents, their versions, extractions and db/organisations.yaml are the inputs and are not
+    Documents, their versions, extractions and pipeline/link/organisations.yaml are the inputs and are not
     touched. Order is fixed: ICO register entries (pages, notices) by date, then ICO releases by
     date, then press by date (ties by document id), so the same documents always give the same
     cases. The previous case and organisation ids are

@@ -7,7 +7,7 @@ suffixes, "trading as"), always as whole names: two companies that share a first
 ("Advanced ...") stay two organisations, because a match needs the full normalised name or one of
 the organisation's recorded aliases, never a shared prefix.
 
-What the automatic rules get wrong is fixed in db/organisations.yaml (see `ManualRules`), applied
+What the automatic rules get wrong is fixed in pipeline/link/organisations.yaml (see `ManualRules`), applied
 on every link and every rebuild, so a manual merge survives a rebuild of the database.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 import yaml
 
-import pipeline
+from pipeline.resources import package_file
 
 logger = logging.getLogger(__name__)
 
@@ -143,12 +143,12 @@ def has_acronym(name: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# Manual rules: db/organisations.yaml
+# Manual rules: pipeline/link/organisations.yaml
 
 
 @dataclass
 class ManualRules:
-    """Merges and splits a person decided, from db/organisations.yaml.
+    """Merges and splits a person decided, from pipeline/link/organisations.yaml.
 
     merge: each entry is a list of names of ONE organisation; the first is its canonical name.
     split: each entry is a list of names of DIFFERENT organisations that must never be joined,
@@ -189,14 +189,15 @@ class ManualRules:
 
 
 def default_rules_path() -> Path:
-    return Path(pipeline.__file__).resolve().parents[1] / "db" / "organisations.yaml"
+    """The organisation rules shipped with the package: pipeline/link/organisations.yaml."""
+    return package_file("pipeline.link", "organisations.yaml")
 
 
 _RULES_CACHE: dict[Path, tuple[tuple[int, int], ManualRules]] = {}
 
 
 def load_rules(path: Path | None = None) -> ManualRules:
-    """Read db/organisations.yaml (or `path`); a missing file means no manual rules.
+    """Read pipeline/link/organisations.yaml (or `path`); a missing file means no manual rules.
 
     Parsed once per version of the file (its mtime and size): link_document calls this for every
     document, and parsing YAML each time would cost more than the linking itself.

@@ -21,16 +21,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipeline.resources import package_file
+
 logger = logging.getLogger(__name__)
 
-PUBLISH_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PUBLISH_DIR.parent.parent
-METADATA_PATH = REPO_ROOT / "datasette_metadata.json"
-TEMPLATE_DIR = PUBLISH_DIR / "templates"
-STATIC_DIR = PUBLISH_DIR / "static"
+# Shipped inside the package (pipeline/publish/), found with importlib.resources.
+METADATA_PATH = package_file("pipeline.publish", "metadata.json")
+TEMPLATE_DIR = package_file("pipeline.publish", "templates")
+STATIC_DIR = package_file("pipeline.publish", "static")
 # Served at /assets/...: the chart page's script and style. Nothing is loaded from a CDN.
 STATIC_MOUNT = "assets"
-# The database name datasette_metadata.json is written for. Datasette names a database after the
+# The database name metadata.json is written for. Datasette names a database after the
 # file's stem, so a file called anything else gets a copy of the metadata under its own name.
 METADATA_DATABASE = "enforcement"
 
@@ -66,7 +67,7 @@ SETTINGS: dict[str, str] = {
 def metadata_for(db_path: Path, metadata_path: Path = METADATA_PATH) -> Path:
     """Return a metadata file whose database section is named after `db_path`'s stem.
 
-    datasette_metadata.json describes the database "enforcement". The demo or a test may serve
+    metadata.json describes the database "enforcement". The demo or a test may serve
     a file with another name; rather than silently losing every description, canned query and
     facet, we write a renamed copy to a temporary directory and use that.
     """

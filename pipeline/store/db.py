@@ -1,6 +1,6 @@
 """Opening the database and giving it its shape.
 
-The schema is declared once, in db/schema.sql, and applied on every run: every statement there is
+The schema is declared once, in pipeline/store/schema.sql, and applied on every run: every statement there is
 idempotent, so applying it twice changes nothing. Full-text search is added with sqlite-utils'
 `enable_fts` (its triggers keep the index current), because that is what Datasette detects and
 offers as a search box.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-import pipeline
+from pipeline.resources import package_file
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,8 @@ def utc_now() -> str:
 
 
 def schema_path() -> Path:
-    """db/schema.sql in the repository this package belongs to."""
-    return Path(pipeline.__file__).resolve().parents[1] / "db" / "schema.sql"
+    """schema.sql, shipped inside this package (so an installed wheel finds it too)."""
+    return package_file("pipeline.store", "schema.sql")
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -97,7 +97,7 @@ def _explain(exc: sqlite3.Error) -> str:
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Apply db/schema.sql, the full-text indexes and the failure taxonomy; idempotent.
+    """Apply schema.sql, the full-text indexes and the failure taxonomy; idempotent.
 
     Safe to call on every run and on a database built by an older version: tables and indexes
     are created only when missing, added columns are added, views are recreated, and the FTS
