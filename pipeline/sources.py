@@ -12,8 +12,6 @@ from typing import Any
 
 import yaml
 
-SOURCE_KINDS = ("ico_search_api", "feed")
-
 # The ICO search API serves several registers; `root_page_id` picks one. Rows whose URL is not
 # under the register's own subtree (promoted cards such as /about-the-ico/jobs/) are dropped.
 ICO_REGISTERS: dict[int, dict[str, Any]] = {
@@ -46,7 +44,7 @@ class Source:
     """One entry of feeds.yaml."""
 
     id: str
-    kind: str                          # one of SOURCE_KINDS
+    kind: str                          # a registered kind (pipeline.collect.kinds.KINDS)
     url: str                           # relative links found in this source resolve against it
     enabled: bool = True
     delay_seconds: float = 6.0         # pause between requests to one host (the ICO asks for 6 s)
@@ -100,10 +98,13 @@ def parse_sources(raw: Any, *, origin: str = "feeds.yaml") -> list[Source]:
 
 
 _COMMON_FIELDS = {"id", "kind", "url", "enabled", "delay_seconds", "name", "max_items"}
-_KIND_FIELDS = {
-    "ico_search_api": {"root_page_id", "max_pages", "relevance_terms"},
-    "feed": {"outlet", "relevance_terms", "fetch_articles"},
-}
+
+
+def source_kinds() -> tuple[str, ...]:
+    """The kind names feeds.yaml may use: those registered in pipeline.collect.kinds."""
+    from pipeline.collect.kinds import KINDS
+
+    return tuple(KINDS)
 
 
 def _parse_entry(entry: Any, where: str) -> Source:
@@ -113,10 +114,13 @@ def _parse_entry(entry: Any, where: str) -> Source:
     if not isinstance(source_id, str) or not source_id.strip():
         raise FeedsFileError(f"{where}: `id` must be a non-empty string")
     where = f"{where.rsplit(':', 1)[0]}: source {source_id!r}"
+    from pipeline.collect.kinds import KINDS
+
     kind = entry.get("kind")
-    if kind not in SOURCE_KINDS:
-        raise FeedsFileError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(SOURCE_KINDS)})")
-    unknown = set(entry) - _COMMON_FIELDS - _KIND_FIELDS[kind]
+    registered = KINDS.get(kind) if isinstance(kind, str) else None
+    if registered is None:
+        raise FeedsFileError(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    unknown = set(entry) - _COMMON_FIELDS - registered.fields
     if unknown:
         raise FeedsFileError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} for kind {kind}")
     url = entry.get("url")
@@ -136,18 +140,14 @@ def _parse_entry(entry: Any, where: str) -> Source:
             raise FeedsFileError(f"{where}: `relevance_terms` must be a list of non-empty strings")
         values["relevance_terms"] = tuple(t.strip() for t in terms)
 
-    if kind == "ico_search_api":
-        root = entry.get("root_page_id")
-        if root not in ICO_REGISTERS:
-            known = ", ".join(str(k) for k in ICO_REGISTERS)
-            raise FeedsFileError(f"{where}: `root_page_id` must be one of {known}, got {root!r}")
-        values["root_page_id"] = root
-        values["max_pages"] = _typed(entry, "max_pages", int, 40, where)
-        if "relevance_terms" not in entry:
-            values["relevance_terms"] = ()   # the enforcement register is all relevant
-    else:
-        values["outlet"] = _typed(entry, "outlet", str, None, where)
-        values["fetch_articles"] = _typed(entry, "fetch_articles", bool, True, where)
+    # The kind's own fields, read and checked by its registration.
+    def read(key: str, types: Any, default: Any) -> Any:
+        return _typed(entry, key, types, default, where)
+
+    try:
+        values.update(registered.options(read, entry))
+    except ValueError as exc:
+        raise FeedsFileError(f"{where}: {exc}") from None
     return Source(**values)
 
 
@@ -173,4 +173,4 @@ def with_base_url(source: Source, base_url: str) -> Source:
 
 
 __all__ = ["Source", "FeedsFileError", "load_sources", "parse_sources", "with_base_url",
-           "SOURCE_KINDS", "ICO_REGISTERS", "DEFAULT_RELEVANCE_TERMS"]
+           "source_kinds", "ICO_REGISTERS", "DEFAULT_RELEVANCE_TERMS"]

@@ -1,7 +1,7 @@
 """Collectors: walk one source with the polite fetcher and the parsers → Documents.
 
-One module per source kind (`ico_search_api`, `feed`), one entry point, `collect(source,
-fetcher)`. A collector never raises for one bad item: it records an `ItemFailure` and goes on.
+One module per source kind (`ico_search_api`, `feed`), registered once in `collect.kinds`, one
+entry point, `collect(source, fetcher)`. A collector never raises for one bad item: it records an `ItemFailure` and goes on.
 A failure of the source itself (API or feed unreachable, layout changed, nothing found) sets
 `fatal`, and the run keeps what is already stored for that source.
 """
@@ -97,14 +97,13 @@ def raw_record(response: "Response", *, source: str, parser: str, context: dict[
 
 
 def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
-    """Collect one source with the collector for its kind."""
-    from pipeline.collect import feed, ico_search_api
+    """Collect one source with the collector its kind registered (pipeline.collect.kinds)."""
+    from pipeline.collect.kinds import source_kind
 
-    collectors = {"ico_search_api": ico_search_api.collect, "feed": feed.collect}
-    collector = collectors.get(source.kind)
-    if collector is None:
+    kind = source_kind(source.kind)
+    if kind is None:
         return SourceResult(source=source.id).fail("unknown_kind", f"no collector for kind {source.kind!r}")
-    return collector(source, fetcher)
+    return kind.collect(source, fetcher)
 
 
 __all__ = ["collect", "SourceResult", "ItemFailure", "RawRecord"]

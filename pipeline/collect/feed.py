@@ -11,15 +11,16 @@ publisher, the feed's own title and summary are stored instead, with a warning.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pipeline.collect import ItemFailure, SourceResult
+from pipeline.collect import ItemFailure, RawRecord, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
-from pipeline.parsers.article import ArticleText, extract_article
 from pipeline.parsers import feed as feed_parser
+from pipeline.parsers.article import ArticleText, extract_article
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.feed import FeedItem, read_feed
 from pipeline.parsers.text import clean_text
@@ -209,5 +210,47 @@ def article_document(item: FeedItem, article: ArticleText, *, context: dict[str,
     )
 
 
+# -- The registration's parts (collect.kinds): feeds.yaml fields and replay -----------------------
+
+def options(read: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The feeds.yaml fields of a feed source, validated."""
+    return {"outlet": read("outlet", str, None), "fetch_articles": read("fetch_articles", bool, True)}
+
+
+def replay_feed(record: RawRecord, body: bytes) -> list[Document]:
+    """A feed yields documents only for items whose text came from the feed itself: all of them
+    when the source does not fetch articles, otherwise the items without a link."""
+    context = record.context or {}
+    headers = {"content-type": record.content_type} if record.content_type else {}
+    feed_url = context.get("feed_url") or record.url
+    try:
+        parsed = read_feed(body, url=feed_url, headers=headers)
+    except ParseError:
+        logger.warning("archived feed %s is unreadable with today's parser", record.url)
+        raise
+    documents = []
+    for item in select_items(parsed.items, context):
+        if context.get("fetch_articles", True) and item.url is not None:
+            continue
+        documents.append(item_document(item, source_id=record.source, outlet=context.get("outlet"),
+                                       fetched_at=record.fetched_at, raw_sha256=record.sha256,
+                                       feed_url=feed_url))
+    return documents
+
+
+def replay_article(record: RawRecord, body: bytes) -> list[Document]:
+    context = record.context or {}
+    headers = {"content-type": record.content_type} if record.content_type else {}
+    item = FeedItem(**context["item"])
+    if context.get("from_feed"):
+        return [item_document(item, source_id=record.source, outlet=context.get("outlet"),
+                              fetched_at=record.fetched_at, raw_sha256=record.sha256,
+                              feed_url=context.get("feed_url"))]
+    article = extract_article(body, url=record.url, headers=headers)
+    return [article_document(item, article, context=context, source_id=record.source,
+                             fetched_at=record.fetched_at, raw_sha256=record.sha256,
+                             final_url=context.get("final_url"))]
+
+
 __all__ = ["collect", "select_items", "feed_context", "article_context", "item_document",
-           "article_document", "item_url"]
+           "article_document", "item_url", "options", "replay_feed", "replay_article"]

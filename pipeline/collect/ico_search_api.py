@@ -15,11 +15,12 @@ the stamp did not show.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from pipeline.collect import ItemFailure, SourceResult
+from pipeline.collect import ItemFailure, RawRecord, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
 from pipeline.parsers.errors import LayoutChangedError, ParseError
@@ -276,4 +277,40 @@ def notice_document(text: str, *, url: str, context: dict[str, Any], source_id: 
     )
 
 
-__all__ = ["collect", "page_document", "notice_document", "notice_context", "PDF_MAX_BYTES"]
+# -- The registration's parts (collect.kinds): feeds.yaml fields and replay -----------------------
+
+def options(read: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The feeds.yaml fields of an ICO register source, validated."""
+    root = entry.get("root_page_id")
+    if root not in ICO_REGISTERS:
+        known = ", ".join(str(k) for k in ICO_REGISTERS)
+        raise ValueError(f"`root_page_id` must be one of {known}, got {root!r}")
+    values: dict[str, Any] = {"root_page_id": root, "max_pages": read("max_pages", int, 40)}
+    if "relevance_terms" not in entry:
+        values["relevance_terms"] = ()   # the enforcement register is all relevant
+    return values
+
+
+def replay_listing(record: RawRecord, body: bytes) -> list[Document]:
+    """A listing page yields no documents of its own; its pages and PDFs are their own records."""
+    return []
+
+
+def replay_page(record: RawRecord, body: bytes) -> list[Document]:
+    context = record.context or {}
+    headers = {"content-type": record.content_type} if record.content_type else {}
+    item = ListingItem(**context["listing"])
+    page = parse_ico_page(body, url=record.url, headers=headers)
+    return [page_document(item, page, kind=context.get("document_kind", "enforcement_page"),
+                          source_id=record.source, fetched_at=record.fetched_at,
+                          raw_sha256=record.sha256)]
+
+
+def replay_notice(record: RawRecord, body: bytes) -> list[Document]:
+    return [notice_document(pdf_text(body), url=record.url, context=record.context or {},
+                            source_id=record.source, fetched_at=record.fetched_at,
+                            raw_sha256=record.sha256)]
+
+
+__all__ = ["collect", "page_document", "notice_document", "notice_context", "PDF_MAX_BYTES",
+           "options", "replay_listing", "replay_page", "replay_notice"]
