@@ -1,0 +1,158 @@
+"""What kind of action a text reports: a notice's heading, else what its enforcement sentences say.
+
+Also the second action of a pair: the ICO often serves a penalty and an enforcement notice on the
+same day, and a text that says so reports two actions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.money import find_money
+from pipeline.extract.rules.amount import penalty_score
+from pipeline.extract.rules.document import Prepared, Span
+from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An action heading in a document's opening ("MONETARY PENALTY NOTICE", an ICO page's "Type")."""
+
+    action_type: str
+    status: str | None
+    start: int
+    end: int
+
+    def is_listing(self, head: str) -> bool:
+        """Whether this is an ICO page's "Type / Monetary penalties" line, not a notice's title."""
+        return head[self.start:self.end].strip().lower().startswith("type")
+
+
+@dataclass(frozen=True)
+class SecondActionFinding:
+    """The other half of a penalty + enforcement notice pair, and the sentence that reports it."""
+
+    action_type: str
+    span: Span
+    amount: int | None      # only for a penalty, read from that sentence alone
+
+
+# Headings that name the action: whole lines, any case.
+HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
+    (re.compile(r"^[\s(]*notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
+    # OCR splits and misreads this heading: "PENAL TY NOTICE", "PENAL1YNOTICE".
+    (re.compile(r"^[\s(]*(?:monetary\s+)?penal\s?[tl1]\s?y\s*notice\)?\s*$", re.I | re.M), "monetary_penalty",
+     "final"),
+    (re.compile(r"^[\s(]*enforcement notice\)?\s*$", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^[\s(]*reprimand\)?\s*$", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^[\s(]*undertaking\)?\s*$", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Monetary penalties)\b", re.I | re.M), "monetary_penalty", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Enforcement notices)\b", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Reprimands)\b", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Undertakings)\b", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s*Type\s*\n?\s*(Prosecutions)\b", re.I | re.M), "prosecution", "final"),
+]
+PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
+                                    r"penalty of|administrative fine|MPN)\b|"
+                                    r"\bpay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|"
+                                    r"watchdog)\b[^.]{0,20}£|\b(?:ICO|regulator|watchdog)\s+bill\b|"
+                                    r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
+    ("reprimand", re.compile(r"\breprimand\w*", re.I)),
+    ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
+    ("undertaking", re.compile(r"\bundertaking\b", re.I)),
+    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
+                               r"crown court|confiscation orders?|proceeds of crime", re.I)),
+]
+# "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
+# not vote for monetary_penalty (an enforcement notice usually ends with one).
+CONDITIONAL_PENALTY_RE = re.compile(
+    r"\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b[^.]*\bif\b|"
+    r"\bif\b[^.]*\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b|"
+    r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
+COURT_CASE_RE = re.compile(r"magistrates'? court|crown court|sheriff court|pleaded guilty|\bconvicted\b", re.I)
+
+# "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
+# "an enforcement notice was also served": an enforcement notice issued besides the main action.
+_EN = r"enforcement\s+notice"
+ALSO_EN_RE = re.compile(
+    r"\b(?:issued|served|gave|given|imposed)\b[^.]{0,40}\balso\b[^.]{0,60}\b" + _EN + r"|"
+    r"\balso\s+(?:issued|served|gave|given|imposed)\b[^.]{0,80}\b" + _EN + r"|"
+    r"\b(?:issued|served|gave|imposed)\b[^.]{0,80}\b(?:penalty|fine|MPN)\b[^.]{0,60}\band\s+(?:an|a)\s+" + _EN + r"|"
+    r"\b" + _EN + r"\b[^.]{0,40}\b(?:was|has\s+been|were)\s+also\s+(?:issued|served|given)|"
+    r"\b(?:as\s+well\s+as|alongside|in\s+addition\s+to)\s+(?:the\s+|a\s+|its\s+)?(?:monetary\s+)?(?:penalty|fine)"
+    r"[^.]{0,60}\b(?:issued|served)\b[^.]{0,40}\b" + _EN, re.I)
+# The converse, on an enforcement notice's page: "We fined it £50,000 and this enforcement notice
+# orders it to stop", "A monetary penalty was issued the same day".
+ALSO_PENALTY_RE = re.compile(
+    r"\b(?:we|ICO|Commissioner|regulator)\b[^.]{0,30}\b(?:also\s+)?fined\b|\balso\s+fined\b|"
+    r"\b(?:monetary\s+penalty|fine|penalty)\b[^.]{0,20}\b(?:was|has\s+been)\s+(?:also\s+)?(?:issued|imposed|served)\b",
+    re.I)
+# Case-sensitive on purpose: "may" is a modal, "May" a month.
+NOT_ISSUED_RE = re.compile(r"\b(?:may|might|could|would|[Ii]f|[Uu]nless|[Ww]hether|not|intends?|intention|"
+                           r"proposed|[Pp]reliminary|[Pp]rovisional)\b")
+
+
+def find_heading(head: str) -> Heading | None:
+    """The first action heading in a document's opening."""
+    best: Heading | None = None
+    for regex, action_type, status in HEADINGS:
+        m = regex.search(head)
+        if m and (best is None or m.start() < best.start):
+            best = Heading(action_type, status, m.start(), m.end())
+    return best
+
+
+def prose_type(p: Prepared) -> str:
+    """The action type most sentences (and the title) speak of."""
+    counts = {name: 0.0 for name, _ in PROSE_TYPES}
+    for s in p.sentences:
+        if not s.enforcement:
+            continue
+        conditional = bool(CONDITIONAL_PENALTY_RE.search(s.text))
+        for name, regex in PROSE_TYPES:
+            if name == "monetary_penalty" and conditional:
+                continue
+            if regex.search(s.text):
+                counts[name] += 1
+        # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
+        # It outweighs a headline's "fined" (a title counts 3).
+        if counts["prosecution"] and COURT_CASE_RE.search(s.text):
+            counts["prosecution"] += 4
+    if p.title:
+        for name, regex in PROSE_TYPES:
+            if regex.search(p.title):
+                counts[name] += 3
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > 0 else "other"
+
+
+def find_second_action(p: Prepared, main_type: str | None) -> SecondActionFinding | None:
+    """The other half of a penalty + enforcement notice pair, when the text says both were issued.
+
+    The ICO often serves a penalty and an enforcement notice on the same day ("The ICO also
+    issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice";
+    on an EN's page, "we fined it £50,000 and this enforcement notice..."). They are two
+    actions, and the linker attaches the document to each action's case. Only a sentence that
+    says the other action WAS issued counts: "a fine may be imposed if the enforcement notice is
+    not complied with" and a "preliminary enforcement notice" are not one.
+    """
+    if main_type == "enforcement_notice":
+        second_type, cue = "monetary_penalty", ALSO_PENALTY_RE
+    elif main_type == "monetary_penalty":
+        second_type, cue = "enforcement_notice", ALSO_EN_RE
+    else:
+        return None
+    for s in p.sentences[:400]:
+        if not cue.search(s.text) or NOT_ISSUED_RE.search(s.text):
+            continue
+        amount = None
+        if second_type == "monetary_penalty":
+            # The penalty's amount only from the sentence that reports it: on an EN's page any
+            # other figure may be some other case's.
+            scored = [(score, m.amount) for m in find_money(s.text)
+                      if m.currency == "GBP" and (score := penalty_score(s.text, m)) is not None]
+            if scored:
+                amount = max(scored)[1]
+        return SecondActionFinding(second_type, (s.start, s.end), amount)
+    return None

@@ -1,0 +1,143 @@
+"""Which GBP figure in a text is the penalty, which one was proposed, and whether it was reduced.
+
+`money.py` finds and normalises every amount; here each one is scored by the words around it
+(`penalty_score`), and `find_amount` adds the scores up over a whole text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.money import MoneySpan, find_money, parse_money
+from pipeline.extract.rules.document import Prepared, Span
+
+
+@dataclass(frozen=True)
+class AmountFinding:
+    """The penalty a text reports, where it says so, and the figure it replaced if any."""
+
+    amount: int
+    span: Span                   # the clean-text sentence that gives the amount
+    proposed: int | None = None  # the notice of intent's figure, or the figure before a reduction
+    reduced: bool = False        # "reduced the fine from £X to £Y": the status is `reduced`
+
+
+# Words around an amount that make it something other than the penalty.
+NOT_PENALTY_BEFORE = re.compile(
+    r"(?:maximum|max\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
+    r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
+    r"year ending|range|between|fees?|paid out|raised|sales)[^£.]{0,40}$", re.I)
+NOT_PENALTY_AFTER = re.compile(
+    r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
+    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
+# "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
+# within 28 days" follows (EARLY_AFTER) or when it is a discount.
+EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
+# A threshold, not an amount imposed: "any penalty of over £1 million is reserved for...".
+THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
+                              r"at least|at most)\s*$", re.I)
+EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpaid\b|"
+                         r"^[^.£;]{0,25}\b(?:for|with|on|after|given|under|as|by)\b[^.£;]{0,15}\bearly payment|"
+                         r"^[^.£]{0,30}\bwithin 28 days", re.I)
+PENALTY_NEAR_BEFORE = re.compile(
+    r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
+    r"reduced to)[^£.]{0,60}$", re.I)
+PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
+PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", re.I)
+# "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.
+PROPOSED_AFTER = re.compile(r"^[^.£;]{0,25}\b(?:proposed|provisionally|originally|initially)\b", re.I)
+PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
+                             r"original\w*|from)[^£.]{0,50}$", re.I)
+_TO_BEFORE = re.compile(r"\bto\s*$")
+MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
+REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
+                        r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
+
+
+def significant_digits(value: int) -> int:
+    """3,076,320 -> 6; 3,070,000 -> 3: how exactly a figure was written."""
+    return len(str(value).rstrip("0"))
+
+
+def penalty_score(sentence: str, m: MoneySpan) -> float | None:
+    """How much the words around an amount say "this is the penalty"; None: it is not."""
+    before = sentence[max(0, m.start - 70):m.start]
+    after = sentence[m.end:m.end + 90]
+    if EARLY_BEFORE.search(before) or EARLY_AFTER.search(after):
+        return None
+    if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
+        return None
+    if THRESHOLD_BEFORE.search(before):
+        return None
+    score = 0.0
+    if PENALTY_NEAR_BEFORE.search(before):
+        score += 3
+    if PENALTY_NEAR_AFTER.search(after):
+        score += 3
+    if PENALTY_WORD_RE.search(sentence):
+        score += 1
+    return score if score > 0 else None
+
+
+def find_amount(p: Prepared, *, provisional: bool = False) -> AmountFinding | None:
+    """The penalty in pounds, by context scoring of every GBP amount in the text.
+
+    In a final notice an amount introduced as proposed ("the penalty he proposed was £X",
+    "the notice of intent set £X") is the provisional figure, kept apart; in a provisional
+    document it is the figure.
+    """
+    scores: dict[int, float] = {}
+    first_span: dict[int, Span] = {}
+    best_local: dict[int, float] = {}
+    precise: dict[int, bool] = {}
+    proposed: dict[int, float] = {}
+    reduced: AmountFinding | None = None
+    abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
+    for s in p.sentences:
+        if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
+            continue
+        for m in find_money(s.text):
+            if m.currency != "GBP" or m.amount < 100:
+                continue
+            score = penalty_score(s.text, m)
+            if score is None:
+                continue
+            before = s.text[max(0, m.start - 60):m.start]
+            after = s.text[m.end:m.end + 40]
+            if not provisional and (PROPOSED_BEFORE.search(before) and not _TO_BEFORE.search(before)
+                                    or PROPOSED_AFTER.search(after)):
+                proposed[m.amount] = proposed.get(m.amount, 0) + score
+                continue
+            scores[m.amount] = scores.get(m.amount, 0.0) + score
+            if score > best_local.get(m.amount, -1):
+                best_local[m.amount] = score
+                first_span[m.amount] = (s.start, s.end)
+            precise[m.amount] = precise.get(m.amount, False) or not m.rounded
+            abbreviated[m.amount] = abbreviated.get(m.amount, True) and bool(MULTIPLIER_RE.search(m.text))
+        r = REDUCED_RE.search(s.text)
+        if r and r.group(1) and reduced is None:
+            old, new = parse_money(r.group(1)), parse_money(r.group(2))
+            if old and new and new < old:
+                reduced = AmountFinding(new, (s.start, s.end), proposed=old, reduced=True)
+    if reduced is not None:
+        return reduced
+    if not scores:
+        return None
+    # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m), and
+    # so does an abbreviated one ("£3.07m") to the exact figure with more digits (£3,076,320).
+    for value in sorted(scores, key=significant_digits):
+        if value not in scores:
+            continue
+        if precise.get(value):
+            if not abbreviated.get(value):
+                continue
+            matches = [v for v in scores if v != value and not abbreviated.get(v)
+                       and significant_digits(v) > significant_digits(value) and abs(v - value) / value < 0.05]
+        else:
+            matches = [v for v in scores if v != value and precise.get(v) and abs(v - value) / value < 0.05]
+        if matches:
+            target = max(matches, key=lambda v: scores[v])
+            scores[target] += scores.pop(value)
+    best = max(scores, key=lambda v: (scores[v], precise.get(v, False), -first_span[v][0]))
+    prop = max(proposed, key=lambda v: proposed[v]) if proposed else None
+    return AmountFinding(best, first_span[best], proposed=prop if prop != best else None)

@@ -1,0 +1,363 @@
+"""Who the action is against: the penalised party, its other names, and its company number.
+
+Each `rule_*` function below reads one kind of place a text names the party (a notice's "TO:"
+line, an enforcement sentence "X has been fined", an ORG entity...) and yields `Mention`s tagged
+with the rule's name. How much a mention counts is data: `PARTY_WEIGHTS`, the one table of
+weights (docs/EXTRACTION.md points here rather than restating it). `roles.PartyTally` groups the
+names of one party and the heaviest group wins.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.extract.dates import find_dates
+from pipeline.extract.roles import PartyTally, clean_name
+from pipeline.extract.rules.action_type import Heading
+from pipeline.extract.rules.document import OrgMention, Prepared, Span, line_span
+from pipeline.extract.rules.enforcement import BREACH_RE
+
+# How much one mention of a name counts, by the rule that found it. A listing's own statement of
+# the organisation outweighs everything; a notice's addressee outweighs anything prose says; the
+# phrasing of an enforcement sentence outweighs a bare ORG entity.
+PARTY_WEIGHTS: dict[str, float] = {
+    "listing_organisation": 50.0,       # metadata["organisation"]: the ICO page's own title
+    "to_line": 30.0,                    # a notice's "TO:" / "Organisation name:" line
+    "appellant": 30.0,                  # a tribunal's appellant, the Commissioner responding
+    "breadcrumb": 20.0,                 # an ICO page's "Enforcement/ X"
+    "under_heading": 15.0,              # the line under a notice heading ("PENALTY NOTICE / X")
+    "defined_role": 10.0,               # "X (the controller)", "The controller, X"
+    "role_mention": 1.0,                # each later "the controller" (at most ROLE_MENTION_CAP)
+    "opening_headline": 8.0,            # "X fined £..." in the first HEADLINE_SENTENCES sentences
+    "enforcement_pattern": 8.0,         # "issued a reprimand to X", "X has been fined"...
+    "title_headline": 4.0,              # a headline given apart from the text (no evidence)
+    "introduction": 4.0,                # "X is a software company" in the opening
+    "investigated": 4.0,                # "an investigation into X"
+    "finding_subject": 4.0,             # "X has contravened / failed"
+    "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
+    "suffixed_name": 1.0,               # the same in another NER sentence
+    "org_entity_enforcement": 1.0,      # a spaCy ORG entity in an enforcement sentence
+    "org_entity_opening": 0.5,          # ... in the opening
+    "org_entity": 0.25,                 # ... elsewhere
+    "org_entity_breach_bonus": 0.25,    # added when the entity's sentence speaks of a breach
+}
+ROLE_MENTION_CAP = 20
+HEADLINE_SENTENCES = 3
+OPENING_SENTENCES = 8
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a text names a candidate party, and the rule (a key of PARTY_WEIGHTS) that found it."""
+
+    rule: str
+    name: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class PartyFinding:
+    """The penalised party's canonical name, its other names, and where it is named."""
+
+    name: str
+    aliases: list[str]
+    span: Span | None
+
+
+# ---- the patterns ------------------------------------------------------------------------------
+NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
+_APPOSITIVE = r"(?:,[ \t]+[^,.;£\n]{2,120},)?"
+PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
+    "issued_to": re.compile(
+        r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
+        r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
+        r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)"
+        r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+"
+        r"(?i:to|on|against|upon)\s+(?:the\s+)?" + NAME),
+    "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
+    "given_to": re.compile(
+        r"(?i:notice|reprimand|fine|penalty)\s+(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
+        r"imposed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
+    "fined_x": re.compile(
+        r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
+        r"decided to) fine)\s+(?:the\s+)?" + NAME),
+    "imposed_on": re.compile(
+        r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
+        r"(?:\s+of\s+\S+(?:\s\([^)]*\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
+    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for)\s+(?:the\s+)?" + NAME),
+    # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
+    "x_has_been_fined": re.compile(
+        NAME + _APPOSITIVE + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)"),
+    "x_faces": re.compile(NAME + _APPOSITIVE + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
+    # Money paid to the regulator: "OneAdvanced will pay the ICO £3.09m", "X must pay a penalty".
+    "x_will_pay": re.compile(
+        NAME + _APPOSITIVE + r"\s+(?i:will|must|is\s+to|(?:has\s+)?agreed\s+to|(?:has\s+been|was)\s+"
+        r"(?:told|ordered)\s+to)\s+pay\b"),
+    # A prosecution's defendant, who may be a person: "prosecution of Jane Doe", "confiscation order
+    # against John Roe" (the order is the court's; the action is still the ICO's prosecution).
+    "prosecution_of": re.compile(
+        r"(?i:prosecution|conviction|confiscation\s+orders?)(?:\s+[^.;£]{0,30}?|\s+[^.;]{0,40}?£[\d.,]+"
+        r"\w*)?\s+(?i:of|against)\s+(?:the\s+)?" + NAME),
+}
+# Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
+# title and the first lines: lower down such a line is a "related news" link about someone else.
+HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b")
+# Possessive headline: "Acme's ICO bill lands at £3m", "Acme's data fine settled at £1m".
+HEADLINE_POSSESSIVE_RE = re.compile(NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
+                                    r"(?i:bill|fine|penalty)\b")
+# An ICO enforcement page's breadcrumb: "Action we've taken/ Enforcement/ <organisation>".
+BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]*\n\s*(?P<name>[^\n/]{2,120})\n")
+TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
+                        r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
+_TO_LINE_END_RE = re.compile(r"\s+(?:Of|OF)\s*:|\s{3,}|,\s+\d")
+APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
+DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the)){0,8})"
+                        r"\s*\(\s*(?:(?:hereafter|hereinafter|henceforth)\s+)?(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
+AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|of|and|for|the)){0,8})\s*[,\-(]?\s*"
+                    r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)\s+"
+                    r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
+# "X (the controller)", "The controller X": the party a summary then calls "the controller".
+_ROLE_WORDS = r"(?:data\s+)?(?:controller|processor|company|organisation|firm|trust|council|school)"
+ROLE_DEFINED_RE = re.compile(NAME + r"\s*\(\s*[\"']?(?:the\s+)?[\"']?" + _ROLE_WORDS + r"[\"']?\s*\)")
+ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+(?:is\s+|was\s+)?" + NAME)
+ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")
+# "X is a software company", "X has contravened...": the subject of an introduction or a finding.
+INTRO_RE = re.compile(r"^(?:The\s+)?" + NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
+FINDING_SUBJECT_RE = re.compile(NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
+                                r"breached|infringed|failed)\b")
+# "began investigating X", "an investigation into X": the party under investigation.
+INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
+                             r"(?:about|against))\s+(?:the\s+)?" + NAME)
+SUFFIXED_NAME_RE = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w&'.\-]*[ \t]+(?:(?:of|and|for|the|on)[ \t]+)?){1,6}"
+    r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
+    r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?)")
+COMMON_ABBREV_RE = re.compile(r"\b[a-z]+(?: [a-z]+){1,5} \(\s*[\"']?([A-Z]{2,6})[\"']?\s*\)")
+# Publications a press story credits ("as revealed by sister title Pulse"): outlets, not parties.
+OUTLET_RE = re.compile(r"(?i:sister (?:title|publication|site)|first published (?:on|in|by)|revealed by|"
+                       r"reported by)\s+(?:(?i:our\s+)?(?i:sister\s+title\s+))?(?P<outlet>[A-Z][\w&'.]*"
+                       r"(?:\s+[A-Z][\w&'.]*){0,3})")
+BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
+COMPANY_NO_RE = re.compile(
+    r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
+    r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
+_LINE_UNDER_HEADING_PROSE_RE = re.compile(r"\b(?:the|is|has|was|of the)\b")
+_LEADING_PHRASE_RE = re.compile(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*")
+_LEADING_DISCOURSE_RE = re.compile(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)(?=[A-Z0-9])")
+_LEGAL_FORM_RE = re.compile(r"(?:Inc|Ltd|LLP|PLC|plc|Limited)\b")
+_CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in")
+
+
+# ---- name helpers ------------------------------------------------------------------------------
+def trim_name(name: str) -> str:
+    """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
+    name = _LEADING_PHRASE_RE.sub("", name)
+    # A discourse word or date before a comma is not part of the name ("However, Ticketmaster").
+    # Only when a name follows: in "Advanced, the software house" the word before the comma IS the name.
+    name = _LEADING_DISCOURSE_RE.sub("", name)
+    words = name.split()
+    out: list[str] = []
+    for w in words:
+        if out and w[0].islower() and w not in _CONNECTORS:
+            break
+        out.append(w)
+        if w.endswith(","):
+            nxt_index = len(out)
+            rest = words[nxt_index:nxt_index + 1]
+            if not rest or not _LEGAL_FORM_RE.match(rest[0]):
+                break
+    while out and out[-1].lower().strip(",") in _CONNECTORS:
+        out.pop()
+    return clean_name(" ".join(out))
+
+
+def title_case(name: str) -> str:
+    """'join the triboo LIMITED' -> 'Join The Triboo Limited' (tribunal headers shout or whisper)."""
+    return " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
+
+
+def is_tail_of(fragment: str, name: str) -> bool:
+    """'Software Group Ltd' of 'Advanced Computer Software Group Ltd': a name cut by a line break.
+
+    Short names people use are a name's head ("Advanced"), never its tail, so a tail is noise.
+    """
+    return len(fragment) < len(name) and name.lower().endswith(" " + fragment.lower())
+
+
+# ---- the rules, in the order their mentions are tallied ----------------------------------------
+def blocked_names(p: Prepared) -> set[str]:
+    """Names in this text that are never its party: the byline, the outlet, common-noun abbreviations."""
+    text = p.clean.text
+    blocked = set()
+    for m in BYLINE_RE.finditer(text[:1500]):
+        blocked.add(m.group("name").lower())
+    if p.metadata.get("outlet"):
+        blocked.add(str(p.metadata["outlet"]).lower())
+    if p.kind != "notice":
+        # Only press credits outlets; in a notice "the costs reported by X" names the party.
+        for m in OUTLET_RE.finditer(text):
+            blocked.add(m.group("outlet").rstrip(".").lower())
+    # An abbreviation defined for a common noun phrase ("special category data (SCD)") is no name.
+    for m in COMMON_ABBREV_RE.finditer(text[:20000]):
+        blocked.add(m.group(1).lower())
+    return blocked
+
+
+def rule_listing(p: Prepared) -> Iterator[Mention]:
+    """The organisation a listing states (an ICO register page's title)."""
+    if p.metadata.get("organisation"):
+        yield Mention("listing_organisation", str(p.metadata["organisation"]))
+
+
+def rule_notice_addressee(p: Prepared, heading: Heading | None) -> Iterator[Mention]:
+    """A notice's "TO:" line, a tribunal's appellant, the line under a notice heading."""
+    text = p.clean.text
+    head = text[:4000]
+    for m in TO_LINE_RE.finditer(head):
+        name = _TO_LINE_END_RE.split(m.group("name"))[0]
+        yield Mention("to_line", name, line_span(text, m.start("name")))
+    for m in APPELLANT_RE.finditer(text[:5000]):
+        yield Mention("appellant", title_case(m.group("name")), line_span(text, m.start("name")))
+    if heading and not heading.is_listing(head):
+        # The line under the heading often names the party ("PENALTY NOTICE / 23andMe, Inc.").
+        nxt = text[heading.end:heading.end + 200].lstrip("\n ").split("\n", 1)[0].strip()
+        if nxt and not find_dates(nxt) and not nxt.isupper() and re.match(r"[A-Z0-9]", nxt) \
+                and len(nxt) < 80 and not _LINE_UNDER_HEADING_PROSE_RE.search(nxt):
+            start = text.find(nxt, heading.end)
+            yield Mention("under_heading", nxt, (start, start + len(nxt)))
+
+
+def rule_headlines(p: Prepared) -> Iterator[Mention]:
+    """ "X fined £..." in a title given apart from the text, and in the text's first lines."""
+    text = p.clean.text
+    if p.title and p.title.strip() not in text[:len(p.title) + 400]:
+        # A headline given apart from the text ("X fined £40,000"): a hint without evidence.
+        for pattern in (*PARTY_PATTERNS.values(), HEADLINE_RE, HEADLINE_POSSESSIVE_RE):
+            for m in pattern.finditer(p.title):
+                name = trim_name(m.group("name"))
+                if name:
+                    yield Mention("title_headline", name)
+    for s in p.sentences[:HEADLINE_SENTENCES]:
+        for m in (*HEADLINE_RE.finditer(s.text), *HEADLINE_POSSESSIVE_RE.finditer(s.text)):
+            name = trim_name(m.group("name"))
+            if name:
+                yield Mention("opening_headline", name, (s.start, s.end))
+
+
+def rule_breadcrumb(p: Prepared) -> Iterator[Mention]:
+    """An ICO enforcement page's breadcrumb, "Enforcement/ X"."""
+    text = p.clean.text
+    for m in BREADCRUMB_RE.finditer(text[:3000]):
+        yield Mention("breadcrumb", m.group("name"), line_span(text, m.start("name")))
+
+
+def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
+    """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
+    for s in p.sentences:
+        if not s.enforcement:
+            continue
+        for pattern in PARTY_PATTERNS.values():
+            for m in pattern.finditer(s.text):
+                name = trim_name(m.group("name"))
+                if name:
+                    yield Mention("enforcement_pattern", name, (s.start, s.end))
+
+
+def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
+    """Introductions in the opening, investigations, and the subject of a finding."""
+    for s in p.sentences[:400]:
+        if s.index < OPENING_SENTENCES:
+            m = INTRO_RE.search(s.text)
+            if m and trim_name(m.group("name")):
+                yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
+        if s.index < 60:
+            for m in INVESTIGATED_RE.finditer(s.text):
+                if trim_name(m.group("name")):
+                    yield Mention("investigated", trim_name(m.group("name")), (s.start, s.end))
+        if s.enforcement or BREACH_RE.search(s.text):
+            for m in FINDING_SUBJECT_RE.finditer(s.text):
+                if trim_name(m.group("name")):
+                    yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
+
+
+def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
+    """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
+    the small NER model sometimes tags as a place or misses in OCR'd text."""
+    for s in p.ner_sentences:
+        for m in SUFFIXED_NAME_RE.finditer(s.text):
+            name = trim_name(m.group("name"))
+            if name and len(name.split()) >= 2:
+                yield Mention("suffixed_name_enforcement" if s.enforcement else "suffixed_name", name,
+                              (s.start, s.end))
+
+
+def rule_defined_role(p: Prepared) -> Mention | None:
+    """The party a summary defines as "the controller" ("X (the controller)", "The controller, X")."""
+    text = p.clean.text
+    for regex in (ROLE_DEFINED_RE, ROLE_PREFIX_RE):
+        m = regex.search(text[:20000])
+        if m and trim_name(m.group("name")):
+            return Mention("defined_role", trim_name(m.group("name")), line_span(text, m.start("name")))
+    return None
+
+
+def org_entity_weight(mention: OrgMention) -> float:
+    """An ORG entity's weight: where its sentence is, and whether it speaks of a breach."""
+    s = mention.sentence
+    if s.enforcement:
+        weight = PARTY_WEIGHTS["org_entity_enforcement"]
+    elif s.index < OPENING_SENTENCES:
+        weight = PARTY_WEIGHTS["org_entity_opening"]
+    else:
+        weight = PARTY_WEIGHTS["org_entity"]
+    if BREACH_RE.search(s.text):
+        weight += PARTY_WEIGHTS["org_entity_breach_bonus"]
+    return weight
+
+
+def definitions(p: Prepared) -> Iterator[tuple[str, str]]:
+    """(full, short) pairs a text defines: `X ("Y")`, "X trading as Y", "now known as"."""
+    text = p.clean.text
+    for regex in (DEFINED_RE, AKA_RE):
+        for m in regex.finditer(text[:20000]):
+            full, short = trim_name(m.group("full")), trim_name(m.group("short"))
+            if full and short and full != short:
+                yield full, short
+
+
+def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> PartyFinding | None:
+    """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party."""
+    tally = PartyTally(blocked=blocked_names(p))
+
+    def add(mention: Mention) -> None:
+        tally.add(mention.name, PARTY_WEIGHTS[mention.rule], mention.span)
+
+    for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
+                 rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_suffixed_names(p)):
+        for mention in rule:
+            add(mention)
+    controller = rule_defined_role(p)
+    if controller:
+        add(controller)
+        # "the controller" refers back to the party the text defined as the controller.
+        mentions = sum(len(ROLE_MENTION_RE.findall(s.text)) for s in p.sentences if s.enforcement)
+        tally.add(controller.name, float(min(mentions, ROLE_MENTION_CAP)) * PARTY_WEIGHTS["role_mention"])
+    for org in orgs:
+        tally.add(org.name, org_entity_weight(org), (org.sentence.start, org.sentence.end))
+    for full, short in definitions(p):
+        tally.link(full, short)
+    best = tally.best()
+    if best is None:
+        return None
+    name = best.canonical()
+    aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
+                     key=lambda n: (-best.names[n], n))
+    return PartyFinding(name, aliases[:8], best.evidence)
+
+
+def find_company_number(text: str) -> str | None:
+    """A "Companies House No." stated in the text, upper-cased."""
+    m = COMPANY_NO_RE.search(text)
+    return m.group("no").upper() if m else None
