@@ -25,6 +25,7 @@ from pipeline import store
 from pipeline.collect import ItemFailure, SourceResult, collect
 from pipeline.extract import Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
+from pipeline.fetch.guard import configured_hosts
 from pipeline.fetch.archive import append_raw_index
 from pipeline.models import Action, Document
 from pipeline.sources import Source
@@ -136,7 +137,8 @@ def run_sources(
         return HttpState(*row) if row else None
 
     fetcher = Fetcher(archive=archive, known_state=known_state, limits=limits or FetchLimits(),
-                      allow_private_hosts=set(allow_private_hosts))
+                      # trust follows configuration: the sources' own hosts, even private ones
+                      allow_private_hosts=set(allow_private_hosts) | configured_hosts(s.url for s in sources))
     try:
         run_id = store.start_run(db, command)
     except sqlite3.OperationalError as exc:

@@ -380,7 +380,9 @@ class _FakeDns:
 def _resolves_to(address: str) -> Callable[[Context], str]:
     def setup(ctx: Context) -> str:
         ctx.extras.append(_FakeDns("evil.test", address))
-        return f"http://evil.test:{ctx.counter.port}/feed/"
+        # Reached through a redirect, not named in feeds.yaml: a source's own configured host is
+        # trusted whatever it resolves to (SECURITY.md, "Trust follows configuration").
+        return _redirect_private(f"http://evil.test:{ctx.counter.port}/feed/")(ctx)
     return setup
 
 

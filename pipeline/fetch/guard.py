@@ -12,8 +12,12 @@ that:
   changes between "check" and "connect" (rebinding) cannot slip through, and a blocked
   destination receives no packets at all.
 
-Tests and the demo mirror run on loopback, so `allow_private_hosts` names the exact
-"host:port" pairs (e.g. "127.0.0.1:8123") for which the public-address rule is waived.
+Trust follows configuration. The hosts named by the sources' own `url` in feeds.yaml are the
+operator's choice (a newsroom's mirror, an internal source, the demo mirror, a test server), so
+`configured_hosts` turns them into the exact "host:port" pairs (e.g. "127.0.0.1:8123") for which
+the public-address rule is waived. Nothing found in content earns that: a feed item, a redirect
+or an attachment pointing at a private or loopback address is still refused unless it names one
+of those same host:port pairs (another port on 127.0.0.1, or 169.254.169.254, is not).
 """
 from __future__ import annotations
 
@@ -80,6 +84,24 @@ def host_port(host: str, port: int) -> str:
 def url_host_port(url: httpx.URL) -> str:
     """"host:port" of a URL, with the scheme's default port filled in."""
     return host_port(url.host, url.port or DEFAULT_PORTS.get(url.scheme, 80))
+
+
+def configured_hosts(urls: Iterable[str]) -> set[str]:
+    """The "host:port" pairs of the configured source URLs: trusted even when private.
+
+    Keyed exactly as written (a source at "localhost:8080" trusts "localhost:8080", not
+    "127.0.0.1:8080"), with the scheme's default port filled in. Unparsable URLs are skipped
+    here; feeds.yaml validation has already refused them.
+    """
+    pairs: set[str] = set()
+    for url in urls:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError):
+            continue
+        if parsed.scheme in ALLOWED_SCHEMES and parsed.host:
+            pairs.add(url_host_port(parsed))
+    return pairs
 
 
 def is_public_address(address: str) -> bool:
