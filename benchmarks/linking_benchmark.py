@@ -160,7 +160,7 @@ def synthetic_speed(pairs: int, db_path: Path) -> None:
                         amount_gbp=amount)),
             ):
                 document_id, _ = save_document(db, doc)
-                save_extraction(db, document_id, doc, [action])
+                save_extraction(db, document_id, doc, [action], extractor_version="benchmark")
                 link_document(db, document_id, doc, [action])
     linked = time.monotonic()
     with db.atomic():
@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         with db.atomic():
             for doc, actions in zip(documents, all_actions):
                 document_id, _ = save_document(db, doc)
-                save_extraction(db, document_id, doc, actions)
+                save_extraction(db, document_id, doc, actions, extractor_version="benchmark")
             # rebuild_cases links every stored document in the fixed order (ICO first).
             rebuild_cases(db)
         linked = time.monotonic()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline import store
-from pipeline.extract import Extractor
+from pipeline.extract import TAXONOMY, Extractor
 from pipeline.fetch import RawArchive
 from pipeline.models import Document
 from pipeline.parsers.errors import ParseError
@@ -35,7 +35,7 @@ class IngestResult:
 def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor | None = None,
                  archive_dir: Path | None = None) -> list[IngestResult]:
     """Ingest each file in its own transaction; one unreadable file never stops the others."""
-    db = store.prepare_db(db_path)
+    db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     extractor = extractor or Extractor()
     results = []

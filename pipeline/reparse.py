@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline import store
 from pipeline.collect import RawRecord
 from pipeline.collect.replay import documents_from_raw
-from pipeline.extract import EXTRACTOR_VERSION, Extractor
+from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor
 from pipeline.fetch import RawArchive
 from pipeline.fetch.archive import read_raw_index, rebuild_raw_index
 from pipeline.link import document_from_row, rebuild_cases
@@ -33,7 +33,7 @@ class ReparseSummary:
 
 def reparse(db_path: Path, *, archive_dir: Path | None = None,
             extractor: Extractor | None = None) -> ReparseSummary:
-    db = store.prepare_db(db_path)
+    db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     summary = ReparseSummary()
     with db.atomic():
@@ -89,6 +89,6 @@ def _extract_stale(db, extractor: Extractor | None) -> int:
     extractor = extractor or Extractor()
     documents = [document_from_row(row) for row in rows]
     for row, document, actions in zip(rows, documents, extractor.extract_many(documents)):
-        store.save_extraction(db, row["id"], document, actions)
+        store.save_extraction(db, row["id"], document, actions, extractor_version=EXTRACTOR_VERSION)
     return len(rows)
 

@@ -17,13 +17,13 @@ import sqlite3
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from pipeline import store
+from pipeline.clock import utc_now
 from pipeline.collect import ItemFailure, SourceResult, collect
-from pipeline.extract import Extractor
+from pipeline.extract import TAXONOMY, Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
 from pipeline.fetch.guard import configured_hosts
 from pipeline.fetch.archive import append_raw_index
@@ -37,10 +37,6 @@ logger = logging.getLogger(__name__)
 EXIT_OK = 0            # every source succeeded (items inside a source may still have failed)
 EXIT_NOTHING_DONE = 1  # no source could be collected at all
 EXIT_SOME_FAILED = 3   # some sources failed; everything else was stored
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -120,7 +116,7 @@ def run_sources(
     progress: bool | None = None,
 ) -> RunSummary:
     """Collect every source into the database at `db_path`; never raises for one bad source."""
-    db = store.prepare_db(db_path)
+    db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     try:
         store.mark_incomplete_runs(db)
     except sqlite3.OperationalError as exc:

@@ -9,6 +9,7 @@ import logging
 
 from pipeline import store
 from pipeline.collect import ItemFailure
+from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.link import link_document
 from pipeline.models import Action, Document
 
@@ -24,7 +25,7 @@ def link_one(db, document_id: int, document: Document, actions: list[Action],
     """
     try:
         with db.atomic():
-            store.save_extraction(db, document_id, document, actions)
+            store.save_extraction(db, document_id, document, actions, extractor_version=EXTRACTOR_VERSION)
             return link_document(db, document_id, document, actions)
     except Exception as exc:
         logger.exception("linking failed for %s", document.url)

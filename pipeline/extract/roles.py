@@ -11,11 +11,10 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from pipeline.names import has_legal_suffix, initials, normalise_name
+
 logger = logging.getLogger(__name__)
 
-# "group" is kept on purpose: "Saga Group" and "Saga Services" are different parties.
-_LEGAL = re.compile(r"\b(?:the|ltd|limited|plc|llp|inc|incorporated|co|company|uk|cic|corp|"
-                    r"corporation|llc|gmbh|sa|bv)\b")
 LEGAL_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc|Incorporated|CIC|Council|Trust|"
                              r"School|Association|Group|Company|Corporation|LLC|Partnership|Police|"
                              r"Office|Ministry|Department|Commission|Union|Society|University|College|"
@@ -57,11 +56,8 @@ _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s
 
 
 def norm_name(name: str) -> str:
-    """Lower case, letters and digits only, legal suffixes dropped: the key names are grouped on."""
-    s = name.lower().replace("'", "").replace("\u2019", "")
-    s = re.sub(r"[^a-z0-9 ]+", " ", s)
-    s = _LEGAL.sub(" ", s)
-    return " ".join(s.split())
+    """The key names are grouped on: the one normal form of pipeline.names (linking uses it too)."""
+    return normalise_name(name)
 
 
 def is_blocked(name: str, extra: set[str] | None = None) -> bool:
@@ -89,9 +85,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
 
 def acronym(name: str) -> str:
     """'We Buy Any Car Limited' -> 'wbac'; 'Join the Triboo Limited' -> 'jtt'."""
-    words = [w for w in re.findall(r"[A-Za-z0-9]+", name)
-             if w.lower() not in ("ltd", "limited", "plc", "llp", "inc", "uk", "group")]
-    return "".join(w[0] for w in words).lower()
+    return initials(name)
 
 
 def same_party(a: str, b: str) -> bool:
@@ -103,7 +97,10 @@ def same_party(a: str, b: str) -> bool:
         return True
     ta, tb = ka.split(), kb.split()
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    if long_[: len(short)] == short and len("".join(short)) >= 3:
+    short_name = a if short is ta else b
+    # A name written with its own legal form ("Saga Group", "Saga plc") is a full name, not a
+    # shortening: "Saga Services Limited" is another party.
+    if long_[: len(short)] == short and len("".join(short)) >= 3 and not has_legal_suffix(short_name):
         return True                          # "Advanced" / "Advanced Computer Software"
     ca, cb = ka.replace(" ", ""), kb.replace(" ", "")
     shorter, longer = (ca, cb) if len(ca) <= len(cb) else (cb, ca)

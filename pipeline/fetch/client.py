@@ -33,6 +33,8 @@ from typing import Any
 import httpcore
 import httpx
 
+from pipeline.clock import utc_now
+
 from .archive import RawArchive
 from .decoding import ACCEPT_ENCODING, BodyDecoder, DecodeFailed
 from .errors import FetchError
@@ -73,7 +75,8 @@ class _Outcome:
 
 
 def utc_now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """The one clock (pipeline.clock.utc_now): ISO 8601 UTC with a Z."""
+    return utc_now()
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -6,11 +6,11 @@
 Both write in the caller's transaction (run.py's `with db.atomic():`). The manual merges and
 splits in pipeline/link/organisations.yaml are applied on every call; pass `rules_path` to use another file.
 How documents become cases is explained in pipeline/link/cases.py, how names become
-organisations in pipeline/link/organisations.py.
+organisations in pipeline/link/organisations.py. Link decides; every read and write of the
+tables goes through pipeline.store.cases and pipeline.store.organisations (no SQL here).
 """
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -30,24 +30,25 @@ from pipeline.link.organisations import (
     refresh_aliases_text,
 )
 from pipeline.models import Action, Document
+from pipeline.store import cases as store
 from pipeline.store import load_actions
+from pipeline.store import organisations as org_store
+from pipeline.store.cases import DERIVED_TABLES, document_from_row
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DERIVED_TABLES",
     "document_from_row",
     "figures_agree",
     "is_regulator_document",
     "link_document",
+    "link_order",
     "load_rules",
     "normalise_name",
     "reads_as_notice",
     "rebuild_cases",
 ]
-
-# Tables rebuilt from the stored extractions. Children first, for the foreign keys.
-DERIVED_TABLES = ("evidence", "case_failures", "case_history", "case_documents", "cases",
-                  "organisation_aliases", "organisations")
 
 
 def link_document(db: sqlite_utils.Database, document_id: int, doc: Document,
@@ -61,60 +62,49 @@ def link_document(db: sqlite_utils.Database, document_id: int, doc: Document,
     return link_actions(db, document_id, doc, actions, rules or load_rules(rules_path))
 
 
-def document_from_row(row: dict) -> Document:
-    """A stored document as the linker (and extractor) expect it."""
-    metadata = json.loads(row["metadata_json"]) if row.get("metadata_json") else {}
-    for key in ("ico_page_id", "listed_type", "sector", "summary"):
-        if row.get(key) is not None:
-            metadata.setdefault(key, row[key])
-    return Document(url=row["url"], source=row["source"], kind=row["kind"], title=row["title"],
-                    text=row["text"], published=row["published"], fetched_at=row["fetched_at"],
-                    outlet=row["outlet"], raw_sha256=row["raw_sha256"], parent_url=row["parent_url"],
-                    metadata=metadata)
+def link_order(doc: Document, document_id: int) -> tuple[int, str, int]:
+    """The order documents are linked in by a rebuild (and should be by any batch): ICO register
+    entries (pages, notices) by date, then ICO releases by date, then press by date, ties by
+    document id. Sorting a batch by this key makes the cases independent of arrival order."""
+    regulator = is_regulator_document(doc)
+    when = document_date(doc) or (doc.fetched_at or "")[:10] or "9999"
+    return (_link_rank(doc, regulator), when, document_id)
 
 
 def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) -> int:
     """Delete every derived row and relink all documents from their stored extractions.
 
     Documents, their versions, extractions and pipeline/link/organisations.yaml are the inputs and are not
-    touched. Order is fixed: ICO register entries (pages, notices) by date, then ICO releases by
-    date, then press by date (ties by document id), so the same documents always give the same
-    cases. The previous case and organisation ids are
+    touched. Order is fixed (see link_order), so the same documents always give the same cases.
+    Documents are streamed: the order is worked out from the head of each text, then each
+    document is read whole only while it is linked. The previous case and organisation ids are
     carried over to the rebuilt rows that hold the same documents, so an id a journalist has
     quoted survives a rebuild even when the linking rules have changed. Returns the case count.
     """
     rules = load_rules(rules_path)
-    old_case_docs = _members(db, "SELECT case_id, document_id FROM case_documents")
-    old_org_names = _members(db, "SELECT organisation_id, normalised_alias FROM organisation_aliases")
-    for table in DERIVED_TABLES:
-        db.execute(f"DELETE FROM [{table}]")
+    old_case_docs = store.case_members(db)
+    old_org_names = store.organisation_members(db)
+    store.clear_derived(db)
 
-    ordered = []
-    for row in db.query("SELECT * FROM documents"):
-        doc = document_from_row(row)
-        regulator = is_regulator_document(doc)
-        when = document_date(doc) or (doc.fetched_at or "")[:10] or "9999"
-        ordered.append((_link_rank(doc, regulator), when, row["id"], doc))
-    ordered.sort(key=lambda item: item[:3])
+    ordered = sorted(link_order(doc, document_id) for document_id, doc in store.document_heads(db))
     linked = 0
-    for _, _, document_id, doc in ordered:
+    for _, _, document_id in ordered:
         actions = load_actions(db, document_id)
         if actions is None:
             logger.debug("document %s has no extraction; not linked", document_id)
             continue
+        doc = store.load_document(db, document_id)
+        if doc is None:
+            continue
         link_actions(db, document_id, doc, actions, rules)
         linked += 1
 
-    _carry_over(db, "organisations", old_org_names,
-                _members(db, "SELECT organisation_id, normalised_alias FROM organisation_aliases"),
-                {"organisation_aliases": "organisation_id", "cases": "organisation_id"})
-    _carry_over(db, "cases", old_case_docs,
-                _members(db, "SELECT case_id, document_id FROM case_documents"),
-                {"case_documents": "case_id", "case_history": "case_id", "evidence": "case_id",
-                 "case_failures": "case_id"})
-    for (org_id,) in db.execute("SELECT id FROM organisations ORDER BY id").fetchall():
+    _carry_over(db, "organisations", old_org_names, store.organisation_members(db),
+                store.ORGANISATION_REFERENCES)
+    _carry_over(db, "cases", old_case_docs, store.case_members(db), store.CASE_REFERENCES)
+    for org_id in org_store.all_ids(db):
         refresh_aliases_text(db, org_id)
-    count = db.execute("SELECT count(*) FROM cases").fetchone()[0]
+    count = store.case_count(db)
     logger.info("rebuilt %d cases from %d documents", count, linked)
     return count
 
@@ -128,19 +118,11 @@ def _link_rank(doc: Document, regulator: bool) -> int:
     return 1 if doc.kind == "press_release" else 0
 
 
-def _members(db: sqlite_utils.Database, sql: str) -> dict[str, set]:
-    groups: dict[str, set] = {}
-    for key, member in db.execute(sql):
-        groups.setdefault(key, set()).add(member)
-    return groups
-
-
-def _carry_over(db: sqlite_utils.Database, table: str, old: dict[str, set], new: dict[str, set],
-                references: dict[str, str]) -> None:
-    """Give rebuilt rows the id of the old row they share the most members with.
+def carry_over_ids(old: dict[str, set], new: dict[str, set]) -> dict[str, str]:
+    """Which rebuilt row takes which old id: the old row it shares the most members with.
 
     Greedy and deterministic: pairs with the largest overlap first (ties by id), each old id used
-    once, and an id already right is left alone.
+    once; returns {new id: old id} for the rows whose id changes.
     """
     owners: dict[object, set[str]] = {}
     for old_id, old_members in old.items():
@@ -160,27 +142,14 @@ def _carry_over(db: sqlite_utils.Database, table: str, old: dict[str, set], new:
             continue
         mapping[new_id] = old_id
         used_old.add(old_id)
-    renames = {new_id: old_id for new_id, old_id in mapping.items() if new_id != old_id}
+    return {new_id: old_id for new_id, old_id in mapping.items() if new_id != old_id}
+
+
+def _carry_over(db: sqlite_utils.Database, table: str, old: dict[str, set], new: dict[str, set],
+                references: dict[str, str]) -> None:
+    renames = carry_over_ids(old, new)
     # Rename only into an id that is free, or held by a rebuilt row that is itself renamed away.
-    taken = {row[0] for row in db.execute(f"SELECT id FROM [{table}]")}
+    taken = store.ids_in(db, table)
     renames = {n: o for n, o in renames.items() if o not in taken or o in renames}
-    if not renames:
-        return
-    temporary = {new_id: f"__rebuild_{index}__" for index, new_id in enumerate(sorted(renames))}
-    for new_id, temp_id in temporary.items():
-        _rename(db, table, new_id, temp_id, references)
-    for new_id, temp_id in temporary.items():
-        _rename(db, table, temp_id, renames[new_id], references)
-        logger.info("%s: kept id %s (rebuilt as %s)", table, renames[new_id], new_id)
-
-
-def _rename(db: sqlite_utils.Database, table: str, old_id: str, new_id: str,
-            references: dict[str, str]) -> None:
-    """Change a primary key the foreign keys point at: copy the row, move children, delete."""
-    columns = [column.name for column in db[table].columns if column.name != "id"]
-    column_list = ", ".join(f"[{c}]" for c in columns)
-    db.execute(f"INSERT INTO [{table}] (id, {column_list}) SELECT ?, {column_list} FROM [{table}] "
-               f"WHERE id = ?", [new_id, old_id])
-    for child, column in references.items():
-        db.execute(f"UPDATE [{child}] SET [{column}] = ? WHERE [{column}] = ?", [new_id, old_id])
-    db.execute(f"DELETE FROM [{table}] WHERE id = ?", [old_id])
+    if renames:
+        store.rename_ids(db, table, renames, references)

@@ -28,15 +28,14 @@ A case is an organisation + an action type + its own notice. How documents find 
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
-from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
+from pipeline.clock import days_between, parse_day
 from pipeline.link.organisations import (
     RANK_PRESS,
     RANK_REGULATOR,
@@ -46,8 +45,14 @@ from pipeline.link.organisations import (
     refresh_aliases_text,
     resolve_organisation,
 )
-from pipeline.models import ACTION_TYPES, Action, Document
-from pipeline.store.db import ensure_failure_codes, utc_now
+from pipeline.models import Action, Document
+from pipeline.names import text_words
+from pipeline.store import cases as store
+from pipeline.store import organisations as org_store
+from pipeline.store.cases import CaseFacts, CaseView, HistoryRow
+
+__all__ = ["CaseView", "document_date", "figures_agree", "is_regulator_document", "link_actions",
+           "parse_day", "reads_as_notice"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,21 +104,7 @@ def is_regulator_document(doc: Document) -> bool:
 # Dates
 
 
-def parse_day(value: str | None) -> date | None:
-    """'2024-08-07' or '2024-08' (taken as the 1st) → date; anything else → None."""
-    if not value:
-        return None
-    match = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?", str(value))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3] or 1))
-    except ValueError:
-        return None
-
-
-def _days(a: date, b: date) -> int:
-    return b.toordinal() - a.toordinal()
+_days = days_between
 
 
 def document_date(doc: Document) -> str | None:
@@ -158,68 +149,9 @@ def action_amount(action: Action) -> int | None:
     return action.final_amount_gbp if action.final_amount_gbp is not None else action.provisional_amount_gbp
 
 
+
 # --------------------------------------------------------------------------------------------
-# Finding a case
-
-
-@dataclass
-class CaseView:
-    """What matching needs to know about an existing case."""
-
-    id: str
-    press_only: bool
-    ico_url: str | None
-    regulator_provisional: list[date]
-    regulator_final: list[date]
-    regulator_any: list[date]
-    all_dates: list[date]
-    amounts: list[int]
-    ico_pages: set[str]
-    same_type: bool
-    press_provisional: bool = False   # some document called its figure provisional
-
-
-def _case_views(db: sqlite_utils.Database, org_id: str, action_type: str) -> list[CaseView]:
-    """The organisation's cases of this action type, and those of type "other" (or all of them
-    when the action's own type is "other"): the extractor falls back to "other" when a text does
-    not name the instrument, which must not split a case."""
-    views = []
-    for case_id, press_only, ico_url, action_date, case_type in db.execute(
-            "SELECT id, press_only, ico_url, action_date, action_type FROM cases "
-            "WHERE organisation_id = ? AND (action_type = ? OR action_type = 'other' OR ? = 'other') "
-            "ORDER BY id", [org_id, action_type, action_type]):
-        prov, final, regulator, every, amounts = [], [], [], [], []
-        any_provisional = False
-        for hdate, status, amount, role in db.execute(
-                "SELECT h.date, h.status, h.amount_gbp, coalesce(cd.role, 'coverage') FROM case_history h "
-                "LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id "
-                "WHERE h.case_id = ?", [case_id]):
-            day = parse_day(hdate)
-            any_provisional = any_provisional or status == "provisional"
-            if amount is not None:
-                amounts.append(amount)
-            if day is None:
-                continue
-            every.append(day)
-            if role == "primary":
-                regulator.append(day)
-                (prov if status == "provisional" else final).append(day)
-        for (published,) in db.execute(
-                "SELECT d.published FROM case_documents cd "
-                "JOIN documents d ON d.id = cd.document_id WHERE cd.case_id = ?", [case_id]):
-            day = parse_day(published)
-            if day:
-                every.append(day)
-        if parse_day(action_date):
-            every.append(parse_day(action_date))
-        pages = {url for (url,) in db.execute(
-            "SELECT CASE WHEN d.kind = 'enforcement_page' THEN d.url ELSE d.parent_url END "
-            "FROM case_documents cd JOIN documents d ON d.id = cd.document_id "
-            "WHERE cd.case_id = ? AND cd.role = 'primary' AND (d.kind = 'enforcement_page' "
-            "OR (d.kind = 'notice' AND d.parent_url IS NOT NULL))", [case_id])}
-        views.append(CaseView(case_id, bool(press_only), ico_url, prov, final, regulator, every,
-                              amounts, pages, case_type == action_type, any_provisional))
-    return views
+# Finding a case: pure rules over CaseView
 
 
 def _nearest(day: date, days: Iterable[date]) -> int | None:
@@ -301,27 +233,37 @@ def figures_compatible(a: int, b: int) -> bool:
     return figures_agree(a, b) or figures_agree(b, a)
 
 
-def find_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Document,
-              regulator: bool, previous: Iterable[str] = ()) -> str | None:
-    """The existing case this action reports on, or None.
+def candidate_views(views: list[CaseView], action_type: str, amount: int | None,
+                    regulator: bool) -> list[CaseView]:
+    """The cases an action of `action_type` may belong to: those of its type and of type "other"
+    (all of them when its own type is "other": the extractor falls back to "other" when a text
+    does not name the instrument, which must not split a case); for a press report with a
+    figure, also any case whose figures agree with it (the figure is stronger evidence than a
+    wording: "fine" for a notice the extractor typed otherwise)."""
+    found = []
+    for view in views:
+        if view.action_type == action_type or "other" in (view.action_type, action_type):
+            found.append(view)
+        elif not regulator and amount is not None and any(figures_compatible(amount, a)
+                                                          for a in view.amounts):
+            found.append(view)
+    return found
+
+
+def choose_case(views: list[CaseView], action: Action, doc: Document, regulator: bool,
+                previous: Iterable[str] = ()) -> str | None:
+    """The existing case (among one organisation's `views`) this action reports on, or None.
 
     `previous`: the cases this document was linked to before (a corrected document stays with
-    its case). A press report whose figure agrees with a case of another action type also fits
-    it: the figure is stronger evidence than a wording ("fine" for a notice the extractor typed
-    otherwise); an enforcement notice without figures never draws a penalty report.
+    its case). A case of the very same type is always preferred; among the rest the nearest in
+    time wins, ties by id (deterministic).
     """
     day = parse_day(action_day(action, doc))
     ico_key = ico_page_of(doc) if regulator else None
     amount = action_amount(action)
     previous = set(previous)
     best: tuple[int, str] | None = None
-    views = _case_views(db, org_id, action.action_type)
-    if not regulator and amount is not None:
-        for action_type in ACTION_TYPES:
-            if action_type != action.action_type:
-                views += [replace(v, same_type=False) for v in _case_views(db, org_id, action_type)
-                          if any(figures_compatible(amount, a) for a in v.amounts)]
-    for view in views:
+    for view in candidate_views(views, action.action_type, amount, regulator):
         if view.id in previous:
             fit: int | None = -1
         elif regulator:
@@ -330,7 +272,7 @@ def find_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Docum
             fit = _press_fit(view, day, amount, action.status)
         if fit is None:
             continue
-        if not view.same_type:
+        if view.action_type != action.action_type:
             fit += 10_000                    # a case of the very same type is always preferred
         if best is None or (fit, view.id) < best:
             best = (fit, view.id)
@@ -346,91 +288,40 @@ def ico_page_of(doc: Document) -> str | None:
     return None
 
 
+def named_case(candidates: list[CaseView], amount: int | None, subjects: int | None) -> str | None:
+    """The one case, among those whose organisation a press text names and whose type and dates
+    fit, with a figure agreeing with the report's (amount or people affected); None unless
+    exactly one."""
+    found = [view.id for view in candidates
+             if (amount is not None and any(figures_compatible(amount, a) for a in view.amounts))
+             or (subjects is not None and any(figures_compatible(subjects, n) for n in view.subjects))]
+    return found[0] if len(found) == 1 else None
+
+
 # --------------------------------------------------------------------------------------------
-# Writing
+# What to write: pure functions over CaseFacts
 
 
-def _new_case_id(db: sqlite_utils.Database, org_id: str, action_type: str, day: str | None) -> str:
-    month = (day or "")[:7] if parse_day(day) else "undated"
-    base = f"{org_id}-{action_type.replace('_', '-')}-{month}"
-    candidate, n = base, 2
-    while db.execute("SELECT 1 FROM cases WHERE id = ?", [candidate]).fetchone():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
-def _create_case(db: sqlite_utils.Database, org_id: str, action: Action, doc: Document,
-                 regulator: bool) -> str:
-    day = action_day(action, doc)
-    case_id = _new_case_id(db, org_id, action.action_type, day)
-    now = utc_now()
-    db.execute(
-        "INSERT INTO cases (id, organisation_id, regulator, action_type, action_date, first_seen, "
-        "updated_at, press_only) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [case_id, org_id, action.regulator or "ICO", action.action_type, day, now, now,
-         0 if regulator else 1],
-    )
-    logger.info("new case %s%s", case_id, "" if regulator else " (press only)")
-    return case_id
-
-
-def merge_case(db: sqlite_utils.Database, keep_id: str, drop_id: str) -> None:
-    """Move everything of case `drop_id` into `keep_id` and delete it (its id disappears)."""
-    if keep_id == drop_id:
-        return
-    db.execute("INSERT OR IGNORE INTO case_documents (case_id, document_id, role, linked_at) "
-               "SELECT ?, document_id, role, linked_at FROM case_documents WHERE case_id = ?",
-               [keep_id, drop_id])
-    db.execute("INSERT OR IGNORE INTO case_failures (case_id, failure) "
-               "SELECT ?, failure FROM case_failures WHERE case_id = ?", [keep_id, drop_id])
-    for table in ("case_history", "evidence"):
-        db.execute(f"UPDATE {table} SET case_id = ? WHERE case_id = ?", [keep_id, drop_id])
-    db.execute("DELETE FROM case_documents WHERE case_id = ?", [drop_id])
-    db.execute("DELETE FROM case_failures WHERE case_id = ?", [drop_id])
-    db.execute("DELETE FROM cases WHERE id = ?", [drop_id])
-    logger.info("merged case %s into %s", drop_id, keep_id)
-
-
-def _press_stage(db: sqlite_utils.Database, case_id: str, action: Action, day: str | None) -> str | None:
+def press_stage(facts: CaseFacts, action: Action, day: str | None) -> str | None:
     """The stage a press report speaks of when it does not say: by its figure, else its date."""
     if action.status:
         return action.status
     amount = action_amount(action)
-    rows = db.execute(
-        "SELECT h.status, h.amount_gbp, h.date FROM case_history h JOIN case_documents cd "
-        "ON cd.case_id = h.case_id AND cd.document_id = h.document_id AND cd.role = 'primary' "
-        "WHERE h.case_id = ? AND h.status IS NOT NULL", [case_id]).fetchall()
+    rows = [row for row in facts.history if row.role == "primary" and row.status is not None]
     if amount is not None:
-        for status, figure, _ in rows:
-            if figure is not None and figures_agree(amount, figure):
-                return status
+        for row in rows:
+            if row.amount_gbp is not None and figures_agree(amount, row.amount_gbp):
+                return row.status
     when = parse_day(day)
-    final_days = [parse_day(d) for s, _, d in rows if s in FINAL_STAGES and parse_day(d)]
+    final_days = [d for row in rows if row.status in FINAL_STAGES and (d := parse_day(row.date))]
     if rows and when and final_days:
         return "provisional" if when < min(final_days) else "final"
-    if rows and all(s == "provisional" for s, _, _ in rows):
+    if rows and all(row.status == "provisional" for row in rows):
         return "provisional"
     return None
 
 
-def _add_history(db: sqlite_utils.Database, case_id: str, document_id: int, day: str | None,
-                 status: str | None, amount: int | None, subjects: int | None,
-                 reason: str | None) -> None:
-    """Add a history row unless this document's latest row for the case says the same already."""
-    last = db.execute(
-        "SELECT date, status, amount_gbp, subjects_affected FROM case_history "
-        "WHERE case_id = ? AND document_id = ? ORDER BY id DESC LIMIT 1", [case_id, document_id]
-    ).fetchone()
-    if last is not None and tuple(last) == (day, status, amount, subjects):
-        return
-    db.execute(
-        "INSERT INTO case_history (case_id, date, status, amount_gbp, subjects_affected, document_id, "
-        "reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [case_id, day, status, amount, subjects, document_id, reason, utc_now()],
-    )
-
-
-def _status_reason(action: Action) -> str | None:
+def status_reason(action: Action) -> str | None:
     for key in ("status", "status_reason", "reason"):
         evidence = action.evidence.get(key)
         if evidence is not None and evidence.sentence:
@@ -438,23 +329,33 @@ def _status_reason(action: Action) -> str | None:
     return None
 
 
-def _record_figures(db: sqlite_utils.Database, case_id: str, document_id: int, doc: Document,
-                    action: Action, regulator: bool) -> None:
+def history_rows(facts: CaseFacts, document_id: int, doc: Document, action: Action,
+                 regulator: bool) -> list[tuple]:
+    """The case_history rows this action adds to the case: (date, status, amount, subjects,
+    reason). None when the document's latest row for the case says the same already; a final
+    notice that recalls the provisional figure adds it once, undated, as an earlier figure."""
     day = action_day(action, doc)
-    status = action.status if regulator else _press_stage(db, case_id, action, day)
+    status = action.status if regulator else press_stage(facts, action, day)
     amount = action_amount(action)
+    rows: list[tuple] = []
+    own = [row for row in facts.history if row.document_id == document_id]
     if amount is not None or action.subjects_affected is not None or (regulator and status):
-        _add_history(db, case_id, document_id, day, status, amount, action.subjects_affected,
-                     _status_reason(action))
-    # A final notice often recalls the provisional figure: keep it, once, as an earlier figure.
+        last = own[-1] if own else None
+        if last is None or (last.date, last.status, last.amount_gbp, last.subjects_affected) != \
+                (day, status, amount, action.subjects_affected):
+            rows.append((day, status, amount, action.subjects_affected, status_reason(action)))
     if regulator and status in FINAL_STAGES and action.provisional_amount_gbp is not None \
-            and action.provisional_amount_gbp != amount:
-        known = db.execute("SELECT 1 FROM case_history WHERE case_id = ? AND status = 'provisional' "
-                           "AND amount_gbp = ?", [case_id, action.provisional_amount_gbp]).fetchone()
-        if not known:
-            _add_history(db, case_id, document_id, None, "provisional", action.provisional_amount_gbp,
-                         None, "the earlier (provisional) figure, as recalled by this document")
+            and action.provisional_amount_gbp != amount \
+            and not any(row.status == "provisional" and row.amount_gbp == action.provisional_amount_gbp
+                        for row in facts.history):
+        rows.append((None, "provisional", action.provisional_amount_gbp, None,
+                     "the earlier (provisional) figure, as recalled by this document"))
+    return rows
 
+
+def evidence_rows(action: Action) -> list[tuple[str, str | None, str, int, int]]:
+    """(field, value, sentence, start, end) for every figure of the action that has a sentence."""
+    rows = []
     for field_name, evidence in sorted(action.evidence.items()):
         if not evidence.sentence:
             continue
@@ -464,105 +365,113 @@ def _record_figures(db: sqlite_utils.Database, case_id: str, document_id: int, d
             value = getattr(action, field_name, None)
             if isinstance(value, list):
                 value = "; ".join(str(v) for v in value)
-        db.execute(
-            'INSERT INTO evidence (case_id, document_id, field, value, sentence, start, "end") '
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [case_id, document_id, field_name, None if value is None else str(value),
-             evidence.sentence, evidence.start, evidence.end],
-        )
-    if action.failures:
-        codes = sorted(set(action.failures))
-        ensure_failure_codes(db, codes)
-        for code in codes:
-            db.execute("INSERT OR IGNORE INTO case_failures (case_id, failure) VALUES (?, ?)",
-                       [case_id, code])
+        rows.append((field_name, None if value is None else str(value), evidence.sentence,
+                     evidence.start, evidence.end))
+    return rows
 
 
-def _current(rows: list[dict], key: str, where=lambda row: True) -> dict | None:
+def _current(rows: list[HistoryRow], key: str, where=lambda row: True) -> HistoryRow | None:
     """The row that speaks for the case on `key`: ICO first, then latest date, then later stage."""
-    usable = [row for row in rows if row[key] is not None and where(row)]
+    usable = [row for row in rows if getattr(row, key) is not None and where(row)]
     if not usable:
         return None
-    return max(usable, key=lambda row: (row["role"] == "primary", row["date"] or "",
-                                        STAGE_RANK.get(row["status"], 0), row["id"]))
+    return max(usable, key=lambda row: (row.role == "primary", row.date or "",
+                                        STAGE_RANK.get(row.status, 0), row.id))
 
 
-def _first_provisional(rows: list[dict]) -> dict | None:
+def _first_provisional(rows: list[HistoryRow]) -> HistoryRow | None:
     """The provisional figure: the ICO's first one (an undated row recalled by a later notice
     counts as earliest), since a later "provisional" reading is more often a misread final."""
-    usable = [row for row in rows if row["amount_gbp"] is not None and row["status"] == "provisional"]
+    usable = [row for row in rows if row.amount_gbp is not None and row.status == "provisional"]
     if not usable:
         return None
-    return min(usable, key=lambda row: (row["role"] != "primary", row["date"] or "", row["id"]))
+    return min(usable, key=lambda row: (row.role != "primary", row.date or "", row.id))
 
 
-def refresh_case(db: sqlite_utils.Database, case_id: str) -> None:
-    """Recompute the case row from its history, documents and failures (derived, never typed in)."""
-    if not db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone():
-        return
-    rows = list(db.query(
-        "SELECT h.*, coalesce(cd.role, 'coverage') AS role FROM case_history h "
-        "LEFT JOIN case_documents cd ON cd.case_id = h.case_id AND cd.document_id = h.document_id "
-        "WHERE h.case_id = ? ORDER BY h.id", [case_id]))
+def case_values(facts: CaseFacts) -> dict[str, Any]:
+    """The derived columns of a case row, from its history, documents and failures (never typed
+    in): the current figure and status (ICO first, then latest date, then later stage), the
+    ICO's first provisional figure, the ICO page, a summary, the sector."""
+    rows = facts.history
     status_row = _current(rows, "status")
     amount_row = _current(rows, "amount_gbp")
     subjects_row = _current(rows, "subjects_affected")
     provisional = _first_provisional(rows)
-    final = _current(rows, "amount_gbp", lambda r: r["status"] in FINAL_STAGES)
+    final = _current(rows, "amount_gbp", lambda r: r.status in FINAL_STAGES)
     dated = _current(rows, "date")
-    primary_docs = list(db.query(
-        "SELECT d.* FROM case_documents cd JOIN documents d ON d.id = cd.document_id "
-        "WHERE cd.case_id = ? AND cd.role = 'primary' "
-        "ORDER BY coalesce(d.published, d.fetched_at) DESC, d.id DESC", [case_id]))
-    all_docs = db.execute("SELECT count(*) FROM case_documents WHERE case_id = ?", [case_id]).fetchone()[0]
-    failures = [code for (code,) in db.execute(
-        "SELECT failure FROM case_failures WHERE case_id = ? ORDER BY failure", [case_id])]
-
-    ico_url = next((d["url"] for d in primary_docs if d["kind"] == "enforcement_page"), None) \
-        or next((d["parent_url"] for d in primary_docs if d["kind"] == "notice" and d["parent_url"]), None) \
-        or next((d["url"] for d in primary_docs if d["kind"] in REGULATOR_KINDS), None)
-    summary = next((d["summary"] for d in primary_docs if d["summary"]), None) \
-        or next((d["title"] for d in primary_docs if d["title"]), None)
+    primary = sorted((d for d in facts.documents if d.role == "primary"),
+                     key=lambda d: (d.published or d.fetched_at or "", d.id), reverse=True)
+    ico_url = next((d.url for d in primary if d.kind == "enforcement_page"), None) \
+        or next((d.parent_url for d in primary if d.kind == "notice" and d.parent_url), None) \
+        or next((d.url for d in primary if d.kind in REGULATOR_KINDS), None)
+    summary = next((d.summary for d in primary if d.summary), None) \
+        or next((d.title for d in primary if d.title), None)
     if summary is None:
-        title_row = db.execute(
-            "SELECT d.title FROM case_documents cd JOIN documents d ON d.id = cd.document_id "
-            "WHERE cd.case_id = ? AND d.title IS NOT NULL ORDER BY d.published, d.id LIMIT 1",
-            [case_id]).fetchone()
-        summary = title_row[0] if title_row else None
-    sector = next((d["sector"] for d in primary_docs if d["sector"]), None)
-    current = db.execute("SELECT action_date FROM cases WHERE id = ?", [case_id]).fetchone()
-    action_date = (status_row or dated or {}).get("date") or current[0]
+        titled = sorted((d for d in facts.documents if d.title is not None),
+                        key=lambda d: (d.published is not None, d.published or "", d.id))
+        summary = titled[0].title if titled else None
+    sector = next((d.sector for d in primary if d.sector), None)
+    action_date = (status_row or dated).date if (status_row or dated) else None
+    action_date = action_date or facts.action_date
     year = int(action_date[:4]) if action_date and action_date[:4].isdigit() else None
-    values = {
-        "status": status_row["status"] if status_row else None,
-        "status_reason": status_row["reason"] if status_row else None,
-        "amount_gbp": amount_row["amount_gbp"] if amount_row else None,
-        "provisional_amount_gbp": provisional["amount_gbp"] if provisional else None,
-        "final_amount_gbp": final["amount_gbp"] if final else None,
-        "subjects_affected": subjects_row["subjects_affected"] if subjects_row else None,
+    return {
+        "status": status_row.status if status_row else None,
+        "status_reason": status_row.reason if status_row else None,
+        "amount_gbp": amount_row.amount_gbp if amount_row else None,
+        "provisional_amount_gbp": provisional.amount_gbp if provisional else None,
+        "final_amount_gbp": final.amount_gbp if final else None,
+        "subjects_affected": subjects_row.subjects_affected if subjects_row else None,
         "action_date": action_date,
         "year": year,
         "sector": sector,
-        "failures": json.dumps(failures) if failures else None,
+        "failures": store.failures_json(facts.failures),
         "summary": summary,
         "ico_url": ico_url,
-        "document_count": all_docs,
-        "press_only": 0 if primary_docs else 1,
+        "document_count": len(facts.documents),
+        "press_only": 0 if primary else 1,
     }
-    if sector:
-        db.execute("UPDATE organisations SET sector = ? WHERE id = (SELECT organisation_id FROM cases "
-                   "WHERE id = ?) AND sector IS NULL", [sector, case_id])
-    changed = db.execute(
-        "SELECT " + ", ".join(f"[{k}]" for k in values) + " FROM cases WHERE id = ?", [case_id]
-    ).fetchone()
-    if tuple(changed) != tuple(values.values()):
-        values["updated_at"] = utc_now()
-        db.execute("UPDATE cases SET " + ", ".join(f"[{k}] = ?" for k in values) + " WHERE id = ?",
-                   [*values.values(), case_id])
+
+
+def new_case_id(org_id: str, action_type: str, day: str | None, taken: Callable[[str], bool]) -> str:
+    """A slug of organisation id + action type + year-month of the action ("-2"... when taken)."""
+    month = (day or "")[:7] if parse_day(day) else "undated"
+    base = f"{org_id}-{action_type.replace('_', '-')}-{month}"
+    candidate, n = base, 2
+    while taken(candidate):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
 
 
 # --------------------------------------------------------------------------------------------
-# The entry point
+# Linking one document: the decisions above, read and written through pipeline.store.cases
+
+
+class _Views:
+    """The organisations' case views for one document, read once each and forgotten after a
+    write (so a document's second action sees what its first one wrote)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.cache: dict[str, list[CaseView]] = {}
+
+    def of(self, org_id: str) -> list[CaseView]:
+        if org_id not in self.cache:
+            self.cache[org_id] = store.case_views(self.db, org_id)
+        return self.cache[org_id]
+
+    def forget(self) -> None:
+        self.cache.clear()
+
+
+def refresh_case(db: sqlite_utils.Database, case_id: str, facts: CaseFacts | None = None) -> None:
+    """Recompute the case row from its history, documents and failures (derived, never typed in)."""
+    facts = facts or store.case_facts(db, case_id)
+    if facts is None:
+        return
+    values = case_values(facts)
+    if values["sector"]:
+        org_store.set_sector_if_missing(db, facts.organisation_id, values["sector"])
+    store.write_case(db, case_id, values)
 
 
 def _names_for(action: Action, doc: Document, regulator: bool, single: bool) -> NameSet | None:
@@ -580,11 +489,7 @@ def _names_for(action: Action, doc: Document, regulator: bool, single: bool) -> 
                    rank=RANK_REGULATOR if regulator else RANK_PRESS)
 
 
-def _case_org(db: sqlite_utils.Database, case_id: str) -> str:
-    return db.execute("SELECT organisation_id FROM cases WHERE id = ?", [case_id]).fetchone()[0]
-
-
-def _place(db: sqlite_utils.Database, doc: Document, action: Action, regulator: bool,
+def _place(db: sqlite_utils.Database, views: _Views, doc: Document, action: Action, regulator: bool,
            rules: ManualRules, previous: set[str], *, single: bool) -> tuple[str | None, str | None]:
     """(case id, organisation id) for one action, creating them when nothing fits.
 
@@ -597,26 +502,30 @@ def _place(db: sqlite_utils.Database, doc: Document, action: Action, regulator: 
         if regulator:
             logger.debug("%s: an action without an organisation is not linked", doc.url)
             return None, None
-        case_id = case_named_in_text(db, doc, action)
-        return (case_id, _case_org(db, case_id)) if case_id else (None, None)
+        case_id = case_named_in_text(db, doc, action, views)
+        return (case_id, store.organisation_of(db, case_id)) if case_id else (None, None)
 
     def fits(candidate: str) -> bool:
-        return find_case(db, candidate, action, doc, regulator) is not None
+        return choose_case(views.of(candidate), action, doc, regulator) is not None
 
     org_id = resolve_organisation(db, names, rules, fits=fits, create=regulator)
-    case_id = find_case(db, org_id, action, doc, regulator, previous=previous) if org_id else None
+    case_id = choose_case(views.of(org_id), action, doc, regulator, previous) if org_id else None
     if case_id is None and not regulator:
-        named = case_named_in_text(db, doc, action)
+        named = case_named_in_text(db, doc, action, views)
         if named is not None:
             logger.info("%s: no case of %r fits; the text names the organisation of case %s",
                         doc.url, names.primary, named)
-            return named, _case_org(db, named)
+            return named, store.organisation_of(db, named)
     if org_id is None:
         org_id = resolve_organisation(db, names, rules, fits=fits)
     if org_id is None:
         return None, None
     if case_id is None:
-        case_id = _create_case(db, org_id, action, doc, regulator)
+        day = action_day(action, doc)
+        case_id = new_case_id(org_id, action.action_type, day, lambda c: store.case_id_taken(db, c))
+        store.insert_case(db, case_id, org_id, action.regulator or "ICO", action.action_type, day,
+                          press_only=not regulator)
+        logger.info("new case %s%s", case_id, "" if regulator else " (press only)")
     return case_id, org_id
 
 
@@ -628,100 +537,88 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
     its history rows: a figure a case once had stays in case_history.
     """
     regulator = is_regulator_document(doc)
-    touched: set[str] = {cid for (cid,) in db.execute(
-        "SELECT case_id FROM case_documents WHERE document_id = ?", [document_id])}
-    db.execute("DELETE FROM evidence WHERE document_id = ?", [document_id])
-    db.execute("DELETE FROM case_documents WHERE document_id = ?", [document_id])
-
+    touched = store.unlink_document(db, document_id)
+    views = _Views(db)
     linked: list[str] = []
     usable = [a for a in actions if a.action_type]
     for action in usable:
-        case_id, org_id = _place(db, doc, action, regulator, rules, touched,
+        case_id, org_id = _place(db, views, doc, action, regulator, rules, touched,
                                  single=len(usable) == 1)
         if case_id is None or org_id is None:
             continue
         if action.action_type != "other":
             # A case opened by a text that did not name the instrument takes the type the next
             # one names (its id, already published, stays).
-            db.execute("UPDATE cases SET action_type = ? WHERE id = ? AND action_type = 'other'",
-                       [action.action_type, case_id])
+            store.name_type_if_other(db, case_id, action.action_type)
         if regulator:
-            _absorb_press_only(db, case_id, org_id, action, doc)
-        role = "primary" if regulator else "coverage"
-        db.execute(
-            "INSERT INTO case_documents (case_id, document_id, role, linked_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(case_id, document_id) DO UPDATE SET role = CASE WHEN excluded.role = 'primary' "
-            "THEN 'primary' ELSE case_documents.role END",
-            [case_id, document_id, role, utc_now()])
-        _record_figures(db, case_id, document_id, doc, action, regulator)
-        refresh_case(db, case_id)
+            _absorb_press_only(db, views, case_id, org_id, action, doc)
+        store.link(db, case_id, document_id, "primary" if regulator else "coverage")
+        facts = store.case_facts(db, case_id)
+        assert facts is not None
+        _record(db, facts, document_id, doc, action, regulator)
+        refresh_case(db, case_id, facts)
+        views.forget()
         if case_id not in linked:
             linked.append(case_id)
     for case_id in sorted(touched - set(linked)):
-        if not _drop_if_empty(db, case_id):
+        if not store.drop_if_empty(db, case_id):
             refresh_case(db, case_id)
-    organisations = {org for (org,) in db.execute(
-        f"SELECT DISTINCT organisation_id FROM cases WHERE id IN ({', '.join('?' for _ in linked)})",
-        linked)} if linked else set()
-    for org in sorted(organisations):
+    for org in sorted(store.organisations_of(db, linked)):
         refresh_aliases_text(db, org)
     return linked
 
 
-def case_named_in_text(db: sqlite_utils.Database, doc: Document, action: Action) -> str | None:
+def _record(db: sqlite_utils.Database, facts: CaseFacts, document_id: int, doc: Document,
+            action: Action, regulator: bool) -> None:
+    """Write the action's figures, evidence and failures, keeping `facts` in step with what was
+    written (so the case row is recomputed without reading it back)."""
+    role = next((d.role for d in facts.documents if d.id == document_id), "coverage")
+    for day, status, amount, subjects, reason in history_rows(facts, document_id, doc, action, regulator):
+        row_id = store.add_history(db, facts.id, document_id, day, status, amount, subjects, reason)
+        facts.history.append(HistoryRow(row_id, document_id, day, status, amount, subjects, reason, role))
+    store.add_evidence(db, facts.id, document_id, evidence_rows(action))
+    if action.failures:
+        codes = sorted(set(action.failures))
+        store.add_failures(db, facts.id, codes)
+        facts.failures = sorted(set(facts.failures) | set(codes))
+
+
+def case_named_in_text(db: sqlite_utils.Database, doc: Document, action: Action,
+                       views: _Views | None = None) -> str | None:
     """The one known case a press report must be about, though its extracted name is unknown.
 
     All three must hold, for exactly one case: the text names the case's organisation (one of its
-    names, normalised, as whole words, at least 4 characters); a figure the report states agrees with a figure
-    the case has had (amount or people affected, rounding allowed); and the report's action type
-    and date fit the case as for any press report.
+    names, normalised, as whole words, at least 4 characters); a figure the report states agrees
+    with a figure the case has had (amount or people affected, rounding allowed); and the
+    report's action type and date fit the case as for any press report. Only the names whose
+    first word occurs in the text are looked up (an index), never every alias.
     """
     amount, subjects = action_amount(action), action.subjects_affected
     if amount is None and subjects is None:
         return None
-    # Compared in normalised form, word-bounded: "23andMe, Inc." is named by "23andMe".
-    text = f" {re.sub(r'[^a-z0-9]+', ' ', f'{doc.title or chr(32)} {doc.text}'.lower())} "
+    views = views or _Views(db)
+    text = text_words(f"{doc.title or ' '} {doc.text}")
     matches: list[str] = []
-    for org_id, key in db.execute(
-            "SELECT DISTINCT a.organisation_id, a.normalised_alias FROM organisation_aliases a "
-            "JOIN cases c ON c.organisation_id = a.organisation_id ORDER BY 1, 2").fetchall():
+    for org_id, key in org_store.aliases_starting_with(db, text.split()):
         if org_id in matches or len(key) < 4 or not is_meaningful(key):
             continue
         if f" {key} " in text:
             matches.append(org_id)
-    found: list[str] = []
+    candidates = []
     for org_id in matches:
-        case_id = find_case(db, org_id, action, doc, regulator=False)
-        if case_id is None:
-            continue
-        figures = db.execute("SELECT amount_gbp, subjects_affected FROM case_history WHERE case_id = ?",
-                             [case_id]).fetchall()
-        if any((amount is not None and a is not None and figures_compatible(amount, a))
-               or (subjects is not None and n is not None and figures_compatible(subjects, n))
-               for a, n in figures):
-            found.append(case_id)
-    return found[0] if len(found) == 1 else None
+        case_id = choose_case(views.of(org_id), action, doc, regulator=False)
+        if case_id is not None:
+            candidates.extend(v for v in views.of(org_id) if v.id == case_id)
+    return named_case(candidates, amount, subjects)
 
 
-def _drop_if_empty(db: sqlite_utils.Database, case_id: str) -> bool:
-    """A case no document reports any more (its only article now reads differently) is removed,
-    as a rebuild would remove it; returns True if it was."""
-    if db.execute("SELECT 1 FROM case_documents WHERE case_id = ? LIMIT 1", [case_id]).fetchone():
-        return False
-    for table in ("evidence", "case_failures", "case_history"):
-        db.execute(f"DELETE FROM {table} WHERE case_id = ?", [case_id])
-    db.execute("DELETE FROM cases WHERE id = ?", [case_id])
-    logger.info("case %s has no document left; removed", case_id)
-    return True
-
-
-def _absorb_press_only(db: sqlite_utils.Database, case_id: str, org_id: str, action: Action,
-                       doc: Document) -> None:
+def _absorb_press_only(db: sqlite_utils.Database, views: _Views, case_id: str, org_id: str,
+                       action: Action, doc: Document) -> None:
     """An ICO document confirms the press-only cases that reported this very action."""
     day = parse_day(action_day(action, doc))
-    for view in _case_views(db, org_id, action.action_type):
+    for view in candidate_views(views.of(org_id), action.action_type, None, regulator=True):
         if view.id == case_id or not view.press_only:
             continue
         if _regulator_fit(view, day, action.status, None) is not None:
-            merge_case(db, case_id, view.id)
-
+            store.merge_case(db, case_id, view.id)
+    views.forget()

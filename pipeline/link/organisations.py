@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,124 +21,27 @@ from typing import Callable, Iterable
 import sqlite_utils
 import yaml
 
+from pipeline.names import (
+    GENERIC_NAMES,
+    LEGAL_SUFFIXES,
+    acronym_keys,
+    has_acronym,
+    has_legal_suffix,
+    is_meaningful,
+    normalise_name,
+    slugify,
+    split_trading_names,
+)
 from pipeline.resources import package_file
+from pipeline.store import organisations as store
 
 logger = logging.getLogger(__name__)
 
-# Legal-form words dropped from the END of a name (repeatedly: "Group Holdings Ltd").
-LEGAL_SUFFIXES = {
-    "ltd", "limited", "plc", "llp", "lp", "inc", "incorporated", "corp", "corporation", "co",
-    "company", "llc", "gmbh", "ag", "sa", "sas", "bv", "nv", "pty", "group", "holdings", "cic",
-    "uk",
-}
-# Two-word legal forms, matched before the single words.
-LEGAL_SUFFIX_PHRASES = (
-    "community interest company", "public limited company", "limited liability partnership",
-    "and co", "uk ltd", "uk limited",
-)
-# "X trading as Y", "X t/a Y", "X (trading as Y)": both X and Y are names of the organisation.
-TRADING_AS = re.compile(r"\s*\(?\b(?:trading as|t/a|formerly known as|formerly|f/k/a|aka|also known as)\b\s*",
-                        re.IGNORECASE)
-# Names that are never an organisation's identity (the extractor should not emit them; if it
-# does, they must not glue unrelated organisations together).
-GENERIC_NAMES = {
-    "", "controller", "data controller", "company", "organisation", "firm", "business", "council",
-    "school", "trust", "charity", "police", "force", "university", "hospital", "department",
-    "ministry", "government", "authority", "agency", "association", "union", "bank", "office",
-    "partnership", "service", "services", "commissioner", "regulator", "watchdog", "hacker",
-    "hackers", "provider", "supplier", "software provider", "it provider",
-}
-# A name containing these words is the regulator's (never the penalised party) or a citation
-# of the law ("Section 155 Data Protection Act 2018"), not an organisation.
-_REGULATOR_WORDS = re.compile(
-    r"\b(ico|information commissioner[s]?)\b|\bsection \d+\b|\bact \d{4}\b|\bregulations? \d{4}\b")
+__all__ = ["GENERIC_NAMES", "LEGAL_SUFFIXES", "ManualRules", "NameSet", "acronym_keys", "has_acronym",
+           "is_meaningful", "load_rules", "normalise_name", "resolve_organisation", "slugify",
+           "split_trading_names"]
 
 RANK_MANUAL, RANK_REGULATOR, RANK_PRESS = 3, 2, 1
-
-
-def normalise_name(name: str | None) -> str:
-    """The comparable form of one name: lower case, no accents, punctuation, "The" or legal suffix.
-
-    >>> normalise_name("The Advanced Computer Software Group Ltd.")
-    'advanced computer software'
-    """
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("&", " and ").replace("’", "'")
-    text = re.sub(r"'s\b", "s", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    changed = True
-    while changed and len(words) > 1:
-        changed = False
-        joined = " ".join(words)
-        for phrase in LEGAL_SUFFIX_PHRASES:
-            if joined.endswith(" " + phrase) and len(phrase.split()) < len(words):
-                words = words[: -len(phrase.split())]
-                changed = True
-                break
-        if not changed and words[-1] in LEGAL_SUFFIXES and len(words) > 1:
-            words = words[:-1]
-            changed = True
-    return " ".join(words)
-
-
-def split_trading_names(name: str) -> list[str]:
-    """'A Ltd trading as B' -> ['A Ltd', 'B']; a name without such a phrase -> [name]."""
-    parts = [part.strip(" ()") for part in TRADING_AS.split(name)]
-    return [part for part in parts if part]
-
-
-def slugify(text: str) -> str:
-    """A URL-safe id fragment: 'advanced computer software' -> 'advanced-computer-software'."""
-    return re.sub(r"[^a-z0-9]+", "-", normalise_name(text) or text.lower()).strip("-") or "unknown"
-
-
-def is_meaningful(name: str | None) -> bool:
-    """False for empty or generic names ("the controller", "Council") that identify nobody,
-    and for the regulator's own names (it is never the penalised party)."""
-    key = normalise_name(name)
-    return key not in GENERIC_NAMES and not _REGULATOR_WORDS.search(key) and any(c.isalpha() for c in key)
-
-
-_STOP_WORDS = {"of", "the", "and", "for", "in", "on", "to"}
-
-
-def acronym_keys(name: str) -> set[str]:
-    """Initialism forms of a name, to recognise "MoD" or "Central YMCA" for the full name.
-
-    Each word gives its first letter, except a word that already is an acronym (two or more
-    capitals: "YMCA", "MoD") which gives itself; computed with and without small words ("of",
-    "and"), because "MoD" keeps them and "HMRC" does not. Keys shorter than 3 letters are too
-    ambiguous to use.
-    """
-    cleaned = TRADING_AS.split(name)[0]
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9']*", unicodedata.normalize("NFKD", cleaned))
-    words = [w for w in words if w.lower() not in LEGAL_SUFFIXES or w == words[0]]
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    keys = set()
-    for keep_small in (True, False):
-        parts = []
-        for word in words:
-            if not keep_small and word.lower() in _STOP_WORDS:
-                continue
-            capitals = sum(1 for c in word if c.isupper())
-            parts.append(word.lower() if capitals >= 2 else word[0].lower())
-        key = "".join(parts)
-        if len(key) >= 3:
-            keys.add(key)
-    return keys
-
-
-def has_acronym(name: str) -> bool:
-    """Does the name contain a word written as an acronym ("YMCA", "MoD", "HMRC")?"""
-    return any(sum(1 for c in word if c.isupper()) >= 2 and len(word) <= 6
-               for word in re.findall(r"[A-Za-z]+", name))
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,25 +160,14 @@ class NameSet:
         return names
 
 
-def _org_ids_for_key(db: sqlite_utils.Database, key: str) -> list[str]:
-    return [row[0] for row in db.execute(
-        "SELECT DISTINCT organisation_id FROM organisation_aliases WHERE normalised_alias = ? "
-        "ORDER BY organisation_id", [key])]
-
-
-def _new_org_id(db: sqlite_utils.Database, name: str) -> str:
-    base = slugify(name)
-    candidate, n = base, 2
-    while db.execute("SELECT 1 FROM organisations WHERE id = ?", [candidate]).fetchone():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def _company_number(value: str | None) -> str | None:
     if not value:
         return None
     cleaned = re.sub(r"\s+", "", str(value)).upper()
     return cleaned or None
+
+
+_RANK_SOURCE = {RANK_MANUAL: "manual", RANK_REGULATOR: "ico", RANK_PRESS: "extracted"}
 
 
 def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: ManualRules,
@@ -291,7 +182,8 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
     An alias that is only a shortening of the main name ("Advanced" for "Advanced Supply Chain"),
     or an organisation the press alone knows by such a shortening, joins only when `fits` says
     so; an initialism ("Central YMCA") likewise. Returns None when no name is meaningful.
-    Adds every name as an alias of the organisation it resolved to.
+    Adds every name as an alias of the organisation it resolved to. Every read and write goes
+    through pipeline.store.organisations.
     """
     all_names = names.all_names()
     if not all_names:
@@ -303,27 +195,32 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
     keys_kept = [k for k in keys if not rules.conflicts(primary_key, k)]
     names_kept = [n for n, k in zip(all_names, keys) if k in keys_kept]
 
+    def number_conflict(org_id: str) -> bool:
+        """Same name, different company number: a namesake, not this organisation."""
+        if not number:
+            return False
+        theirs = store.company_number(db, org_id)
+        return bool(theirs and theirs != number)
+
+    def split_conflict(org_id: str) -> bool:
+        return any(rules.conflicts(primary_key, alias) for alias in store.alias_keys(db, org_id))
+
     org_id: str | None = None
     group = rules.merge_group(keys_kept)
     if group is not None:
-        group_keys = [normalise_name(n) for n in group]
-        for key in group_keys:
-            found = _org_ids_for_key(db, key)
+        for key in (normalise_name(n) for n in group):
+            found = store.ids_for_key(db, key)
             if found:
                 org_id = found[0]
                 break
         if org_id is None:
-            org_id = _create(db, group[0], RANK_MANUAL, number)
+            org_id = store.create(db, group[0], "manual", number)
         for name in group:
-            _add_alias(db, org_id, name, "manual")
+            store.add_alias(db, org_id, name, "manual")
     if org_id is None and number:
-        row = db.execute("SELECT id FROM organisations WHERE company_number = ? ORDER BY id",
-                         [number]).fetchone()
-        org_id = row[0] if row else None
+        org_id = store.id_for_company_number(db, number)
     if org_id is None:
-        # Same name, different company number: a namesake, not this organisation.
-        candidates = [c for c in _org_ids_for_key(db, primary_key)
-                      if not _number_conflict(db, c, number)]
+        candidates = [c for c in store.ids_for_key(db, primary_key) if not number_conflict(c)]
         org_id = _choose(db, candidates, primary_key, fits)
     if org_id is None:
         candidates, shortened = [], []
@@ -332,17 +229,17 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
             # "Advanced" for "Advanced Supply Chain": a shortening of this very name does not say
             # which "Advanced" it is, so alone it joins only an organisation with a fitting case.
             bucket = shortened if set(key.split()) <= primary_words else candidates
-            for candidate in _org_ids_for_key(db, key):
-                if candidate not in bucket and not _number_conflict(db, candidate, number) \
-                        and not _split_conflict(db, candidate, primary_key, rules):
+            for candidate in store.ids_for_key(db, key):
+                if candidate not in bucket and not number_conflict(candidate) \
+                        and not split_conflict(candidate):
                     bucket.append(candidate)
         # And the other way round: an organisation the press knows only by a shortening of this
         # name ("Advanced", before the ICO names "Advanced Computer Software Group Ltd").
         words = primary_key.split()
         for size in range(len(words) - 1, 0, -1):
-            for candidate in _org_ids_for_key(db, " ".join(words[:size])):
-                if candidate not in shortened and _press_named_only(db, candidate) \
-                        and not _number_conflict(db, candidate, number):
+            for candidate in store.ids_for_key(db, " ".join(words[:size])):
+                if candidate not in shortened and store.named_by_press_only(db, candidate) \
+                        and not number_conflict(candidate):
                     shortened.append(candidate)
         if len(candidates) > 1:
             candidates = [c for c in candidates if fits(c)]
@@ -355,16 +252,17 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
     if org_id is None:
         if not create:
             return None
-        org_id = _create(db, names_kept[0], names.rank, number)
+        org_id = store.create(db, names_kept[0], _RANK_SOURCE.get(names.rank, "extracted"), number)
 
     source = "ico" if names.rank >= RANK_REGULATOR else "extracted"
     for name in names_kept:
-        _add_alias(db, org_id, name, source)
-    _maybe_rename(db, org_id, names_kept[0], names.rank, rules)
+        store.add_alias(db, org_id, name, source)
+    known = store.aliases(db, org_id)
+    best = best_name(known, rules.merge_group(normalise_name(a) for a in known), fallback=names_kept[0])
+    store.set_name(db, org_id, best)
     if number:
-        db.execute("UPDATE organisations SET company_number = ? WHERE id = ? AND company_number IS NULL",
-                   [number, org_id])
-    refresh_aliases_text(db, org_id)
+        store.set_company_number_if_missing(db, org_id, number)
+    store.refresh_aliases_text(db, org_id)
     return org_id
 
 
@@ -373,7 +271,8 @@ def _match_acronym(db: sqlite_utils.Database, names: list[str],
     """"Central YMCA" for "Central Young Men's Christian Association", "MoD" for "Ministry of
     Defence": an initialism match, used only when the new name is written with an acronym, the
     match is unique, and the organisation has a case this action fits (initialisms collide
-    easily). It reads every alias, so it runs only for such names, which are few."""
+    easily). The initialisms of every alias are kept in an index (organisation_acronyms), so
+    this is a lookup, not a scan."""
     if not any(has_acronym(name) for name in names):
         return None
     wanted: set[str] = set()
@@ -381,16 +280,12 @@ def _match_acronym(db: sqlite_utils.Database, names: list[str],
         wanted |= acronym_keys(name)
     if not wanted:
         return None
-    found: set[str] = set()
-    for org_id, alias in db.execute("SELECT organisation_id, alias FROM organisation_aliases"):
-        if acronym_keys(alias) & wanted:
-            found.add(org_id)
-    fitting = sorted(org for org in found if fits(org))
+    fitting = sorted(org for org in store.ids_for_acronyms(db, wanted) if fits(org))
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _choose(db: sqlite_utils.Database, candidates: list[str], key: str,
-            fits: Callable[[str], bool]) -> str | None:
+def choose_among(candidates: list[str], key: str, fits: Callable[[str], bool],
+                 canonical_key: Callable[[str], str | None]) -> str | None:
     """One of several organisations known by the same name: the one with a compatible case,
     else the one whose own (canonical) name it is, else the first id (deterministic)."""
     if len(candidates) <= 1:
@@ -400,112 +295,39 @@ def _choose(db: sqlite_utils.Database, candidates: list[str], key: str,
         return narrowed[0]
     pool = narrowed or candidates
     for candidate in pool:
-        row = db.execute("SELECT normalised_name FROM organisations WHERE id = ?", [candidate]).fetchone()
-        if row and row[0] == key:
+        if canonical_key(candidate) == key:
             return candidate
     return sorted(pool)[0]
 
 
-def _press_named_only(db: sqlite_utils.Database, org_id: str) -> bool:
-    """Is every name of this organisation from the press (none from the ICO or a person)?"""
-    row = db.execute("SELECT count(*) FROM organisation_aliases WHERE organisation_id = ? "
-                     "AND source IN ('ico', 'manual')", [org_id]).fetchone()
-    return row[0] == 0
-
-
-def _number_conflict(db: sqlite_utils.Database, org_id: str, number: str | None) -> bool:
-    if not number:
-        return False
-    row = db.execute("SELECT company_number FROM organisations WHERE id = ?", [org_id]).fetchone()
-    return bool(row and row[0] and row[0] != number)
-
-
-def _split_conflict(db: sqlite_utils.Database, org_id: str, primary_key: str,
-                    rules: ManualRules) -> bool:
-    for (alias,) in db.execute("SELECT normalised_alias FROM organisation_aliases WHERE organisation_id = ?",
-                               [org_id]):
-        if rules.conflicts(primary_key, alias):
-            return True
-    return False
-
-
-def _create(db: sqlite_utils.Database, name: str, rank: int, number: str | None) -> str:
-    org_id = _new_org_id(db, name)
-    db.execute(
-        "INSERT INTO organisations (id, name, normalised_name, company_number, aliases) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [org_id, name, normalise_name(name), number, name],
-    )
-    _add_alias(db, org_id, name, {RANK_MANUAL: "manual", RANK_REGULATOR: "ico"}.get(rank, "extracted"))
-    logger.debug("new organisation %s (%s)", org_id, name)
-    return org_id
+def _choose(db: sqlite_utils.Database, candidates: list[str], key: str,
+            fits: Callable[[str], bool]) -> str | None:
+    return choose_among(candidates, key, fits, lambda org: store.normalised_name(db, org))
 
 
 _SOURCE_RANK = {"manual": RANK_MANUAL, "ico": RANK_REGULATOR, "extracted": RANK_PRESS}
 
 
-def _add_alias(db: sqlite_utils.Database, org_id: str, name: str, source: str) -> None:
-    key = normalise_name(name)
-    if not key:
-        return
-    row = db.execute(
-        "SELECT source FROM organisation_aliases WHERE organisation_id = ? AND normalised_alias = ?",
-        [org_id, key]).fetchone()
-    if row is None:
-        db.execute(
-            "INSERT INTO organisation_aliases (organisation_id, alias, normalised_alias, source) "
-            "VALUES (?, ?, ?, ?)", [org_id, name, key, source])
-    elif _SOURCE_RANK.get(source, 0) > _SOURCE_RANK.get(row[0] or "", 0):
-        db.execute(
-            "UPDATE organisation_aliases SET alias = ?, source = ? "
-            "WHERE organisation_id = ? AND normalised_alias = ?", [name, source, org_id, key])
-
-
 def _name_quality(name: str) -> tuple[int, int]:
     """Prefer the legal name: one with a legal suffix, then the longer one."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
-    has_suffix = bool(words) and words[-1] in LEGAL_SUFFIXES
-    return (int(has_suffix), len(name))
+    return (int(has_legal_suffix(name)), len(name))
 
 
-def _maybe_rename(db: sqlite_utils.Database, org_id: str, name: str, rank: int,
-                  rules: ManualRules) -> None:
-    """Show the best name: manual canonical > the ICO's name > the press's; legal form preferred.
+def best_name(aliases: dict[str, str | None], group: list[str] | None, fallback: str) -> str:
+    """The name to show: manual canonical > the ICO's name > the press's; legal form preferred.
 
-    Only the display name changes; the id stays what it was.
+    Only the display name changes with it; the id stays what it was.
     """
-    row = db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
-    if row is None:
-        return
-    current = row[0]
-    aliases = {alias: source for alias, source in db.execute(
-        "SELECT alias, source FROM organisation_aliases WHERE organisation_id = ?", [org_id])}
-    group = rules.merge_group([normalise_name(a) for a in aliases])
     if group is not None:
-        best = group[0]
-    else:
-        def score(alias: str) -> tuple[int, int, int, str]:
-            return (_SOURCE_RANK.get(aliases.get(alias) or "", 0), *_name_quality(alias), alias)
-        best = max(aliases, key=score) if aliases else name
-    if best != current:
-        db.execute("UPDATE organisations SET name = ?, normalised_name = ? WHERE id = ?",
-                   [best, normalise_name(best), org_id])
+        return group[0]
+    if not aliases:
+        return fallback
+
+    def score(alias: str) -> tuple[int, int, int, str]:
+        return (_SOURCE_RANK.get(aliases.get(alias) or "", 0), *_name_quality(alias), alias)
+    return max(aliases, key=score)
 
 
 def refresh_aliases_text(db: sqlite_utils.Database, org_id: str) -> None:
-    """Keep organisations.aliases and the cases' copies ('; '-joined) in step with the alias rows."""
-    name_row = db.execute("SELECT name FROM organisations WHERE id = ?", [org_id]).fetchone()
-    if name_row is None:
-        return
-    name = name_row[0]
-    aliases = [alias for (alias,) in db.execute(
-        "SELECT alias FROM organisation_aliases WHERE organisation_id = ? ORDER BY alias", [org_id])]
-    others = [alias for alias in aliases if alias != name]
-    joined = "; ".join(aliases)
-    db.execute("UPDATE organisations SET aliases = ? WHERE id = ? AND aliases IS NOT ?",
-               [joined, org_id, joined])
-    db.execute(
-        "UPDATE cases SET organisation = ?, organisation_aliases = ? WHERE organisation_id = ? "
-        "AND (organisation IS NOT ? OR organisation_aliases IS NOT ?)",
-        [name, "; ".join(others), org_id, name, "; ".join(others)],
-    )
+    """Keep organisations.aliases and the cases' copies in step with the alias rows."""
+    store.refresh_aliases_text(db, org_id)

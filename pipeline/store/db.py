@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import sys
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Mapping
 
 import sqlite_utils
 
+from pipeline.clock import utc_now
 from pipeline.resources import package_file
+from pipeline.store.organisations import fill_name_indexes
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,15 @@ FTS_TABLES: dict[str, tuple[str, ...]] = {
 # table that already exists, so a database built by an older version gets them with ALTER TABLE.
 ADDED_COLUMNS: dict[str, dict[str, str]] = {
     "cases": {"press_only": "INTEGER NOT NULL DEFAULT 0"},
+    "organisation_aliases": {"first_word": "TEXT"},
 }
+# Indexes on added columns: created after the columns exist.
+ADDED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS organisation_aliases_first_word ON organisation_aliases(first_word)",
+)
+
+__all__ = ["ADDED_COLUMNS", "FTS_TABLES", "DatabaseError", "ensure_db_shape", "open_db", "prepare_db",
+           "utc_now"]
 
 
 class DatabaseError(Exception):
@@ -43,11 +52,6 @@ class DatabaseError(Exception):
 
     The message names the file, so the CLI can print it as one line.
     """
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 UTC, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def schema_path() -> Path:
@@ -96,12 +100,15 @@ def _explain(exc: sqlite3.Error) -> str:
     return message
 
 
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
+def ensure_db_shape(db: sqlite_utils.Database,
+                    taxonomy: Mapping[str, tuple[str, str | None]] | None = None) -> None:
     """Apply schema.sql, the full-text indexes and the failure taxonomy; idempotent.
 
     Safe to call on every run and on a database built by an older version: tables and indexes
     are created only when missing, added columns are added, views are recreated, and the FTS
-    indexes are left alone when they already have the right shape.
+    indexes are left alone when they already have the right shape. `taxonomy` (code -> (label,
+    description), the extractor's list of failure codes) refreshes failure_types when given:
+    the store does not know the extractor, the caller that runs it passes it in.
     """
     try:
         with db.atomic():
@@ -111,7 +118,9 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
                 # replace=True returns at once when the index already has this configuration,
                 # and rebuilds it when the column list changed.
                 db[table].enable_fts(list(columns), create_triggers=True, replace=True)
-            fill_failure_types(db)
+            fill_name_indexes(db)
+            if taxonomy is not None:
+                fill_failure_types(db, taxonomy)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"{db_file(db)}: cannot apply the schema: {_explain(exc)}") from exc
 
@@ -134,46 +143,27 @@ def _add_missing_columns(db: sqlite_utils.Database) -> None:
             if name not in existing:
                 logger.info("adding column %s.%s", table, name)
                 db.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] {declaration}")
+    for statement in ADDED_INDEXES:
+        db.execute(statement)
 
 
-def fill_failure_types(db: sqlite_utils.Database) -> int:
-    """Copy the extractor's failure taxonomy into failure_types; returns how many codes.
-
-    The taxonomy lives with the extractor (pipeline.extract.failures.TAXONOMY, code -> (label,
-    description)). Importing it loads spaCy (a second or two), so a command that does not
-    extract (serve, publish) only pays for it while the table is still empty; a run has loaded
-    the extractor already and refreshes the labels every time.
-    """
-    loaded = "pipeline.extract.failures" in sys.modules
-    if not loaded and db.execute("SELECT count(*) FROM failure_types").fetchone()[0] > 0:
-        return 0
-    from pipeline.extract.failures import TAXONOMY
-
+def fill_failure_types(db: sqlite_utils.Database, taxonomy: Mapping[str, tuple[str, str | None]]) -> int:
+    """Copy the failure taxonomy (code -> (label, description)) into failure_types; returns how
+    many codes. The taxonomy lives with the extractor (pipeline.extract.TAXONOMY)."""
     rows = [{"code": code, "label": label, "description": description}
-            for code, (label, description) in TAXONOMY.items()]
-    db["failure_types"].upsert_all(rows, pk="code")
+            for code, (label, description) in taxonomy.items()]
+    if rows:
+        db["failure_types"].upsert_all(rows, pk="code")
     return len(rows)
 
 
-def ensure_failure_codes(db: sqlite_utils.Database, codes: list[str]) -> None:
-    """Make sure every failure code exists in failure_types (case_failures references it).
-
-    A code the taxonomy does not know yet gets a row labelled with the code itself, so a new
-    extractor rule never makes linking fail on the foreign key.
-    """
-    for code in codes:
-        db.execute(
-            "INSERT OR IGNORE INTO failure_types (code, label, description) VALUES (?, ?, ?)",
-            [code, code.replace("_", " "), None],
-        )
-
-
-def prepare_db(db_path: str | Path) -> sqlite_utils.Database:
+def prepare_db(db_path: str | Path,
+               taxonomy: Mapping[str, tuple[str, str | None]] | None = None) -> sqlite_utils.Database:
     """Open the database and bring its schema up to date; a locked or broken file is one
     DatabaseError naming the file (what every command that writes starts with)."""
     db = open_db(db_path)
     try:
-        ensure_db_shape(db)
+        ensure_db_shape(db, taxonomy)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"{db_path}: cannot prepare the database: {_explain(exc)}") from exc
     return db

@@ -14,8 +14,8 @@ from typing import Any
 
 import sqlite_utils
 
+from pipeline.clock import utc_now
 from pipeline.models import Action, Document, Evidence
-from pipeline.store.db import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -105,15 +105,9 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> tuple[int, str]:
     return int(document_id), "changed"
 
 
-def _extractor_version() -> str:
-    from pipeline.extract import EXTRACTOR_VERSION   # lazily: storing documents needs no spaCy
-
-    return EXTRACTOR_VERSION
-
-
 def save_extraction(db: sqlite_utils.Database, document_id: int, doc: Document,
-                    actions: list[Action], *, extractor_version: str | None = None) -> None:
-    """Record the actions extracted from the document's current content.
+                    actions: list[Action], *, extractor_version: str) -> None:
+    """Record the actions extracted from the document's current content by that extractor version.
 
     Keyed on (document, content hash): re-extracting the same text (a new extractor version)
     replaces the row; a new version of the document adds one, so old extractions remain.
@@ -124,7 +118,7 @@ def save_extraction(db: sqlite_utils.Database, document_id: int, doc: Document,
         [
             document_id,
             content_hash(doc.title, doc.text),
-            extractor_version or _extractor_version(),
+            extractor_version,
             utc_now(),
             json.dumps([action.to_json() for action in actions], sort_keys=True, default=str),
         ],

@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
-from pipeline.store.db import utc_now
+from pipeline.clock import utc_now
 
 logger = logging.getLogger(__name__)
 

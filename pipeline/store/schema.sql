@@ -64,15 +64,27 @@ CREATE TABLE IF NOT EXISTS organisations (
     sector TEXT,
     aliases TEXT                         -- every name it appears under, '; '-separated (for search)
 );
+CREATE INDEX IF NOT EXISTS organisations_company_number ON organisations(company_number);
 
 CREATE TABLE IF NOT EXISTS organisation_aliases (
     organisation_id TEXT NOT NULL REFERENCES organisations(id),
     alias TEXT NOT NULL,
     normalised_alias TEXT NOT NULL,
     source TEXT,                         -- 'extracted', 'manual', 'ico_title'
+    first_word TEXT,                     -- first word of normalised_alias: finds the names a text may contain
     PRIMARY KEY (organisation_id, normalised_alias)
 );
 CREATE INDEX IF NOT EXISTS organisation_aliases_norm ON organisation_aliases(normalised_alias);
+-- (the index on first_word is created in pipeline/store/db.py, after older databases get the column)
+
+-- The initialisms every alias can be written as ("mod" for "Ministry of Defence"): matching a
+-- new name written as an acronym is a lookup here, not a scan of the aliases.
+CREATE TABLE IF NOT EXISTS organisation_acronyms (
+    acronym TEXT NOT NULL,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    PRIMARY KEY (acronym, organisation_id)
+);
+CREATE INDEX IF NOT EXISTS organisation_acronyms_organisation ON organisation_acronyms(organisation_id);
 
 -- One row per enforcement action (organisation + action type + its own notice).
 CREATE TABLE IF NOT EXISTS cases (
@@ -145,6 +157,7 @@ CREATE TABLE IF NOT EXISTS case_failures (
     failure TEXT NOT NULL REFERENCES failure_types(code),
     PRIMARY KEY (case_id, failure)
 );
+CREATE INDEX IF NOT EXISTS case_history_document ON case_history(document_id);
 
 CREATE TABLE IF NOT EXISTS failure_types (
     code TEXT PRIMARY KEY,
