@@ -41,6 +41,7 @@ def test_search_page_parses_every_register_row_and_drops_the_promoted_card():
                      "32(1)(d) of the UK GDPR after a cyber incident that may have affected around 10,000 "
                      "people in the UK."),
         created="2026-08-12T09:14:22.103Z",
+        listed_action_types=["reprimand"],
     )
 
 
@@ -107,12 +108,12 @@ def test_rows_from_another_host_or_with_bad_urls_are_dropped():
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("28 May 2026, Enforcement notices, Marketing", ("2026-05-28", "Enforcement notices", "Marketing")),
-    ("17 July 2026, Prosecutions", ("2026-07-17", "Prosecutions", None)),
-    ("5 December 2025", ("2025-12-05", None, None)),
-    ("not a date, Reprimands", (None, "Reprimands", None)),
-    ("", (None, None, None)),
-    (None, (None, None, None)),
+    ("28 May 2026, Enforcement notices, Marketing", ("2026-05-28", ["Enforcement notices"], "Marketing")),
+    ("17 July 2026, Prosecutions", ("2026-07-17", ["Prosecutions"], None)),
+    ("5 December 2025", ("2025-12-05", [], None)),
+    ("not a date, Reprimands", (None, ["Reprimands"], None)),
+    ("", (None, [], None)),
+    (None, (None, [], None)),
 ])
 def test_split_metadata(value, expected):
     assert split_metadata(value) == expected

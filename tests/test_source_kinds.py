@@ -17,7 +17,8 @@ def test_the_kinds_feeds_yaml_accepts_are_the_registered_ones():
 
 def test_every_parser_a_collector_names_has_one_replay():
     # The parsers the collectors write into RawRecord.parser, each replayed by exactly one kind.
-    assert set(replay_parsers()) == {"ico_search_api", "ico_page", "notice_pdf", "feed", "article"}
+    assert set(replay_parsers()) == {"ico_search_api", "ico_page", "notice_pdf", "notice_docx", "feed",
+                                      "article"}
 
 
 def test_a_new_kind_is_one_registration(monkeypatch):

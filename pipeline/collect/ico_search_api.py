@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 from pipeline.collect import ItemFailure, RawRecord, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
+from pipeline.parsers.attachments import READABLE_TYPES, SKIP_REASONS, attachment_text
 from pipeline.parsers.errors import LayoutChangedError, ParseError
 from pipeline.parsers.ico_page import Attachment, IcoPage, parse_ico_page
 from pipeline.parsers.ico_search_api import ListingItem, parse_search_page
-from pipeline.parsers.notice_pdf import pdf_text
 from pipeline.parsers.text import clean_text
 from pipeline.sources import ICO_REGISTERS
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PDF_MAX_BYTES = 25 * 1024 * 1024
+# The RawRecord.parser for each readable attachment type (replayed by the functions below).
+NOTICE_PARSERS = {"pdf": "notice_pdf", "docx": "notice_docx"}
 REVALIDATE_AFTER = timedelta(days=7)
 ORDERS = ("newest", "oldest")
 
@@ -168,6 +170,8 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
                              fetched_at=response.fetched_at, raw_sha256=response.sha256)
     result.documents.append(document)
     for attachment in page.attachments:
+        if attachment.file_type not in READABLE_TYPES:
+            continue     # recorded on the page document (attachments_skipped); never fetched
         if attachment.url in attachments_seen:
             logger.info("source %s: %s already collected from another page", source.id, attachment.url)
             continue
@@ -214,9 +218,9 @@ def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, atta
         result.unchanged.append(attachment.url)
         return
     context = notice_context(parent, attachment)
-    result.keep_raw(response, parser="notice_pdf", context=context)
+    result.keep_raw(response, parser=NOTICE_PARSERS[attachment.file_type], context=context)
     try:
-        text = pdf_text(response.body)
+        text = attachment_text(response.body, attachment.file_type)
     except ParseError as exc:
         result.failures.append(ItemFailure(attachment.url, exc.error_class, exc.message))
         logger.warning("source %s: %s: %s", source.id, attachment.url, exc)
@@ -241,15 +245,20 @@ def page_document(item: ListingItem, page: IcoPage, *, kind: str, source_id: str
         "ico_page_id": page.page_id if page.page_id is not None else item.ico_id,
         "listed_type": item.listed_type or page.type,
         "listed_action_type": item.listed_action_type,
+        # every type a multi-type item lists ("Reprimands, Monetary penalties"), when several
+        "listed_action_types": item.listed_action_types if len(item.listed_action_types) > 1 else None,
         "sector": item.sector or page.sector,
         "listed_date": item.listed_date,
         "summary": summary or None,
+        "attachments_skipped": [{"url": a.url, "reason": SKIP_REASONS.get(a.file_type, "no text reader")}
+                                for a in page.attachments if a.file_type not in READABLE_TYPES] or None,
     }
     if kind == "enforcement_page":
         metadata["organisation"] = title
     return Document(
         url=item.url, source=source_id, kind=kind, title=title, text=clean_text(text),  # type: ignore[arg-type]
-        published=page.date or item.listed_date, fetched_at=fetched_at, outlet="ICO",
+        # facts panel → article:published_time → the listing's date → DC.Date (the CMS save date)
+        published=page.date or item.listed_date or page.cms_date, fetched_at=fetched_at, outlet="ICO",
         raw_sha256=raw_sha256, metadata={k: v for k, v in metadata.items() if v is not None},
     )
 
@@ -307,7 +316,9 @@ def replay_page(record: RawRecord, body: bytes) -> list[Document]:
 
 
 def replay_notice(record: RawRecord, body: bytes) -> list[Document]:
-    return [notice_document(pdf_text(body), url=record.url, context=record.context or {},
+    """A notice PDF (parser "notice_pdf") or Word file ("notice_docx") attached to a page."""
+    file_type = "docx" if record.parser == "notice_docx" else "pdf"
+    return [notice_document(attachment_text(body, file_type), url=record.url, context=record.context or {},
                             source_id=record.source, fetched_at=record.fetched_at,
                             raw_sha256=record.sha256)]
 

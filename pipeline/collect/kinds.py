@@ -51,7 +51,8 @@ KINDS: dict[str, SourceKind] = {kind.name: kind for kind in (
         collect=ico_search_api.collect,
         replay={"ico_search_api": ico_search_api.replay_listing,
                 "ico_page": ico_search_api.replay_page,
-                "notice_pdf": ico_search_api.replay_notice},
+                "notice_pdf": ico_search_api.replay_notice,
+                "notice_docx": ico_search_api.replay_notice},
     ),
     SourceKind(
         name="feed",

@@ -15,12 +15,18 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import feedparser
 
 from pipeline.parsers.errors import FeedMalformedError, ParseError
-from pipeline.parsers.text import clean_line, html_to_text, is_utf8_mislabelled, normalise_date, safe_url
+from pipeline.parsers.text import (
+    clean_line,
+    html_to_text,
+    is_utf8_mislabelled,
+    normalise_date,
+    safe_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +107,13 @@ def read_feed(body: bytes, *, url: str, headers: Mapping[str, str] | None = None
         if item is None:
             result.warnings.append(f"{url}: an item with no title and no link was skipped")
             continue
-        if item.guid in seen:
+        # One story, one item: by id, and by canonical link too, because some feeds (the BBC's)
+        # repeat a story under several ids ("…#0", "…#1") with the same link.
+        keys = {f"guid:{item.guid}"} | ({f"url:{canonical_url(item.url)}"} if item.url else set())
+        if keys & seen:
             result.duplicates += 1
             continue
-        seen.add(item.guid)
+        seen |= keys
         result.items.append(item)
     if parsed.bozo and not result.items:
         raise FeedMalformedError(f"{url}: not a readable feed ({_describe_bozo(parsed.bozo_exception)}); "
@@ -191,8 +200,10 @@ def _item(entry: feedparser.FeedParserDict, *, url: str, google_news: bool) -> F
     if isinstance(source, Mapping):
         outlet = clean_line(source.get("title")) or None
     if google_news and " - " in title:
+        # Google News titles are "Headline - Publisher", and the suffix need not match <source>
+        # (" - AWS" vs "Amazon Web Services (AWS)"): the suffix goes, <source> names the outlet.
         headline, _, tail = title.rpartition(" - ")
-        if outlet is None or tail.strip() == outlet:
+        if headline.strip():
             title, outlet = headline.strip(), outlet or tail.strip() or None
 
     if not title and link is None:
@@ -205,6 +216,26 @@ def _item(entry: feedparser.FeedParserDict, *, url: str, google_news: bool) -> F
                     outlet=outlet, guid=guid)
 
 
+# Query parameters that only track the reader (campaign tags), never choose the story.
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|at_\w+|ocid|fbclid|gclid|mc_cid|mc_eid|cmp|ito|CMP)$")
+
+
+def canonical_url(url: str) -> str:
+    """The URL a story is known by: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters. Used to spot one story listed twice, never as a link to follow."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not _TRACKING_PARAMS.match(pair.split("=", 1)[0]))
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
+
+
 def _first_content(entry: feedparser.FeedParserDict) -> str | None:
     content = entry.get("content")
     if isinstance(content, list) and content:
@@ -212,4 +243,4 @@ def _first_content(entry: feedparser.FeedParserDict) -> str | None:
     return None
 
 
-__all__ = ["FeedItem", "ParsedFeed", "parse_feed", "read_feed", "GOOGLE_NEWS_HOST"]
+__all__ = ["FeedItem", "ParsedFeed", "parse_feed", "read_feed", "canonical_url", "GOOGLE_NEWS_HOST"]

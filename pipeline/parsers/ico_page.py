@@ -18,19 +18,28 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from pipeline.parsers.attachments import document_type
 from pipeline.parsers.errors import LayoutChangedError, ParseError
-from pipeline.parsers.text import clean_line, clean_text, decode_html, html_to_text, normalise_date, safe_url
+from pipeline.parsers.text import (
+    clean_line,
+    clean_text,
+    decode_html,
+    html_to_text,
+    normalise_date,
+    safe_url,
+)
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class Attachment:
-    """A document attached to a page (a notice PDF)."""
+    """A document attached to a page: a notice or annex (.pdf, .docx, .rtf, .odt) on the same site."""
 
     url: str
     title: str | None
-    size_bytes: int | None = None
+    size_bytes: int | None = None      # x-size, when the element states it (often it does not)
+    file_type: str = "pdf"             # pdf | docx | rtf | odt (parsers.attachments.DOCUMENT_TYPES)
 
 
 @dataclass
@@ -46,7 +55,7 @@ class RelatedLink:
 class IcoPage:
     url: str
     title: str | None
-    date: str | None           # YYYY-MM-DD
+    date: str | None           # YYYY-MM-DD: the facts panel's, else article:published_time
     type: str | None           # "Monetary penalties", as the facts panel states it
     sector: str | None
     summary: str | None        # the page's own one-paragraph description
@@ -55,6 +64,22 @@ class IcoPage:
     page_id: int | None = None  # DC.PageID, equal to the search API's `id`
     related_links: list[RelatedLink] = field(default_factory=list)
     layout: str = "current"    # "current" | "legacy" | "news": which shape was recognised
+    # DC.Date: the CMS save date, not the action's date; used only when nothing better is known
+    # (after the listing's date, which the page does not know: see collect.page_document).
+    cms_date: str | None = None
+
+
+# The register's site-wide banner, which older items carry inside the same div.prose as the case
+# narrative (SOURCES.md §6). It is page furniture: never part of a document's text.
+SITE_NOTICE = ("When searching by date, incorrect results may be produced due to errors with the dates "
+               "of some documents added before 31 December 2024.")
+_SITE_NOTICE = re.compile(r"\s*When searching by date,? incorrect results may be produced\b[^.]*"
+                          r"(?:\.\s*|$)", re.IGNORECASE)
+
+
+def strip_site_notice(text: str) -> str:
+    """The text without the register's "When searching by date, incorrect results…" banner."""
+    return _SITE_NOTICE.sub(" ", text).strip() if text else text
 
 
 _WELSH_TITLE = re.compile(r"\b(welsh|cymraeg)\b", re.IGNORECASE)
@@ -97,25 +122,10 @@ def _parse(soup: BeautifulSoup, url: str) -> IcoPage:
 
 def _current(soup: BeautifulSoup, main: Tag, h1: Tag, facts: dict[str, str], url: str,
              page_id: int | None) -> IcoPage:
-    attachments: list[Attachment] = []
-    related: list[RelatedLink] = []
-    for element in main.find_all("further-reading"):
-        href = safe_url(element.get("x-href"), url)
-        title = clean_line(element.get("x-title")) or None
-        if href is None:
-            continue
-        if element.get("x-location") is not None or element.get("x-size") is None:
-            related.append(RelatedLink(href, title, clean_line(element.get("x-location")) or None))
-            continue
-        if _is_welsh(href, title):
-            logger.debug("Welsh twin skipped: %s", href)
-            continue
-        attachments.append(Attachment(href, title, _int_or_none(element.get("x-size"))))
-
+    attachments, related = _current_attachments(main, url)
     prose = main.select("div.prose")
     text = _paragraphs(prose) if prose else _paragraphs([main])
-    date_value = normalise_date(facts.get("date")) or normalise_date(_meta(soup, property_="article:published_time")) \
-        or normalise_date(_meta(soup, name="DC.Date"))
+    date_value = normalise_date(facts.get("date")) or normalise_date(_meta(soup, property_="article:published_time"))
     return IcoPage(
         url=url,
         title=clean_line(h1.get_text(" ")) or None,
@@ -128,7 +138,41 @@ def _current(soup: BeautifulSoup, main: Tag, h1: Tag, facts: dict[str, str], url
         page_id=page_id,
         related_links=related,
         layout="current",
+        cms_date=normalise_date(_meta(soup, name="DC.Date")),
     )
+
+
+def _current_attachments(main: Tag, url: str) -> tuple[list[Attachment], list[RelatedLink]]:
+    """Attachments are the same-site `further-Reading` elements (or plain links) whose path is a
+    document, with or without `x-size` (SOURCES.md §6: a notice can come without one). Every
+    other `further-Reading` is a related link. Welsh twins are skipped."""
+    attachments: list[Attachment] = []
+    related: list[RelatedLink] = []
+    seen: set[str] = set()
+    for element in main.find_all(["further-reading", "a"]):
+        is_further = element.name == "further-reading"
+        href = safe_url(element.get("x-href") if is_further else element.get("href"), url)
+        if href is None:
+            continue
+        title = clean_line(element.get("x-title") if is_further else element.get_text(" ")) or None
+        file_type = document_type(href) if _same_site(href, url) else None
+        if file_type is None:
+            if is_further:
+                related.append(RelatedLink(href, title, clean_line(element.get("x-location")) or None))
+            continue
+        if href in seen:
+            continue
+        seen.add(href)
+        if _is_welsh(href, title):
+            logger.debug("Welsh twin skipped: %s", href)
+            continue
+        size = _int_or_none(element.get("x-size")) if is_further else None
+        attachments.append(Attachment(href, title, size, file_type))
+    return attachments, related
+
+
+def _same_site(href: str, page_url: str) -> bool:
+    return urlsplit(href).netloc.lower() == urlsplit(page_url).netloc.lower()
 
 
 def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int | None) -> IcoPage:
@@ -137,13 +181,14 @@ def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int |
     seen: set[str] = set()
     for link in (container or soup).find_all("a", href=True):
         href = safe_url(link["href"], url)
-        if href is None or not urlsplit(href).path.lower().endswith(".pdf") or href in seen:
+        file_type = document_type(href) if href is not None and _same_site(href, url) else None
+        if href is None or file_type is None or href in seen:
             continue
         title = clean_line(link.get_text(" ")) or None
         if _is_welsh(href, title):
             continue
         seen.add(href)
-        attachments.append(Attachment(href, title, None))
+        attachments.append(Attachment(href, title, None, file_type))
     h1 = (container.find("h1") if container else None) or soup.find("h1")
     return IcoPage(
         url=url,
@@ -156,6 +201,7 @@ def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int |
         attachments=attachments,
         page_id=page_id,
         layout="legacy",
+        cms_date=normalise_date(_meta(soup, name="DC.Date")),
     )
 
 
@@ -213,7 +259,7 @@ def _paragraphs(containers: list[Tag]) -> str:
                 continue
             if element.find_parent("ul", class_="text-sm"):
                 continue   # the facts panel, already read
-            text = clean_line(element.get_text(" "))
+            text = strip_site_notice(clean_line(element.get_text(" ")))
             if text and _is_link_only(element, text):
                 continue   # "Download the notice (PDF)", "Print this page": links, not prose
             if text and (not blocks or blocks[-1] != text):
@@ -228,7 +274,7 @@ def _is_link_only(element: Tag, text: str) -> bool:
 
 def _description(soup: BeautifulSoup) -> str | None:
     value = _meta(soup, property_="og:description") or _meta(soup, name="description")
-    return html_to_text(value) or None
+    return strip_site_notice(html_to_text(value)) or None
 
 
 def _meta(soup: BeautifulSoup, *, name: str | None = None, property_: str | None = None) -> str | None:
@@ -270,4 +316,4 @@ def _int_or_none(value: object) -> int | None:
     return None
 
 
-__all__ = ["IcoPage", "Attachment", "RelatedLink", "parse_ico_page"]
+__all__ = ["IcoPage", "Attachment", "RelatedLink", "parse_ico_page", "strip_site_notice", "SITE_NOTICE"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.parsers.errors import LayoutChangedError
+from pipeline.parsers.ico_page import strip_site_notice
 from pipeline.parsers.text import clean_line, html_to_text, normalise_date, safe_url
 
 logger = logging.getLogger(__name__)
@@ -26,11 +27,14 @@ class ListingItem:
     title: str
     url: str                           # absolute
     listed_date: str | None            # YYYY-MM-DD, from filterItemMetaData
-    listed_type: str | None            # "Monetary penalties", "Reprimands", "News"...
+    listed_type: str | None            # "Monetary penalties", "Reprimands", "News"... as listed
+                                       # ("Reprimands, Monetary penalties" for a multi-type item)
     listed_action_type: str            # monetary_penalty | enforcement_notice | reprimand | ...
     sector: str | None                 # often missing
     description: str
     created: str | None                # createdDateTime: the CMS stamp, not the action date
+    # Every type the item lists, in order (an item can list several); the first is the one above.
+    listed_action_types: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,6 +54,25 @@ _TYPE_STEMS = (
     ("prosecution", "prosecution"),
     ("undertaking", "undertaking"),
 )
+
+
+# The labels the register's filters offer (SOURCES.md §1.1): the Type checkboxes (plus the
+# older registers' and the news hub's types) and the 19 Sector checkboxes. No label contains ", ".
+TYPE_LABELS = ("Enforcement notices", "Reprimands", "Monetary penalties", "Prosecutions", "Undertakings",
+               "News", "Blog", "Blogs", "Speech", "Speeches", "Statement", "Statements")
+SECTOR_LABELS = (
+    "Central government", "Charitable and voluntary", "Criminal justice", "Education and childcare",
+    "Finance insurance and credit", "General business", "Health", "Land or property services", "Legal",
+    "Local government", "Marketing", "Media", "Online technology and telecoms", "Political",
+    "Regulators", "Retail and manufacture", "Social care", "Transport and leisure", "Utilities",
+)
+_TYPE_KEYS = {label.lower() for label in TYPE_LABELS}
+_SECTOR_KEYS = {label.lower() for label in SECTOR_LABELS}
+
+
+def _is_type_label(part: str) -> bool:
+    key = part.lower()
+    return key in _TYPE_KEYS or action_type_for(part) != "other"
 
 
 def action_type_for(listed_type: str | None) -> str:
@@ -104,7 +127,7 @@ def _parse_row(row: object, *, base_url: str, base_host: str, url_prefixes: tupl
         logger.info("dropped a row outside the register: %s", url)
         return None
 
-    listed_date, listed_type, sector = split_metadata(row.get("filterItemMetaData"))
+    listed_date, listed_types, sector = split_metadata(row.get("filterItemMetaData"))
     created = row.get("createdDateTime") if isinstance(row.get("createdDateTime"), str) else None
     description = row.get("description") if isinstance(row.get("description"), str) else ""
     return ListingItem(
@@ -112,27 +135,40 @@ def _parse_row(row: object, *, base_url: str, base_host: str, url_prefixes: tupl
         title=title,
         url=url,
         listed_date=listed_date,
-        listed_type=listed_type,
-        listed_action_type=action_type_for(listed_type),
+        listed_type=", ".join(listed_types) or None,
+        listed_action_type=action_type_for(listed_types[0] if listed_types else None),
         sector=sector,
-        description=html_to_text(description),
+        description=strip_site_notice(html_to_text(description)),
         created=created,
+        listed_action_types=[action_type_for(t) for t in listed_types],
     )
 
 
-def split_metadata(value: object) -> tuple[str | None, str | None, str | None]:
-    """"28 May 2026, Enforcement notices[, Marketing]" → (date, type, sector).
+def split_metadata(value: object) -> tuple[str | None, list[str], str | None]:
+    """"28 May 2026, Reprimands, Monetary penalties, Marketing" → (date, [types], sector).
 
-    Positional: part 0 the date, part 1 the type, the rest (if any) the sector. No sector name
-    contains ", " (SOURCES.md §1.1), so splitting on it is safe.
+    Part 0 is the date. The other parts are matched against the register's known type and
+    sector labels (SOURCES.md §1.1), not read by position: an item can list several types, and
+    the sector is often missing. A part that is neither is kept as the item states it: a type
+    while no type was seen yet, otherwise part of the sector (so a new sector label is not lost).
     """
     if not isinstance(value, str) or not value.strip():
-        return None, None, None
+        return None, [], None
     parts = [clean_line(p) for p in value.split(", ")]
     listed_date = normalise_date(parts[0]) if parts else None
-    listed_type = parts[1] or None if len(parts) > 1 else None
-    sector = ", ".join(p for p in parts[2:] if p) or None
-    return listed_date, listed_type, sector
+    types: list[str] = []
+    sector_parts: list[str] = []
+    for part in parts[1:]:
+        if not part:
+            continue
+        if part.lower() in _SECTOR_KEYS or sector_parts:
+            sector_parts.append(part)
+        elif _is_type_label(part) or not types:
+            types.append(part)
+        else:
+            logger.info("unknown label %r after the type(s) read as the sector", part)
+            sector_parts.append(part)
+    return listed_date, types, ", ".join(sector_parts) or None
 
 
 def _int_or_none(value: object) -> int | None:
@@ -145,4 +181,5 @@ def _int_or_none(value: object) -> int | None:
     return None
 
 
-__all__ = ["ListingItem", "SearchPage", "parse_search_page", "split_metadata", "action_type_for"]
+__all__ = ["ListingItem", "SearchPage", "parse_search_page", "split_metadata", "action_type_for",
+           "TYPE_LABELS", "SECTOR_LABELS"]
