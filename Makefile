@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Build the database from the bundled offline mirror, then serve it on http://127.0.0.1:8001
+## Build the database from the bundled offline mirror, then serve it on http://127.0.0.1:$(PORT)
+## (and the mirror, the demo's sources, on $(MIRROR_PORT)): make demo PORT=8002 MIRROR_PORT=8766
+PORT        ?= 8001
+MIRROR_PORT ?= 8765
 demo: $(STAMP)
-	$(CLI) demo
+	$(CLI) demo --port $(PORT) --mirror-port $(MIRROR_PORT)
 
 ## The whole test suite (what CI runs)
 test: $(STAMP) browser-deps

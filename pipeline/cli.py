@@ -70,22 +70,48 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
 @db_option
 @archive_option
 @click.option("--serve/--no-serve", default=True, help="Serve Datasette after building (default) or exit.")
-@click.option("--port", default=8001, show_default=True, help="Datasette port.")
+@click.option("--port", default=8001, show_default=True, help="Datasette port (make demo PORT=...).")
 @click.option("--mirror-port", default=None, type=int,
-              help="Port of the offline mirror (default 8765; 0 picks a free one, for tests).")
+              help="Port of the offline mirror (default 8765; 0 picks a free one; make demo MIRROR_PORT=...).")
 def demo(db_path: Path, archive_dir: Path | None, serve: bool, port: int, mirror_port: int | None) -> None:
-    """Run the whole pipeline against the bundled offline mirror, then serve Datasette."""
+    """Run the whole pipeline against the bundled offline mirror, then serve Datasette.
+
+    While the site is served the mirror keeps serving too, on the port the documents were
+    fetched from, so every source link on the demo site opens.
+    """
+    from pipeline.publish.serve import ServeError, check_port
     from pipeline.demo.runner import DEMO_MIRROR_PORT, run_demo
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     mirror = DEMO_MIRROR_PORT if mirror_port is None else mirror_port
+    try:
+        # Both ports are checked before a minute of building, and named when taken.
+        check_port(mirror, option="--mirror-port (make demo MIRROR_PORT=...)")
+        if serve:
+            check_port(port, option="--port (make demo PORT=...)")
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
+    if mirror == 0 and serve:
+        mirror = _free_port()   # the same port for the build and the served links
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     summary = _guard(lambda: run_demo(db_path, mirror_port=mirror, archive_dir=archive_dir))
     click.echo(summary.as_text(), err=True)
     click.echo(f"Built {db_path}", err=True)
     if summary.exit_status != 0:
         sys.exit(summary.exit_status)
     if serve:
-        _serve(db_path, port)
+        from pipeline.demo.mirror_server import MirrorServer
+
+        with MirrorServer(port=mirror) as mirror_server:
+            click.echo(f"Offline mirror (the demo's sources) on {mirror_server.base_url}/", err=True)
+            _serve(db_path, port)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @cli.command()
@@ -151,11 +177,13 @@ def reparse(db_path: Path, archive_dir: Path | None) -> None:
 @cli.command()
 @db_option
 @click.option("--port", default=8001, show_default=True)
-def serve(db_path: Path, port: int) -> None:
+@click.option("--site-url", default=None,
+              help="Public address of the site, for links in the Atom feeds (default: the request's own).")
+def serve(db_path: Path, port: int, site_url: str | None) -> None:
     """Serve the database read-only with Datasette on http://127.0.0.1:PORT."""
     if not db_path.exists():
         raise CliError(f"{db_path} does not exist: build it first with `enforcement-monitor demo --no-serve` or `run`")
-    _serve(db_path, port)
+    _serve(db_path, port, site_url)
 
 
 @cli.command()
@@ -170,11 +198,17 @@ def publish(db_path: Path, out_path: Path) -> None:
     click.echo(f"Published {out_path}")
 
 
-def _serve(db_path: Path, port: int) -> None:
+def _serve(db_path: Path, port: int, site_url: str | None = None) -> None:
+    from pipeline.publish.serve import ServeError, check_database, check_port
     from pipeline.publish.serve import serve as serve_datasette
 
-    click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
-    _guard(lambda: serve_datasette(db_path, port=port))
+    try:
+        check_database(db_path)
+        check_port(port)
+        click.echo(f"Serving {db_path} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
+        serve_datasette(db_path, port=port, site_url=site_url)
+    except ServeError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _report(summary, summary_markdown: Path | None) -> None:

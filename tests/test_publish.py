@@ -6,9 +6,13 @@ Everything here runs against the database the whole pipeline builds from the off
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -17,12 +21,11 @@ import feedparser
 import pytest
 
 from pipeline.publish.build import PublishError, integrity_problems, publish_database
-from pipeline.publish.serve import METADATA_PATH, SETTINGS, datasette_command, metadata_for, serve
+from pipeline.publish.serve import METADATA_PATH, SETTINGS, ServeError, datasette_command, metadata_for, serve
 
 METADATA = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
 DATABASE = METADATA["databases"]["enforcement"]
 QUERIES = DATABASE["queries"]
-FEED_QUERIES = [name for name, query in QUERIES.items() if "atom_updated" in query["sql"]]
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -161,19 +164,39 @@ def test_provisional_vs_final_shows_the_advanced_reduction(datasette_server):
             assert row["change_gbp"] == row["final_amount_gbp"] - row["provisional_amount_gbp"]
 
 
-def test_search_finds_the_case_with_a_highlighted_snippet(datasette_server):
+def test_search_returns_cases_with_marked_matches(datasette_server):
     rows = datasette_server.get_json("/enforcement/search.json?_shape=array&q=Advanced")
-    cases = [row for row in rows if row["kind"] == "case"]
-    assert any(row["title"].startswith("Advanced Computer Software") for row in cases), rows
-    assert all("**" in row["snippet"] for row in rows)
-    assert any(row["kind"] == "document" for row in rows)
+    assert any(row["organisation"].startswith("Advanced Computer Software") for row in rows), rows
+    # Matches are marked with two control characters the HTML page turns into <mark>, never "**".
+    assert all("\x02" in row["matched"] and "\x03" in row["matched"] for row in rows)
+    assert not any("**" in row["matched"] for row in rows)
 
 
-def test_search_treats_query_syntax_as_text(datasette_server):
-    # Quotes and FTS operators in the box must not become an SQL or FTS syntax error.
-    status, _, body = datasette_server.get("/enforcement/search.json?_shape=objects&q=" +
-                                           urllib.parse.quote('"NHS" OR ( NEAR'))
-    assert status == 200, body
+def test_search_finds_a_case_through_its_coverage(datasette_server):
+    # "NHS" appears only in the notices and articles about Advanced, never in the case row itself.
+    rows = datasette_server.get_json("/enforcement/search.json?_shape=array&q=NHS")
+    assert [row["case_id"] for row in rows if row["organisation"].startswith("Advanced")], rows
+    assert all(row["matching_documents"] >= 1 for row in rows)
+
+
+@pytest.mark.parametrize("words", ["ransom*", "ransomware OR zzqqnothing", "NEAR(ransomware attack, 20)"])
+def test_search_accepts_full_text_syntax(datasette_server, words):
+    rows = datasette_server.get_json("/enforcement/search.json?_shape=array&q=" + urllib.parse.quote(words))
+    assert any(row["organisation"].startswith("Advanced") for row in rows), (words, rows)
+
+
+@pytest.mark.parametrize("words", ['"NHS" OR ( NEAR', "£3,076,320", "multi-factor", 'title:x "'])
+def test_search_falls_back_to_a_phrase_when_the_syntax_is_invalid(datasette_server, words):
+    for query in ("search", "search_documents"):
+        status, _, body = datasette_server.get(f"/enforcement/{query}.json?_shape=objects&q=" + urllib.parse.quote(words))
+        assert status == 200, body
+
+
+def test_search_page_highlights_and_links_the_case(datasette_server):
+    _, _, body = datasette_server.get("/enforcement/search?q=NHS")
+    page = body.decode()
+    assert "<mark>NHS</mark>" in page and "**" not in page
+    assert 'href="/enforcement/cases/advanced-computer-software' in page
 
 
 def test_case_links_to_sources_and_evidence(demo_db, datasette_server):
@@ -196,51 +219,114 @@ def test_case_links_to_sources_and_evidence(demo_db, datasette_server):
         assert f"/enforcement/{query}?case_id={encoded}" in page, query
 
 
-def test_new_cases_feed_is_valid_atom(datasette_server):
-    status, headers, body = datasette_server.get("/enforcement/new_cases_feed.atom")
-    assert status == 200 and "xml" in headers["content-type"]
+def atom(datasette_server, path: str):
+    status, headers, body = datasette_server.get(path)
+    assert status == 200, body[-500:]
+    assert headers["content-type"].startswith("application/atom+xml")
     feed = feedparser.parse(body)
     assert not feed.bozo, feed.bozo_exception
-    assert feed.feed.title == QUERIES["new_cases_feed"]["title"]
+    assert feed.version == "atom10"
+    assert feed.feed.author == "Enforcement Monitor", "a feed-level author"
+    return feed
+
+
+def test_new_actions_feed_links_to_case_pages_here(datasette_server):
+    feed = atom(datasette_server, "/feeds/new-actions.atom")
     assert feed.entries
-    assert all(entry.id.startswith("urn:enforcement-monitor:case:") for entry in feed.entries)
+    for entry in feed.entries:
+        assert entry.id.startswith("urn:enforcement-monitor:case:")
+        case_id = entry.id.rsplit(":", 1)[1]
+        assert entry.link == datasette_server.url("/enforcement/cases/" + case_id)
+        assert entry.published and entry.updated
 
 
-def test_fines_over_feed_honours_its_threshold(datasette_server):
-    rows = datasette_server.get_json("/enforcement/fines_over_feed.json?_shape=array&min_amount=1000000")
-    assert rows and all(row["amount_gbp"] >= 1_000_000 for row in rows)
-    everything = datasette_server.get_json("/enforcement/fines_over_feed.json?_shape=array&min_amount=1")
-    assert len(everything) >= len(rows)
-    status, _, body = datasette_server.get("/enforcement/fines_over_feed.atom?min_amount=1000000")
-    assert status == 200
-    assert len(feedparser.parse(body).entries) == len(rows)
+@pytest.mark.parametrize("amount", ["1000000", "£1,000,000", "1m", "1000k", "£1 million"])
+def test_fines_feed_reads_amounts_as_people_write_them(datasette_server, amount):
+    feed = atom(datasette_server, "/feeds/fines.atom?over=" + urllib.parse.quote(amount))
+    rows = datasette_server.get_json("/enforcement.json?_shape=array&sql=" + urllib.parse.quote(
+        "select id from cases where action_type = 'monetary_penalty' and amount_gbp >= 1000000"))
+    assert sorted(entry.id.rsplit(":", 1)[1] for entry in feed.entries) == sorted(row["id"] for row in rows)
+    assert "£1,000,000" in feed.feed.title
+
+
+@pytest.mark.parametrize("amount", ["lots", "£1,00o", "-5"])
+def test_fines_feed_answers_a_bad_amount_with_one_error_entry(datasette_server, amount):
+    feed = atom(datasette_server, "/feeds/fines.atom?over=" + urllib.parse.quote(amount))
+    assert [entry.id for entry in feed.entries] == ["urn:enforcement-monitor:error"]
+    assert "100k" in feed.entries[0].title
 
 
 def test_search_feed_matches_the_term(datasette_server):
-    status, _, body = datasette_server.get("/enforcement/search_feed.atom?term=NHS")
-    assert status == 200
-    feed = feedparser.parse(body)
-    assert feed.entries
-    for entry in feed.entries:
-        text = (entry.title + " " + entry.get("summary", "")).lower()
-        assert "nhs" in text, entry
+    feed = atom(datasette_server, "/feeds/search.atom?q=NHS")
+    assert [entry for entry in feed.entries if "Advanced" in entry.title], feed.entries
 
 
-@pytest.mark.parametrize("path", ["/enforcement/search_feed.atom?term=zzqqxnothing",
-                                  "/enforcement/fines_over_feed.atom?min_amount=999999999999"])
+def test_organisation_feed_follows_any_name(datasette_server):
+    feed = atom(datasette_server, "/feeds/organisation.atom?name=OneAdvanced")
+    assert feed.entries and all("Advanced" in entry.title for entry in feed.entries)
+
+
+def test_old_cases_are_dated_by_the_action_not_announced_as_news(datasette_server):
+    # The demo database was built minutes ago: every case was "first seen" today.
+    feed = atom(datasette_server, "/feeds/new-actions.atom")
+    old = [entry for entry in feed.entries if entry.published[:4] < "2026"]
+    assert old and all(entry.updated == entry.published for entry in old)
+
+
+@pytest.mark.parametrize("path", ["/feeds/search.atom?q=zzqqxnothing", "/feeds/fines.atom?over=999999999999"])
 def test_a_feed_with_nothing_to_say_is_still_valid(datasette_server, path):
-    status, _, body = datasette_server.get(path)
-    assert status == 200, body[-500:]
-    feed = feedparser.parse(body)
-    assert not feed.bozo, feed.bozo_exception
+    feed = atom(datasette_server, path)
     assert [entry.id for entry in feed.entries] == ["urn:enforcement-monitor:nothing-yet"]
 
 
-def test_every_feed_query_has_the_atom_columns():
-    for name in FEED_QUERIES:
-        for column in ("atom_id", "atom_title", "atom_updated", "atom_link", "atom_content"):
-            assert f"as {column}" in QUERIES[name]["sql"], (name, column)
-    assert {"new_cases_feed", "fines_over_feed", "search_feed"} <= set(FEED_QUERIES)
+def test_home_page_lists_the_ready_feeds(datasette_server):
+    _, _, body = datasette_server.get("/")
+    page = body.decode()
+    for name in ("new-actions", "fines", "search", "organisation"):
+        assert f"/feeds/{name}.atom" in page, name
+
+
+# --- numbers, links and exports --------------------------------------------------------------------
+
+def test_amounts_are_pounds_in_html_and_integers_in_json_and_csv(datasette_server):
+    _, _, body = datasette_server.get("/enforcement/largest_fines")
+    assert "£3,076,320" in body.decode()
+    rows = datasette_server.get_json("/enforcement/largest_fines.json?_shape=array")
+    assert 3076320 in [row["amount_gbp"] for row in rows]
+    _, _, csv = datasette_server.get("/enforcement/largest_fines.csv")
+    assert b",3076320," in csv and "£".encode() not in csv.split(b"\n")[1]
+
+
+def test_largest_fines_names_the_failures(datasette_server):
+    rows = datasette_server.get_json("/enforcement/largest_fines.json?_shape=array")
+    advanced = next(row for row in rows if row["organisation"].startswith("Advanced"))
+    assert "No multi-factor authentication" in advanced["failures_named"]
+
+
+def test_ids_are_links_in_canned_queries(datasette_server):
+    _, _, body = datasette_server.get("/enforcement/latest_actions")
+    assert re.search(r'<a href="/enforcement/cases/[^"]+">', body.decode())
+    _, _, body = datasette_server.get("/enforcement/search_documents?q=NHS")
+    assert re.search(r'<a href="/enforcement/documents/\d+">', body.decode())
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(datasette_server):
+    _, _, body = datasette_server.get("/enforcement/largest_fines")
+    assert "_bom=1" in body.decode()
+    status, _, csv = datasette_server.get("/enforcement/largest_fines.csv?_bom=1&_dl=1")
+    assert status == 200 and csv.startswith(b"\xef\xbb\xbfcase_id,")
+    _, _, plain = datasette_server.get("/enforcement/largest_fines.csv")
+    assert plain.startswith(b"case_id,")
+
+
+def test_column_notes_are_folded_away(datasette_server):
+    _, _, body = datasette_server.get("/enforcement/cases")
+    page = body.decode()
+    assert '<details class="about-columns">' in page and "About these columns" in page
+
+
+def test_canned_queries_hide_their_sql():
+    assert all(query.get("hide_sql") is True for query in QUERIES.values())
 
 
 # --- hardening, checked on the running server ---------------------------------------------------
@@ -296,6 +382,46 @@ def test_no_open_redirect_and_no_column_name_injection(datasette_server):
     assert status == 400, body
 
 
+def test_one_request_cannot_build_a_huge_value(datasette_server):
+    # Issue 14 #2: this returned 1 GB with HTTP 200 and took Datasette to 5.8 GB of memory.
+    for blob in (499_999_999, 200_000_000):
+        sql = f"select hex(zeroblob({blob}))"
+        status, _, body = datasette_server.get("/enforcement.json?sql=" + urllib.parse.quote(sql))
+        assert status == 400 and len(body) < 10_000, (status, body[:300])
+        assert b"too big" in body
+    # Many values each under the per-value bound still stop at the response bound.
+    sql = "with recursive n(x) as (select 1 union all select x + 1 from n limit 1000) select hex(zeroblob(900000)) from n"
+    status, _, body = datasette_server.get("/enforcement.json?sql=" + urllib.parse.quote(sql))
+    assert status == 400 and len(body) < 10_000 and b"32 MB" in body, (status, body[:300])
+    # ...and the site keeps answering.
+    status, _, _ = datasette_server.get("/enforcement/cases.json")
+    assert status == 200
+
+
+def test_the_bounds_are_the_ones_security_md_states():
+    from pipeline.publish import limits
+
+    text = (Path(__file__).resolve().parents[1] / "SECURITY.md").read_text(encoding="utf-8")
+    for figure in (limits.MAX_VALUE_BYTES, limits.MAX_RESPONSE_BYTES, limits.MAX_ROW_TEXT_BYTES):
+        assert f"{figure // 1_000_000} MB" in text, figure
+    assert f"{limits.MAX_COLUMNS} columns" in text
+
+
+@pytest.mark.parametrize("path", ["/nothing-here", "/enforcement/cases", "/-/permissions"])
+def test_post_gets_one_line_405_not_a_traceback(datasette_server, path):
+    request = urllib.request.Request(datasette_server.url(path), data=b"x=1", method="POST")
+    try:
+        urllib.request.urlopen(request, timeout=10)
+        raise AssertionError("a POST was accepted")
+    except urllib.error.HTTPError as error:
+        assert error.code == 405
+        assert error.read().decode().count("\n") == 1
+    time.sleep(0.2)  # the server's log line is read by a thread
+    after = list(datasette_server.output)[-3:]
+    assert any("POST" in line and "405" in line for line in after), after
+    assert not [line for line in after if "Traceback" in line], after
+
+
 # --- the serve command and publishing -------------------------------------------------------------
 
 def test_serve_command_is_hardened(tmp_path):
@@ -312,8 +438,47 @@ def test_serve_command_is_hardened(tmp_path):
 
 
 def test_serve_refuses_a_missing_database_rather_than_show_an_empty_site(tmp_path):
-    with pytest.raises(FileNotFoundError, match="No database"):
+    with pytest.raises(ServeError, match="No database"):
         serve(tmp_path / "missing.db", port=0)
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01random bytes" * 100, b"", b"SQLite format 3\x00" + b"\xff" * 50])
+def test_serve_refuses_a_file_that_is_not_sqlite(tmp_path, content):
+    bad = tmp_path / "enforcement.db"
+    bad.write_bytes(content)
+    with pytest.raises(ServeError, match="SQLite"):
+        serve(bad, port=0)
+
+
+def test_serve_refuses_a_truncated_database(demo_db, tmp_path):
+    truncated = tmp_path / "enforcement.db"
+    truncated.write_bytes(demo_db.read_bytes()[:5000])
+    with pytest.raises(ServeError):
+        serve(truncated, port=0)
+
+
+def test_serve_names_a_busy_port_and_a_bad_one(demo_db):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        with pytest.raises(ServeError, match=f"port {port} .* in use"):
+            serve(demo_db, port=port)
+    with pytest.raises(ServeError, match="99999 is not a port"):
+        serve(demo_db, port=99999)
+
+
+def test_renamed_metadata_is_removed_when_serve_ends(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from pipeline.publish.serve import metadata_for; "
+              "print(metadata_for(Path(sys.argv[1])))")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "other.db")],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    assert out and not Path(out).exists() and not Path(out).parent.exists()
 
 
 def test_metadata_follows_a_differently_named_database(tmp_path):
@@ -355,6 +520,26 @@ def test_publish_refuses_a_corrupted_database_and_keeps_the_old_one(demo_db, tmp
         publish_database(broken, published)
     assert published.read_bytes() == before
     assert sorted(p.name for p in published.parent.iterdir()) == ["enforcement.db"]
+
+
+def test_publish_removes_temporary_files_of_killed_publishes(demo_db, tmp_path):
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    site.mkdir()
+    # A process that has ended: its pid is free (reuse within the test is practically impossible).
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = site / f".enforcement.db.tmp-{dead.pid}"
+    stale.write_bytes(b"x" * 1000)
+    alive = site / f".enforcement.db.tmp-{os.getppid()}"   # a running process: another publish
+    alive.write_bytes(b"y")
+    unrelated = site / ".enforcement.db.tmp-notapid"
+    unrelated.write_bytes(b"z")
+    publish_database(demo_db, site / "enforcement.db")
+    assert not stale.exists()
+    assert alive.exists() and unrelated.exists()
 
 
 def test_publish_refuses_a_file_that_is_not_a_database(tmp_path):

@@ -12,11 +12,16 @@ the pipeline writes) is never the published one. Publishing is:
 
 A failed check raises PublishError, removes the temporary file and leaves the old one in place.
 After a swap, restart Datasette: its open connections keep reading the old file.
+
+A publish that is killed (SIGKILL, power loss) cannot remove its temporary file, and each one is
+as big as the database. So every publish first removes the temporary files beside the target
+whose process is no longer running (`remove_stale_temporaries`).
 """
 from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -46,6 +51,46 @@ def integrity_problems(db_path: str | Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def _temporary_for(published_db: Path, pid: int) -> Path:
+    return published_db.with_name(f".{published_db.name}.tmp-{pid}")
+
+
+def _process_running(pid: int) -> bool:
+    """Whether process `pid` exists (on this machine); a permission error means it does."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(published_db: str | Path) -> list[Path]:
+    """Delete `.NAME.tmp-<pid>` files beside `published_db` left by publishes that died; return them.
+
+    A temporary file whose process is still running is another publish at work and is left alone.
+    """
+    published_db = Path(published_db)
+    pattern = re.compile(rf"^\.{re.escape(published_db.name)}\.tmp-(\d+)$")
+    removed = []
+    if not published_db.parent.is_dir():
+        return removed
+    for candidate in published_db.parent.iterdir():
+        match = pattern.match(candidate.name)
+        if not match or int(match.group(1)) == os.getpid() or _process_running(int(match.group(1))):
+            continue
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            continue
+        logger.info("Removed %s, left by a publish that did not finish", candidate)
+        removed.append(candidate)
+    return removed
+
+
 def publish_database(working_db: str | Path, published_db: str | Path) -> Path:
     """Copy `working_db` to `published_db` through a checked temporary file; return the target.
 
@@ -57,8 +102,9 @@ def publish_database(working_db: str | Path, published_db: str | Path) -> Path:
     if not working_db.is_file():
         raise PublishError(f"{working_db}: no such database")
     published_db.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(published_db)
     # Next to the target, so os.replace() stays on one filesystem and is atomic.
-    temporary = published_db.with_name(f".{published_db.name}.tmp-{os.getpid()}")
+    temporary = _temporary_for(published_db, os.getpid())
     temporary.unlink(missing_ok=True)
     try:
         # The working file is checked too: VACUUM rebuilds every index, so a copy can pass

@@ -10,12 +10,24 @@ Why these choices (see /work/shared/RELIABILITY.md, "Datasette hardening checkli
 - SQL stays open to journalists (`default_allow_sql on`) but every query runs on a read-only
   connection, under a 1 s time limit and a 1,000-row cap;
 - debugging surfaces (`_trace`, template context) are off: `?_trace=1` was the 2021 XSS vector;
-- no `--root`, `--cors`, `--crossdb`, `--reload`, extensions or HTML-rendering plugins.
+- no `--root`, `--cors`, `--crossdb`, `--reload`, extensions or HTML-rendering plugins; the
+  project's own plugin (plugin.py, loaded with `--plugins-dir`) escapes every value it renders and
+  bounds what one request can build (limits.py).
+
+`serve()` checks what it can before starting Datasette (the file is an SQLite database, the port
+is a port and is free) and raises ServeError with one line otherwise; a Datasette that stops with
+an error is a ServeError too, so `enforcement-monitor serve` never exits 0 after a failure.
 """
 from __future__ import annotations
 
+import atexit
+import errno
 import json
 import logging
+import os
+import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,6 +41,9 @@ logger = logging.getLogger(__name__)
 METADATA_PATH = package_file("pipeline.publish", "metadata.json")
 TEMPLATE_DIR = package_file("pipeline.publish", "templates")
 STATIC_DIR = package_file("pipeline.publish", "static")
+# One module that imports the hooks of plugin.py: loaded by Datasette, nothing to install.
+PLUGINS_DIR = package_file("pipeline.publish", "plugins")
+SQLITE_HEADER = b"SQLite format 3\x00"
 # Served at /assets/...: the chart page's script and style. Nothing is loaded from a CDN.
 STATIC_MOUNT = "assets"
 # The database name metadata.json is written for. Datasette names a database after the
@@ -64,6 +79,10 @@ SETTINGS: dict[str, str] = {
 }
 
 
+class ServeError(Exception):
+    """The site cannot be served; the message is one line saying why and what to change."""
+
+
 def metadata_for(db_path: Path, metadata_path: Path = METADATA_PATH) -> Path:
     """Return a metadata file whose database section is named after `db_path`'s stem.
 
@@ -78,7 +97,10 @@ def metadata_for(db_path: Path, metadata_path: Path = METADATA_PATH) -> Path:
     databases = metadata.get("databases", {})
     if METADATA_DATABASE in databases:
         databases[name] = databases.pop(METADATA_DATABASE)
-    target = Path(tempfile.mkdtemp(prefix="enforcement-metadata-")) / "metadata.json"
+    folder = tempfile.mkdtemp(prefix="enforcement-metadata-")
+    # Removed when this process ends (serve() waits for Datasette), so no serve leaves one behind.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = Path(folder) / "metadata.json"
     target.write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     logger.info("Serving %s: metadata renamed for database %r in %s", db_path, name, target)
     return target
@@ -99,24 +121,80 @@ def datasette_command(db_path: str | Path, *, port: int = 8001, host: str = "127
         "--metadata", str(metadata_for(db_path)),  # descriptions, licence, canned queries, facets
         "--template-dir", str(TEMPLATE_DIR),      # the /charts page
         "--static", f"{STATIC_MOUNT}:{STATIC_DIR}",  # its script, served from here, not a CDN
+        "--plugins-dir", str(PLUGINS_DIR),        # fact sheets, £ amounts, links, feeds, request bounds
     ]
     for name, value in SETTINGS.items():
         command += ["--setting", name, value]
     return command
 
 
-def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1") -> int:
-    """Run Datasette on `db_path` until interrupted; return its exit code.
-
-    Raises FileNotFoundError when the database does not exist: Datasette would otherwise
-    start and show an empty site.
-    """
+def check_database(db_path: str | Path) -> None:
+    """Raise ServeError unless `db_path` is a readable SQLite database."""
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise FileNotFoundError(f"No database at {db_path}: build one with `enforcement-monitor demo` or `run`")
+        raise ServeError(f"No database at {db_path}: build one with `enforcement-monitor demo --no-serve` or `run`")
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise ServeError(f"{db_path}: cannot read it ({error.strerror or error})") from error
+    if header != SQLITE_HEADER:
+        raise ServeError(f"{db_path}: not an SQLite database (it does not start with the SQLite header)")
+    try:
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("select count(*) from sqlite_master").fetchone()
+            page_size = conn.execute("pragma page_size").fetchone()[0]
+            page_count = conn.execute("pragma page_count").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise ServeError(f"{db_path}: not a usable SQLite database ({error})") from error
+    size = db_path.stat().st_size
+    if page_size * page_count > size:
+        raise ServeError(f"{db_path}: truncated ({size:,} bytes of the {page_size * page_count:,} its header "
+                         "declares): publish it again")
+
+
+def check_port(port: int, host: str = "127.0.0.1", *, option: str = "--port") -> None:
+    """Raise ServeError naming the port when it is not a port number or something listens on it."""
+    if not 0 <= port <= 65535:
+        raise ServeError(f"{option} {port} is not a port number: use 1-65535")
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # Without SO_REUSEADDR a port still in TIME_WAIT would look busy; with it, only a live
+        # listener makes bind() fail.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise ServeError(f"port {port} on {host} is already in use: choose another with {option}") from error
+            raise ServeError(f"cannot listen on {host}:{port} ({error.strerror or error})") from error
+
+
+def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
+          site_url: str | None = None) -> int:
+    """Run Datasette on `db_path` until interrupted; return 0 when stopped with Ctrl-C.
+
+    Raises ServeError (one line) when the file is not an SQLite database, the port is not a port
+    or is taken, or Datasette stops with an error. `site_url` is the public address used in feed
+    links (ENFORCEMENT_MONITOR_SITE_URL); without it, each request's own address is used.
+    """
+    db_path = Path(db_path)
+    check_database(db_path)
+    check_port(port, host)
     command = datasette_command(db_path, port=port, host=host)
+    env = dict(os.environ)
+    if site_url:
+        env["ENFORCEMENT_MONITOR_SITE_URL"] = site_url
     logger.info("Serving %s on http://%s:%s/", db_path, host, port)
     try:
-        return subprocess.call(command)
+        status = subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
+    # Ctrl-C reaches Datasette too; uvicorn then exits 0 (or -2/130 when killed by the signal).
+    if status not in (0, -2, 130):
+        raise ServeError(f"Datasette stopped with exit status {status} while serving {db_path}")
+    return 0

@@ -21,7 +21,11 @@
     return element;
   }
 
+  // A sum over fines none of which stated an amount is null: say so, never "£0".
   function formatValue(value, format) {
+    if (value === null || value === undefined) {
+      return "amount not stated";
+    }
     var number = Number(value) || 0;
     var text = number.toLocaleString("en-GB", { maximumFractionDigits: 0 });
     return format === "gbp" ? "£" + text : text;
@@ -38,7 +42,8 @@
   }
 
   function drawBars(section, rows, valueColumn, format) {
-    var rowHeight = 26, labelWidth = 260, valueWidth = 140, barArea = 420;
+    // Wide enough for "£14,472,500 (3 cases, 1 amount not stated)" at 1366 px without clipping.
+    var rowHeight = 26, labelWidth = 260, valueWidth = 300, barArea = 380;
     var width = labelWidth + barArea + valueWidth;
     var height = rows.length * rowHeight + 10;
     var max = Math.max.apply(null, rows.map(function (row) { return Number(row[valueColumn]) || 0; }));
@@ -48,7 +53,8 @@
       "aria-label": section.querySelector("h2").textContent
     });
     rows.forEach(function (row, index) {
-      var value = Number(row[valueColumn]) || 0;
+      var raw = row[valueColumn];
+      var value = Number(raw) || 0;
       var y = index * rowHeight + 5;
       var label = row.label === null || row.label === undefined ? "(none)" : String(row.label);
       var group = svgElement("g", { "class": "row" });
@@ -59,7 +65,7 @@
       labelText.textContent = label.length > 38 ? label.slice(0, 37) + "…" : label;
       group.appendChild(labelText);
 
-      var barWidth = max > 0 ? Math.max(1, Math.round((value / max) * barArea)) : 1;
+      var barWidth = max > 0 && value > 0 ? Math.max(1, Math.round((value / max) * barArea)) : 0;
       var bar = svgElement("rect", {
         "class": "bar", x: labelWidth, y: y + 3, width: barWidth, height: rowHeight - 8
       });
@@ -68,16 +74,20 @@
       var tooltip = svgElement("title");
       var extra = "";
       if (row.cases !== undefined && valueColumn !== "cases") {
-        extra = " (" + row.cases + (Number(row.cases) === 1 ? " case)" : " cases)");
+        var notes = [row.cases + (Number(row.cases) === 1 ? " case" : " cases")];
+        if (Number(row.amount_not_stated) > 0 && raw !== null) {
+          notes.push(row.amount_not_stated + " amount not stated");
+        }
+        extra = " (" + notes.join(", ") + ")";
       }
-      tooltip.textContent = label + ": " + formatValue(value, format) + extra;
+      tooltip.textContent = label + ": " + formatValue(raw, format) + extra;
       bar.appendChild(tooltip);
       group.appendChild(bar);
 
       var valueText = svgElement("text", {
         "class": "value", x: labelWidth + barWidth + 6, y: y + rowHeight / 2 + 4
       });
-      valueText.textContent = formatValue(value, format) + extra;
+      valueText.textContent = formatValue(raw, format) + extra;
       group.appendChild(valueText);
       svg.appendChild(group);
     });
