@@ -124,3 +124,40 @@ def test_commands_needing_files_say_so(args):
     result = run_cli(*args)
     assert result.returncode == 2
     assert "Missing argument" in result.stderr
+
+
+@pytest.mark.parametrize("content", [os.urandom(4096), b"SQLite format 3\x00" + b"\x00" * 40])
+def test_serve_a_file_that_is_not_sqlite_exits_non_zero_with_one_line(tmp_path, content):
+    bad = tmp_path / "enforcement.db"
+    bad.write_bytes(content)
+    result = run_cli("serve", "--db", str(bad), "--port", "0")
+    assert_one_clear_line(result, str(bad))
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _empty_database(tmp_path: Path) -> Path:
+    db = tmp_path / "enforcement.db"
+    sqlite3.connect(db).execute("create table t (x)").connection.close()
+    return db
+
+
+def test_serve_on_a_port_that_is_not_a_port(tmp_path):
+    result = run_cli("serve", "--db", str(_empty_database(tmp_path)), "--port", "99999")
+    assert_one_clear_line(result, "99999")
+
+
+def test_serve_and_demo_name_a_busy_port(tmp_path):
+    import socket
+
+    db = _empty_database(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = str(busy.getsockname()[1])
+        assert_one_clear_line(run_cli("serve", "--db", str(db), "--port", port), port, "in use")
+        # The demo checks both of its ports before it spends a minute building.
+        assert_one_clear_line(run_cli("demo", "--db", str(tmp_path / "demo.db"), "--port", port),
+                              port, "in use", "PORT")
+        assert_one_clear_line(run_cli("demo", "--db", str(tmp_path / "demo.db"), "--mirror-port", port,
+                                      "--no-serve"), port, "in use", "MIRROR_PORT")
+        assert not (tmp_path / "demo.db").exists()

@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -128,6 +129,19 @@ def datasette_command(db_path: str | Path, *, port: int = 8001, host: str = "127
     return command
 
 
+def _wait(process: subprocess.Popen) -> int:
+    """Wait for Datasette; on Ctrl-C (which it receives too) give it a moment, then stop it."""
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
+            try:
+                return process.wait(timeout=10)
+            except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                process.kill()
+                return process.wait()
+
+
 def check_database(db_path: str | Path) -> None:
     """Raise ServeError unless `db_path` is a readable SQLite database."""
     db_path = Path(db_path)
@@ -190,11 +204,14 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
     if site_url:
         env["ENFORCEMENT_MONITOR_SITE_URL"] = site_url
     logger.info("Serving %s on http://%s:%s/", db_path, host, port)
+    process = subprocess.Popen(command, env=env)
+    # A SIGTERM to us (a service manager, a test, `kill`) must stop Datasette too, not orphan it.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: process.send_signal(signal.SIGTERM))
     try:
-        status = subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        return 0
-    # Ctrl-C reaches Datasette too; uvicorn then exits 0 (or -2/130 when killed by the signal).
-    if status not in (0, -2, 130):
+        status = _wait(process)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    # Ctrl-C and SIGTERM reach Datasette too; uvicorn then exits 0, or by the signal.
+    if status not in (0, -signal.SIGINT, -signal.SIGTERM, 128 + signal.SIGINT, 128 + signal.SIGTERM):
         raise ServeError(f"Datasette stopped with exit status {status} while serving {db_path}")
     return 0
