@@ -66,6 +66,34 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
     _report(summary, summary_markdown)
 
 
+@cli.command("check-sources")
+@click.option("--feeds", "feeds_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_FEEDS, show_default=True, help="Sources file.")
+@click.option("--source", "only", multiple=True, help="Check only this source id (repeatable).")
+def check_sources(feeds_path: Path, only: tuple[str, ...]) -> None:
+    """Canary: one polite look at each enabled source; is it still shaped as the parser expects?
+
+    One line per source. Exit 0: all ok; 2: the ICO register changed shape or cannot be crawled
+    (the nightly refresh stops); 3: some other source failed or changed. Never opens the database.
+    """
+    from pipeline.collect import canary
+    from pipeline.sources import load_sources
+
+    sources = _guard(lambda: load_sources(feeds_path))
+    if only:
+        unknown = set(only) - {s.id for s in sources}
+        if unknown:
+            raise CliError(f"unknown or disabled source id(s): {', '.join(sorted(unknown))}")
+        sources = [s for s in sources if s.id in only]
+    checks = canary.check_sources(sources)
+    for check in checks:
+        click.echo(check.line())
+    status = canary.exit_status(checks)
+    if status == canary.EXIT_REGISTER_CHANGED:
+        click.echo("The ICO register's shape has changed or it cannot be crawled: do not refresh.", err=True)
+    sys.exit(status)
+
+
 @cli.command()
 @db_option
 @archive_option

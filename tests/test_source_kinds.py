@@ -36,7 +36,8 @@ def test_a_new_kind_is_one_registration(monkeypatch):
 
     echo = SourceKind(name="echo", fields=frozenset({"outlet"}),
                       options=lambda read, entry: {"outlet": read("outlet", str, None)},
-                      collect=collect_echo, replay={"echo_body": replay_echo})
+                      collect=collect_echo, replay={"echo_body": replay_echo},
+                      check=lambda source, fetcher: "fine")
     monkeypatch.setitem(KINDS, "echo", echo)
     assert kinds_module.source_kind("echo") is echo
 
@@ -52,7 +53,7 @@ def test_a_new_kind_is_one_registration(monkeypatch):
 def test_a_parser_name_claimed_by_two_kinds_is_refused(monkeypatch):
     clash = SourceKind(name="clash", fields=frozenset(), options=lambda read, entry: {},
                        collect=lambda source, fetcher: SourceResult(source=source.id),
-                       replay={"feed": lambda record, body: []})
+                       replay={"feed": lambda record, body: []}, check=lambda source, fetcher: "")
     monkeypatch.setitem(KINDS, "clash", clash)
     with pytest.raises(RuntimeError, match="'feed' is registered by two source kinds"):
         replay_parsers()

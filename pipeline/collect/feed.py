@@ -210,7 +210,23 @@ def article_document(item: FeedItem, article: ArticleText, *, context: dict[str,
     )
 
 
-# -- The registration's parts (collect.kinds): feeds.yaml fields and replay -----------------------
+# -- The registration's parts (collect.kinds): feeds.yaml fields, replay, the canary ------------
+
+def check(source: "Source", fetcher: "Fetcher") -> str:
+    """The canary for a feed: it parses, it has items, and the items have titles and links."""
+    from pipeline.collect.canary import ShapeChanged
+
+    response = fetcher.get(source.url, delay_seconds=source.delay_seconds, conditional=False)
+    parsed = read_feed(response.body, url=source.url, headers=response.headers)
+    if not parsed.items:
+        raise ShapeChanged("extraction_empty", f"{source.url}: the feed has no items")
+    if not any(item.title for item in parsed.items):
+        raise ShapeChanged("layout_changed", f"{source.url}: no item has a title")
+    if source.fetch_articles and not any(item.url for item in parsed.items):
+        raise ShapeChanged("layout_changed", f"{source.url}: no item has a link")
+    return f"{len(parsed.items)} items"
+
+
 
 def options(read: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
     """The feeds.yaml fields of a feed source, validated."""

@@ -286,7 +286,63 @@ def notice_document(text: str, *, url: str, context: dict[str, Any], source_id: 
     )
 
 
-# -- The registration's parts (collect.kinds): feeds.yaml fields and replay -----------------------
+# -- The registration's parts (collect.kinds): feeds.yaml fields, replay, the canary ------------
+
+# What the collector reads from the search API (SOURCES.md §1.2): a change here is a changed API.
+API_ROW_FIELDS = ("id", "title", "url", "filterItemMetaData", "createdDateTime", "description")
+API_PAGINATION_FIELDS = ("totalResults", "totalPages")
+
+
+def missing_api_fields(data: object) -> list[str]:
+    """The fields of the search API's answer the collector relies on that are missing."""
+    if not isinstance(data, dict):
+        return ["results"]
+    missing = [] if isinstance(data.get("results"), list) else ["results"]
+    pagination = data.get("pagination")
+    missing += [f"pagination.{name}" for name in API_PAGINATION_FIELDS
+                if not isinstance(pagination, dict) or name not in pagination]
+    for name in API_ROW_FIELDS:
+        rows = data.get("results") if isinstance(data.get("results"), list) else []
+        if rows and not any(isinstance(row, dict) and name in row for row in rows):
+            missing.append(f"results[].{name}")
+    return missing
+
+
+def check(source: "Source", fetcher: "Fetcher") -> str:
+    """The canary for an ICO register: page 1 of the search API has the fields the collector
+    reads, and the first item's detail page still has its facts panel (Date, Type)."""
+    import json
+
+    from pipeline.collect.canary import ShapeChanged
+
+    register = ICO_REGISTERS[source.root_page_id or -1]
+    payload = {"filters": [], "pageNumber": 1, "order": "newest", "rootPageId": source.root_page_id}
+    response = fetcher.post_json(source.url, payload, delay_seconds=source.delay_seconds)
+    try:
+        data = json.loads(response.body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        raise ShapeChanged("layout_changed", f"{source.url}: the search API did not answer JSON") from None
+    missing = missing_api_fields(data)
+    if missing:
+        raise ShapeChanged("layout_changed", f"{source.url}: the search API answer has no "
+                                             f"{', '.join(missing)}")
+    page = parse_search_page(response.body, base_url=source.url, url_prefixes=register["url_prefixes"])
+    if not page.items:
+        raise ShapeChanged("extraction_empty", f"{source.url}: the search API listed no items under "
+                                               f"{', '.join(register['url_prefixes'])}")
+    item = page.items[0]
+    detail = fetcher.get(item.url, delay_seconds=source.delay_seconds, conditional=False)
+    parsed = parse_ico_page(detail.body, url=item.url, headers=detail.headers)
+    if register["document_kind"] == "enforcement_page":
+        absent = [label for label in ("date", "type") if not parsed.facts.get(label)]
+        if absent:
+            raise ShapeChanged("layout_changed", f"{item.url}: the detail page's facts panel has no "
+                                                 f"{' or '.join(a.capitalize() for a in absent)}")
+    elif not (parsed.title and parsed.date):
+        raise ShapeChanged("layout_changed", f"{item.url}: the news page has no title or date")
+    return f"{page.total_results} items listed; {item.url} parsed ({parsed.layout} layout)"
+
+
 
 def options(read: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
     """The feeds.yaml fields of an ICO register source, validated."""

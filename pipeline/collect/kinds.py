@@ -2,10 +2,10 @@
 
 A source kind (the ICO search API, a press feed) is three things the rest of the pipeline needs:
 which feeds.yaml fields it takes, how a live run collects it, and how each archived response it
-produced is turned back into documents by `reparse`. Before this registry those lived in four
+produced is turned back into documents by `reparse`, and how the canary checks its shape. Before this registry those lived in four
 places (a tuple of kind names, a field table in sources.py, a dispatch dict in collect/, an
 `if record.parser ==` chain in replay.py), and the replay branch was the one people forgot.
-Now `feeds.yaml` validation, `collect()` and `documents_from_raw()` all read
+Now `feeds.yaml` validation, `collect()`, `documents_from_raw()` and `check-sources` all read
 `KINDS`, so live collection and replay share one path and a new kind is one entry below (plus
 its collector module and its parser).
 """
@@ -41,6 +41,9 @@ class SourceKind:
     collect: Callable[["Source", "Fetcher"], "SourceResult"]
     # `reparse`: RawRecord.parser → the function that rebuilds documents from that archived body.
     replay: Mapping[str, Callable[["RawRecord", bytes], list["Document"]]]
+    # `check-sources`: one polite look at the source; returns a short note, or raises
+    # canary.ShapeChanged (or a FetchError / ParseError) saying what differed.
+    check: Callable[["Source", "Fetcher"], str]
 
 
 KINDS: dict[str, SourceKind] = {kind.name: kind for kind in (
@@ -53,6 +56,7 @@ KINDS: dict[str, SourceKind] = {kind.name: kind for kind in (
                 "ico_page": ico_search_api.replay_page,
                 "notice_pdf": ico_search_api.replay_notice,
                 "notice_docx": ico_search_api.replay_notice},
+        check=ico_search_api.check,
     ),
     SourceKind(
         name="feed",
@@ -60,6 +64,7 @@ KINDS: dict[str, SourceKind] = {kind.name: kind for kind in (
         options=feed.options,
         collect=feed.collect,
         replay={"feed": feed.replay_feed, "article": feed.replay_article},
+        check=feed.check,
     ),
 )}
 

@@ -67,6 +67,8 @@ class IcoPage:
     # DC.Date: the CMS save date, not the action's date; used only when nothing better is known
     # (after the listing's date, which the page does not know: see collect.page_document).
     cms_date: str | None = None
+    # The facts panel (or the older dt/dd list) as found: {"date": ..., "type": ..., "sector": ...}.
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 # The register's site-wide banner, which older items carry inside the same div.prose as the case
@@ -139,6 +141,7 @@ def _current(soup: BeautifulSoup, main: Tag, h1: Tag, facts: dict[str, str], url
         related_links=related,
         layout="current",
         cms_date=normalise_date(_meta(soup, name="DC.Date")),
+        facts=facts,
     )
 
 
@@ -202,6 +205,7 @@ def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int |
         page_id=page_id,
         layout="legacy",
         cms_date=normalise_date(_meta(soup, name="DC.Date")),
+        facts=facts,
     )
 
 
