@@ -158,3 +158,16 @@ def test_a_feed_that_lost_its_items_fails_without_stopping_the_refresh(tmp_path,
     assert result.returncode == 3, result.stdout + result.stderr
     assert lines_by_source(result.stdout)["pulse"].startswith("FAILED extraction_empty")
     assert lines_by_source(result.stdout)["ico-enforcement"].startswith("ok")
+
+
+def test_the_nightly_job_runs_the_canary_before_restoring_or_refreshing():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "nightly.yml").read_text(encoding="utf-8"))
+    (job,) = workflow["jobs"].values()
+    commands = [step.get("run", "") for step in job["steps"]]
+    canary = next(i for i, command in enumerate(commands) if "enforcement-monitor check-sources" in command)
+    restore = next(i for i, command in enumerate(commands) if "gh release download" in command)
+    refresh = next(i for i, command in enumerate(commands) if "make refresh" in command)
+    assert canary < restore < refresh
+    step = job["steps"][canary]
+    assert not step.get("continue-on-error") and not step.get("if")    # a changed register stops the job
+    assert '"$status" -eq 2' in step["run"] and "exit 1" in step["run"]

@@ -131,3 +131,20 @@ def test_validation_never_crashes(document):
         assert str(error) and "\n" not in str(error)
     else:
         assert sources and all(s.kind in ("feed", "ico_search_api") for s in sources)
+
+
+# What ../shared/SOURCES.md records about sources' own robots rules (section 6): Google News RSS
+# is disallowed for all user agents. (The ICO's robots.txt beyond Crawl-delay is unverified.)
+ROBOTS_DISALLOWED_HOSTS = {"news.google.com"}
+
+
+def test_the_default_feeds_file_has_no_enabled_source_its_robots_rules_disallow():
+    from urllib.parse import urlsplit
+
+    every = load_sources(REPO / "feeds.yaml", include_disabled=True)
+    enabled = [s for s in every if s.enabled]
+    assert not [s.id for s in enabled if urlsplit(s.url).hostname in ROBOTS_DISALLOWED_HOSTS]
+    kept = [s for s in every if urlsplit(s.url).hostname in ROBOTS_DISALLOWED_HOSTS]
+    assert len(kept) == 3 and not any(s.enabled for s in kept)   # kept, disabled, with the reason
+    text = (REPO / "feeds.yaml").read_text(encoding="utf-8")
+    assert "disallowed by news.google.com/robots.txt" in text
