@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from pipeline.store.db import (
     FTS_TABLES,
+    Database,
     DatabaseError,
     default_archive_dir,
     ensure_db_shape,
+    explain_db_error,
     open_db,
     prepare_db,
     schema_path,
@@ -45,11 +47,13 @@ from pipeline.store.runs import (
 
 __all__ = [
     "FTS_TABLES",
+    "Database",
     "DatabaseError",
     "actions_from_json",
     "content_hash",
     "default_archive_dir",
     "ensure_db_shape",
+    "explain_db_error",
     "finish_run",
     "load_actions",
     "mark_incomplete_runs",

@@ -7,11 +7,12 @@ offers as a search box.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import sqlite_utils
 
@@ -59,7 +60,36 @@ def schema_path() -> Path:
     return package_file("pipeline.store", "schema.sql")
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock first (BEGIN IMMEDIATE).
+
+    Every `with db.atomic():` of ours writes. A deferred transaction that reads first (is this
+    URL known?) and then writes is refused at once, without waiting the busy timeout, when
+    another connection is writing: SQLite will not let two would-be writers wait on each other.
+    Taking the lock first makes a second writer wait its turn instead. Nested blocks are still
+    savepoints of the outer transaction.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
+def open_db(path: str | Path) -> Database:
     """Open (or create) the database at `path`, ready for writing.
 
     Waits up to 30 s for another writer (Datasette reads, a concurrent run) rather than failing at
@@ -86,13 +116,15 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     except sqlite3.Error as exc:
         conn.close()
         raise DatabaseError(f"{path}: {_explain(exc)}") from exc
-    return sqlite_utils.Database(conn)
+    return Database(conn)
 
 
 def _explain(exc: sqlite3.Error) -> str:
     message = str(exc)
     if "locked" in message or "busy" in message:
-        return f"the database is locked by another process ({message})"
+        return (f"the database is locked by another process ({message}) after waiting "
+                f"{BUSY_TIMEOUT_MS / 1000:g}s; wait for it to finish, or set "
+                f"ENFORCEMENT_MONITOR_BUSY_TIMEOUT=<seconds> to wait longer")
     if "not a database" in message or "malformed" in message:
         return f"not a usable SQLite database ({message})"
     if "unable to open" in message or "readonly" in message:
@@ -111,8 +143,11 @@ def ensure_db_shape(db: sqlite_utils.Database,
     the store does not know the extractor, the caller that runs it passes it in.
     """
     try:
-        with db.atomic():
-            db.executescript(schema_path().read_text(encoding="utf-8"))
+        # executescript commits whatever is open before it runs, so the write lock is taken
+        # by the script itself (BEGIN IMMEDIATE: a second writer waits the busy timeout) and
+        # the transaction stays open for the steps after it.
+        db.executescript("BEGIN IMMEDIATE;\n" + schema_path().read_text(encoding="utf-8"))
+        try:
             _add_missing_columns(db)
             for table, columns in FTS_TABLES.items():
                 # replace=True returns at once when the index already has this configuration,
@@ -121,8 +156,18 @@ def ensure_db_shape(db: sqlite_utils.Database,
             fill_name_indexes(db)
             if taxonomy is not None:
                 fill_failure_types(db, taxonomy)
+        except BaseException:
+            db.conn.rollback()
+            raise
+        if db.conn.in_transaction:       # enable_fts commits when it has to rebuild an index
+            db.conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"{db_file(db)}: cannot apply the schema: {_explain(exc)}") from exc
+
+
+def explain_db_error(db: sqlite_utils.Database, exc: sqlite3.Error) -> str:
+    """One line for a database error a user can act on: the file, and what to do."""
+    return f"{db_file(db)}: {_explain(exc)}"
 
 
 def db_file(db: sqlite_utils.Database) -> str:
