@@ -18,6 +18,8 @@ logger = logging.getLogger("pipeline")
 
 DEFAULT_DB = Path("db/enforcement.db")
 DEFAULT_FEEDS = Path("feeds.yaml")
+# Fits the nightly job's 120-minute step with time left to publish what the run stored.
+DEFAULT_MAX_MINUTES = 100.0
 
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=DEFAULT_DB, show_default=True, help="The SQLite database.")
@@ -49,8 +51,12 @@ def cli(verbose: int) -> None:
 @click.option("--source", "only", multiple=True, help="Run only this source id (repeatable).")
 @click.option("--summary-markdown", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run summary as a Markdown table (for $GITHUB_STEP_SUMMARY).")
+@click.option("--max-minutes", type=click.FloatRange(min=0, min_open=True, max=7 * 24 * 60),
+              default=DEFAULT_MAX_MINUTES, show_default=True,
+              help="Time budget: past it the current source stops and stores what it has, and "
+                   "the rest are skipped (the nightly job's step allows 120 minutes).")
 def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[str, ...],
-        summary_markdown: Path | None) -> None:
+        summary_markdown: Path | None, max_minutes: float) -> None:
     """Collect from the real sources in feeds.yaml. Exit 0: all sources ok; 3: some failed; 1: none."""
     from pipeline.sources import load_sources
 
@@ -62,7 +68,8 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
         sources = [s for s in sources if s.id in only]
     from pipeline.run import run_sources
 
-    summary = _guard(lambda: run_sources(db_path, sources, archive_dir=archive_dir, command="run"))
+    summary = _guard(lambda: run_sources(db_path, sources, archive_dir=archive_dir, command="run",
+                                         max_minutes=max_minutes))
     _report(summary, summary_markdown)
 
 

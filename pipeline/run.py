@@ -25,8 +25,8 @@ from pipeline.clock import utc_now
 from pipeline.collect import ItemFailure, SourceResult, collect
 from pipeline.extract import TAXONOMY, Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
+from pipeline.fetch.archive import ArchiveWriteError, append_raw_index
 from pipeline.fetch.guard import configured_hosts
-from pipeline.fetch.archive import append_raw_index
 from pipeline.models import Action, Document
 from pipeline.sources import Source
 from pipeline.steps import link_one
@@ -75,7 +75,8 @@ class RunSummary:
     def exit_status(self) -> int:
         if not self.sources:
             return EXIT_NOTHING_DONE
-        errors = [s for s in self.sources if s.status == "error"]
+        # A source skipped because the time budget ran out is not done either: the run says so.
+        errors = [s for s in self.sources if s.status in ("error", "skipped")]
         if len(errors) == len(self.sources):
             return EXIT_NOTHING_DONE
         return EXIT_SOME_FAILED if errors else EXIT_OK
@@ -114,8 +115,15 @@ def run_sources(
     extractor: Extractor | None = None,
     command: str = "run",
     progress: bool | None = None,
+    max_minutes: float | None = None,
 ) -> RunSummary:
-    """Collect every source into the database at `db_path`; never raises for one bad source."""
+    """Collect every source into the database at `db_path`; never raises for one bad source.
+
+    With `max_minutes`, the run keeps to a time budget (the nightly job's step has a hard
+    limit that would kill it mid-write): once it is spent, the source being collected stops
+    asking (its remaining requests fail at once with time_budget_exhausted) and stores what it
+    has, and the sources after it are recorded as skipped; everything whole is committed.
+    """
     db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     try:
         store.mark_incomplete_runs(db)
@@ -135,6 +143,8 @@ def run_sources(
     fetcher = Fetcher(archive=archive, known_state=known_state, limits=limits or FetchLimits(),
                       # trust follows configuration: the sources' own hosts, even private ones
                       allow_private_hosts=set(allow_private_hosts) | configured_hosts(s.url for s in sources))
+    if max_minutes is not None:
+        fetcher.run_deadline = time.monotonic() + max_minutes * 60
     try:
         run_id = store.start_run(db, command)
     except sqlite3.OperationalError as exc:
@@ -143,6 +153,9 @@ def run_sources(
     show_bar = sys.stderr.isatty() if progress is None else progress
     try:
         for source in _progress(sources, show_bar):
+            if fetcher.time_left() == 0:
+                summary.sources.append(_skip_source(db, run_id, source, max_minutes))
+                continue
             summary.sources.append(_run_one_source(db, run_id, source, fetcher, extractor, archive))
     finally:
         fetcher.close()
@@ -173,8 +186,23 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         summary.error_class = result.fatal_class or "source_failed"
         summary.error_message = result.fatal
         summary.failed = len(result.failures)
-        logger.error("source %s failed: %s: %s", source.id, summary.error_class, result.fatal)
+        # (SourceResult.fail has logged it: one line per failed source, not two.)
         # Nothing of a failed source is written but the record of its failure.
+        _record_failure(db, run_id, source.id, started_at, summary)
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    # The archive's own index first, fsynced, then the database: a record whose response never
+    # reached the database is harmless, a committed response missing from the index would be
+    # lost by a rebuild. If the archive cannot be written, nothing of the source is stored
+    # (its validators do not advance, so the next run asks again) and the run goes on.
+    try:
+        append_raw_index(archive.root, [asdict(record) for record in result.raw])
+    except OSError as exc:
+        message = exc.strerror if isinstance(exc, ArchiveWriteError) else f"raw archive: {exc}"
+        logger.error("source %s: %s; nothing of it was stored", source.id, message)
+        summary.status, summary.error_class, summary.error_message = "error", "archive_write_failed", message
+        summary.failed = len(summary.failures)
         _record_failure(db, run_id, source.id, started_at, summary)
         summary.seconds = time.monotonic() - started
         return summary
@@ -189,14 +217,22 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
             store.record_source_run(db, run_id, source.id, started_at, asdict_summary(summary))
     except Exception as exc:
         locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
-        logger.error("source %s: storing failed (%s); nothing of it was written", source.id, exc)
+        detail = store.explain_db_error(db, exc) if isinstance(exc, sqlite3.Error) else f"{type(exc).__name__}: {exc}"
+        logger.error("source %s: storing failed (%s); nothing of it was written", source.id, detail)
         summary.status, summary.error_class = "error", "db_locked" if locked else "store_failed"
-        summary.error_message = f"{type(exc).__name__}: {exc}"
+        summary.error_message = detail
         summary.new = summary.changed = summary.unchanged = 0
         _record_failure(db, run_id, source.id, started_at, summary)
-    else:
-        append_raw_index(archive.root, [asdict(record) for record in result.raw])
     summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _skip_source(db, run_id: int, source: Source, max_minutes: float | None) -> SourceSummary:
+    """Record a source the time budget left no time for; the next run collects it as usual."""
+    summary = SourceSummary(source=source.id, status="skipped", error_class="time_budget_exhausted",
+                            error_message=f"the run's {max_minutes:g}-minute budget was spent "
+                                          "before this source; left for the next run")
+    _record_failure(db, run_id, source.id, utc_now(), summary)
     return summary
 
 

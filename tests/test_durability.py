@@ -301,6 +301,18 @@ def test_the_run_after_the_kills_equals_a_clean_run(killed_runs, clean_db: Path)
     assert case_ids(db) == case_ids(clean_db)
 
 
+def test_a_rebuild_from_the_killed_runs_archive_loses_nothing(killed_runs, tmp_path: Path) -> None:
+    """Issue 14 #4: after the kills, `reparse` from the raw archive alone (index.jsonl and the
+    bodies) rebuilds every document and case of the working database."""
+    from pipeline.reparse import reparse
+
+    db, _, _ = killed_runs
+    rebuilt = tmp_path / "rebuilt.db"
+    reparse(rebuilt, archive_dir=db.parent / "raw")
+    assert documents_by_source(rebuilt) == documents_by_source(db)
+    assert case_ids(rebuilt) == case_ids(db)
+
+
 def test_publish_from_a_killed_database_is_one_self_contained_file(killed_runs, tmp_path: Path) -> None:
     """A working database with a hot journal beside it (SIGKILL mid-transaction) publishes as one
     file that needs nothing beside it, holding only the committed rows."""

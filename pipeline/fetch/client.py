@@ -35,7 +35,7 @@ import httpx
 
 from pipeline.clock import utc_now
 
-from .archive import RawArchive
+from .archive import ArchiveWriteError, RawArchive
 from .decoding import ACCEPT_ENCODING, BodyDecoder, DecodeFailed
 from .errors import FetchError
 from .guard import AddressBlocked, GuardedTransport, check_url
@@ -193,10 +193,36 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
         self._robots = RobotsCache(self._load_robots, user_agent)
+        # The run's time budget, as a time.monotonic() value (None: no budget). Past it, every
+        # request fails at once with time_budget_exhausted, so a collector ends its source
+        # cleanly with what it has; collectors that can stop earlier read time_left().
+        self.run_deadline: float | None = None
+        # Set when the raw archive refused a write: a body we cannot keep pristine is not used,
+        # so nothing more is asked for this run (and the cause is logged once, not per item).
+        self._archive_broken: str | None = None
         self._last_start: dict[str, float] = {}        # host → time.monotonic() of last start
         self._state_updates: dict[str, HttpState] = {}
 
     # -- public API ------------------------------------------------------------------------
+
+    def time_left(self) -> float | None:
+        """Seconds left in the run's time budget (never negative), or None without a budget.
+
+        A collector that can stop at a clean point (between listing pages, between items)
+        checks this and stops when it is too small to do one more unit of work; past the
+        budget every request fails with time_budget_exhausted anyway.
+        """
+        if self.run_deadline is None:
+            return None
+        return max(0.0, self.run_deadline - time.monotonic())
+
+    def _check_can_fetch(self, url: str) -> None:
+        """Refuse at once (no request) when the budget is spent or the archive is unwritable."""
+        if self.run_deadline is not None and time.monotonic() >= self.run_deadline:
+            raise FetchError("time_budget_exhausted",
+                             "the run's time budget is spent; left for the next run", url)
+        if self._archive_broken:
+            raise FetchError("archive_write_failed", self._archive_broken, url)
 
     def known_state(self, url: str) -> HttpState | None:
         """The stored validators for `url`, or None: it was never fetched successfully."""
@@ -210,6 +236,7 @@ class Fetcher:
         Returns a Response for a 2xx (body archived) or a 304 (`not_modified`); raises
         FetchError for everything else.
         """
+        self._check_can_fetch(url)
         state = self._known_state(url) if (conditional and self._known_state) else None
         request_headers = dict(headers or {})
         if state is not None:
@@ -229,6 +256,7 @@ class Fetcher:
 
         No conditional GET: a search response has no validators worth keeping.
         """
+        self._check_can_fetch(url)
         request_headers = {"Content-Type": "application/json", "Accept": "application/json"}
         request_headers.update(headers or {})
         content = json.dumps(payload).encode("utf-8")
@@ -273,7 +301,14 @@ class Fetcher:
                             headers=outcome.headers, body=b"", sha256=known_sha,
                             fetched_at=fetched_at, attempts=outcome.attempts,
                             not_modified=True, redirects=outcome.redirects)
-        sha = self.archive.put(outcome.body)            # pristine first, then anything else
+        try:
+            sha = self.archive.put(outcome.body)        # pristine first, then anything else
+        except ArchiveWriteError as exc:
+            if not self._archive_broken:
+                logger.error("%s; nothing more is fetched this run", exc.strerror)
+                self._archive_broken = str(exc.strerror)
+            raise FetchError("archive_write_failed", str(exc.strerror), url,
+                             outcome.status) from None
         unchanged = state is not None and state.content_sha256 == sha
         if remember:
             self._state_updates[url] = HttpState(

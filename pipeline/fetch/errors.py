@@ -27,6 +27,8 @@ ERROR_CLASSES: tuple[str, ...] = (
     "ssrf_blocked",         # a destination address that is not public and not allow-listed
     "bad_scheme",           # not an http(s) URL
     "robots_disallowed",    # the site's robots.txt asks us not to fetch this URL
+    "archive_write_failed",  # the body could not be saved to the raw archive (disk full, read-only)
+    "time_budget_exhausted",  # the run's time budget (run --max-minutes) is spent: not asked
 )
 
 # Failures that may go away if we ask again a little later (Scrapy's RETRY_EXCEPTIONS).

@@ -180,7 +180,7 @@ CREATE TABLE IF NOT EXISTS source_runs (
     source TEXT NOT NULL,
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    status TEXT NOT NULL,                -- ok | partial | not_modified | error
+    status TEXT NOT NULL,                -- ok | partial | not_modified | error | skipped (time budget)
     items_seen INTEGER DEFAULT 0,
     items_new INTEGER DEFAULT 0,
     items_changed INTEGER DEFAULT 0,
