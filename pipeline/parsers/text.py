@@ -34,6 +34,10 @@ _META_CHARSET = re.compile(
 # Latin-1 or Windows-1252.)
 _MOJIBAKE = re.compile("[\u0080-\u009f]|[ÂÃ][\u00a0-\u00bf]|â€")
 _C0_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# Invisible characters that change how the text around them is shown, removed from stored text:
+# C1 controls, the bidirectional embeddings, overrides and isolates (U+202E turns
+# "Ltd exe.gnp" around on screen), the direction marks, and a stray byte-order mark.
+_INVISIBLE_CONTROLS = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
@@ -111,7 +115,7 @@ def _try_declared(body: bytes, name: str) -> str | None:
         try:
             utf8 = body.decode("utf-8")
         except UnicodeDecodeError:
-            return text
+            return _mostly_utf8(body) or text
         logger.warning("page declared %s but is UTF-8 (mojibake when decoded as declared)", name)
         return utf8
     return text
@@ -134,6 +138,21 @@ def is_utf8_mislabelled(body: bytes, declared: str) -> bool:
         return True
 
 
+def _mostly_utf8(body: bytes) -> str | None:
+    """`body` decoded as UTF-8 with replacement, when it is overwhelmingly UTF-8: at least
+    three valid multi-byte characters for every invalid byte sequence. One stray byte in a UTF-8
+    page must not send it to charset detection, which would read every "£" as "Â£"; text in a
+    single-byte charset has (almost) no valid multi-byte sequences, so it is not taken for UTF-8.
+    """
+    text = body.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - body.count("\ufffd".encode("utf-8"))
+    valid = sum(1 for char in text if ord(char) > 127) - text.count("\ufffd")
+    if invalid > 0 and valid >= 3 * invalid:
+        logger.warning("%d invalid byte sequence(s) in UTF-8 text replaced", invalid)
+        return text
+    return None
+
+
 def _detect_and_decode(body: bytes) -> str:
     """Last resort: let charset-normalizer guess; replace what still does not decode.
 
@@ -141,6 +160,9 @@ def _detect_and_decode(body: bytes) -> str:
     "Ł"); our sources are British, where the legacy encoding in practice is Windows-1252, so a
     guess outside the Western code pages loses to Windows-1252 whenever the bytes are valid in it.
     """
+    mostly_utf8 = _mostly_utf8(body)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     guess: str | None = None
     try:
         from charset_normalizer import from_bytes
@@ -175,17 +197,21 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
 
 
 def clean_text(value: str | None) -> str:
-    """The one form text is stored in: NFC, no C0 control characters (bar \\t and \\n),
-    runs of spaces collapsed, lines trimmed, at most one blank line in a row.
+    """The one form text is stored in: NFC, no C0 or C1 control characters (bar \\t and \\n),
+    no bidirectional controls, runs of spaces collapsed, lines trimmed, at most one blank line
+    in a row.
 
     Control characters are removed because they break terminals (ANSI escapes in CI logs) and
-    SQLite text search, and NFC makes "é" one code point wherever it came from.
+    SQLite text search; bidirectional overrides and isolates because they make a name read
+    differently on the page from what is stored ("Good Bank \u202edtL gnp.exe"); NFC makes "é"
+    one code point wherever it came from.
     """
     if not value:
         return ""
     text = unicodedata.normalize("NFC", value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _C0_CONTROLS.sub("", text)
+    text = _INVISIBLE_CONTROLS.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     return _MANY_NEWLINES.sub("\n\n", text).strip()
