@@ -27,6 +27,13 @@ archive_option = click.option("--archive", "archive_dir", type=click.Path(file_o
                               default=None, help="Raw archive folder (default: raw/ beside the database).")
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """Refuse `nan`, which every range check lets through."""
+    if value != value:
+        raise click.BadParameter("must be a number of minutes, not nan")
+    return value
+
+
 class CliError(click.ClickException):
     """One line on stderr, exit status 1: what went wrong and, where we know it, how to fix it."""
 
@@ -52,7 +59,7 @@ def cli(verbose: int) -> None:
 @click.option("--summary-markdown", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run summary as a Markdown table (for $GITHUB_STEP_SUMMARY).")
 @click.option("--max-minutes", type=click.FloatRange(min=0, min_open=True, max=7 * 24 * 60),
-              default=DEFAULT_MAX_MINUTES, show_default=True,
+              default=DEFAULT_MAX_MINUTES, show_default=True, callback=_finite,
               help="Time budget: past it the current source stops and stores what it has, and "
                    "the rest are skipped (the nightly job's step allows 120 minutes).")
 def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[str, ...],
@@ -61,6 +68,9 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
     from pipeline.sources import load_sources
 
     sources = _guard(lambda: load_sources(feeds_path))
+    if not sources:
+        raise CliError(f"{feeds_path}: every source is disabled (enabled: false); "
+                       "enable at least one to run")
     if only:
         unknown = set(only) - {s.id for s in sources}
         if unknown:

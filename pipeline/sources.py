@@ -6,6 +6,8 @@ naming the entry and the field, not a traceback in the middle of a run.
 """
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,8 @@ def load_sources(path: str | Path, *, include_disabled: bool = False) -> list[So
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         raise FeedsFileError(f"{path}: not valid YAML{where}") from None
+    except RecursionError:
+        raise FeedsFileError(f"{path}: nested too deeply to be a sources file") from None
     sources = parse_sources(raw, origin=str(path))
     return sources if include_disabled else [s for s in sources if s.enabled]
 
@@ -113,6 +117,8 @@ def _parse_entry(entry: Any, where: str) -> Source:
     source_id = entry.get("id")
     if not isinstance(source_id, str) or not source_id.strip():
         raise FeedsFileError(f"{where}: `id` must be a non-empty string")
+    if _has_controls(source_id):
+        raise FeedsFileError(f"{where}: `id` contains control characters ({source_id!r})")
     where = f"{where.rsplit(':', 1)[0]}: source {source_id!r}"
     from pipeline.collect.kinds import KINDS
 
@@ -151,6 +157,10 @@ def _parse_entry(entry: Any, where: str) -> Source:
     return Source(**values)
 
 
+# Counts that must be at least 1: a negative cap would silently drop every item.
+_AT_LEAST_ONE = {"max_items", "max_pages"}
+
+
 def _typed(entry: dict, key: str, types: type | tuple[type, ...], default: Any, where: str) -> Any:
     if key not in entry or entry[key] is None:
         return default
@@ -160,7 +170,19 @@ def _typed(entry: dict, key: str, types: type | tuple[type, ...], default: Any, 
         raise FeedsFileError(f"{where}: `{key}` has the wrong type ({value!r})")
     if not isinstance(value, types):
         raise FeedsFileError(f"{where}: `{key}` has the wrong type ({value!r})")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FeedsFileError(f"{where}: `{key}` must be a finite number, got {value!r}")
+    if key in _AT_LEAST_ONE and value < 1:
+        raise FeedsFileError(f"{where}: `{key}` must be 1 or more, got {value!r}")
+    if isinstance(value, str) and _has_controls(value):
+        raise FeedsFileError(f"{where}: `{key}` contains control characters ({value!r})")
     return value
+
+
+def _has_controls(text: str) -> bool:
+    """Control and format characters (ANSI escapes, bidi overrides) that would garble the run
+    summary or the page a name is shown on."""
+    return any(unicodedata.category(char) in ("Cc", "Cf") for char in text)
 
 
 def with_base_url(source: Source, base_url: str) -> Source:
