@@ -12,7 +12,12 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.parsers.errors import ParseError
-from pipeline.parsers.files import MAX_TEXT_CHARS, MAX_TEXT_FILE_BYTES, read_document, read_document_file
+from pipeline.parsers.files import (
+    MAX_TEXT_CHARS,
+    MAX_TEXT_FILE_BYTES,
+    read_document,
+    read_document_file,
+)
 
 
 def refused(path: Path) -> ParseError:
