@@ -1,13 +1,20 @@
-"""Run the whole-pipeline fault suite and print the fault matrix table (issue 7's closing note).
+"""Run the fault suites and print the fault matrix tables (issues 7 and 14).
 
-    .venv/bin/python benchmarks/fault_matrix.py            # the table, in Markdown
+    .venv/bin/python benchmarks/fault_matrix.py            # both tables, in Markdown
     .venv/bin/python benchmarks/fault_matrix.py --cases    # plus one row per injected fault
+    .venv/bin/python benchmarks/fault_matrix.py --attacks-only --only files feeds
 
-It runs tests/test_reliability_pipeline.py with FAULT_MATRIX_REPORT set, so every case appends
-its outcome (status, error_class, rows lost, crash) as a JSON line, and then sums them up. The
-figures come from the suite's own checks, not from this script: "survived" means the run
-completed and lost no stored row; "★ met" means every check of the standard expectation passed
-(cases marked as known bugs are expected to miss it until the bug is fixed).
+Part 1 (issue 7) runs tests/test_reliability_pipeline.py with FAULT_MATRIX_REPORT set, so every
+case appends its outcome (status, error_class, rows lost, crash) as a JSON line, and then sums
+them up. "survived" means the run completed and lost no stored row; "★ met" means every check of
+the standard expectation passed.
+
+Part 2 (issue 14) runs the attacks in benchmarks/attacks.py against the real command: a dripped
+response head, SIGKILLs and a rebuild from the raw archive, a torn and a deleted index, an
+unwritable archive, two writers at once, a lock past the busy timeout, bidi controls, one invalid
+byte in a UTF-8 page, FIFOs, /dev/zero and a 45 MB one-line file, bad feeds.yaml files, and a
+time budget that runs out. Its table counts faults tried, survived, rows lost (working database
+and rebuild), tracebacks a user saw, and hangs.
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -67,19 +75,67 @@ def table(rows: list[dict], *, per_case: bool) -> str:
     return "\n".join(lines)
 
 
+def run_attacks(names: list[str] | None, kills: int) -> list:
+    """Run the issue 14 attacks (all, or those named); returns their Trials."""
+    sys.path.insert(0, str(REPO))
+    from benchmarks.attacks import ATTACKS, Context, Trial
+
+    trials: list[Trial] = []
+    with tempfile.TemporaryDirectory() as folder:
+        context = Context(Path(folder), kills=kills)
+        for name, attack in ATTACKS.items():
+            if names and name not in names:
+                continue
+            started = time.monotonic()
+            try:
+                found = attack(context)
+            except Exception as exc:        # an attack that breaks the harness is a failed row
+                logger.exception("attack %s could not run", name)
+                found = [Trial(f"{name}: the attack itself failed", False, note=f"{type(exc).__name__}: {exc}")]
+            print(f"  {name}: {sum(t.survived for t in found)}/{len(found)} survived "
+                  f"({time.monotonic() - started:.0f}s)", file=sys.stderr, flush=True)
+            trials.extend(found)
+    return trials
+
+
+def attack_table(trials: list) -> str:
+    lines = ["| attack | faults tried | survived | rows lost | tracebacks | hangs | note |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for t in trials:
+        lines.append(f"| {t.attack} | 1 | {int(t.survived)} | {t.rows_lost} | {t.tracebacks} | "
+                     f"{int(t.hang)} | {t.note.replace('|', '/')} |")
+    lines.append(f"| **total** | **{len(trials)}** | **{sum(t.survived for t in trials)}** | "
+                 f"**{sum(t.rows_lost for t in trials)}** | **{sum(t.tracebacks for t in trials)}** | "
+                 f"**{sum(t.hang for t in trials)}** | |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", action="store_true", help="also print one row per fault")
+    parser.add_argument("--attacks-only", action="store_true", help="skip part 1 (the issue 7 suite)")
+    parser.add_argument("--suite-only", action="store_true", help="skip part 2 (the issue 14 attacks)")
+    parser.add_argument("--only", nargs="+", metavar="ATTACK", help="run only these attacks of part 2")
+    parser.add_argument("--kills", type=int, default=6, help="SIGKILLs in the kill-and-rebuild attack")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "faults.jsonl"
-        status = run_suite(report)
-        rows = read_report(report)
-    if not rows:
-        print("no fault case reported; is the suite importable?", file=sys.stderr)
-        return 1
-    print(table(rows, per_case=args.cases))
-    return 0 if status == 0 else status
+    status = 0
+    if not args.attacks_only:
+        with tempfile.TemporaryDirectory() as folder:
+            report = Path(folder) / "faults.jsonl"
+            status = run_suite(report)
+            rows = read_report(report)
+        if not rows:
+            print("no fault case reported; is the suite importable?", file=sys.stderr)
+            return 1
+        print("## Whole-pipeline faults (issue 7)\n")
+        print(table(rows, per_case=args.cases))
+    if not args.suite_only:
+        trials = run_attacks(args.only, args.kills)
+        print("\n## Attacks (issue 14)\n")
+        print(attack_table(trials))
+        if not all(t.survived for t in trials):
+            status = status or 2
+    return status
 
 
 if __name__ == "__main__":
