@@ -111,6 +111,36 @@ def test_every_demo_article_is_attached_to_exactly_one_case(built):
     assert unattached_or_multiple == []
 
 
+def test_one_case_per_register_page(built):
+    """Each ICO register page is one action: it is in exactly one case, no case holds two pages,
+    and a notice PDF is in the case of the page it belongs to. Saga's enforcement notice and
+    penalty of one day (two pages that both link both PDFs) are two cases, not four."""
+    db = built["db"]
+    pages = rows(db, """
+        select d.url, count(cd.case_id) from documents d
+        left join case_documents cd on cd.document_id = d.id
+        where d.kind = 'enforcement_page' group by d.id""")
+    assert pages
+    assert [(url, n) for url, n in pages if n != 1] == []
+    per_case = rows(db, """
+        select cd.case_id, count(*) from case_documents cd join documents d on d.id = cd.document_id
+        where d.kind = 'enforcement_page' group by cd.case_id having count(*) > 1""")
+    assert per_case == []
+    regulator_cases = rows(db, "select count(*) from cases where press_only = 0")[0][0]
+    assert regulator_cases == len(pages)
+    saga = rows(db, """
+        select c.action_type, c.ico_url from cases c
+        where c.organisation_id = (select organisation_id from cases where ico_url like '%/saga-services-limited-mpn/')
+        order by c.action_type""")
+    assert [(kind, url.rstrip("/").rsplit("/", 1)[-1]) for kind, url in saga] == [
+        ("enforcement_notice", "saga-services-limited-en"), ("monetary_penalty", "saga-services-limited-mpn")]
+    pdfs = rows(db, """
+        select d.url, c.ico_url from case_documents cd join documents d on d.id = cd.document_id
+        join cases c on c.id = cd.case_id where d.kind = 'notice' and d.url like '%/saga-services-limited-%'""")
+    assert len(pdfs) == 2
+    assert all(pdf.rsplit("/", 1)[-1][:-4] == page.rstrip("/").rsplit("/", 1)[-1] for pdf, page in pdfs)
+
+
 def test_a_disagreeing_press_figure_is_queryable_with_both_sources(built):
     disagreements = rows(built["db"], "select case_id, field, case_value, document_value, document_url "
                                       "from figure_disagreements")

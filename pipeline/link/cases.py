@@ -8,7 +8,7 @@ A case is an organisation + an action type + its own notice. How documents find 
   Otherwise dates decide: ICO documents within 90 days of the case's ICO documents are the same
   action told again (release, page, PDF); a case with only a provisional figure (notice of
   intent) takes the next step up to 18 months later; a provisional release read after the final
-  page joins it too. The stage a document claims is not trusted to split a case.
+  page joins it too. The status a document claims is not trusted to split a case.
 - A press article (or an ingested file that does not read as a notice) attaches to the case of
   the same organisation and type whose dates are compatible, nearest first; a figure that agrees
   with one the case has had settles it, and a figure far from all of them (more than 1.5x)
@@ -23,7 +23,7 @@ A case is an organisation + an action type + its own notice. How documents find 
   and carries the previous ids over, so a rebuild gives the same ids.
 - History: every document that states a figure adds a case_history row (never an update). The
   case row shows the current figure: ICO documents outrank press, then the latest date, then the
-  later stage (final outranks provisional at the same date). provisional_amount_gbp is the ICO's
+  later status (final outranks provisional at the same date). provisional_amount_gbp is the ICO's
   first provisional figure.
 """
 from __future__ import annotations
@@ -45,11 +45,11 @@ from pipeline.link.organisations import (
     refresh_aliases_text,
     resolve_organisation,
 )
-from pipeline.models import Action, Document
+from pipeline.models import ACTION_TYPES, Action, Document
 from pipeline.names import text_words
 from pipeline.store import cases as store
 from pipeline.store import organisations as org_store
-from pipeline.store.cases import CaseFacts, CaseView, HistoryRow
+from pipeline.store.cases import CaseFacts, CaseView, HistoryRow, register_page
 
 __all__ = ["CaseView", "document_date", "figures_agree", "is_regulator_document", "link_actions",
            "parse_day", "reads_as_notice"]
@@ -57,12 +57,12 @@ __all__ = ["CaseView", "document_date", "figures_agree", "is_regulator_document"
 logger = logging.getLogger(__name__)
 
 REGULATOR_KINDS = frozenset({"notice", "enforcement_page", "press_release"})
-FINAL_STAGES = frozenset({"final", "reduced", "appealed", "upheld", "withdrawn"})
-STAGE_RANK = {None: 0, "provisional": 1, "final": 2, "appealed": 3, "upheld": 4, "reduced": 4,
+FINAL_STATUSES = frozenset({"final", "reduced", "appealed", "upheld", "withdrawn"})
+STATUS_RANK = {None: 0, "provisional": 1, "final": 2, "appealed": 3, "upheld": 4, "reduced": 4,
               "withdrawn": 5}
 
 # Windows, in days (see the module docstring for what they mean).
-SAME_ACTION_DAYS = 90          # two ICO documents about one action at one stage
+SAME_ACTION_DAYS = 90          # two ICO documents about one action at one status
 PROVISIONAL_TO_FINAL_DAYS = 550  # a notice of intent to the final penalty
 PRESS_BEFORE_DAYS = 45         # an article can predate the ICO's page by a little
 PRESS_AFTER_DAYS = 180         # and follow the case's last event by months
@@ -141,7 +141,7 @@ def figures_agree(document_value: int, reference: int) -> bool:
 
 
 def action_amount(action: Action) -> int | None:
-    """The penalty this action states for its own stage."""
+    """The penalty this action states for its own status."""
     if action.amount_gbp is not None:
         return action.amount_gbp
     if action.status == "provisional" and action.provisional_amount_gbp is not None:
@@ -159,10 +159,10 @@ def _nearest(day: date, days: Iterable[date]) -> int | None:
     return min(distances) if distances else None
 
 
-def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key: str | None) -> int | None:
-    """Distance (days) if an ICO document at `stage` on `day` belongs to this case, else None.
+def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key: str | None) -> int | None:
+    """Distance (days) if an ICO document with `status` on `day` belongs to this case, else None.
 
-    The stage an ICO document claims is not trusted to tell actions apart (the extractor can
+    The status an ICO document claims is not trusted to tell actions apart (the extractor can
     read a final notice that recalls the provisional figure as provisional); the dates and the
     ICO's own pages are: a case's own enforcement page is its identity, and a notice of intent
     is followed by one final notice, not by another notice of intent.
@@ -172,7 +172,7 @@ def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key:
     if ico_key and view.ico_pages:
         return None                          # another register entry: another action
     if view.press_only:                     # a press-only case: the ICO document confirms it
-        fit = _press_fit(view, day, None, stage)
+        fit = _press_fit(view, day, None, status)
         if fit is None and day is not None and view.all_dates and view.press_provisional:
             # the press reported a provisional figure; this may be the final notice months later
             gap = _days(min(view.all_dates), day)
@@ -190,22 +190,22 @@ def _regulator_fit(view: CaseView, day: date | None, stage: str | None, ico_key:
         fitting = [g for g in gaps if 0 <= g <= PROVISIONAL_TO_FINAL_DAYS]
         return min(fitting) if fitting else None
     # The provisional step of a final action, arriving after it (sources are read in any order).
-    # (The case must not already hold an earlier stage: its first ICO date is its final's.)
-    if stage in (None, "provisional") and view.regulator_final:
+    # (The case must not already hold an earlier status: its first ICO date is its final's.)
+    if status in (None, "provisional") and view.regulator_final:
         first_final, first_any = min(view.regulator_final), min(view.regulator_any)
         gap = _days(day, first_final)
         if _days(first_any, first_final) <= SAME_ACTION_DAYS and \
                 SAME_ACTION_DAYS < gap <= PROVISIONAL_TO_FINAL_DAYS:
             return gap
     # An appeal's outcome (upheld, reduced, withdrawn) for a final penalty.
-    if stage in FINAL_STAGES - {"final"} and view.regulator_final:
+    if status in FINAL_STATUSES - {"final"} and view.regulator_final:
         gaps = [_days(f, day) for f in view.regulator_final]
         fitting = [g for g in gaps if 0 <= g <= APPEAL_DAYS]
         return min(fitting) if fitting else None
     return None
 
 
-def _press_fit(view: CaseView, day: date | None, amount: int | None, stage: str | None) -> int | None:
+def _press_fit(view: CaseView, day: date | None, amount: int | None, status: str | None) -> int | None:
     """Distance (days) if a press report on `day` belongs to this case, else None."""
     amount_fits = amount is not None and any(figures_compatible(amount, a) for a in view.amounts)
     if amount is not None and view.amounts and not amount_fits and all(
@@ -218,7 +218,7 @@ def _press_fit(view: CaseView, day: date | None, amount: int | None, stage: str 
             return None
         return 0 if amount_fits else 365
     first, last = min(view.all_dates), max(view.all_dates)
-    reach = PROVISIONAL_TO_FINAL_DAYS if (stage in FINAL_STAGES and view.regulator_provisional
+    reach = PROVISIONAL_TO_FINAL_DAYS if (status in FINAL_STATUSES and view.regulator_provisional
                                          and not view.regulator_final) else PRESS_AFTER_DAYS
     if amount_fits:
         reach = max(reach, PROVISIONAL_TO_FINAL_DAYS)
@@ -280,12 +280,21 @@ def choose_case(views: list[CaseView], action: Action, doc: Document, regulator:
 
 
 def ico_page_of(doc: Document) -> str | None:
-    """The ICO page an ICO document belongs to: a notice PDF's parent page, or the page itself."""
-    if doc.kind == "enforcement_page":
-        return doc.url
-    if doc.kind == "notice" and doc.parent_url:
-        return doc.parent_url
-    return None
+    """The ICO register page an ICO document belongs to (see store.register_page): the page
+    itself, or the page a notice PDF is attached to."""
+    return register_page(doc.kind, doc.url, doc.parent_url)
+
+
+def register_actions(doc: Document, actions: list[Action]) -> list[Action]:
+    """A register page is one action: the one its listing names. The page's prose may mention
+    another action of the same day ("A monetary penalty was issued the same day"), which has its
+    own register page; linking that mention too would give two cases per page. Other documents
+    keep all their actions (a round-up reports several)."""
+    listed = doc.metadata.get("listed_action_type")
+    if doc.kind != "enforcement_page" or listed not in ACTION_TYPES or listed == "other":
+        return actions
+    own = [a for a in actions if a.action_type == listed] or [a for a in actions if a.action_type == "other"]
+    return (own or actions)[:1]
 
 
 def named_case(candidates: list[CaseView], amount: int | None, subjects: int | None) -> str | None:
@@ -302,8 +311,8 @@ def named_case(candidates: list[CaseView], amount: int | None, subjects: int | N
 # What to write: pure functions over CaseFacts
 
 
-def press_stage(facts: CaseFacts, action: Action, day: str | None) -> str | None:
-    """The stage a press report speaks of when it does not say: by its figure, else its date."""
+def press_status(facts: CaseFacts, action: Action, day: str | None) -> str | None:
+    """The status a press report speaks of when it does not say: by its figure, else its date."""
     if action.status:
         return action.status
     amount = action_amount(action)
@@ -313,7 +322,7 @@ def press_stage(facts: CaseFacts, action: Action, day: str | None) -> str | None
             if row.amount_gbp is not None and figures_agree(amount, row.amount_gbp):
                 return row.status
     when = parse_day(day)
-    final_days = [d for row in rows if row.status in FINAL_STAGES and (d := parse_day(row.date))]
+    final_days = [d for row in rows if row.status in FINAL_STATUSES and (d := parse_day(row.date))]
     if rows and when and final_days:
         return "provisional" if when < min(final_days) else "final"
     if rows and all(row.status == "provisional" for row in rows):
@@ -335,7 +344,7 @@ def history_rows(facts: CaseFacts, document_id: int, doc: Document, action: Acti
     reason). None when the document's latest row for the case says the same already; a final
     notice that recalls the provisional figure adds it once, undated, as an earlier figure."""
     day = action_day(action, doc)
-    status = action.status if regulator else press_stage(facts, action, day)
+    status = action.status if regulator else press_status(facts, action, day)
     amount = action_amount(action)
     rows: list[tuple] = []
     own = [row for row in facts.history if row.document_id == document_id]
@@ -344,7 +353,7 @@ def history_rows(facts: CaseFacts, document_id: int, doc: Document, action: Acti
         if last is None or (last.date, last.status, last.amount_gbp, last.subjects_affected) != \
                 (day, status, amount, action.subjects_affected):
             rows.append((day, status, amount, action.subjects_affected, status_reason(action)))
-    if regulator and status in FINAL_STAGES and action.provisional_amount_gbp is not None \
+    if regulator and status in FINAL_STATUSES and action.provisional_amount_gbp is not None \
             and action.provisional_amount_gbp != amount \
             and not any(row.status == "provisional" and row.amount_gbp == action.provisional_amount_gbp
                         for row in facts.history):
@@ -371,12 +380,12 @@ def evidence_rows(action: Action) -> list[tuple[str, str | None, str, int, int]]
 
 
 def _current(rows: list[HistoryRow], key: str, where=lambda row: True) -> HistoryRow | None:
-    """The row that speaks for the case on `key`: ICO first, then latest date, then later stage."""
+    """The row that speaks for the case on `key`: ICO first, then latest date, then later status."""
     usable = [row for row in rows if getattr(row, key) is not None and where(row)]
     if not usable:
         return None
     return max(usable, key=lambda row: (row.role == "primary", row.date or "",
-                                        STAGE_RANK.get(row.status, 0), row.id))
+                                        STATUS_RANK.get(row.status, 0), row.id))
 
 
 def _first_provisional(rows: list[HistoryRow]) -> HistoryRow | None:
@@ -390,19 +399,20 @@ def _first_provisional(rows: list[HistoryRow]) -> HistoryRow | None:
 
 def case_values(facts: CaseFacts) -> dict[str, Any]:
     """The derived columns of a case row, from its history, documents and failures (never typed
-    in): the current figure and status (ICO first, then latest date, then later stage), the
+    in): the current figure and status (ICO first, then latest date, then later status), the
     ICO's first provisional figure, the ICO page, a summary, the sector."""
     rows = facts.history
     status_row = _current(rows, "status")
     amount_row = _current(rows, "amount_gbp")
     subjects_row = _current(rows, "subjects_affected")
     provisional = _first_provisional(rows)
-    final = _current(rows, "amount_gbp", lambda r: r.status in FINAL_STAGES)
+    final = _current(rows, "amount_gbp", lambda r: r.status in FINAL_STATUSES)
     dated = _current(rows, "date")
     primary = sorted((d for d in facts.documents if d.role == "primary"),
                      key=lambda d: (d.published or d.fetched_at or "", d.id), reverse=True)
     ico_url = next((d.url for d in primary if d.kind == "enforcement_page"), None) \
-        or next((d.parent_url for d in primary if d.kind == "notice" and d.parent_url), None) \
+        or next((page for d in primary if d.kind == "notice"
+                 and (page := register_page(d.kind, d.url, d.parent_url))), None) \
         or next((d.url for d in primary if d.kind in REGULATOR_KINDS), None)
     summary = next((d.summary for d in primary if d.summary), None) \
         or next((d.title for d in primary if d.title), None)
@@ -540,7 +550,7 @@ def link_actions(db: sqlite_utils.Database, document_id: int, doc: Document, act
     touched = store.unlink_document(db, document_id)
     views = _Views(db)
     linked: list[str] = []
-    usable = [a for a in actions if a.action_type]
+    usable = [a for a in register_actions(doc, actions) if a.action_type]
     for action in usable:
         case_id, org_id = _place(db, views, doc, action, regulator, rules, touched,
                                  single=len(usable) == 1)

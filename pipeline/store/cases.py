@@ -98,6 +98,27 @@ class CaseView:
     press_provisional: bool = False   # some document called its figure provisional
 
 
+def register_page(kind: str, url: str, parent_url: str | None) -> str | None:
+    """The ICO register page a regulator document belongs to: an enforcement page is its own; a
+    notice PDF belongs to the page it hangs off, unless its file is named for a sibling page of
+    the same organisation. The register publishes an enforcement notice and a penalty of one
+    day as two pages (".../saga-services-limited-en/", ".../saga-services-limited-mpn/") that
+    both link both PDFs, so the PDF "saga-services-limited-en.pdf" fetched from the -mpn page
+    still belongs to the -en page."""
+    if kind == "enforcement_page":
+        return url
+    if kind != "notice" or not parent_url:
+        return None
+    stem = url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if stem.lower().endswith(".pdf"):
+        stem = stem[:-4]
+    base, _, slug = parent_url.rstrip("/").rpartition("/")
+    if base and "-" in slug and "-" in stem and stem != slug \
+            and stem.rsplit("-", 1)[0] == slug.rsplit("-", 1)[0]:
+        return f"{base}/{stem}/"
+    return parent_url
+
+
 # --------------------------------------------------------------------------------------------
 # Reading
 
@@ -163,10 +184,9 @@ def view_of(facts: CaseFacts) -> CaseView:
         if day:
             every.append(day)
         if doc.role == "primary":
-            if doc.kind == "enforcement_page":
-                pages.add(doc.url)
-            elif doc.kind == "notice" and doc.parent_url:
-                pages.add(doc.parent_url)
+            page = register_page(doc.kind, doc.url, doc.parent_url)
+            if page:
+                pages.add(page)
     action_day = parse_day(facts.action_date)
     if action_day:
         every.append(action_day)
