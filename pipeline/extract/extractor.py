@@ -52,6 +52,10 @@ NER_MAX_CHARS = 500          # a sentence longer than this is a table or list: i
 # text: a notice states its party, decision and findings in its opening and summary, and a 300 KB
 # notice must still take under a second. Money is scanned to the end (it is cheap to find).
 ANALYSE_CHARS = 100_000
+# A title longer than this is not a headline (no outlet writes one): its start is enough. Every
+# pattern then reads bounded input: titles this long, sentences at most ~800 characters
+# (`split_sentences`), fixed prefixes of the text, and whole-text patterns anchored on a literal.
+TITLE_MAX_CHARS = 500
 
 
 class Extractor:
@@ -96,6 +100,7 @@ class Extractor:
             sentences.append(Sentence(a, b, s, bool(ENFORCEMENT_CUE_RE.search(s)), i))
         chosen = sentences[:OPENING_SENTENCES]
         chosen += [s for s in sentences[OPENING_SENTENCES:] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
+        title = title[:TITLE_MAX_CHARS] if title else title
         return Prepared(text or "", ct, sentences, chosen, title, kind, published, metadata)
 
     def _entities(self, prepared: list[Prepared]) -> list[list[OrgMention]]:

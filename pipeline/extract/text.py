@@ -35,6 +35,8 @@ _TAIL_RE = re.compile(
 # story goes on after it; the headline it quotes is another story's and must not be read as this one.
 _LINK_LINE_RE = re.compile(r"^[ \t]*(?:Read more|Read also|See also|Also read|Related|More on this)\s*:[^\n]*$",
                            re.MULTILINE | re.IGNORECASE)
+_BLANKS_RE = re.compile(r"\s+")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                          "\u2013": "-", "\u2014": "-"})   # one character for one: offsets unchanged
@@ -99,7 +101,10 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     # A word broken at a line end: "protec-\n   tion" -> "protection".
     text, offsets = _rewrite(text, offsets, re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])"), lambda m: "")
     # Blank lines inside sentences are the OCR signature: a paragraph break followed by lower case.
-    breaks = re.findall(r"\n[ \t]*\n\s*(\S)", text)
+    # (Each blank run is read once: a pattern "\n[ \t]*\n\s*(\S)" would rescan a run of N newlines
+    # from each of them, O(N^2).)
+    breaks = [text[m.end()] for m in _BLANKS_RE.finditer(text)
+              if m.end() < len(text) and _BLANK_LINE_RE.search(m.group(0))]
     ocr_like = bool(breaks) and sum(c.islower() for c in breaks) / len(breaks) > 0.1
     if ocr_like:
         # Keep single newlines (they still mark headings) but drop the blank lines between them.

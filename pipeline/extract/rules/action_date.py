@@ -13,8 +13,8 @@ from pipeline.extract.dates import find_dated_line, find_dates
 from pipeline.extract.rules.action_type import find_heading
 from pipeline.extract.rules.document import Prepared, Span
 
-DECISION_DATE_RE = re.compile(r"(?:decision given on|promulgated|date of decision|decision date)\s*:?\s*", re.I)
-DATE_LINE_RE = re.compile(r"^\s*Date\s*\n?\s*", re.M)
+DECISION_DATE_RE = re.compile(r"(?:decision given on|promulgated|date of decision|decision date)\s{0,8}:?\s{0,8}", re.I)
+DATE_LINE_RE = re.compile(r"^\s{0,8}Date\s{0,8}", re.M)   # bounded: it is tried at every line
 
 
 @dataclass(frozen=True)

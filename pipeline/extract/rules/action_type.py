@@ -37,20 +37,21 @@ class SecondActionFinding:
     amount: int | None      # only for a penalty, read from that sentence alone
 
 
-# Headings that name the action: whole lines, any case.
+# Headings that name the action: whole lines, any case. (Blank runs are bounded: a heading's
+# pattern starts at every line, and an open `\s*` there would cost O(N^2) over many blank lines.)
 HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
-    (re.compile(r"^[\s(]*notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
+    (re.compile(r"^[\s(]{0,8}notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
     # OCR splits and misreads this heading: "PENAL TY NOTICE", "PENAL1YNOTICE".
-    (re.compile(r"^[\s(]*(?:monetary\s+)?penal\s?[tl1]\s?y\s*notice\)?\s*$", re.I | re.M), "monetary_penalty",
+    (re.compile(r"^[\s(]{0,8}(?:monetary\s+)?penal\s?[tl1]\s?y\s{0,8}notice\)?\s{0,8}$", re.I | re.M), "monetary_penalty",
      "final"),
-    (re.compile(r"^[\s(]*enforcement notice\)?\s*$", re.I | re.M), "enforcement_notice", "final"),
-    (re.compile(r"^[\s(]*reprimand\)?\s*$", re.I | re.M), "reprimand", "final"),
-    (re.compile(r"^[\s(]*undertaking\)?\s*$", re.I | re.M), "undertaking", "final"),
-    (re.compile(r"^\s*Type\s*\n?\s*(Monetary penalties)\b", re.I | re.M), "monetary_penalty", "final"),
-    (re.compile(r"^\s*Type\s*\n?\s*(Enforcement notices)\b", re.I | re.M), "enforcement_notice", "final"),
-    (re.compile(r"^\s*Type\s*\n?\s*(Reprimands)\b", re.I | re.M), "reprimand", "final"),
-    (re.compile(r"^\s*Type\s*\n?\s*(Undertakings)\b", re.I | re.M), "undertaking", "final"),
-    (re.compile(r"^\s*Type\s*\n?\s*(Prosecutions)\b", re.I | re.M), "prosecution", "final"),
+    (re.compile(r"^[\s(]{0,8}enforcement notice\)?\s{0,8}$", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^[\s(]{0,8}reprimand\)?\s{0,8}$", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^[\s(]{0,8}undertaking\)?\s{0,8}$", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s{0,8}Type\s{0,8}(Monetary penalties)\b", re.I | re.M), "monetary_penalty", "final"),
+    (re.compile(r"^\s{0,8}Type\s{0,8}(Enforcement notices)\b", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^\s{0,8}Type\s{0,8}(Reprimands)\b", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^\s{0,8}Type\s{0,8}(Undertakings)\b", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s{0,8}Type\s{0,8}(Prosecutions)\b", re.I | re.M), "prosecution", "final"),
 ]
 PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"

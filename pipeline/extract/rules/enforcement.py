@@ -15,8 +15,9 @@ SCAN_CHARS = 60_000
 
 # What an enforcement notice orders, when a text does not name it: "the ICO requires that EML
 # complies with the following within three months".
-COMPLIANCE_ORDER = (r"\brequires?\s+(?:that\s+)?[\w&'().,-]+(?:\s+[\w&'().,-]+){0,5}?"
-                    r"\s+(?:to\s+)?compl(?:y|ies)\s+with\b")
+# Words and blanks are bounded ({1,60}, {1,8}) so that no pattern costs more than linear time.
+COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1,8}[\w&'().,-]{1,60}){0,5}?"
+                    r"\s{1,8}(?:to\s{1,8})?compl(?:y|ies)\s{1,8}with\b")
 
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
@@ -27,7 +28,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
     r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£)|"
     # "faces a £6.09m data penalty", "a £2m fine from the regulator"
-    r"£[\d.,]+\s*(?:m|mn|million|bn|k)?\s+(?:[\w-]+\s+){0,2}(?:fine|penalty)\b",
+    r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,
 )
 BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"

@@ -45,6 +45,7 @@ PARTY_WEIGHTS: dict[str, float] = {
 ROLE_MENTION_CAP = 20
 HEADLINE_SENTENCES = 3
 OPENING_SENTENCES = 8
+NAME_MAX_CHARS = 300     # a listing's organisation longer than this is not a name; its start is
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,15 @@ class PartyFinding:
 
 
 # ---- the patterns ------------------------------------------------------------------------------
-NAME = (r"(?P<name>[A-Z0-9][\w&'.,\-]*(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:[A-Z0-9&][\w&'.\-]*,?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
+# A name starts a word (the look-behind), so a long word is tried once, not from each letter.
+# Every run is bounded ({0,60} letters a word, at most nine words, {0,8} spaces): with an open `*`
+# a 30,000-letter "word" cost O(N^2) per pattern (see tests/test_extract_complexity.py).
+_WORD = r"[\w&'.\-]{0,60}"          # the rest of a word after its capital: no name has a longer one
+_SP = r"(?:[ \t]{1,8}|[ \t]{0,8}\n[ \t]{0,8})"
+_S = r"\s{1,8}"                       # clean text never has more than two blanks in a row
+_S0 = r"\s{0,8}"
+NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
+        + r",?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
 _APPOSITIVE = r"(?:,[ \t]+[^,.;£\n]{2,120},)?"
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
@@ -84,7 +93,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"decided to) fine)\s+(?:the\s+)?" + NAME),
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
-        r"(?:\s+of\s+\S+(?:\s\([^)]*\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
+        r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
     "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for)\s+(?:the\s+)?" + NAME),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     "x_has_been_fined": re.compile(
@@ -98,8 +107,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # A prosecution's defendant, who may be a person: "prosecution of Jane Doe", "confiscation order
     # against John Roe" (the order is the court's; the action is still the ICO's prosecution).
     "prosecution_of": re.compile(
-        r"(?i:prosecution|conviction|confiscation\s+orders?)(?:\s+[^.;£]{0,30}?|\s+[^.;]{0,40}?£[\d.,]+"
-        r"\w*)?\s+(?i:of|against)\s+(?:the\s+)?" + NAME),
+        r"(?i:prosecution|conviction|confiscation\s+orders?)(?:\s+[^.;£]{0,30}?|\s+[^.;]{0,40}?£[\d.,]{1,20}"
+        r"\w{0,12})?\s+(?i:of|against)\s+(?:the\s+)?" + NAME),
 }
 # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
 # title and the first lines: lower down such a line is a "related news" link about someone else.
@@ -108,41 +117,46 @@ HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)
 HEADLINE_POSSESSIVE_RE = re.compile(NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
                                     r"(?i:bill|fine|penalty)\b")
 # An ICO enforcement page's breadcrumb: "Action we've taken/ Enforcement/ <organisation>".
-BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]*\n\s*(?P<name>[^\n/]{2,120})\n")
-TO_LINE_RE = re.compile(r"^[ \t]*(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
-                        r"(?: and address)?)\s*:[ \t]*\n?[ \t]*(?P<name>[^\n]{2,120})", re.M)
+BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]{0,8}\n\s{0,8}(?P<name>[^\n/]{2,120})\n")
+TO_LINE_RE = re.compile(r"^[ \t]{0,8}(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
+                        r"(?: and address)?)\s{0,8}:[ \t]{0,8}\n?[ \t]{0,8}(?P<name>[^\n]{2,120})", re.M)
 _TO_LINE_END_RE = re.compile(r"\s+(?:Of|OF)\s*:|\s{3,}|,\s+\d")
-APPELLANT_RE = re.compile(r"Between\s*:?\s*\n\s*(?P<name>[^\n]{2,100})\n\s*(?:\(?Appellant)", re.I)
-DEFINED_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*,?|of|and|for|the)){0,8})"
-                        r"\s*\(\s*(?:(?:hereafter|hereinafter|henceforth)\s+)?(?:the\s+)?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?\s*\)")
-AKA_RE = re.compile(r"(?P<full>[A-Z0-9][\w&'.\-]*(?:\s+(?:[A-Z0-9&][\w&'.\-]*|of|and|for|the)){0,8})\s*[,\-(]?\s*"
-                    r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)\s+"
-                    r"[\"']?(?P<short>[A-Z0-9][\w&'.\-]*(?:\s+[A-Z0-9&][\w&'.\-]*){0,5})")
+APPELLANT_RE = re.compile(r"Between\s{0,8}:?\s{0,8}\n\s{0,8}(?P<name>[^\n]{2,100})\n\s{0,8}(?:\(?Appellant)", re.I)
+DEFINED_RE = re.compile(r"(?<![\w&'.\-])(?P<full>[A-Z0-9]" + _WORD + r"(?:" + _S + r"(?:[A-Z0-9&]" + _WORD + r",?|of|and|for|the)){0,8})"
+                        + _S0 + r"\(" + _S0 + r"(?:(?:hereafter|hereinafter|henceforth)" + _S + r")?(?:the" + _S
+                        + r")?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?" + _S0 + r"\)")
+AKA_RE = re.compile(r"(?<![\w&'.\-])(?P<full>[A-Z0-9]" + _WORD + r"(?:" + _S + r"(?:[A-Z0-9&]" + _WORD + r"|of|and|for|the)){0,8})"
+                    + _S0 + r"[,\-(]?" + _S0
+                    + r"(?i:now known as|trading as|t/a|formerly|often referred to as|also known as|known as)" + _S
+                    + r"[\"']?(?P<short>[A-Z0-9]" + _WORD + r"(?:" + _S + r"[A-Z0-9&]" + _WORD + r"){0,5})")
 # "X (the controller)", "The controller X": the party a summary then calls "the controller".
-_ROLE_WORDS = r"(?:data\s+)?(?:controller|processor|company|organisation|firm|trust|council|school)"
-ROLE_DEFINED_RE = re.compile(NAME + r"\s*\(\s*[\"']?(?:the\s+)?[\"']?" + _ROLE_WORDS + r"[\"']?\s*\)")
-ROLE_PREFIX_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r",?\s+(?:is\s+|was\s+)?" + NAME)
-ROLE_MENTION_RE = re.compile(r"\b[Tt]he\s+" + _ROLE_WORDS + r"\b(?!\s+[A-Z])")
+_ROLE_WORDS = r"(?:data\s{1,8})?(?:controller|processor|company|organisation|firm|trust|council|school)"
+ROLE_DEFINED_RE = re.compile(NAME + _S0 + r"\(" + _S0 + r"[\"']?(?:the" + _S + r")?[\"']?" + _ROLE_WORDS
+                             + r"[\"']?" + _S0 + r"\)")
+ROLE_PREFIX_RE = re.compile(r"\b[Tt]he" + _S + _ROLE_WORDS + r",?" + _S + r"(?:is" + _S + r"|was" + _S + r")?" + NAME)
+ROLE_MENTION_RE = re.compile(r"\b[Tt]he" + _S + _ROLE_WORDS + r"\b(?!" + _S + r"[A-Z])")
 # "X is a software company", "X has contravened...": the subject of an introduction or a finding.
-INTRO_RE = re.compile(r"^(?:The\s+)?" + NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:is|are|was|were)\s+(?:a|an|the)\b")
-FINDING_SUBJECT_RE = re.compile(NAME + r"(?:\s*\([^)]{1,60}\))?\s+(?:has|had|have)\s+(?:\w+\s+)?(?:contravened|"
+INTRO_RE = re.compile(r"^(?:The" + _S + r")?" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
+                      + r"(?:is|are|was|were)" + _S + r"(?:a|an|the)\b")
+FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:has|had|have)" + _S
+                                + r"(?:\w{1,30}" + _S + r")?(?:contravened|"
                                 r"breached|infringed|failed)\b")
 # "began investigating X", "an investigation into X": the party under investigation.
 INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
                              r"(?:about|against))\s+(?:the\s+)?" + NAME)
 SUFFIXED_NAME_RE = re.compile(
-    r"(?P<name>(?:[A-Z0-9][\w&'.\-]*[ \t]+(?:(?:of|and|for|the|on)[ \t]+)?){1,6}"
+    r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8})?){1,6}"
     r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
     r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?)")
-COMMON_ABBREV_RE = re.compile(r"\b[a-z]+(?: [a-z]+){1,5} \(\s*[\"']?([A-Z]{2,6})[\"']?\s*\)")
+COMMON_ABBREV_RE = re.compile(r"\b[a-z]{1,40}(?: [a-z]{1,40}){1,5} \(" + _S0 + r"[\"']?([A-Z]{2,6})[\"']?" + _S0 + r"\)")
 # Publications a press story credits ("as revealed by sister title Pulse"): outlets, not parties.
 OUTLET_RE = re.compile(r"(?i:sister (?:title|publication|site)|first published (?:on|in|by)|revealed by|"
-                       r"reported by)\s+(?:(?i:our\s+)?(?i:sister\s+title\s+))?(?P<outlet>[A-Z][\w&'.]*"
-                       r"(?:\s+[A-Z][\w&'.]*){0,3})")
-BYLINE_RE = re.compile(r"^\s*By\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'-]+){1,3})\s*$", re.M)
+                       r"reported by)" + _S + r"(?:(?i:our" + _S + r")?(?i:sister" + _S + r"title" + _S + r"))?(?P<outlet>[A-Z][\w&'.]{0,60}"
+                       r"(?:" + _S + r"[A-Z][\w&'.]{0,60}){0,3})")
+BYLINE_RE = re.compile(r"^\s{0,8}By" + _S + r"(?P<name>[A-Z][a-z]{1,40}(?:" + _S + r"[A-Z][\w'-]{1,40}){1,3})" + _S0 + r"$", re.M)
 COMPANY_NO_RE = re.compile(
-    r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s*(?:registration\s*)?"
-    r"(?:no\.?|number|num)\s*[:.]?\s*(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
+    r"(?:compan(?:y|ies)(?: house)?|registration|registered)\s{0,8}(?:registration\s{0,8})?"
+    r"(?:no\.?|number|num)\s{0,8}[:.]?\s{0,8}(?P<no>(?:[A-Z]{2})?\d{6,8})\b", re.I)
 _LINE_UNDER_HEADING_PROSE_RE = re.compile(r"\b(?:the|is|has|was|of the)\b")
 _LEADING_PHRASE_RE = re.compile(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*")
 _LEADING_DISCOURSE_RE = re.compile(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)(?=[A-Z0-9])")
@@ -208,7 +222,7 @@ def blocked_names(p: Prepared) -> set[str]:
 def rule_listing(p: Prepared) -> Iterator[Mention]:
     """The organisation a listing states (an ICO register page's title)."""
     if p.metadata.get("organisation"):
-        yield Mention("listing_organisation", str(p.metadata["organisation"]))
+        yield Mention("listing_organisation", str(p.metadata["organisation"])[:NAME_MAX_CHARS])
 
 
 def rule_notice_addressee(p: Prepared, heading: Heading | None) -> Iterator[Mention]:

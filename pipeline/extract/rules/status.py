@@ -21,7 +21,7 @@ FINAL_RE = re.compile(
     r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
-    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\b(?:hit|slapped)\s+(?:[\w&'.,-]+\s+){0,6}?with\b|"
+    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\b(?:hit|slapped)\s{1,8}(?:[\w&'.,-]{1,60}\s{1,8}){0,6}?with\b|"
     r"\b(?:lands?|landed|settled|set|comes\s+in|came\s+in)\s+at\s+£|\bfinal\s+(?:penalty|fine|figure)\b|"
     r"\b(?:has|have)\s+been\s+(?:reprimanded|prosecuted|convicted|sentenced)\b|"
     # a prosecution's end: the court's order or sentence
