@@ -1,9 +1,12 @@
 """How many people a breach or a contravention affected. Pure: no spaCy.
 
 Forms: "82,946 people", "more than 80,000", "approximately 40,000,000 data subjects", "up to 1.6
-million UK users", "80,000+ people". Calls, emails, texts and messages sent are not people, and a
-count only counts when a noun for people follows it (or, for a bare "more than 80,000", when the
-sentence is about people affected).
+million UK users", "80,000+ people", "all 9,483 serving officers and staff", "339 million guest
+records" (records of a kind of person are those people), "265 email addresses", "an estimated one
+million under 13s". Calls, emails, texts and messages sent are not people, nor are systems or
+accounts ("283 systems and 16 accounts"), and a count only counts when a noun for people follows
+it (or, for a bare "more than 80,000", when the sentence is about people affected). A count that
+is the base of a share ("four percent of its 4 million customers") is not the number affected.
 """
 from __future__ import annotations
 
@@ -17,12 +20,22 @@ logger = logging.getLogger(__name__)
 
 _QUALIFIER = (r"(?P<qual>more than|over|approximately|approx\.?|around|about|almost|nearly|some|"
               r"up to|at least|in excess of|roughly|an estimated|estimated|c\.|circa)\s+")
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?"
-_PEOPLE = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
+# Numbers written as words, with a multiplier ("one million", "seven million"): press style.
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "half a": 0.5}
+_WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\s+(?P<wmult>million|thousand)"
+_NUM = (r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
+        + _WORD_NUM + r")")
+_PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
            r"employees|staff|members|children|pupils|students|residents|claimants|victims|"
-           r"account holders|accounts|policyholders|subscribers|applicants|citizens|"
+           r"account holders|policyholders|subscribers|applicants|citizens|"
            r"service users|clients|donors|voters|households|families|job ?seekers|tenants|"
-           r"recipients|consumers)")
+           r"recipients|consumers|guests|officers|nationals|workers|passengers|parents|"
+           r"under[- ]?1[0-8]s|(?:young\s+)?people)")
+# Records or addresses of people stand for them; subject access requests for their requesters.
+_PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|patient|personnel|staff|"
+           r"employee|user|client|member)\s+records|e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
 # Up to three adjectives between the number and the noun: "1.6 million UK users",
 # "82,946 affected data subjects", "437,324 distinct individuals".
 _COUNT_RE = re.compile(
@@ -31,13 +44,20 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,])" + _NUM + r"(?![\w%£])", re.IGNORECASE)
+# "all 9,483 serving officers": every one of a known number, so the figure is exact.
+_ALL_BEFORE_RE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
+# The base of a share: "around four percent of the company's 4 million customers".
+_SHARE_BEFORE_RE = re.compile(r"(?:per\s?cent|%|proportion|fraction|half|third|quarter|share)\s+of\s+"
+                              r"(?:(?:the|its|their)\s+)?(?:[\w'’]+['’]s\s+)?$", re.I)
 # Things sent or made, never people: "73,217 calls", "191.4 million emails".
 _NOT_PEOPLE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:calls?|e-?mails?|texts?|messages?|sms|letters|complaints|records|"
-    r"files|documents|pages|requests|days|months|years|hours|times|pounds|ip addresses)\b",
+    r"files|documents|pages|requests|days|months|years|hours|times|pounds|ip addresses|systems|"
+    r"accounts|devices|servers|computers|laptops)\b",
     re.IGNORECASE,
 )
-_ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in)\b", re.I)
+_ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
+                       r"systems|accounts|devices)\b|%", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,25 +90,40 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
     for m in _COUNT_RE.finditer(text):
         if m.group("adj") and _ADJ_STOP.search(m.group("adj")):
             continue
-        value = number_value(m.group("num").replace(",", "") if "," in m.group("num") else m.group("num"),
-                             {"m": "m", "million": "million", "thousand": "thousand", "k": "k"}.get(
-                                 (m.group("mult") or "").lower()))
-        if value is None or value < 1 or _looks_like_year(m.group("num"), m.group("mult")):
+        if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
             continue
-        found.append(CountSpan(int(round(value)), m.start(), m.end(), m.group(0),
-                               _is_exact(m.group("num"), m.group("mult"), m.group("qual"), m.group("plus")),
-                               m.group("noun").lower()))
+        value = _value(m)
+        if value is None or value < 1:
+            continue
+        exact = m.group("num") is not None and (
+            _is_exact(m.group("num"), m.group("mult"), m.group("qual"), m.group("plus"))
+            or (m.group("qual") is None and _ALL_BEFORE_RE.search(text[max(0, m.start() - 12):m.start()]) is not None
+                and m.group("mult") is None))
+        found.append(CountSpan(int(round(value)), m.start(), m.end(), m.group(0), exact, m.group("noun").lower()))
         taken.append((m.start(), m.end()))
     if allow_bare:
         for m in _BARE_RE.finditer(text):
             if any(s <= m.start() < e for s, e in taken) or _NOT_PEOPLE_RE.match(text[m.end():m.end() + 40]):
                 continue
-            value = number_value(m.group("num").replace(",", ""), m.group("mult"))
-            if value is None or value < 1 or _looks_like_year(m.group("num"), m.group("mult")):
+            if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+                continue
+            value = _value(m)
+            if value is None or value < 1:
                 continue
             found.append(CountSpan(int(round(value)), m.start(), m.end(), m.group(0), False, None))
         found.sort(key=lambda c: c.start)
     return found
+
+
+def _value(m: re.Match[str]) -> float | None:
+    """The number a count match wrote, None for a year ("in 2022 people complained")."""
+    if m.group("num") is None:
+        return _WORD_NUMBERS[m.group("word").lower()] * (1_000_000 if m.group("wmult").lower() == "million"
+                                                         else 1_000)
+    if _looks_like_year(m.group("num"), m.group("mult")):
+        return None
+    mult = {"m": "m", "million": "million", "thousand": "thousand", "k": "k"}.get((m.group("mult") or "").lower())
+    return number_value(m.group("num").replace(",", ""), mult)
 
 
 def parse_count(text: str) -> int | None:

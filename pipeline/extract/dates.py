@@ -94,3 +94,107 @@ def find_dated_line(text: str) -> DateSpan | None:
             d = dates[0]
             best = DateSpan(d.iso, m.end() + d.start, m.end() + d.end, d.text)
     return best
+
+
+# ---- which date is the action's -------------------------------------------------------------------
+# Words that make a sentence report the regulator's action: "fined", "issued a reprimand", "announced".
+ACTION_CUE_RE = re.compile(
+    r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+notice|notice\s+of\s+intent|"
+    r"impos\w+|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|handed|hit\s+with|settled|"
+    r"confirmed|concluded|decided|ordered|intention\s+to)\b", re.I)
+# Words for the breach, the investigation or a law: a date next to them is not the action's.
+_NOT_ACTION_CUE_RE = re.compile(
+    r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|took\s+place|"
+    r"discover\w+|compromis\w+|accessed|gained\s+access|stole|stolen|leak\w*|suffered|exposed|"
+    r"came\s+into\s+(?:force|effect)|in\s+force|implement\w+|introduc\w+|enact\w+|acquir\w+|"
+    r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|published|released|"
+    r"deadline|complaint\w*|act\s+(?:19|20)\d\d|regulations?\s+(?:19|20)\d\d)\b", re.I)
+# A date that bounds a period or sets a deadline ("between 2-4 August 2022", "by 6 June 2024").
+_PERIOD_BEFORE_RE = re.compile(r"\b(?:since|until|till|from|between|by|before|after|prior\s+to|"
+                               r"through|to|and|as\s+of|ending|ended)\s+(?:the\s+)?(?:\d{1,2}\s*[-–]\s*)?$", re.I)
+# Words for a proposal; in the story of a final penalty, their date is the notice of intent's.
+_PROPOSAL_RE = re.compile(r"\b(?:intend\w*|intention|propos\w+|provisional\w*|notice\s+of\s+intent|"
+                          r"initially|originally|preliminary)\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|this\s+morning)\b", re.I)
+# A page's own date: "Posted 31 July 2024 by", "Last updated 3rd Oct 2024", "Published: 5 May 2025",
+# "Written by X | Apr 14, 2025", "date 2016-10-05", "• Date: 14 April 2025".
+_PUBLISHED_CUE_RE = re.compile(
+    r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*:?\s*|"
+    r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*)$", re.I)
+# How far (characters) an action word may be from a date and still be the date's verb.
+_CUE_REACH = 90
+
+
+def _nearest(regex: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    """Distance from the date [start, end) to the nearest match of `regex` in `text`."""
+    best: int | None = None
+    lo, hi = max(0, start - _CUE_REACH), min(len(text), end + _CUE_REACH)
+    for m in regex.finditer(text, lo, hi):
+        d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True) -> list[DateSpan]:
+    """Dates the text gives the action itself, best first: "On 13th November 2020 X was fined",
+    "In March 2025, the ICO fined", "announced on June 25, 2025".
+
+    `sentences` are (offset, text) pairs; spans come back in the offsets of the whole text. A date
+    counts when an action word is closer to it than any word for the breach, the investigation or
+    a law, and it does not bound a period ("between", "until", "by"). In the story of a final
+    penalty (`final`), a date told with a proposal ("its notice of intent in July 2019") ranks
+    below the others. Month-only dates count: press often writes only "in May 2022".
+    """
+    found: list[tuple[int, int, DateSpan]] = []
+    for offset, text in sentences:
+        if not ACTION_CUE_RE.search(text):
+            continue
+        for d in find_dates(text):
+            if _PERIOD_BEFORE_RE.search(text[max(0, d.start - 25):d.start]):
+                continue
+            cue = _nearest(ACTION_CUE_RE, text, d.start, d.end)
+            if cue is None:
+                continue
+            other = _nearest(_NOT_ACTION_CUE_RE, text, d.start, d.end)
+            if other is not None and other < cue:
+                continue
+            rank = 0
+            if final and _PROPOSAL_RE.search(text):
+                rank += 1
+            found.append((rank, len(found), DateSpan(d.iso, offset + d.start, offset + d.end, d.text)))
+    return [d for _, _, d in sorted(found, key=lambda t: (t[0], t[1]))]
+
+
+def relative_action_date(sentences: list[tuple[int, str]], published: str | None) -> DateSpan | None:
+    """"yesterday issuing a notice of intent", read against the page's own date."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    for offset, text in sentences:
+        m = _RELATIVE_RE.search(text)
+        if not m or not ACTION_CUE_RE.search(text):
+            continue
+        cue = _nearest(ACTION_CUE_RE, text, m.start(), m.end())
+        if cue is None or cue > 60:
+            continue
+        when = day if m.group("word").lower() != "yesterday" else date.fromordinal(day.toordinal() - 1)
+        return DateSpan(when.isoformat(), offset + m.start(), offset + m.end(), m.group(0))
+    return None
+
+
+def find_publication_date(head: str) -> DateSpan | None:
+    """A page's own date in its opening: a date line of its own, or one introduced as the posting,
+    update or publication date ("Posted 31 July 2024 by", "Last updated 3rd Oct 2024")."""
+    for d in find_dates(head):
+        before = head[max(0, d.start - 60):d.start]
+        line_start = head.rfind("\n", 0, d.start) + 1
+        line_end = head.find("\n", d.end)
+        line = head[line_start: line_end if line_end >= 0 else len(head)].strip()
+        alone = line == d.text.strip() and len(d.iso) == 10
+        if alone or _PUBLISHED_CUE_RE.search(before):
+            return d
+    return None

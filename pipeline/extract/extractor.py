@@ -161,14 +161,15 @@ class Extractor:
                 action.final_amount_gbp = action.amount_gbp
                 action.provisional_amount_gbp = amount.proposed
         action.status = status
-        subjects = find_subjects(p)
+        subjects = find_subjects(p, [action.organisation or "", *action.organisation_aliases], orgs,
+                                 action.amount_gbp)
         if subjects:
             action.subjects_affected = subjects.count
             evidence["subjects_affected"] = self._evidence(p, *subjects.span)
         for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher).items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)
-        date = find_action_date(p)
+        date = find_action_date(p, status)
         if date:
             action.action_date = date.iso
             if date.span:

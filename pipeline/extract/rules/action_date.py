@@ -1,20 +1,32 @@
 """The action's date, from the most trusted place a text states it.
 
-In order: a notice's "Dated:" signature line, a tribunal's "Decision given on", the listing's
-date, an ICO page's "Date" line, the first full date in a notice's opening, the document's
-published date, a press page's own date line. (`dates.py` reads the dates themselves.)
+In order of trust: a notice's "Dated:" signature line, a tribunal's "Decision given on", the date
+the text gives the action itself ("On 13th November 2020 X was fined", "In March 2025, the ICO
+fined", "yesterday issued a notice of intent" read against the page's date), the listing's date,
+an ICO page's "Date" line, the first full date in a notice's opening, the document's published
+date, a press page's own date line ("Posted 31 July 2024 by"). A breach's date or a law's is never
+the action's. (`dates.py` reads the dates and says which are the action's.)
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.dates import find_dated_line, find_dates
+from pipeline.extract.dates import (
+    action_dates_in,
+    find_dated_line,
+    find_dates,
+    find_publication_date,
+    relative_action_date,
+)
 from pipeline.extract.rules.action_type import find_heading
 from pipeline.extract.rules.document import Prepared, Span
 
 DECISION_DATE_RE = re.compile(r"(?:decision given on|promulgated|date of decision|decision date)\s{0,8}:?\s{0,8}", re.I)
-DATE_LINE_RE = re.compile(r"^\s{0,8}Date\s{0,8}", re.M)   # bounded: it is tried at every line
+# bounded: it is tried at every line
+DATE_LINE_RE = re.compile(r"^[\s•*-]{0,8}Date\s{0,8}:?\s{0,8}", re.M)
+# Past this many sentences a press page is into background and other cases.
+ACTION_DATE_SENTENCES = 60
 
 
 @dataclass(frozen=True)
@@ -25,8 +37,12 @@ class DateFinding:
     span: Span | None
 
 
-def find_action_date(p: Prepared) -> DateFinding | None:
-    """The action's date; see the module docstring for the order of trust."""
+def find_action_date(p: Prepared, status: str | None = None) -> DateFinding | None:
+    """The action's date; see the module docstring for the order of trust.
+
+    `status` is the action's: in the story of a final penalty, the date of its notice of intent
+    is not the action's.
+    """
     text = p.clean.text
     dated = find_dated_line(text)
     if dated:
@@ -36,9 +52,17 @@ def find_action_date(p: Prepared) -> DateFinding | None:
         ds = find_dates(text[m.end():m.end() + 40])
         if ds:
             return DateFinding(ds[0].iso, (m.end() + ds[0].start, m.end() + ds[0].end))
+    pairs = [(s.start, s.text) for s in p.sentences[:ACTION_DATE_SENTENCES]]
+    in_text = action_dates_in(pairs, final=status != "provisional")
+    if in_text:
+        return DateFinding(in_text[0].iso, (in_text[0].start, in_text[0].end))
+    head = text[:1500]
+    page_date = find_publication_date(text[:400])
+    relative = relative_action_date(pairs, p.published or (page_date.iso if page_date else None))
+    if relative:
+        return DateFinding(relative.iso, (relative.start, relative.end))
     if p.metadata.get("listed_date"):
         return DateFinding(str(p.metadata["listed_date"]), None)
-    head = text[:1500]
     m = DATE_LINE_RE.search(head)
     if m:
         ds = find_dates(head[m.end():m.end() + 40])
@@ -51,10 +75,6 @@ def find_action_date(p: Prepared) -> DateFinding | None:
     if p.published:
         return DateFinding(p.published, None)
     # A press page's own date line, right under its title and byline.
-    for d in find_dates(text[:400]):
-        line_start = text.rfind("\n", 0, d.start) + 1
-        line_end = text.find("\n", d.end)
-        line = text[line_start: line_end if line_end >= 0 else len(text)].strip()
-        if line == d.text.strip() and len(d.iso) == 10:
-            return DateFinding(d.iso, (d.start, d.end))
+    if page_date:
+        return DateFinding(page_date.iso, (page_date.start, page_date.end))
     return None
