@@ -66,7 +66,10 @@ Pattern = list[dict[str, Any]]
 
 _NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "failed", "failure",
               "failing", "fail", "never", "insufficient", "inadequate", "n't", "neither", "nor",
-              "lacks", "poor", "limited", "ineffective", "absent", "weak"]
+              "lacks", "poor", "limited", "ineffective", "absent", "weak", "substandard", "deficient",
+              "failures", "failings", "inadequately", "poorly"]
+# A list that a negation governs: "lacked critical security measures, such as mandatory MFA".
+_LIST_INTRO = [("such", "as"), ("including",), ("e.g.",), ("like",), ("namely",)]
 # A negation's scope ends at a clause boundary: "was not impacted and our monitoring shows".
 _SCOPE_ENDS = ["and", "but", "which", "while", "whilst", "although", "whereas", "so", "because",
                "however", "who", "where", "when"]
@@ -114,6 +117,14 @@ def pattern_unpatched_systems() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["patch", "patches", "patching", "patched", "update", "updates",
                                      "updated", "updating"]}}], gap=5),
         *_absent(_words("patching regime"), gap=6),
+        # "did not ensure its servers were kept up to date with the latest security updates"
+        *_absent(_words("up to date"), _words("up-to-date"), gap=8),
+        # A known hole left open: "exploiting known software vulnerabilities", "a fix was available".
+        [{"LOWER": {"IN": ["known", "publicised", "published", "disclosed"]}},
+         {"LOWER": {"IN": ["software", "security"]}, "OP": "?"},
+         {"LOWER": {"IN": ["vulnerability", "vulnerabilities"]}}],
+        [{"LOWER": {"IN": ["fix", "patch", "update"]}}, {"LOWER": {"IN": ["was", "had", "were"]}},
+         {"LOWER": "been", "OP": "?"}, {"LOWER": {"IN": ["available", "released", "issued"]}}],
     ]
 
 
@@ -125,6 +136,11 @@ def pattern_no_vulnerability_scanning() -> list[Pattern]:
         _words("penetration testing"), _words("penetration tests"),
         [{"LOWER": {"IN": ["scan", "scanning", "test", "testing", "check", "checking"]}},
          {"LOWER": "for"}, {"LOWER": "vulnerabilities"}],
+        # "failed to adequately scan its systems for vulnerabilities", "... for possible threats"
+        [{"LOWER": {"IN": ["scan", "scanned", "scanning", "test", "tested", "testing"]}}, _gap(4),
+         {"LOWER": "for"}, {"LOWER": {"IN": ["possible", "potential", "known", "security"]}, "OP": "?"},
+         {"LOWER": {"IN": ["vulnerabilities", "vulnerability", "threats", "weaknesses", "flaws"]}}],
+        gap=4,
     )
 
 
@@ -134,7 +150,13 @@ def pattern_weak_passwords() -> list[Pattern]:
          {"LOWER": {"IN": ["password", "passwords", "credentials"]}}],
         [{"LOWER": "credential"}, {"LOWER": "stuffing"}],
         [{"LOWER": "password"}, {"LOWER": "reuse"}],
-        *_absent(_words("password policy"), [{"LOWER": "password"}, {"LOWER": "complexity"}]),
+        *_absent([{"LOWER": "password"}, {"LOWER": {"IN": ["policy", "policies", "management", "protocols",
+                                                            "rules", "requirements"]}}],
+                 [{"LOWER": "password"}, {"LOWER": "complexity"}], gap=8),
+        # "did not require strong, unique passwords"
+        *_absent([{"LOWER": {"IN": ["strong", "unique", "complex", "secure"]}}, {"IS_PUNCT": True, "OP": "?"},
+                  {"LOWER": {"IN": ["unique", "strong", "complex"]}, "OP": "?"},
+                  {"LOWER": {"IN": ["password", "passwords"]}}], gap=6),
     ]
 
 
@@ -161,16 +183,22 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
                            "individual", "family"]}}],
         [{"LOWER": {"IN": ["inadvertently", "mistakenly", "erroneously", "accidentally",
                            "inappropriately", "wrongly"]}},
-         {"LOWER": {"IN": ["disclosed", "disclosing", "published", "publishing", "shared", "sent",
-                           "sending", "revealed", "emailed", "released"]}}],
+         {"LOWER": {"IN": ["disclosed", "disclosing", "published", "publishing", "shared", "sharing", "sent",
+                           "sending", "revealed", "revealing", "emailed", "released", "releasing",
+                           "exposed", "exposing", "provided", "uploaded", "leaked"]}}],
         [{"LOWER": {"IN": ["bcc", "blind"]}}],
         [{"LOWER": {"IN": ["cc", "cc'd", "ccd"]}}],
+        # A group email with every address in the "To" field, visible to all recipients.
+        [{"LOWER": "the"}, {"IS_PUNCT": True, "OP": "?"}, {"LOWER": "to"}, {"IS_PUNCT": True, "OP": "?"},
+         {"LOWER": "field"}],
+        [{"LOWER": "visible"}, {"LOWER": "to"}, {"LOWER": {"IN": ["all", "other", "every"]}},
+         {"LOWER": {"IN": ["recipients", "recipient"]}}],
     ]
 
 
 def pattern_unlawful_marketing_calls() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["unsolicited", "nuisance", "predatory", "marketing", "automated"]}},
+        [{"LOWER": {"IN": ["unsolicited", "nuisance", "predatory", "marketing", "automated", "spam", "cold"]}},
          {"LOWER": {"IN": ["direct", "marketing", "telephone", "telemarketing", "sales"]}, "OP": "*"},
          {"LOWER": {"IN": ["calls", "call"]}}],
         _words("telephone preference service"),
@@ -183,6 +211,14 @@ def pattern_unlawful_marketing_messages() -> list[Pattern]:
         [{"LOWER": {"IN": ["unsolicited", "marketing"]}},
          {"LOWER": {"IN": ["direct", "marketing", "electronic", "text"]}, "OP": "*"},
          {"LOWER": {"IN": ["emails", "email", "e", "texts", "messages", "sms", "communications", "mail"]}}],
+        # "spam texts": but "spam emails sent from the compromised server" are an attacker's, so
+        # spam e-mail alone is not the organisation's marketing.
+        [{"LOWER": {"IN": ["spam", "nuisance"]}}, {"LOWER": {"IN": ["marketing", "text"]}, "OP": "*"},
+         {"LOWER": {"IN": ["texts", "messages", "sms"]}}],
+        # Volume sending: "sent 7,863,547 texts", "sending 129,902 spam text messages".
+        [{"LOWER": {"IN": ["sent", "sending", "send", "sends"]}}, {"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"},
+         {"LOWER": {"IN": ["spam", "marketing", "unsolicited", "text", "nuisance"]}, "OP": "*"},
+         {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
     ]
 
 
@@ -322,14 +358,50 @@ def build_matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
+def _list_intro_at(doc: Doc, i: int) -> int:
+    """How many tokens a list introduction ("such as", "including") takes from token `i`, or 0."""
+    for intro in _LIST_INTRO:
+        if i + len(intro) <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(intro)):
+            return len(intro)
+    return 0
+
+
 def negated(doc: Doc, start: int, gap: int) -> bool:
-    """Whether a negation cue stands at most `gap` tokens before token `start`, same clause."""
-    for i in range(start - 1, max(-1, start - gap - 2), -1):
+    """Whether a negation cue stands at most `gap` tokens before token `start`, same clause.
+
+    A list the negation governs does not end its scope: in "lacked basic measures, such as MFA and
+    strong passwords" both items are absent. The list's own words do not count against `gap`.
+    """
+    i, budget = start - 1, gap + 1
+    while i >= 0 and budget > 0:
         token = doc[i]
         lower = token.lower_
         if lower in _NEG_SET:
             return True
+        intro = _list_intro_at(doc, i)
+        if intro and i > 0:
+            # Step over the introduction (and a comma before it) and keep looking.
+            i -= 1
+            if doc[i].is_punct:
+                i -= 1
+            budget = gap + 1     # the list's items are not the negation's distance
+            continue
         if token.is_punct or lower in _SCOPE_SET:
+            if lower in ("and", ",", "or") and _in_list(doc, i):
+                i -= 1
+                continue
+            return False
+        i -= 1
+        budget -= 1
+    return False
+
+
+def _in_list(doc: Doc, i: int) -> bool:
+    """Whether token `i` ("and", ",") joins items of a list opened by "such as"/"including" before it."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        if _list_intro_at(doc, j):
+            return True
+        if doc[j].is_punct and doc[j].text not in (",",):
             return False
     return False
 
@@ -342,14 +414,24 @@ VETOES: dict[str, re.Pattern[str]] = {
 }
 
 
+# "Failures were also identified in relation to password management policies, and the update
+# patches": everything after such a heading phrase is a failing, however long the list.
+_FAILINGS_LIST_RE = re.compile(
+    r"\b(?:failures|failings|deficiencies|shortcomings|weaknesses|inadequacies)\b[^.;:]{0,40}?"
+    r"\b(?:in\s+relation\s+to|relating\s+to|regarding|concerning|around|with|in)\b", re.I)
+
+
 def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) for every failure named in `doc` (one sentence)."""
     strings = doc.vocab.strings
     found: list[tuple[str, int, int]] = []
+    listed = _FAILINGS_LIST_RE.search(doc.text)
+    list_from = listed.end() if listed else None
     for match_id, start, end in matcher(doc):
         rule = strings[match_id]
         code, _, gap = rule.partition(":")
-        if gap and not negated(doc, start, int(gap)):
+        if gap and not negated(doc, start, int(gap)) \
+                and not (list_from is not None and doc[start].idx >= list_from):
             continue
         veto = VETOES.get(code)
         if veto is not None and veto.search(doc.text):
@@ -373,7 +455,8 @@ PREFILTER_RE = re.compile(
     r"access|appropriate (?:technical|organisational|organizational|security|measures)|"
     r"appropriate security|keep\w* \w+(?: \w+)? secure|children|child|pupils|minors|"
     r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|lawful basis|"
-    r"legal basis|appropriate basis|training|trained|invisible processing)\b",
+    r"legal basis|appropriate basis|training|trained|invisible processing|up[- ]to[- ]date|fix|field|"
+    r"visible|spam|texts|scan\w*|threats|weaknesses)\b",
     re.IGNORECASE,
 )
 
@@ -388,6 +471,77 @@ FINDING_RE = re.compile(
     r"wrongly|bcc|cc|cc'd|ccd|blind|unsolicited|nuisance|predatory|automated|marketing|tps|"
     r"telephone preference|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
     r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
-    r"age appropriate|late|delayed|delay|backlog)\b",
+    r"age appropriate|late|delayed|delay|backlog|substandard|deficient|poorly|known|available|field|"
+    r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses)\b",
     re.IGNORECASE,
 )
+
+
+# ---- failures from the provisions a regulator cites as breached -------------------------------------
+# UK GDPR articles -> taxonomy codes. Article 5(1)(f) and 32 are security in general: the specific
+# security failures, when the text names them, take their place (see SUPPRESSES_GENERIC_SECURITY).
+GDPR_ARTICLE_CODES: dict[str, str] = {
+    "5(1)(f)": "inadequate_security", "32": "inadequate_security", "5(1)(e)": "excessive_retention",
+    "6": "no_lawful_basis", "8": "children_data", "12": "transparency_failure",
+    "13": "transparency_failure", "14": "transparency_failure", "15": "subject_access_failure",
+    "33": "delayed_breach_report", "35": "no_dpia",
+}
+# PECR regulations -> codes: 21 (and 21A/21B) live calls, 22 and 23 electronic mail and texts.
+PECR_REGULATION_CODES: dict[str, str] = {
+    "21": "unlawful_marketing_calls", "21A": "unlawful_marketing_calls", "21B": "unlawful_marketing_calls",
+    "22": "unlawful_marketing_messages", "23": "unlawful_marketing_messages",
+}
+# The specific failures that make `inadequate_security` redundant: the specific security failures,
+# and a misdirected disclosure (the security failure the regulator then describes).
+SUPPRESSES_GENERIC_SECURITY: frozenset[str] = SPECIFIC_SECURITY | {"misdirected_disclosure"}
+
+_ITEM = r"\d{1,2}[A-Z]?(?:\s?\(\s?\d{1,2}\s?\))?(?:\s?\(\s?[a-z]\s?\))?"
+_ITEMS = _ITEM + r"(?:\s*(?:,|and|&|or|/)\s*(?:Art(?:icle)?s?\.?\s*)?" + _ITEM + r")*"
+_ARTICLE_RE = re.compile(r"\bArt(?:icle)?s?\.?\s*(?P<items>" + _ITEMS + r")", re.I)
+_PECR_ITEMS_RE = re.compile(r"\b(?:regulations?|regs?\.?|reg\.)\s*(?P<items>" + _ITEMS + r")", re.I)
+_PECR_RE = re.compile(r"\bPECR\b|Privacy and Electronic Communications", re.I)
+# A provision cited as breached, not as the law that applies or the power used.
+# ("a personal data breach must be reported under Article 33" is the law, not a finding.)
+_BREACHED_RE = re.compile(r"\b(?:breached|breaching|breach(?:es)?\s+of|infring\w+|contraven\w+|violat\w+|"
+                          r"fail\w*\s+to\s+comply|non-?complian\w+|not\s+compl\w+)\b", re.I)
+_ITEM_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?P<para>\s?\(\s?\d{1,2}\s?\))?(?P<point>\s?\(\s?[a-z]\s?\))?")
+
+
+def _provisions(items: str) -> list[str]:
+    """'5(1)(f) and 32' -> ['5(1)(f)', '32']; '15' -> ['15']."""
+    out = []
+    for m in _ITEM_RE.finditer(items):
+        key = m.group("num") + "".join(re.sub(r"\s", "", g) for g in (m.group("para"), m.group("point")) if g)
+        out.append(key)
+    return out
+
+
+def cited_failures(sentence: str) -> list[tuple[str, int, int]]:
+    """(code, start, end) for each provision a sentence cites as breached.
+
+    "violated Articles 5(1)(f) and 32 of the UK GDPR" -> inadequate_security; "contravened
+    regulation 22 of PECR" -> unlawful_marketing_messages. Only in a sentence that says the
+    provision was breached: a notice also cites the articles that give the Commissioner her powers.
+    """
+    if not _BREACHED_RE.search(sentence):
+        return []
+    found: list[tuple[str, int, int]] = []
+    pecr = bool(_PECR_RE.search(sentence))
+    for m in _ARTICLE_RE.finditer(sentence):
+        provisions = _provisions(m.group("items"))
+        with_access = any(p.split("(")[0] == "15" for p in provisions)
+        for provision in provisions:
+            # Article 5's principles differ by point; other articles map whole.
+            article = provision.split("(")[0]
+            code = GDPR_ARTICLE_CODES.get(provision if article == "5" else article)
+            if provision.split("(")[0] == "12" and with_access:
+                code = "subject_access_failure"   # Art. 12(3)'s time limit, for access requests
+            if code:
+                found.append((code, m.start(), m.end()))
+    if pecr:
+        for m in _PECR_ITEMS_RE.finditer(sentence):
+            for provision in _provisions(m.group("items")):
+                code = PECR_REGULATION_CODES.get(re.sub(r"\(.*", "", provision).upper())
+                if code:
+                    found.append((code, m.start(), m.end()))
+    return found
