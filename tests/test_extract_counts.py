@@ -39,3 +39,24 @@ def test_bare_qualified_number_only_when_allowed() -> None:
     assert find_counts(text) == []
     assert parse_count(text) == 80_000
     assert find_counts("It made over 5,000 calls.", allow_bare=True) == []
+
+
+@pytest.mark.parametrize("text, value, exact", [
+    ("the names of all 9,483 serving officers and staff", 9_483, True),
+    ("Approximately 339 million guest records were compromised", 339_000_000, False),
+    ("an estimated one million under 13s used the app", 1_000_000, False),
+    ("Seven million customer records were affected", 7_000_000, False),
+    ("a total of 265 email addresses were exposed", 265, True),
+    ("there were 7,753 overdue SARs", 7_753, True),
+])
+def test_counts_as_outlets_write_them(text: str, value: int, exact: bool) -> None:
+    counts = find_counts(text)
+    assert [(c.value, c.exact) for c in counts] == [(value, exact)]
+
+
+@pytest.mark.parametrize("text", [
+    "The attackers reached 283 systems and 16 accounts.",
+    "The attack affected around four percent of the company's 4 million customers.",
+])
+def test_systems_accounts_and_the_base_of_a_share_are_not_people(text: str) -> None:
+    assert find_counts(text) == []

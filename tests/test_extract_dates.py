@@ -36,3 +36,50 @@ def test_find_dates_gives_offsets_and_no_overlaps() -> None:
     assert [d.iso for d in found] == ["2018-05-01", "2019-06", "2020-01-02"]
     for d in found:
         assert text[d.start:d.end] == d.text
+
+
+# ---- which date is the action's (sentences written for these tests) ----------------------------------
+from pipeline.extract.dates import action_dates_in, find_publication_date, relative_action_date  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence, iso", [
+    ("On 13th November 2020 Example Tickets Ltd was fined £1.25m by the regulator.", "2020-11-13"),
+    ("In March 2025, the ICO fined the software firm £3m.", "2025-03"),
+    ("The enforcement action, announced on June 25, 2025, follows an attack.", "2025-06-25"),
+    ("The regulator fined Acme £7.5 million in May 2022 for scraping images.", "2022-05"),
+    # the breach's date, a period, a deadline and a law's date are not the action's
+    ("In August 2022, hackers gained access to the systems of the firm fined last week.", None),
+    ("The fine follows an attack that occurred between April and September 2023.", None),
+    ("The reprimand asks the trust to update its policies by 6 June 2024.", None),
+    ("The firm was fined for failings that persisted since the GDPR came into force in May 2018.", None),
+])
+def test_action_dates_in_sentences(sentence: str, iso: str | None) -> None:
+    found = action_dates_in([(100, sentence)])
+    assert (found[0].iso if found else None) == iso
+    if found:
+        assert sentence[found[0].start - 100:found[0].end - 100] == found[0].text
+
+
+def test_a_final_penalty_is_not_dated_by_its_notice_of_intent() -> None:
+    sentences = [(0, "In August 2024 we announced a provisional penalty of £6m."),
+                 (60, "The ICO fined the firm £3m on 27 March 2025.")]
+    assert [d.iso for d in action_dates_in(sentences)] == ["2025-03-27"]
+    assert action_dates_in(sentences, final=False)[0].iso == "2024-08"
+
+
+def test_yesterday_is_read_against_the_page_date() -> None:
+    sentences = [(0, "The regulator yesterday issued a notice of intent to fine the hotel group.")]
+    assert relative_action_date(sentences, "2019-07-10").iso == "2019-07-09"
+    assert relative_action_date(sentences, None) is None
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("Council reprimanded\n\nPosted 31 July 2024 by A Writer\n\nThe ICO has...", "2024-07-31"),
+    ("Force fined\nLast updated 3rd Oct 2024\nThe force has been fined", "2024-10-03"),
+    ("Fine news | Written by Example Team | Apr 14, 2025 2:00:00 AM", "2025-04-14"),
+    ("Headline\n\n10 July 2019\n\nStory", "2019-07-10"),
+    ("The attack happened on 4 June 2022 and was reported late.", None),
+])
+def test_publication_date(head: str, iso: str | None) -> None:
+    found = find_publication_date(head)
+    assert (found.iso if found else None) == iso

@@ -98,3 +98,37 @@ def test_every_failure_keeps_its_sentence_and_generic_security_gives_way() -> No
     ev = action.evidence["failure:no_mfa"]
     assert text[ev.start:ev.end] == ev.sentence
     assert "multi-factor" in ev.sentence
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The firm lacked basic security measures, such as mandatory multi-factor authentication.", "no_mfa"),
+    ("Failures were identified in relation to password management, and the update patches in use.",
+     "unpatched_systems"),
+    ("It did not ensure its servers were kept up to date with the latest security updates.", "unpatched_systems"),
+    ("Hackers got in by exploiting known software vulnerabilities.", "unpatched_systems"),
+    ("The firm failed to adequately scan its systems for vulnerabilities.", "no_vulnerability_scanning"),
+    ("Each address was in the 'To' field, visible to all recipients.", "misdirected_disclosure"),
+    ("The ministry was fined for accidentally sharing the details of applicants.", "misdirected_disclosure"),
+    ("The company sent 1,234,567 texts in a month.", "unlawful_marketing_messages"),
+    ("People complained about spam texts offering loans.", "unlawful_marketing_messages"),
+])
+def test_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The ICO found the provider violated Articles 5(1)(f) and 32 of the UK GDPR.", {"inadequate_security"}),
+    ("The council infringed Article 12(3) and Article 15 UK GDPR.", {"subject_access_failure"}),
+    ("It failed to comply with Art. 33(1) UK GDPR.", {"delayed_breach_report"}),
+    ("The app breached Articles 6, 8 and 13 of the UK GDPR.",
+     {"no_lawful_basis", "children_data", "transparency_failure"}),
+    ("The firm contravened regulation 22 of PECR.", {"unlawful_marketing_messages"}),
+    ("The company breached regulations 21 and 24 of the Privacy and Electronic Communications Regulations.",
+     {"unlawful_marketing_calls"}),
+    ("The school did not carry out a DPIA, in breach of Article 35.", {"no_dpia"}),
+    # the law that applies and the powers used are not findings
+    ("Under Article 33(1), a personal data breach must be reported within 72 hours.", set()),
+    ("Article 83 gives the Commissioner the power to impose a fine.", set()),
+])
+def test_failures_from_provisions_cited_as_breached(sentence: str, expected: set[str]) -> None:
+    assert {code for code, _, _ in failures.cited_failures(sentence)} == expected

@@ -293,3 +293,27 @@ def test_a_name_cut_by_a_line_break_is_not_an_alias(extractor: Extractor, head: 
     action = main_action(extractor, text, kind="notice")
     assert action.organisation == full
     assert tail not in action.organisation_aliases
+
+
+# ---- people affected and dates, as press writes them (invented organisations) -------------------------
+def test_people_affected_is_this_cases_total_and_exact(extractor: Extractor) -> None:
+    text = ("The ICO has fined Northwind Hotels Ltd £2m after a breach.\n\n"
+            "Approximately 120 million guest records were compromised, of which around 3 million "
+            "related to UK residents.\n\n"
+            "In October the regulator fined Contoso Services £9 million after hackers stole the "
+            "personal data of 6.6 million people.")
+    action = main_action(extractor, text, kind="article")
+    assert action.subjects_affected == 120_000_000
+
+
+def test_exact_count_beats_the_rounded_one(extractor: Extractor) -> None:
+    text = ("Fabrikam Police has been fined £500,000 for a breach which exposed the details of some "
+            "9,500 staff.\n\nThe breach released the names and ranks of all 9,467 officers and staff.")
+    assert main_action(extractor, text, kind="article").subjects_affected == 9_467
+
+
+def test_action_date_from_the_sentence_not_the_breach(extractor: Extractor) -> None:
+    text = ("Widget Software fined £1.2m\n\nIn August 2022, hackers gained access to the systems of "
+            "Widget Software Ltd.\n\nOn 20th November 2025, the ICO fined Widget Software Ltd £1.2 "
+            "million for failing to keep the data secure.")
+    assert main_action(extractor, text, kind="article").action_date == "2025-11-20"

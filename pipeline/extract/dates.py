@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -125,11 +126,21 @@ _PUBLISHED_CUE_RE = re.compile(
 _CUE_REACH = 90
 
 
-def _nearest(regex: re.Pattern[str], text: str, start: int, end: int) -> int | None:
-    """Distance from the date [start, end) to the nearest match of `regex` in `text`."""
+def _qualified_by_proposal(text: str, m: re.Match[str]) -> bool:
+    """'provisional penalty', 'proposed £17m fine', 'announced a provisional penalty': the action
+    word is about a proposal when a proposal word stands right next to it."""
+    return _PROPOSAL_RE.search(text[max(0, m.start() - 20):m.end() + 20]) is not None
+
+
+def _nearest(regex: re.Pattern[str], text: str, start: int, end: int,
+             skip: Callable[[str, re.Match[str]], bool] | None = None) -> int | None:
+    """Distance from the date [start, end) to the nearest match of `regex` in `text` (matches for
+    which `skip` says so do not count)."""
     best: int | None = None
     lo, hi = max(0, start - _CUE_REACH), min(len(text), end + _CUE_REACH)
     for m in regex.finditer(text, lo, hi):
+        if skip is not None and skip(text, m):
+            continue
         d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
         if best is None or d < best:
             best = d
@@ -143,27 +154,30 @@ def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True) -> 
     `sentences` are (offset, text) pairs; spans come back in the offsets of the whole text. A date
     counts when an action word is closer to it than any word for the breach, the investigation or
     a law, and it does not bound a period ("between", "until", "by"). In the story of a final
-    penalty (`final`), a date told with a proposal ("its notice of intent in July 2019") ranks
-    below the others. Month-only dates count: press often writes only "in May 2022".
+    penalty (`final`), a date nearer a word for a proposal than to the action ("We announced a
+    provisional penalty in August 2024", "Nov 2021 | Proposed £17m fine") is the notice of intent's,
+    so it is passed over; an action word a proposal qualifies ("provisional penalty") is no action
+    word then. Month-only dates count: press often writes only "in May 2022".
     """
-    found: list[tuple[int, int, DateSpan]] = []
+    found: list[DateSpan] = []
     for offset, text in sentences:
         if not ACTION_CUE_RE.search(text):
             continue
         for d in find_dates(text):
             if _PERIOD_BEFORE_RE.search(text[max(0, d.start - 25):d.start]):
                 continue
-            cue = _nearest(ACTION_CUE_RE, text, d.start, d.end)
+            cue = _nearest(ACTION_CUE_RE, text, d.start, d.end,
+                           skip=_qualified_by_proposal if final else None)
             if cue is None:
                 continue
             other = _nearest(_NOT_ACTION_CUE_RE, text, d.start, d.end)
             if other is not None and other < cue:
                 continue
-            rank = 0
-            if final and _PROPOSAL_RE.search(text):
-                rank += 1
-            found.append((rank, len(found), DateSpan(d.iso, offset + d.start, offset + d.end, d.text)))
-    return [d for _, _, d in sorted(found, key=lambda t: (t[0], t[1]))]
+            proposal = _nearest(_PROPOSAL_RE, text, d.start, d.end) if final else None
+            if proposal is not None and proposal <= cue:
+                continue
+            found.append(DateSpan(d.iso, offset + d.start, offset + d.end, d.text))
+    return found
 
 
 def relative_action_date(sentences: list[tuple[int, str]], published: str | None) -> DateSpan | None:

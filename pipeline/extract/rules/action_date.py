@@ -41,7 +41,8 @@ def find_action_date(p: Prepared, status: str | None = None) -> DateFinding | No
     """The action's date; see the module docstring for the order of trust.
 
     `status` is the action's: in the story of a final penalty, the date of its notice of intent
-    is not the action's.
+    is not the action's. A month the text gives ("In March 2025, the ICO fined") takes its day
+    from the register's date when that falls in the same month.
     """
     text = p.clean.text
     dated = find_dated_line(text)
@@ -52,15 +53,32 @@ def find_action_date(p: Prepared, status: str | None = None) -> DateFinding | No
         ds = find_dates(text[m.end():m.end() + 40])
         if ds:
             return DateFinding(ds[0].iso, (m.end() + ds[0].start, m.end() + ds[0].end))
+    head = text[:1500]
+    register = _register_date(p, head)
     pairs = [(s.start, s.text) for s in p.sentences[:ACTION_DATE_SENTENCES]]
     in_text = action_dates_in(pairs, final=status != "provisional")
     if in_text:
-        return DateFinding(in_text[0].iso, (in_text[0].start, in_text[0].end))
-    head = text[:1500]
+        found = in_text[0]
+        if len(found.iso) == 7 and register and len(register.iso) == 10 and register.iso.startswith(found.iso):
+            return register
+        return DateFinding(found.iso, (found.start, found.end))
     page_date = find_publication_date(text[:400])
     relative = relative_action_date(pairs, p.published or (page_date.iso if page_date else None))
     if relative:
         return DateFinding(relative.iso, (relative.start, relative.end))
+    if register:
+        return register
+    if p.published:
+        return DateFinding(p.published, None)
+    # A press page's own date line, right under its title and byline.
+    if page_date:
+        return DateFinding(page_date.iso, (page_date.start, page_date.end))
+    return None
+
+
+def _register_date(p: Prepared, head: str) -> DateFinding | None:
+    """The date the register gives: the listing's date, an ICO page's "Date" line, or the first
+    full date in a notice's opening."""
     if p.metadata.get("listed_date"):
         return DateFinding(str(p.metadata["listed_date"]), None)
     m = DATE_LINE_RE.search(head)
@@ -72,9 +90,4 @@ def find_action_date(p: Prepared, status: str | None = None) -> DateFinding | No
         ds = [d for d in find_dates(head) if len(d.iso) == 10]
         if ds:
             return DateFinding(ds[0].iso, (ds[0].start, ds[0].end))
-    if p.published:
-        return DateFinding(p.published, None)
-    # A press page's own date line, right under its title and byline.
-    if page_date:
-        return DateFinding(page_date.iso, (page_date.start, page_date.end))
     return None
