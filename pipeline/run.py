@@ -177,7 +177,8 @@ def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor
         logger.exception("source %s: collector crashed", source.id)
         result = SourceResult(source=source.id, fatal=f"{type(exc).__name__}: {exc}",
                               fatal_class="collector_crashed")
-    states = fetcher.take_state_updates()
+    # validators of incomplete items (a page whose attachment failed) stay unadvanced: asked again
+    states = [state for state in fetcher.take_state_updates() if state.url not in result.incomplete]
     summary = SourceSummary(source=source.id, seen=result.seen, unchanged=len(result.unchanged),
                             failures=list(result.failures), warnings=list(result.warnings))
 

@@ -53,7 +53,7 @@ class Source:
     name: str | None = None            # human name: "ICO enforcement register", "BBC Technology"
     # ico_search_api
     root_page_id: int | None = None
-    max_pages: int = 40                # a safety stop; the register has ~9 pages of 25
+    max_pages: int = 2000              # a safety stop; the API's totalPages ends the walk
     # feed
     outlet: str | None = None          # publisher name stored on every article
     relevance_terms: tuple[str, ...] = DEFAULT_RELEVANCE_TERMS

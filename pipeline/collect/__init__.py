@@ -61,6 +61,9 @@ class SourceResult:
     fatal_class: str | None = None
     seen: int = 0
     warnings: list[str] = field(default_factory=list)
+    # URLs whose validators must not advance this run (a page whose attachment failed): the
+    # next run asks for them again. The run drops their HttpState before saving.
+    incomplete: set[str] = field(default_factory=set)
 
     def fail(self, error_class: str, message: str) -> "SourceResult":
         """Mark the whole source as failed (and log it once)."""

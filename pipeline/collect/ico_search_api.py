@@ -7,13 +7,23 @@ parsed and its PDFs are not fetched again. A changed or new page is parsed, and 
 notice PDFs (Welsh twins excluded) is fetched and turned into a `notice` document.
 
 A detail page is not even asked for when the listing says it was not revised since we last
-checked it, and that check is less than a week old: the listing's `createdDateTime` is the CMS
-revision stamp. At the ICO's 6 s crawl delay this turns a quiet night's ~220 conditional
-requests (~23 minutes) into the ~9 listing requests; the weekly revalidation catches a revision
-the stamp did not show.
+checked it (the listing's `createdDateTime` is the CMS revision stamp) and tonight is not its
+revalidation night. At the ICO's 6 s crawl delay this turns a quiet night's conditional requests
+(~3,000 pages, ~5 hours) into the listing requests. The weekly revalidation, which catches a
+revision the stamp did not show, is spread by a hash of the URL over the seven nights of the
+week (`revalidation_night`), so it never comes due all at once.
+
+The register is read whole (the API's `totalPages`, not a fixed page cap), and a first full
+crawl larger than one night's time budget resumes across nights: before each item the
+collector checks the run's remaining time (`Fetcher.time_left`, set by `run --max-minutes`)
+and stops cleanly between items, so what it stored is whole. An item whose attachment could
+not be fetched leaves its page's validators unadvanced (`SourceResult.incomplete`), so the
+page, and through it the attachment, is asked for again next night; items already stored are
+skipped without a request, so nothing whole is fetched twice.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Mapping
 from dataclasses import asdict
@@ -40,7 +50,13 @@ PDF_MAX_BYTES = 25 * 1024 * 1024
 # The RawRecord.parser for each readable attachment type (replayed by the functions below).
 NOTICE_PARSERS = {"pdf": "notice_pdf", "docx": "notice_docx"}
 REVALIDATE_AFTER = timedelta(days=7)
+REVALIDATION_NIGHTS = 7
+# Time kept in hand before starting an item: a detail page and up to three attachments, each
+# after the source's delay, plus a second for the work itself.
+ITEM_RESERVE_REQUESTS = 4
 ORDERS = ("newest", "oldest")
+MAX_PAGES = 2000        # 50,000 items: a safety stop far above the register, never its size
+MAX_ITEMS = 50_000
 
 
 def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
@@ -65,9 +81,16 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
         return result.fail("extraction_empty", f"{source.url}: the search API listed no items for "
                                                f"rootPageId {source.root_page_id}")
 
-    layout_failures = 0
+    layout_failures = processed = 0
     attachments_seen: set[str] = set()   # an EN and an MPN page can share one PDF: fetch it once
-    for item in items:
+    reserve = ITEM_RESERVE_REQUESTS * source.delay_seconds + 1.0
+    for position, item in enumerate(items):
+        time_left = _time_left(fetcher)
+        if time_left is not None and time_left < reserve:
+            result.warn(f"time budget spent: {len(items) - position} of {len(items)} items left for the "
+                        f"next run")
+            break
+        processed += 1
         try:
             error_class = _collect_item(source, fetcher, register["document_kind"], item, result,
                                         attachments_seen)
@@ -77,10 +100,16 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
             error_class = "parser_crashed"
         if error_class == "layout_changed":
             layout_failures += 1
-    if layout_failures == len(items):
+    if processed and layout_failures == processed:
         result.fail("layout_changed", f"no detail page of {source.label} has a known layout "
-                                      f"({layout_failures} of {len(items)} failed)")
+                                      f"({layout_failures} of {processed} failed)")
     return result
+
+
+def _time_left(fetcher: "Fetcher") -> float | None:
+    """Seconds left in the run's time budget, or None when the run has none."""
+    time_left = getattr(fetcher, "time_left", None)
+    return time_left() if callable(time_left) else None
 
 
 def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any],
@@ -97,6 +126,11 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
         total_pages: int | None = None
         page_number = 1
         while page_number <= source.max_pages and (total_pages is None or page_number <= total_pages):
+            time_left = _time_left(fetcher)
+            if time_left is not None and time_left < source.delay_seconds + 1.0:
+                result.warn(f"time budget spent while listing ({order}, page {page_number}); the rest is "
+                            f"listed next run")
+                return list(by_url.values())
             payload = {"filters": [], "pageNumber": page_number, "order": order,
                        "rootPageId": source.root_page_id}
             where = f"{source.url} (order={order}, page {page_number})"
@@ -176,13 +210,16 @@ def _collect_item(source: "Source", fetcher: "Fetcher", kind: str, item: Listing
             logger.info("source %s: %s already collected from another page", source.id, attachment.url)
             continue
         attachments_seen.add(attachment.url)
-        _collect_notice(source, fetcher, document, attachment, result)
+        if not _collect_notice(source, fetcher, document, attachment, result):
+            # Ask for the page again next run, so the attachment is retried with it.
+            result.incomplete.add(item.url)
     return None
 
 
 def not_revised_since_checked(fetcher: "Fetcher", item: ListingItem, *,
                               now: datetime | None = None) -> bool:
-    """Whether the listing's revision stamp predates our last check of the page (within a week)."""
+    """Whether the page can be skipped without a request: the listing's revision stamp predates
+    our last check of it, and tonight is not its revalidation night."""
     state = fetcher.known_state(item.url)
     if state is None:
         return False
@@ -190,7 +227,26 @@ def not_revised_since_checked(fetcher: "Fetcher", item: ListingItem, *,
     if revised is None or checked is None:
         return False
     now = now or datetime.now(timezone.utc)
-    return revised < checked and now - checked < REVALIDATE_AFTER
+    return revised < checked and not revalidation_due(item.url, checked, now)
+
+
+def revalidation_night(url: str) -> int:
+    """The night of the week (0-6) a page is revalidated on: a hash of its URL, so that ~1/7 of
+    the register comes due each night instead of all of it on one."""
+    return int(hashlib.sha256(url.encode("utf-8")).hexdigest()[:8], 16) % REVALIDATION_NIGHTS
+
+
+def revalidation_due(url: str, last_checked: datetime, now: datetime) -> bool:
+    """Whether tonight a page last checked at `last_checked` is asked for again (conditionally).
+
+    Nights are UTC dates. A page is due on its own night of the week unless it was already
+    checked that night; one left unchecked for two weeks (nights without a run) is due anyway.
+    """
+    if now - last_checked >= 2 * REVALIDATE_AFTER:
+        return True
+    tonight = now.astimezone(timezone.utc).date()
+    return (tonight.toordinal() % REVALIDATION_NIGHTS == revalidation_night(url)
+            and last_checked.astimezone(timezone.utc).date() < tonight)
 
 
 def _instant(value: str | None) -> datetime | None:
@@ -205,7 +261,8 @@ def _instant(value: str | None) -> datetime | None:
 
 
 def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, attachment: Attachment,
-                    result: SourceResult) -> None:
+                    result: SourceResult) -> bool:
+    """Fetch and read one attachment. Returns False when it failed (recorded as an ItemFailure)."""
     from pipeline.fetch import FetchError
 
     try:
@@ -213,10 +270,10 @@ def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, atta
                                max_bytes=PDF_MAX_BYTES)
     except FetchError as exc:
         result.failures.append(ItemFailure(attachment.url, exc.error_class, str(exc)))
-        return
+        return False
     if response.not_modified or response.unchanged:
         result.unchanged.append(attachment.url)
-        return
+        return True
     context = notice_context(parent, attachment)
     result.keep_raw(response, parser=NOTICE_PARSERS[attachment.file_type], context=context)
     try:
@@ -224,9 +281,10 @@ def _collect_notice(source: "Source", fetcher: "Fetcher", parent: Document, atta
     except ParseError as exc:
         result.failures.append(ItemFailure(attachment.url, exc.error_class, exc.message))
         logger.warning("source %s: %s: %s", source.id, attachment.url, exc)
-        return
+        return False
     result.documents.append(notice_document(text, url=attachment.url, context=context, source_id=source.id,
                                             fetched_at=response.fetched_at, raw_sha256=response.sha256))
+    return True
 
 
 # -- Documents: built here for a run, and by collect.replay for `reparse` -----------------------
@@ -350,7 +408,10 @@ def options(read: Any, entry: Mapping[str, Any]) -> dict[str, Any]:
     if root not in ICO_REGISTERS:
         known = ", ".join(str(k) for k in ICO_REGISTERS)
         raise ValueError(f"`root_page_id` must be one of {known}, got {root!r}")
-    values: dict[str, Any] = {"root_page_id": root, "max_pages": read("max_pages", int, 40)}
+    # The register is read whole: max_pages is only a safety stop (the API's totalPages ends the
+    # walk), and max_items does not cut it (a first crawl longer than a night resumes instead).
+    values: dict[str, Any] = {"root_page_id": root, "max_pages": read("max_pages", int, MAX_PAGES),
+                              "max_items": read("max_items", int, MAX_ITEMS)}
     if "relevance_terms" not in entry:
         values["relevance_terms"] = ()   # the enforcement register is all relevant
     return values
