@@ -50,6 +50,7 @@ from pipeline.names import text_words
 from pipeline.store import cases as store
 from pipeline.store import organisations as org_store
 from pipeline.store.cases import CaseFacts, CaseView, HistoryRow, register_page
+from pipeline.store.topics import topic_json
 
 __all__ = ["CaseView", "document_date", "figures_agree", "is_regulator_document", "link_actions",
            "parse_day", "reads_as_notice"]
@@ -479,6 +480,8 @@ def refresh_case(db: sqlite_utils.Database, case_id: str, facts: CaseFacts | Non
     if facts is None:
         return
     values = case_values(facts)
+    values["topic"] = topic_json(values["sector"], [t for d in facts.documents for t in (d.title, d.summary)],
+                                 facts.failures)
     if values["sector"]:
         org_store.set_sector_if_missing(db, facts.organisation_id, values["sector"])
     store.write_case(db, case_id, values)

@@ -10,6 +10,7 @@ dicts; templates/_case_fact_sheet.html lays them out and Jinja escapes every val
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 # Order of a figure's stage in the story: an undated provisional figure still comes before the
@@ -78,8 +79,13 @@ async def case_fact_sheet(db: Any, case_id: str) -> dict[str, Any] | None:
             where organisation_id = :org and id != :id
             order by action_date desc""", org)
     names = {case.get("organisation")}
+    try:
+        topics = [str(topic) for topic in json.loads(case.get("topic") or "[]")]
+    except ValueError:
+        topics = []
     return {
         "case": case,
+        "topics": topics,
         "timeline": timeline,
         "regulator_documents": regulator,
         "coverage": coverage,

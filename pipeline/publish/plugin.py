@@ -113,6 +113,11 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return _marked(value)
     if column == "failures" and isinstance(value, str) and value.startswith("["):
         return _failure_names(value, database)
+    if column == "topic" and isinstance(value, str) and value.startswith("["):
+        try:
+            return "; ".join(str(topic) for topic in json.loads(value))
+        except ValueError:
+            return None
     id_column = next((name for name in ID_LINKS if column == name or column.endswith("_" + name)), None)
     if id_column is not None:
         target = ID_LINKS[id_column]

@@ -290,7 +290,7 @@ def add_failures(db: sqlite_utils.Database, case_id: str, codes: list[str]) -> N
 
 _CASE_FIELDS = ("status", "status_reason", "amount_gbp", "provisional_amount_gbp", "final_amount_gbp",
                 "subjects_affected", "action_date", "year", "sector", "failures", "summary", "ico_url",
-                "document_count", "press_only")
+                "document_count", "press_only", "topic")
 
 
 def write_case(db: sqlite_utils.Database, case_id: str, values: dict[str, Any]) -> bool:

@@ -29,14 +29,14 @@ BUSY_TIMEOUT_MS = int(float(os.environ.get("ENFORCEMENT_MONITOR_BUSY_TIMEOUT", "
 # table -> the columns its full-text index covers
 FTS_TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("title", "text", "outlet"),
-    "cases": ("organisation", "organisation_aliases", "summary"),
+    "cases": ("organisation", "organisation_aliases", "summary", "topic"),
     "organisations": ("name", "aliases"),
 }
 
 # Columns added to tables after their first release. `CREATE TABLE IF NOT EXISTS` never changes a
 # table that already exists, so a database built by an older version gets them with ALTER TABLE.
 ADDED_COLUMNS: dict[str, dict[str, str]] = {
-    "cases": {"press_only": "INTEGER NOT NULL DEFAULT 0"},
+    "cases": {"press_only": "INTEGER NOT NULL DEFAULT 0", "topic": "TEXT"},
     "organisation_aliases": {"first_word": "TEXT"},
 }
 # Indexes on added columns: created after the columns exist.

@@ -109,7 +109,8 @@ CREATE TABLE IF NOT EXISTS cases (
     document_count INTEGER NOT NULL DEFAULT 0,
     first_seen TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    press_only INTEGER NOT NULL DEFAULT 0 -- 1 while only press reports it; an ICO document confirms it
+    press_only INTEGER NOT NULL DEFAULT 0, -- 1 while only press reports it; an ICO document confirms it
+    topic TEXT                           -- JSON array: the ICO sector and topics from the text (store/topics.py)
 );
 CREATE INDEX IF NOT EXISTS cases_organisation ON cases(organisation_id);
 
