@@ -23,6 +23,7 @@ from typing import Iterable, Sequence
 from pipeline import store
 from pipeline.clock import utc_now
 from pipeline.collect import ItemFailure, SourceResult, collect
+from pipeline.collect.health import ROBOTS_ONLY_NOTE, robots_only
 from pipeline.extract import TAXONOMY, Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
 from pipeline.fetch.archive import ArchiveWriteError, append_raw_index
@@ -93,6 +94,8 @@ class RunSummary:
                          f"{s.unchanged:>5} {s.failed:>5}  {s.reason}")
         if self.nothing_new and self.exit_status == EXIT_OK:
             lines.append("Nothing new since the last run.")
+        if robots_only([s.error_class for s in self.sources if s.status == "error"]):
+            lines.append(ROBOTS_ONLY_NOTE)
         return "\n".join(lines)
 
     def as_markdown(self) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.collect.health import STALE_AFTER_NIGHTS, summary_lines
 from pipeline.publish.build import integrity_problems
 
 logger = logging.getLogger(__name__)
@@ -103,9 +104,9 @@ def _cell(value: object) -> str:
     return text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")[:200]
 
 
-def run_summary(db_path: str | Path) -> tuple[str, int]:
-    """Markdown for the job summary (the latest run's per-source table, failed sources first)
-    and how many sources of that run failed."""
+def run_summary(db_path: str | Path, *, stale_after: int = STALE_AFTER_NIGHTS) -> tuple[str, int]:
+    """Markdown for the job summary (the latest run's per-source table, failed sources first,
+    the sources failing for more than `stale_after` nights) and how many sources of that run failed."""
     conn = _connect_read_only(Path(db_path))
     try:
         run = conn.execute("select * from runs order by id desc limit 1").fetchone()
@@ -118,9 +119,10 @@ def run_summary(db_path: str | Path) -> tuple[str, int]:
                order by status = 'error' desc, source""",
             (run["id"],),
         ).fetchall()
+        failed = [row for row in sources if row["status"] == "error"]
+        health = summary_lines(conn, [row["error_class"] for row in failed], stale_after=stale_after)
     finally:
         conn.close()
-    failed = [row for row in sources if row["status"] == "error"]
     lines = [
         "## Nightly refresh",
         "",
@@ -135,6 +137,7 @@ def run_summary(db_path: str | Path) -> tuple[str, int]:
         lines.append("")
     else:
         lines += ["No source failed.", ""]
+    lines += health
     lines += [
         "| source | status | seen | new | changed | failed items | error |",
         "|---|---|---:|---:|---:|---:|---|",
@@ -184,9 +187,11 @@ def export_cases_command(db: Path, out: Path) -> None:
 @main.command()
 @click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--fail-on-errors", is_flag=True, help="Exit 1 when a source of the latest run failed.")
-def summary(db: Path, fail_on_errors: bool) -> None:
+@click.option("--stale-after", type=click.IntRange(min=0), default=STALE_AFTER_NIGHTS, show_default=True,
+              help="List sources failing for more than this many nights in a row as stale.")
+def summary(db: Path, fail_on_errors: bool, stale_after: int) -> None:
     """Print the latest run's per-source table as Markdown (for $GITHUB_STEP_SUMMARY)."""
-    text, failed = run_summary(db)
+    text, failed = run_summary(db, stale_after=stale_after)
     click.echo(text, nl=False)
     if fail_on_errors and failed:
         raise SystemExit(1)
