@@ -72,9 +72,16 @@ def _extract_batch(extractor, documents, workers: int | None):
 def build(db_path: Path, n: int, workers: int | None) -> dict:
     """Ingest n synthetic documents into a fresh database; returns the figures."""
     from pipeline import store
-    from pipeline.extract import Extractor
+    from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor
     from pipeline.link import link_document
-    from pipeline.run import prepare_db
+
+    if "taxonomy" in inspect.signature(store.ensure_db_shape).parameters:
+        def prepare_db(path: Path):
+            db = store.open_db(path)
+            store.ensure_db_shape(db, taxonomy=TAXONOMY)
+            return db
+    else:                                    # an older version: the store found the taxonomy itself
+        from pipeline.run import prepare_db
 
     documents = synthetic_documents(n)
     chars = sum(len(d.text) for d in documents)
@@ -99,7 +106,8 @@ def build(db_path: Path, n: int, workers: int | None) -> dict:
             for (document_id, document), actions in zip(saved, all_actions):
                 with db.atomic():
                     t, c = time.perf_counter(), time.process_time()
-                    store.save_extraction(db, document_id, document, actions)
+                    store.save_extraction(db, document_id, document, actions,
+                                          extractor_version=EXTRACTOR_VERSION)
                     t2, c2 = time.perf_counter(), time.process_time()
                     link_document(db, document_id, document, actions)
                     t3, c3 = time.perf_counter(), time.process_time()

@@ -28,6 +28,7 @@ from pipeline.extract import TAXONOMY, Extractor
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
 from pipeline.fetch.archive import ArchiveWriteError, append_raw_index
 from pipeline.fetch.guard import configured_hosts
+from pipeline.link import in_link_order
 from pipeline.models import Action, Document
 from pipeline.sources import Source
 from pipeline.steps import link_one
@@ -267,9 +268,10 @@ def _store_documents(db, documents: list[Document], extractor: Extractor,
     except Exception:
         logger.exception("batch extraction failed; extracting one document at a time")
         all_actions = [_extract_one(extractor, doc, summary) for _, doc in to_extract]
-    for (document_id, document), actions in zip(to_extract, all_actions):
-        if actions is None:
-            continue
+    # Linked in the order a rebuild uses, so the cases do not depend on the order of the feed.
+    extracted = [(document_id, document, actions)
+                 for (document_id, document), actions in zip(to_extract, all_actions) if actions is not None]
+    for document_id, document, actions in in_link_order(extracted):
         link_one(db, document_id, document, actions, summary.failures)
 
 

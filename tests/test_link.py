@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.link import DERIVED_TABLES, link_document, normalise_name, rebuild_cases
+from pipeline.link import DERIVED_TABLES, in_link_order, link_document, normalise_name, rebuild_cases
 from pipeline.link.cases import figures_agree, reads_as_notice
 from pipeline.models import Action, Document, Evidence
 from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction
@@ -185,6 +185,55 @@ def test_rebuild_gives_the_same_ids_whatever_order_documents_arrived_in(tmp_path
         rebuild_cases(database, rules_path=rules)
         from_scratch.append([(r["id"], r["document_count"]) for r in database["cases"].rows])
     assert from_scratch[0] == from_scratch[1] and len(from_scratch[0]) == 1
+
+
+def _ingest_batch(path: Path, items: list[tuple[Document, list[Action]]], rules: Path):
+    """What a run does with one source's batch: save every document, then link in link order."""
+    database = open_db(path)
+    ensure_db_shape(database)
+    with database.atomic():
+        saved = []
+        for d, actions in items:
+            document_id, _ = save_document(database, d)
+            save_extraction(database, document_id, d, actions, extractor_version="test")
+            saved.append((document_id, d, actions))
+        for document_id, d, actions in in_link_order(saved):
+            link_document(database, document_id, d, actions, rules_path=rules)
+    return database
+
+
+def _cases_by_url(database) -> list[tuple]:
+    """Every case with its figures and its documents (by URL: ids follow arrival order)."""
+    members: dict[str, list[str]] = {}
+    for case_id, url, role in database.execute(
+            "SELECT cd.case_id, d.url, cd.role FROM case_documents cd JOIN documents d ON d.id = cd.document_id"):
+        members.setdefault(case_id, []).append(f"{url}:{role}")
+    return [(*row, sorted(members.get(row[0], []))) for row in database.execute(
+        "SELECT id, organisation, action_type, status, amount_gbp, provisional_amount_gbp, final_amount_gbp, "
+        "subjects_affected, press_only FROM cases ORDER BY id").fetchall()]
+
+
+def test_one_batch_gives_the_same_cases_in_any_arrival_order_and_as_a_rebuild(tmp_path, rules):
+    story = advanced_story() + [
+        (doc("https://ico.org.uk/enforcement/acme-en", "enforcement_page", "2023-05-10"),
+         [penalty("Acme Ltd", action_type="enforcement_notice", status="final", date="2023-05-10")]),
+        (doc("https://ico.org.uk/enforcement/acme-mpn", "enforcement_page", "2023-05-10"),
+         [penalty("Acme Ltd", status="final", amount=40_000, date="2023-05-10")]),
+        (doc("https://news.example/acme", "article", "2023-05-11"), [penalty("Acme", amount=40_000)]),
+        (doc("https://news.example/acme-again", "article", "2023-05-11"), [penalty("Acme", amount=40_000)]),
+    ]
+    forwards = _ingest_batch(tmp_path / "forwards.db", story, rules)
+    backwards = _ingest_batch(tmp_path / "backwards.db", list(reversed(story)), rules)
+    shuffled = _ingest_batch(tmp_path / "shuffled.db", story[1::2] + story[::2], rules)
+    expected = _cases_by_url(forwards)
+    assert len(expected) == 3
+    assert _cases_by_url(backwards) == expected
+    assert _cases_by_url(shuffled) == expected
+    # and a rebuild from scratch of any of them gives the same cases again
+    for table in DERIVED_TABLES:
+        backwards.execute(f"DELETE FROM {table}")
+    rebuild_cases(backwards, rules_path=rules)
+    assert _cases_by_url(backwards) == expected
 
 
 def test_penalty_and_enforcement_notice_on_the_same_day_are_two_cases(db, rules):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Iterable, TypeVar
 
 import sqlite_utils
 
@@ -36,11 +37,13 @@ from pipeline.store import organisations as org_store
 from pipeline.store.cases import DERIVED_TABLES, document_from_row
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = [
     "DERIVED_TABLES",
     "document_from_row",
     "figures_agree",
+    "in_link_order",
     "is_regulator_document",
     "link_document",
     "link_order",
@@ -62,13 +65,20 @@ def link_document(db: sqlite_utils.Database, document_id: int, doc: Document,
     return link_actions(db, document_id, doc, actions, rules or load_rules(rules_path))
 
 
-def link_order(doc: Document, document_id: int) -> tuple[int, str, int]:
-    """The order documents are linked in by a rebuild (and should be by any batch): ICO register
-    entries (pages, notices) by date, then ICO releases by date, then press by date, ties by
-    document id. Sorting a batch by this key makes the cases independent of arrival order."""
+def link_order(doc: Document, document_id: int) -> tuple[int, str, str, int]:
+    """The order documents are linked in by a rebuild and within a batch: ICO register entries
+    (pages, notices) by date, then ICO releases by date, then press by date, ties by URL (not by
+    id, which follows arrival). So a batch gives the same cases whatever order its documents
+    arrived in, and the same cases as a rebuild of the same documents."""
     regulator = is_regulator_document(doc)
     when = document_date(doc) or (doc.fetched_at or "")[:10] or "9999"
-    return (_link_rank(doc, regulator), when, document_id)
+    return (_link_rank(doc, regulator), when, doc.url, document_id)
+
+
+def in_link_order(items: Iterable[tuple[int, Document, T]]) -> list[tuple[int, Document, T]]:
+    """A batch of (document id, document, anything) sorted into link_order: what a run, an
+    ingest or a benchmark links one after the other."""
+    return sorted(items, key=lambda item: link_order(item[1], item[0]))
 
 
 def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) -> int:
@@ -88,7 +98,7 @@ def rebuild_cases(db: sqlite_utils.Database, *, rules_path: Path | None = None) 
 
     ordered = sorted(link_order(doc, document_id) for document_id, doc in store.document_heads(db))
     linked = 0
-    for _, _, document_id in ordered:
+    for *_, document_id in ordered:
         actions = load_actions(db, document_id)
         if actions is None:
             logger.debug("document %s has no extraction; not linked", document_id)
