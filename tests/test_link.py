@@ -138,7 +138,9 @@ def test_advanced_story_is_one_case_with_history_and_disagreement(db, rules):
     after = db.execute("SELECT * FROM cases ORDER BY id").fetchall()
     names = [row[1] for row in db.execute("PRAGMA table_info(cases)")]
     kept = [i for i, name in enumerate(names) if name not in ("first_seen", "updated_at")]
-    strip = lambda rows: [tuple(tuple(r)[i] for i in kept) for r in rows]  # not first_seen/updated_at
+
+    def strip(rows):  # not first_seen/updated_at
+        return [tuple(tuple(r)[i] for i in kept) for r in rows]
     assert [r[0] for r in after] == [case_id]
     assert strip(after) == strip(before)
     assert db.execute("SELECT case_id, document_id, role FROM case_documents ORDER BY 1, 2").fetchall() == links
