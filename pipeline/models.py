@@ -71,6 +71,9 @@ class Action:
     action_type: str                    # one of ACTION_TYPES
     regulator: str = "ICO"
     status: str | None = None           # one of STATUSES, or None
+    # Why the figure or status is what it is, as the text gives it: "representations", "COVID-19",
+    # "ability to pay", "settlement", "appeal", "public sector approach", "notice of intent".
+    status_reason: str | None = None
     amount_gbp: int | None = None       # the penalty imposed or proposed, whole pounds
     provisional_amount_gbp: int | None = None
     final_amount_gbp: int | None = None

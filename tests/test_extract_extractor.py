@@ -65,12 +65,23 @@ def test_penalty_amount(extractor: Extractor, text: str, amount: int) -> None:
     assert text[ev.start:ev.end] == ev.sentence
 
 
-def test_reduction_from_one_amount_to_another(extractor: Extractor) -> None:
+def test_final_penalty_lower_than_its_notice_of_intent_is_final(extractor: Extractor) -> None:
+    """The documented convention: `reduced` is a cut after issue; a final figure below the
+    proposal is `final`, with the proposal kept and the reason read from the sentence."""
     text = ("The ICO has fined Skyline Airways plc £20m. The regulator reduced the fine from £183m to £20m "
             "after considering the company's representations and the economic impact of the pandemic.")
     action = main_action(extractor, text)
-    assert (action.status, action.amount_gbp) == ("reduced", 20_000_000)
+    assert (action.status, action.amount_gbp) == ("final", 20_000_000)
     assert (action.provisional_amount_gbp, action.final_amount_gbp) == (183_000_000, 20_000_000)
+    assert action.status_reason == "COVID-19"
+    assert "pandemic" in action.evidence["status_reason"].sentence
+
+
+def test_reduction_on_appeal_is_reduced(extractor: Extractor) -> None:
+    text = ("The ICO fined Skyline Airways plc £500,000 in 2023. On appeal, the tribunal reduced the "
+            "penalty from £500,000 to £250,000.")
+    action = main_action(extractor, text)
+    assert (action.status, action.amount_gbp, action.status_reason) == ("reduced", 250_000, "appeal")
 
 
 # ---- status ------------------------------------------------------------------------------------

@@ -317,3 +317,39 @@ def test_action_date_from_the_sentence_not_the_breach(extractor: Extractor) -> N
             "Widget Software Ltd.\n\nOn 20th November 2025, the ICO fined Widget Software Ltd £1.2 "
             "million for failing to keep the data secure.")
     assert main_action(extractor, text, kind="article").action_date == "2025-11-20"
+
+
+# ---- what did not happen (invented organisations) --------------------------------------------------
+@pytest.mark.parametrize("text, amount", [
+    ("The ICO fined Harbour Clinics Ltd £60,000. Under the old law the fine could have been as high as "
+     "£200,000.", 60_000),
+    ("The ICO had initially proposed a £6.09m fine. Northgate Software settled for £3.09m, the ICO said, "
+     "after it fined the firm.", 3_090_000),
+    ("The ICO fined Lakeside Homes Ltd £40,000. It had been threatened with a £500,000 penalty.", 40_000),
+    ("The ICO intends to fine Marlow Hotels £99,200,936. The Marlow fine follows the ICO's proposed "
+     "£183,390,000 fine on Skyline Airways a day earlier.", 99_200_936),
+])
+def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount: int) -> None:
+    assert main_action(extractor, text, kind="article").amount_gbp == amount
+
+
+def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
+    text = ("Regulator will not take action over the Defence data leak\n\n"
+            "The Information Commissioner's Office said it was not imposing a fine on the Ministry of "
+            "Defence and was not exercising its powers to serve an enforcement notice.\n\n"
+            "In 2023 the ministry was fined £350,000 for a separate email incident.")
+    assert extractor.extract(text, kind="article") == []
+
+
+@pytest.mark.parametrize("text, status, reason", [
+    ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
+     "reduced from £5.6m to £750,000.", "final", "public sector approach"),
+    ("The ICO intends to fine Ashby Digital Ltd £750,000 for failing to protect customer records.",
+     "provisional", "notice of intent"),
+    ("Westbrook Ltd has been handed a £400,000 fine. The company said it would appeal.", "final", None),
+    ("The ICO fined Denton Retail Ltd £1m, reduced from £4m after it considered the firm's ability to pay.",
+     "final", "ability to pay"),
+])
+def test_status_and_its_reason(extractor: Extractor, text: str, status: str, reason: str | None) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.status, action.status_reason) == (status, reason)

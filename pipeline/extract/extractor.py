@@ -31,10 +31,10 @@ from pipeline.extract.rules.action_type import (
 )
 from pipeline.extract.rules.amount import find_amount
 from pipeline.extract.rules.document import OrgMention, Prepared, Sentence
-from pipeline.extract.rules.enforcement import ENFORCEMENT_CUE_RE, is_enforcement
+from pipeline.extract.rules.enforcement import is_enforcement, speaks_of_enforcement
 from pipeline.extract.rules.failure_codes import find_failure_codes
 from pipeline.extract.rules.party import find_company_number, find_party
-from pipeline.extract.rules.status import find_status
+from pipeline.extract.rules.status import find_status, find_status_reason
 from pipeline.extract.rules.subjects import find_subjects
 from pipeline.extract.text import clean, split_sentences
 from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Evidence
@@ -97,7 +97,7 @@ class Extractor:
                 if "£" in s or "GBP" in s:      # kept for the amount only
                     sentences.append(Sentence(a, b, s, False, i))
                 continue
-            sentences.append(Sentence(a, b, s, bool(ENFORCEMENT_CUE_RE.search(s)), i))
+            sentences.append(Sentence(a, b, s, speaks_of_enforcement(s), i))
         chosen = sentences[:OPENING_SENTENCES]
         chosen += [s for s in sentences[OPENING_SENTENCES:] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
         title = title[:TITLE_MAX_CHARS] if title else title
@@ -133,14 +133,16 @@ class Extractor:
         status = find_status(p, heading)
         if status is None and listed:
             status = "final"      # the enforcement register lists actions taken, not proposals
-        amount = find_amount(p, provisional=status == "provisional")
+        # The party first: an amount the text gives to another organisation is not this action's.
+        party = find_party(p, heading, orgs)
+        amount = find_amount(p, provisional=status == "provisional",
+                             party_names=[party.name or "", *party.aliases] if party else None)
         if action_type is None:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution; otherwise a penalty amount
             # settles it.
             action_type = "monetary_penalty" if amount and amount.amount and prose != "prosecution" else prose
         evidence: dict[str, Evidence] = {}
-        party = find_party(p, heading, orgs)
         action = Action(organisation=party.name if party else None, action_type=action_type,
                         organisation_aliases=party.aliases if party else [])
         if party and party.span:
@@ -161,6 +163,10 @@ class Extractor:
                 action.final_amount_gbp = action.amount_gbp
                 action.provisional_amount_gbp = amount.proposed
         action.status = status
+        reason = find_status_reason(p, status)
+        if reason:
+            action.status_reason = reason[0]
+            evidence["status_reason"] = self._evidence(p, reason[1].start, reason[1].end)
         subjects = find_subjects(p, [action.organisation or "", *action.organisation_aliases], orgs,
                                  action.amount_gbp)
         if subjects:

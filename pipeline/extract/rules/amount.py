@@ -1,7 +1,10 @@
 """Which GBP figure in a text is the penalty, which one was proposed, and whether it was reduced.
 
 `money.py` finds and normalises every amount; here each one is scored by the words around it
-(`penalty_score`), and `find_amount` adds the scores up over a whole text.
+(`penalty_score`), and `find_amount` adds the scores up over a whole text. Figures of what did not
+happen are not the penalty: a hypothetical one ("could have been as high as £200,000"), a
+threatened one ("threatened with a fine of £1m"), a negated one ("no £1m fine"), and a superseded
+one ("initially proposed £6.09m" before "settled for £3.09m") is the proposal.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ class AmountFinding:
     amount: int
     span: Span                   # the clean-text sentence that gives the amount
     proposed: int | None = None  # the notice of intent's figure, or the figure before a reduction
-    reduced: bool = False        # "reduced the fine from £X to £Y": the status is `reduced`
+    reduced: bool = False        # cut after it was issued ("on appeal ... reduced from £X to £Y"): `reduced`
 
 
 # Words around an amount that make it something other than the penalty.
@@ -33,6 +36,44 @@ NOT_PENALTY_AFTER = re.compile(
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER) or when it is a discount.
 EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
+# What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
+# "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:(?:could|would|might|may)\s+(?:have|well\s+have)\s+(?:been|faced|received|got|seen|paid|reached)|"
+    r"as\s+high\s+as|threaten\w*|risk(?:s|ed|ing)?|in\s+theory|theoretical\w*|potentially|instead\s+of|"
+    r"rather\s+than|avoided|escaped|spared|decided\s+against|chose\s+not\s+to|declined\s+to)\b[^£.;]{0,30}$|"
+    # the amount itself negated: "not a £1m fine", "was not fined £500,000", "no £1m penalty"
+    r"\b(?:not|no|never)\s+(?:(?:be|been|being|impos\w+|issu\w+|fined|fining|levy\w*)\s+)?"
+    r"(?:(?:a|an|the|any)\s+)?(?:(?:fine|penalty)\s+of\s+)?$", re.I)
+HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:could|would|might)\s+have\s+(?:been|applied)\b", re.I)
+# Another case's figure: "£183m fine on British Airways", "its fine for Marriott to £18.4m",
+# "fined Capita £14m". The name is compared with this document's party.
+_OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
+OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fine|penalty)[ \t]{1,3}(?:on|for|against|to|"
+                              r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
+OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining)[ \t]{1,3}(?:the[ \t]{1,3})?"
+                               + _OTHER_NAME + r"[ \t]{0,3}(?:to|of|at|a|an)?[ \t]{0,3}$")
+_NAME_STOP = {"the", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and", "for"}
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) >= 3 and w not in _NAME_STOP}
+
+
+def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bool:
+    """Whether the words right around an amount give it to an organisation other than this party."""
+    own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
+    if not own:
+        return False
+    for found in (OTHER_CASE_AFTER.search(sentence[m.end:m.end + 90]),
+                  OTHER_CASE_BEFORE.search(sentence[max(0, m.start - 90):m.start])):
+        if found:
+            tokens = _name_tokens(found.group("name"))
+            if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
+                return True
+    return False
+
+
 # A threshold, not an amount imposed: "any penalty of over £1 million is reserved for...".
 THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
                               r"at least|at most)\s*$", re.I)
@@ -41,7 +82,7 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
-    r"reduced to)[^£.]{0,60}$", re.I)
+    r"reduced to|settled\s+(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
 PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", re.I)
 # "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.
@@ -50,6 +91,10 @@ PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|inte
                              r"original\w*|from)[^£.]{0,50}$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s*$")
 MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
+# A cut after the penalty was issued (appeal, tribunal, a settlement of the appeal) is `reduced`;
+# a final penalty lower than its notice of intent is just `final`, with the proposal kept apart.
+AFTER_ISSUE_RE = re.compile(r"\b(?:appeal\w*|tribunal|court|varied|on\s+review|after\s+(?:it\s+was\s+)?issu\w+)\b",
+                            re.I)
 REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
                         r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 
@@ -69,6 +114,8 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
         return None
     if THRESHOLD_BEFORE.search(before):
         return None
+    if HYPOTHETICAL_BEFORE.search(before[-60:]) or HYPOTHETICAL_AFTER.search(after):
+        return None
     score = 0.0
     if PENALTY_NEAR_BEFORE.search(before):
         score += 3
@@ -79,13 +126,16 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
     return score if score > 0 else None
 
 
-def find_amount(p: Prepared, *, provisional: bool = False) -> AmountFinding | None:
+def find_amount(p: Prepared, *, provisional: bool = False,
+                party_names: list[str] | None = None) -> AmountFinding | None:
     """The penalty in pounds, by context scoring of every GBP amount in the text.
 
     In a final notice an amount introduced as proposed ("the penalty he proposed was £X",
     "the notice of intent set £X") is the provisional figure, kept apart; in a provisional
-    document it is the figure.
+    document it is the figure. An amount the text gives to another organisation than
+    `party_names` ("£183m fine on British Airways") is not this action's.
     """
+    names = [n for n in party_names or [] if n]
     scores: dict[int, float] = {}
     first_span: dict[int, Span] = {}
     best_local: dict[int, float] = {}
@@ -100,7 +150,7 @@ def find_amount(p: Prepared, *, provisional: bool = False) -> AmountFinding | No
             if m.currency != "GBP" or m.amount < 100:
                 continue
             score = penalty_score(s.text, m)
-            if score is None:
+            if score is None or (names and other_case_amount(s.text, m, names)):
                 continue
             before = s.text[max(0, m.start - 60):m.start]
             after = s.text[m.end:m.end + 40]
@@ -118,7 +168,8 @@ def find_amount(p: Prepared, *, provisional: bool = False) -> AmountFinding | No
         if r and r.group(1) and reduced is None:
             old, new = parse_money(r.group(1)), parse_money(r.group(2))
             if old and new and new < old:
-                reduced = AmountFinding(new, (s.start, s.end), proposed=old, reduced=True)
+                reduced = AmountFinding(new, (s.start, s.end), proposed=old,
+                                        reduced=bool(AFTER_ISSUE_RE.search(s.text)))
     if reduced is not None:
         return reduced
     if not scores:

@@ -1,8 +1,10 @@
 """Whether a sentence speaks of enforcement, and whether a whole text reports an action at all.
 
 `ENFORCEMENT_CUE_RE` tags sentences (only tagged sentences feed the party patterns, the status
-vote and the NER beyond the opening). `is_enforcement` turns away FOI decision notices, court
-cases between private parties and guidance.
+vote and the NER beyond the opening), through `speaks_of_enforcement`: a cue that is negated ("not
+imposing a fine on the MoD", "not exercising its powers to serve an enforcement notice") speaks of
+what did not happen. `is_enforcement` turns away FOI decision notices, court cases between private
+parties, guidance, and pages about a breach that report no regulator action.
 """
 from __future__ import annotations
 
@@ -31,6 +33,57 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,
 )
+# A negation governing the cue that follows it, in the same clause (at most six words between).
+NEGATED_BEFORE_RE = re.compile(
+    r"\b(?:not|no|never|without|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
+    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}[ \t]{1,3}$", re.I)
+
+
+# A cue in a general statement of what can happen: "organisations can be fined up to £17.5m",
+# "the fine could have been as high as £200,000". (A notice of intent's "could be fined £1.2m"
+# names the figure, so it stays a cue.)
+MODAL_BEFORE_RE = re.compile(r"\b(?:can|could|may|might|would)(?:[ \t]{1,3}[\w'’-]{1,30}){0,4}[ \t]{1,3}$", re.I)
+MAXIMUM_NEAR_RE = re.compile(r"\b(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
+PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}(?:been|faced|received)"
+                               r"(?:[ \t]{1,3}[\w'’-]{1,30}){0,3}[ \t]{1,3}$", re.I)
+
+
+def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the cue `m` is in a statement of what could happen or could have happened."""
+    before = sentence[max(0, m.start() - 60):m.start()]
+    if PERFECT_BEFORE_RE.search(before):
+        return True
+    return bool(MODAL_BEFORE_RE.search(before)) and bool(
+        MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(sentence[m.end():m.end() + 25]))
+
+
+# "will not take any further action", "no regulatory action", "decided to take no action".
+NO_ACTION_RE = re.compile(
+    r"\b(?:no|not[ \t]{1,3}(?:to[ \t]{1,3})?(?:be[ \t]{1,3})?(?:take|taking|taken|pursue|pursuing))[ \t]{1,3}"
+    r"(?:any[ \t]{1,3})?(?:(?:further|formal|regulatory|enforcement)[ \t]{1,3}){0,2}action\b", re.I)
+# How far into a story its opening reaches: what its headline and first lines are about.
+OPENING = 3
+
+
+def says_no_action(sentence: str) -> bool:
+    """Whether a sentence says the regulator took (or will take) no action: a negated cue or
+    "no further action", and no cue that stands."""
+    if NO_ACTION_RE.search(sentence):
+        return not speaks_of_enforcement(NO_ACTION_RE.sub(" ", sentence))
+    negated = any(NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
+                  for m in ENFORCEMENT_CUE_RE.finditer(sentence))
+    return negated and not speaks_of_enforcement(sentence)
+
+
+def speaks_of_enforcement(sentence: str) -> bool:
+    """Whether a sentence has an enforcement cue that is neither negated nor hypothetical."""
+    for m in ENFORCEMENT_CUE_RE.finditer(sentence):
+        negated = NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
+        if not negated and not _hypothetical(sentence, m):
+            return True
+    return False
+
+
 BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
                        r"lack\w*|vulnerab\w+|attack\w*|hack\w*|unsolicited|complain\w*)", re.I)
 REGULATOR_FINDING_RE = re.compile(
@@ -52,8 +105,16 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     if listed or has_heading:
         return True
     text = p.clean.text
+    opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING]]
+    for sentence in opening:
+        # The first word on action in the opening says what the story is about: when it is an
+        # action not taken, later figures are other, earlier cases.
+        if says_no_action(sentence):
+            return False
+        if speaks_of_enforcement(sentence):
+            break
     cue_sentences = sum(1 for s in p.sentences if s.enforcement)
-    if p.title and ENFORCEMENT_CUE_RE.search(p.title):
+    if p.title and speaks_of_enforcement(p.title):
         cue_sentences += 2
     foi = len(FOI_RE.findall(text[:SCAN_CHARS]))
     if foi >= 3 and foi > cue_sentences:

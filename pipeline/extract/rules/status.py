@@ -1,13 +1,18 @@
-"""Where an action stands: provisional (a notice of intent), final, appealed or upheld.
+"""Where an action stands: provisional (a notice of intent), final, appealed or upheld, and why.
 
-(`reduced` is decided with the amount, in `amount.py`: it needs both figures.)
+(`reduced` is decided with the amount, in `amount.py`: it needs both figures.) A final penalty is
+final also when the story recounts its notice of intent: the headline and opening say what the
+story is about, so they weigh more, and a sentence that tells of the proposal as superseded
+("reduced from the £6.09m initially proposed") votes final. `find_status_reason` reads why a
+figure or a status is what it is from the sentence that says so: the company's representations,
+COVID-19, its ability to pay, a settlement, an appeal, the public-sector approach.
 """
 from __future__ import annotations
 
 import re
 
 from pipeline.extract.rules.action_type import Heading
-from pipeline.extract.rules.document import Prepared
+from pipeline.extract.rules.document import Prepared, Sentence
 from pipeline.extract.rules.enforcement import TRIBUNAL_RE
 
 PROVISIONAL_RE = re.compile(
@@ -21,7 +26,11 @@ FINAL_RE = re.compile(
     r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
-    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|\b(?:hit|slapped)\s{1,8}(?:[\w&'.,-]{1,60}\s{1,8}){0,6}?with\b|"
+    r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|"
+    r"\b(?:handed|given|received|receives|issued\s+with|served\s+with)\b[^.]{0,40}\b(?:fine|penalty|reprimand)|"
+    # A figure decided: "settled the matter for £3.09m", "reduced to £18.4m", "slashed its fine".
+    r"\bsettled\s+(?:the\s+(?:matter|case|fine|penalty)\s+)?(?:for|at)\s+£|"
+    r"\b(?:reduced|cut|lowered|slashed)\s+(?:[\w']+\s+){0,3}?(?:to\s+£|fine|penalty)|\b(?:hit|slapped)\s{1,8}(?:[\w&'.,-]{1,60}\s{1,8}){0,6}?with\b|"
     r"\b(?:lands?|landed|settled|set|comes\s+in|came\s+in)\s+at\s+£|\bfinal\s+(?:penalty|fine|figure)\b|"
     r"\b(?:has|have)\s+been\s+(?:reprimanded|prosecuted|convicted|sentenced)\b|"
     # a prosecution's end: the court's order or sentence
@@ -43,6 +52,14 @@ APPEAL_RIGHT_RE = re.compile(r"\b(?:may|can|could|might|would|will|shall|should|
 APPEAL_PARTIES_RE = re.compile(r"\bappellants?\b|\brespondents?\b", re.I)
 
 
+# A proposal told as superseded, in the story of the final penalty.
+SUPERSEDED_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|down\s+from|settled|final|instead\s+of|originally|"
+                           r"initially|previously|had\s+(?:proposed|intended|planned))\b", re.I)
+# How much the title and the first sentences weigh in the vote: they say what the story is about.
+OPENING_SENTENCES = 3
+OPENING_WEIGHT = 2
+
+
 def find_status(p: Prepared, heading: Heading | None) -> str | None:
     """The action's status, or None when nothing in the text says (a register entry then is final)."""
     text = p.clean.text
@@ -56,15 +73,66 @@ def find_status(p: Prepared, heading: Heading | None) -> str | None:
     if any("appeal" in s.text and APPEALED_RE.search(s.text) and not APPEAL_RIGHT_RE.search(s.text)
            for s in p.sentences[:400]):
         return "appealed"
-    enforcement = [s.text for s in p.sentences if s.enforcement or PROVISIONAL_RE.search(s.text)]
+    enforcement = [(s.text, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences
+                   if s.enforcement or PROVISIONAL_RE.search(s.text)]
     if p.title:
-        enforcement.append(p.title)
-    provisional = sum(1 for s in enforcement if PROVISIONAL_RE.search(s))
-    final = sum(1 for s in enforcement if FINAL_RE.search(s) and not PROVISIONAL_RE.search(s))
+        enforcement.append((p.title, OPENING_WEIGHT))
+    provisional = final = 0
+    for text, weight in enforcement:
+        proposal = PROVISIONAL_RE.search(text)
+        if FINAL_RE.search(text) and (not proposal or SUPERSEDED_RE.search(text)):
+            final += weight
+        elif proposal:
+            provisional += weight
     if heading and heading.status == "final":
         final += 5   # a final notice recounts its notice of intent; the heading decides
     if provisional > final:
         return "provisional"
     if final:
         return "final"
+    return None
+
+
+# Why a figure or status is what it is. Each reason: its label and the words that give it.
+REASONS: list[tuple[str, re.Pattern[str]]] = [
+    ("COVID-19", re.compile(r"\bcovid(?:-?19)?\b|\bcoronavirus\b|\bpandemic\b", re.I)),
+    ("ability to pay", re.compile(r"\b(?:ability|capacity|able)\s+to\s+pay\b|financial\s+(?:position|hardship|"
+                                  r"situation|circumstances|constraints|difficult\w*)|\bimpecunio\w+|"
+                                  r"\bunable\s+to\s+pay\b", re.I)),
+    ("settlement", re.compile(r"\bsettle(?:d|ment)\b|\bagreed\s+(?:to\s+pay|a\s+(?:reduced|final))", re.I)),
+    ("appeal", re.compile(r"\bappeal\w*\b|\btribunal\b", re.I)),
+    ("representations", re.compile(r"\brepresentations?\b|\bsubmissions?\b|\bmitigat\w+|\bremedial\s+(?:steps|"
+                                   r"action|measures)|\bsteps\s+(?:it|the\s+\w+)\s+(?:had\s+)?taken\b|"
+                                   r"\bengagement\s+with\b|\bcooperat\w+", re.I)),
+    ("public sector approach", re.compile(r"\bpublic\s+sector\s+approach\b|\bapproach\s+to\s+(?:the\s+)?public\s+"
+                                          r"sector\b", re.I)),
+]
+# A sentence that explains a figure or a status: a change, a decision, or the reason word "after".
+_EXPLAINS_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|down\s+from|decreas\w+|settle\w*|agreed|instead|"
+                          r"rather\s+than|decided|because|due\s+to|owing\s+to|in\s+(?:light|view)\s+of|"
+                          r"after\s+(?:considering|taking|receiving|review\w*)|took\s+into\s+account|"
+                          r"tak(?:en|ing)\s+into\s+account|considered|appeal\w*|notice\s+of\s+intent)\b", re.I)
+
+
+def find_status_reason(p: Prepared, status: str | None) -> tuple[str, Sentence] | None:
+    """Why the action's figure or status is what it is, and the sentence that says so.
+
+    Only sentences about a change of figure or a decision count ("We reduced it after considering
+    the company's representations", "...took into account the impact of COVID-19"); reasons in
+    their order of specificity (COVID-19 before representations: a sentence may cite both, and
+    "representations" is the general word). A provisional action's reason is its notice of intent.
+    """
+    for s in p.sentences[:400]:
+        if not _EXPLAINS_RE.search(s.text):
+            continue
+        for label, regex in REASONS:
+            if regex.search(s.text):
+                if label == "appeal" and status not in ("appealed", "reduced", "upheld"):
+                    continue     # "may appeal", "going to appeal": no appeal decided the figure
+                return label, s
+    if status == "provisional":
+        for s in p.sentences[:400]:
+            if re.search(r"\bnotice\s+of\s+intent\b|\bintends?\s+to\b|\bintention\s+to\b|\bprovisional\w*", s.text,
+                         re.I):
+                return "notice of intent", s
     return None
