@@ -7,6 +7,8 @@ it to its case, and rebuilding the database from the raw archive gives the same 
 """
 from __future__ import annotations
 
+import json
+import re
 import socket
 import sqlite3
 import subprocess
@@ -139,6 +141,41 @@ def test_one_case_per_register_page(built):
         join cases c on c.id = cd.case_id where d.kind = 'notice' and d.url like '%/saga-services-limited-%'""")
     assert len(pdfs) == 2
     assert all(pdf.rsplit("/", 1)[-1][:-4] == page.rstrip("/").rsplit("/", 1)[-1] for pdf, page in pdfs)
+
+
+# A provision cited as breached, written independently of the extractor's own reading of it:
+# "in breach of Article 32", "infringed Articles 5(1)(f) and 32", "contravened regulation 22".
+CITED_BREACH = re.compile(
+    r"\b(?:breach(?:ed|es|ing)?|infring\w*|contraven\w*|violat\w*|fail\w*\s+to\s+comply\s+with|contrary\s+to)"
+    r"\s+(?:of\s+)?"
+    r"(?:the\s+)?(?:Art(?:icle)?s?\.?|regulations?|reg\.)\s*\d|"
+    r"\b(?:Art(?:icle)?s?\.?|regulations?)\s*\d+[^.]{0,60}\b(?:breach(?:ed)?|infring\w*|contraven\w*|violat\w*)\b",
+    re.I)
+
+
+def test_every_register_case_whose_text_cites_a_breached_article_has_failures(built):
+    """Issue 11: Reddit, Ticketmaster and the PECR cases cite the articles and regulations they
+    broke; their cases must list failures (the taxonomy codes those provisions map to)."""
+    db = built["db"]
+    texts: dict[str, list[str]] = {}
+    for case_id, text in rows(db, """
+            select c.id, d.text from cases c join case_documents cd on cd.case_id = c.id
+            join documents d on d.id = cd.document_id
+            where c.press_only = 0 and d.outlet = 'ICO'"""):
+        texts.setdefault(case_id, []).append(text or "")
+    citing = {case_id for case_id, parts in texts.items() if any(CITED_BREACH.search(t) for t in parts)}
+    assert len(citing) >= 5, citing
+    failures = dict(rows(db, "select id, failures from cases"))
+    missing = sorted(case_id for case_id in citing if not json.loads(failures[case_id] or "[]"))
+    assert missing == []
+    reddit = [json.loads(f or "[]") for case_id, f in failures.items() if case_id.startswith("reddit-")]
+    assert reddit and {"children_data", "no_lawful_basis"} <= set(reddit[0])
+
+
+def test_the_reason_for_a_final_figure_is_kept(built):
+    reasons = rows(built["db"], "select status_reason from cases "
+                                "where organisation like 'Advanced Computer Software%'")
+    assert reasons and "representations" in (reasons[0][0] or "")
 
 
 def test_a_disagreeing_press_figure_is_queryable_with_both_sources(built):

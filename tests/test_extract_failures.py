@@ -132,3 +132,9 @@ def test_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, expected
 ])
 def test_failures_from_provisions_cited_as_breached(sentence: str, expected: set[str]) -> None:
     assert {code for code, _, _ in failures.cited_failures(sentence)} == expected
+
+
+def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
+    assert "no_consent" in codes(nlp_and_matcher, "The firm could not show that the people it called had agreed "
+                                                   "to hear from it.")
+    assert "no_consent" not in codes(nlp_and_matcher, "Customers agreed to the new terms.")

@@ -229,6 +229,8 @@ def pattern_no_consent() -> list[Pattern]:
                  gap=4),
         [{"LOWER": {"IN": ["invalid", "unlawful", "deemed"]}}, {"LOWER": "consent"}],
         [{"LOWER": "consent"}, {"LOWER": {"IN": ["was", "is", "were"]}}, {"LOWER": "not"}],
+        # "could not show that the people it contacted had agreed to hear from it"
+        *_absent([{"LOWER": {"IN": ["agreed", "consented", "opted"]}}, {"LOWER": {"IN": ["to", "in"]}}], gap=9),
     ]
 
 
@@ -456,7 +458,7 @@ PREFILTER_RE = re.compile(
     r"appropriate security|keep\w* \w+(?: \w+)? secure|children|child|pupils|minors|"
     r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|lawful basis|"
     r"legal basis|appropriate basis|training|trained|invisible processing|up[- ]to[- ]date|fix|field|"
-    r"visible|spam|texts|scan\w*|threats|weaknesses)\b",
+    r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted)\b",
     re.IGNORECASE,
 )
 
@@ -503,7 +505,7 @@ _PECR_RE = re.compile(r"\bPECR\b|Privacy and Electronic Communications", re.I)
 # A provision cited as breached, not as the law that applies or the power used.
 # ("a personal data breach must be reported under Article 33" is the law, not a finding.)
 _BREACHED_RE = re.compile(r"\b(?:breached|breaching|breach(?:es)?\s+of|infring\w+|contraven\w+|violat\w+|"
-                          r"fail\w*\s+to\s+comply|non-?complian\w+|not\s+compl\w+)\b", re.I)
+                          r"fail\w*\s+to\s+comply|non-?complian\w+|not\s+compl\w+|contrary\s+to)\b", re.I)
 _ITEM_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?P<para>\s?\(\s?\d{1,2}\s?\))?(?P<point>\s?\(\s?[a-z]\s?\))?")
 
 
