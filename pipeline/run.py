@@ -87,12 +87,21 @@ class RunSummary:
     def nothing_new(self) -> bool:
         return all(s.new == 0 and s.changed == 0 for s in self.sources)
 
+    # What the columns count, printed under the table: "listed 27, new 37" puzzles a reader who
+    # does not know that one register entry can bring its page and a notice PDF.
+    LEGEND = ("listed: entries the source listed this run; new / changed / unchanged: documents stored "
+              "for the first time, changed since last time, or the same (a register entry can bring "
+              "its page and its notice PDFs, so new can exceed listed); failed: entries that could "
+              "not be read (named in source_runs.failures_json)")
+
     def as_text(self) -> str:
-        header = f"{'source':<28} {'status':<12} {'seen':>5} {'new':>5} {'chg':>5} {'same':>5} {'fail':>5}  reason"
+        header = (f"{'source':<28} {'status':<12} {'listed':>6} {'new':>5} {'changed':>7} "
+                  f"{'unchanged':>9} {'failed':>6}  reason")
         lines = [header, "-" * len(header)]
         for s in self.sources:
-            lines.append(f"{s.source:<28} {s.status:<12} {s.seen:>5} {s.new:>5} {s.changed:>5} "
-                         f"{s.unchanged:>5} {s.failed:>5}  {s.reason}")
+            lines.append(f"{s.source:<28} {s.status:<12} {s.seen:>6} {s.new:>5} {s.changed:>7} "
+                         f"{s.unchanged:>9} {s.failed:>6}  {s.reason}")
+        lines.append(self.LEGEND)
         if self.nothing_new and self.exit_status == EXIT_OK:
             lines.append("Nothing new since the last run.")
         if robots_only([s.error_class for s in self.sources if s.status == "error"]):
@@ -100,12 +109,13 @@ class RunSummary:
         return "\n".join(lines)
 
     def as_markdown(self) -> str:
-        lines = ["| source | status | seen | new | changed | unchanged | failed | reason |",
+        lines = ["| source | status | listed | new | changed | unchanged | failed | reason |",
                  "|---|---|---:|---:|---:|---:|---:|---|"]
         for s in self.sources:
             reason = s.reason.replace("|", "\\|")
             lines.append(f"| {s.source} | {s.status} | {s.seen} | {s.new} | {s.changed} | "
                          f"{s.unchanged} | {s.failed} | {reason} |")
+        lines += ["", self.LEGEND]
         return "\n".join(lines) + "\n"
 
 

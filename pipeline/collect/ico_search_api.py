@@ -120,6 +120,8 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
 
     by_url: dict[str, ListingItem] = {}
     rows_seen = 0
+    dropped = 0
+    gap: str | None = None   # a hole in order=newest, filled (or not) by walking order=oldest
     total_results: int | None = None
     for order in ORDERS:
         holes = 0
@@ -162,6 +164,7 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
                     break    # no pagination to go by: an empty page is the end
             if order == ORDERS[0]:
                 rows_seen += len(page.items) + page.dropped
+                dropped += page.dropped
             for item in page.items:
                 by_url.setdefault(item.url, item)
             page_number += 1
@@ -169,10 +172,20 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
             result.warn(f"the API reports {total_pages} pages; only {source.max_pages} (max_pages) were read")
         if order == ORDERS[0]:
             if holes and total_results is not None and rows_seen < total_results:
-                result.warn(f"{holes} empty page(s) in order=newest with {rows_seen} of {total_results} "
-                            f"rows seen; walking order=oldest too")
+                # The live API does this (an empty page mid-listing); reading the other order is the
+                # cure, so it is information, and only a gap that stays open is a warning.
+                gap = (f"{holes} empty page(s) in order=newest with {rows_seen} of {total_results} "
+                       f"rows seen")
+                logger.info("source %s: %s; walking order=oldest too", source.id, gap)
                 continue
             break
+    if gap is not None and total_results is not None:
+        found = len(by_url) + dropped
+        if found >= total_results:
+            logger.info("source %s: the paging gap was filled from order=oldest: all %d rows found",
+                        source.id, total_results)
+        else:
+            result.warn(f"{gap}; after walking order=oldest too, {found} of {total_results} rows found")
     return list(by_url.values())
 
 

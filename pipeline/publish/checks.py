@@ -139,7 +139,7 @@ def run_summary(db_path: str | Path, *, stale_after: int = STALE_AFTER_NIGHTS) -
         lines += ["No source failed.", ""]
     lines += health
     lines += [
-        "| source | status | seen | new | changed | failed items | error |",
+        "| source | status | listed | new | changed | failed items | error |",
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for row in sources:
@@ -148,6 +148,8 @@ def run_summary(db_path: str | Path, *, stale_after: int = STALE_AFTER_NIGHTS) -
             f"| {_cell(row['source'])} | {_cell(row['status'])} | {_cell(row['items_seen'])} | "
             f"{_cell(row['items_new'])} | {_cell(row['items_changed'])} | {_cell(row['items_failed'])} | {error} |"
         )
+    lines += ["", "listed: entries the source listed; new / changed: documents stored for the first time or "
+              "changed (one register entry can bring its page and its notice PDFs, so new can exceed listed)."]
     return "\n".join(lines) + "\n", len(failed)
 
 
