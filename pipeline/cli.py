@@ -124,8 +124,8 @@ def demo(db_path: Path, archive_dir: Path | None, serve: bool, port: int, mirror
     While the site is served the mirror keeps serving too, on the port the documents were
     fetched from, so every source link on the demo site opens.
     """
-    from pipeline.publish.serve import ServeError, check_port
     from pipeline.demo.runner import DEMO_MIRROR_PORT, run_demo
+    from pipeline.publish.serve import ServeError, check_port
 
     mirror = DEMO_MIRROR_PORT if mirror_port is None else mirror_port
     try:
