@@ -516,10 +516,11 @@ def attack_hostile_files(ctx: Context) -> list[Trial]:
 
 # -- #11: feeds.yaml -------------------------------------------------------------------------------
 
+# Loopback, port 9 (discard): should a bad file ever be accepted, nothing leaves this machine.
 FEED_ENTRY = """sources:
   - id: {id}
     kind: feed
-    url: https://example.org/feed.xml
+    url: http://127.0.0.1:9/feed.xml
     {extra}
 """
 
@@ -528,7 +529,7 @@ def attack_bad_feeds(ctx: Context) -> list[Trial]:
     folder = ctx.folder("feeds")
     cases_ = {
         "negative max_items": FEED_ENTRY.format(id="a", extra="max_items: -5"),
-        "negative max_pages": ("sources:\n  - id: ico\n    kind: ico_search_api\n    url: https://ico.org.uk/api/search\n"
+        "negative max_pages": ("sources:\n  - id: ico\n    kind: ico_search_api\n    url: http://127.0.0.1:9/api/search\n"
                                "    root_page_id: 17222\n    max_pages: -1\n"),
         ".inf delay": FEED_ENTRY.format(id="a", extra="delay_seconds: .inf"),
         ".nan delay": FEED_ENTRY.format(id="a", extra="delay_seconds: .nan"),
@@ -542,7 +543,8 @@ def attack_bad_feeds(ctx: Context) -> list[Trial]:
         path.write_text(text, encoding="utf-8")
         ran = command(["run", "--feeds", str(path), "--db", str(folder / "never.db")], timeout=QUICK_TIMEOUT)
         lines = [line for line in ran.stderr.splitlines() if line.strip()]
-        ok = ran.returncode == 1 and len(lines) == 1 and ran.tracebacks == 0 and "\x1b" not in ran.stderr
+        ok = (ran.returncode == 1 and len(lines) == 1 and ran.tracebacks == 0 and "\x1b" not in ran.stderr
+              and "RecursionError" not in ran.stderr)
         trials.append(Trial(f"#11 feeds.yaml: {name}", ok, 0, ran.tracebacks, ran.hung,
                             note=lines[0][:90] if lines else ""))
     return trials
