@@ -168,7 +168,7 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
     from pipeline.parsers.errors import ParseError
     from pipeline.parsers.files import read_document_file
 
-    extractor = _guard(Extractor)
+    extractor: Extractor | None = None    # loaded (seconds) at the first readable file only
     failed = 0
     for path in paths:
         try:
@@ -177,6 +177,8 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"error: {path}: {exc}", err=True)
             failed += 1
             continue
+        if extractor is None:
+            extractor = _guard(Extractor)
         actions = extractor.extract(text, title=title, kind=kind)
         if as_json:
             click.echo(json.dumps({"path": str(path), "actions": [a.to_json() for a in actions]},
