@@ -60,34 +60,62 @@ def _peak_mib() -> float:
     return max(own, children) / 1024
 
 
-def _extract_batch(extractor, documents, workers: int | None):
-    """The project's batch extraction: the process pool when this version has one."""
+def _extractor(workers: int | None):
+    """The project's batch extractor: its process pool when this version has one."""
     try:
-        from pipeline.extract.parallel import extract_parallel
+        from pipeline.extract.parallel import ExtractionPool
     except ImportError:
-        return extractor.extract_many(documents)
-    return extract_parallel(documents, workers=workers, extractor=extractor)
+        from pipeline.extract import Extractor
+
+        return Extractor()
+    return ExtractionPool(workers)
+
+
+def _project_api():
+    """(prepare_db, save_extraction, batch order) as this version of the project spells them,
+    so the benchmark measures today's code and the code it is compared with alike."""
+    from pipeline import store
+    from pipeline.extract import EXTRACTOR_VERSION
+
+    if hasattr(store, "prepare_db"):
+        from pipeline.extract import TAXONOMY
+
+        def prepare_db(path: Path):
+            return store.prepare_db(path, taxonomy=TAXONOMY)
+    else:                                    # an older version: the run module prepared it
+        from pipeline.run import prepare_db  # type: ignore[no-redef]
+    if "extractor_version" in inspect.signature(store.save_extraction).parameters:
+        def save_extraction(db, document_id, document, actions):
+            store.save_extraction(db, document_id, document, actions, extractor_version=EXTRACTOR_VERSION)
+    else:
+        save_extraction = store.save_extraction
+    try:
+        # a batch is linked in the rebuild's order, where the project does so
+        from pipeline.link import in_link_order as link_order
+    except ImportError:
+        def link_order(items):
+            return items
+    return prepare_db, save_extraction, link_order
+
+
+def _extract(extractor, documents, total: int):
+    """A batch's actions; the pool is told the job's size, so it starts once, when it pays."""
+    if "total" in inspect.signature(extractor.extract_many).parameters:
+        return extractor.extract_many(documents, total=total)
+    return extractor.extract_many(documents)
 
 
 def build(db_path: Path, n: int, workers: int | None) -> dict:
     """Ingest n synthetic documents into a fresh database; returns the figures."""
     from pipeline import store
-    from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor
     from pipeline.link import link_document
 
-    if "taxonomy" in inspect.signature(store.ensure_db_shape).parameters:
-        def prepare_db(path: Path):
-            db = store.open_db(path)
-            store.ensure_db_shape(db, taxonomy=TAXONOMY)
-            return db
-    else:                                    # an older version: the store found the taxonomy itself
-        from pipeline.run import prepare_db
-
+    prepare_db, save_extraction, link_order = _project_api()
     documents = synthetic_documents(n)
     chars = sum(len(d.text) for d in documents)
     started_cpu, started = _cpu_seconds(), time.perf_counter()
     db = prepare_db(db_path)
-    extractor = Extractor()
+    extractor = _extractor(workers)
     setup = time.perf_counter() - started
     setup_cpu = _cpu_seconds() - started_cpu
     wall = {"store": 0.0, "extract": 0.0, "link": 0.0}
@@ -101,13 +129,13 @@ def build(db_path: Path, n: int, workers: int | None) -> dict:
             wall["store"] += time.perf_counter() - t
             cpu["store"] += time.process_time() - c
             t = time.perf_counter()
-            all_actions = _extract_batch(extractor, [d for _, d in saved], workers)
+            all_actions = _extract(extractor, [d for _, d in saved], n)
             wall["extract"] += time.perf_counter() - t
-            for (document_id, document), actions in zip(saved, all_actions):
+            for document_id, document, actions in link_order(
+                    [(i, d, a) for (i, d), a in zip(saved, all_actions)]):
                 with db.atomic():
                     t, c = time.perf_counter(), time.process_time()
-                    store.save_extraction(db, document_id, document, actions,
-                                          extractor_version=EXTRACTOR_VERSION)
+                    save_extraction(db, document_id, document, actions)
                     t2, c2 = time.perf_counter(), time.process_time()
                     link_document(db, document_id, document, actions)
                     t3, c3 = time.perf_counter(), time.process_time()
@@ -116,6 +144,8 @@ def build(db_path: Path, n: int, workers: int | None) -> dict:
                 wall["link"] += t3 - t2
                 cpu["link"] += c3 - c2
                 link_cpu.append(c3 - c2)
+    if hasattr(extractor, "close"):
+        extractor.close()              # the workers' CPU time is counted once they are reaped
     total = time.perf_counter() - started
     total_cpu = _cpu_seconds() - started_cpu
     cases = db.execute("select count(*) from cases").fetchone()[0]

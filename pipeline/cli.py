@@ -26,6 +26,10 @@ db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path
 archive_option = click.option("--archive", "archive_dir", type=click.Path(file_okay=False, path_type=Path),
                               default=None, help="Raw archive folder (default: raw/ beside the database).")
 
+workers_option = click.option("--workers", type=click.IntRange(min=1), default=None,
+                              help="Extraction processes for big batches (default: one per CPU; "
+                                   "1: extract in this process only).")
+
 
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     """Refuse `nan`, which every range check lets through."""
@@ -193,11 +197,13 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option
 @archive_option
-def ingest(paths: tuple[Path, ...], db_path: Path, archive_dir: Path | None) -> None:
+@workers_option
+def ingest(paths: tuple[Path, ...], db_path: Path, archive_dir: Path | None, workers: int | None) -> None:
     """Add documents you already have (text, HTML or PDF) and link them to their cases."""
     from pipeline.ingest import ingest_files
 
-    results = _guard(lambda: ingest_files(db_path, list(paths), archive_dir=archive_dir))
+    results = _guard(lambda: ingest_files(db_path, list(paths), archive_dir=archive_dir,
+                                          workers=workers))
     for result in results:
         if result.error:
             click.echo(f"error: {result.path}: {result.error}", err=True)
@@ -211,11 +217,12 @@ def ingest(paths: tuple[Path, ...], db_path: Path, archive_dir: Path | None) -> 
 @cli.command()
 @db_option
 @archive_option
-def reparse(db_path: Path, archive_dir: Path | None) -> None:
+@workers_option
+def reparse(db_path: Path, archive_dir: Path | None, workers: int | None) -> None:
     """Replay the raw archive through today's parsers and extractor; rebuild the cases."""
     from pipeline.reparse import reparse as replay
 
-    summary = _guard(lambda: replay(db_path, archive_dir=archive_dir))
+    summary = _guard(lambda: replay(db_path, archive_dir=archive_dir, workers=workers))
     click.echo(f"{summary.records} archived responses → {summary.documents} documents "
                f"({summary.changed} changed), {summary.extracted} re-extracted, "
                f"{summary.failed} unreadable; {summary.cases} cases")

@@ -14,6 +14,7 @@ from pipeline import store
 from pipeline.collect import RawRecord
 from pipeline.collect.replay import documents_from_raw
 from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor
+from pipeline.extract.parallel import ExtractionPool
 from pipeline.fetch import RawArchive
 from pipeline.fetch.archive import read_raw_index, rebuild_raw_index
 from pipeline.link import document_from_row, rebuild_cases
@@ -32,7 +33,11 @@ class ReparseSummary:
 
 
 def reparse(db_path: Path, *, archive_dir: Path | None = None,
-            extractor: Extractor | None = None) -> ReparseSummary:
+            extractor: Extractor | None = None, workers: int | None = None) -> ReparseSummary:
+    """Replay the archive, re-extract what today's extractor has not read, relink every case.
+
+    `workers`: extraction processes when there is much to re-extract (None: one per CPU).
+    """
     db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     summary = ReparseSummary()
@@ -49,7 +54,7 @@ def reparse(db_path: Path, *, archive_dir: Path | None = None,
                 _, change = store.save_document(db, document)
                 summary.documents += 1
                 summary.changed += change != "unchanged"
-        summary.extracted = _extract_stale(db, extractor)
+        summary.extracted = _extract_stale(db, extractor, workers)
         rebuild_cases(db)
     summary.cases = db.execute("select count(*) from cases").fetchone()[0]
     return summary
@@ -75,20 +80,31 @@ def _index_records(archive: RawArchive) -> list[RawRecord]:
     return result
 
 
-def _extract_stale(db, extractor: Extractor | None) -> int:
-    """Extract every document whose current text has no extraction by this extractor version."""
-    rows = list(db.query(
-        """select d.* from documents d left join extractions e
-             on e.document_id = d.id and e.content_sha256 = d.content_sha256
-            and e.extractor_version = :version
-           where e.document_id is null order by d.id""",
-        {"version": EXTRACTOR_VERSION},
-    ))
-    if not rows:
-        return 0
-    extractor = extractor or Extractor()
-    documents = [document_from_row(row) for row in rows]
-    for row, document, actions in zip(rows, documents, extractor.extract_many(documents)):
-        store.save_extraction(db, row["id"], document, actions, extractor_version=EXTRACTOR_VERSION)
-    return len(rows)
+# Documents re-extracted per step: bounds the texts held in memory, whatever the archive's size.
+EXTRACT_BATCH = 256
 
+
+def _extract_stale(db, extractor: Extractor | None, workers: int | None = None) -> int:
+    """Extract every document whose current text has no extraction by this extractor version.
+
+    The stale ids are read first and their texts fetched a batch at a time, so memory stays flat;
+    each batch is extracted in worker processes when it is big enough to pay for them.
+    """
+    stale = [row[0] for row in db.execute(
+        """select d.id from documents d left join extractions e
+             on e.document_id = d.id and e.content_sha256 = d.content_sha256
+            and e.extractor_version = ?
+           where e.document_id is null order by d.id""",
+        [EXTRACTOR_VERSION],
+    )]
+    if not stale:
+        return 0
+    with ExtractionPool(workers, extractor=extractor) as pool:
+        for first in range(0, len(stale), EXTRACT_BATCH):
+            ids = stale[first:first + EXTRACT_BATCH]
+            rows = list(db.query(
+                f"select * from documents where id in ({', '.join('?' for _ in ids)}) order by id", ids))
+            documents = [document_from_row(row) for row in rows]
+            for row, document, actions in zip(rows, documents, pool.extract_many(documents)):
+                store.save_extraction(db, row["id"], document, actions, extractor_version=EXTRACTOR_VERSION)
+    return len(stale)
