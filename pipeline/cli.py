@@ -66,8 +66,9 @@ def cli(verbose: int) -> None:
               default=DEFAULT_MAX_MINUTES, show_default=True, callback=_finite,
               help="Time budget: past it the current source stops and stores what it has, and "
                    "the rest are skipped (the nightly job's step allows 120 minutes).")
+@workers_option
 def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[str, ...],
-        summary_markdown: Path | None, max_minutes: float) -> None:
+        summary_markdown: Path | None, max_minutes: float, workers: int | None) -> None:
     """Collect from the real sources in feeds.yaml. Exit 0: all sources ok; 3: some failed; 1: none."""
     from pipeline.sources import load_sources
 
@@ -83,7 +84,7 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
     from pipeline.run import run_sources
 
     summary = _guard(lambda: run_sources(db_path, sources, archive_dir=archive_dir, command="run",
-                                         max_minutes=max_minutes))
+                                         max_minutes=max_minutes, workers=workers))
     _report(summary, summary_markdown)
 
 

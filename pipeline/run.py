@@ -25,6 +25,7 @@ from pipeline.clock import utc_now
 from pipeline.collect import ItemFailure, SourceResult, collect
 from pipeline.collect.health import ROBOTS_ONLY_NOTE, robots_only
 from pipeline.extract import TAXONOMY, Extractor
+from pipeline.extract.parallel import ExtractionPool
 from pipeline.fetch import Fetcher, FetchLimits, HttpState, RawArchive
 from pipeline.fetch.archive import ArchiveWriteError, append_raw_index
 from pipeline.fetch.guard import configured_hosts
@@ -130,6 +131,7 @@ def run_sources(
     command: str = "run",
     progress: bool | None = None,
     max_minutes: float | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Collect every source into the database at `db_path`; never raises for one bad source.
 
@@ -137,6 +139,9 @@ def run_sources(
     limit that would kill it mid-write): once it is spent, the source being collected stops
     asking (its remaining requests fail at once with time_budget_exhausted) and stores what it
     has, and the sources after it are recorded as skipped; everything whole is committed.
+
+    `workers`: extraction processes for a source with many new documents (a cold run); None
+    means one per CPU. This process stays the only writer of the database.
     """
     db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     try:
@@ -144,7 +149,7 @@ def run_sources(
     except sqlite3.OperationalError as exc:
         raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
-    extractor = extractor or Extractor()
+    pool = ExtractionPool(workers, extractor=extractor)
 
     def known_state(url: str) -> HttpState | None:
         row = db.execute(
@@ -170,9 +175,10 @@ def run_sources(
             if fetcher.time_left() == 0:
                 summary.sources.append(_skip_source(db, run_id, source, max_minutes))
                 continue
-            summary.sources.append(_run_one_source(db, run_id, source, fetcher, extractor, archive))
+            summary.sources.append(_run_one_source(db, run_id, source, fetcher, pool, archive))
     finally:
         fetcher.close()
+        pool.close()
         try:
             store.finish_run(db, run_id, _run_status(summary))
         except sqlite3.Error as exc:   # the next run marks it 'incomplete'
@@ -180,7 +186,7 @@ def run_sources(
     return summary
 
 
-def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor: Extractor,
+def _run_one_source(db, run_id: int, source: Source, fetcher: Fetcher, extractor: ExtractionPool,
                     archive: RawArchive) -> SourceSummary:
     started = time.monotonic()
     started_at = utc_now()
@@ -260,9 +266,13 @@ def _record_failure(db, run_id: int, source_id: str, started_at: str, summary: S
         logger.error("source %s: could not record its failure either: %s", source_id, exc)
 
 
-def _store_documents(db, documents: list[Document], extractor: Extractor,
+# New documents extracted (then linked) per step: bounds memory on a cold run of a big source.
+EXTRACT_BATCH = 256
+
+
+def _store_documents(db, documents: list[Document], extractor: ExtractionPool,
                      summary: SourceSummary) -> None:
-    """Save documents; extract and link only the new or changed ones."""
+    """Save documents; extract and link only the new or changed ones, a batch at a time."""
     to_extract: list[tuple[int, Document]] = []
     for document in documents:
         document_id, change = store.save_document(db, document)
@@ -271,18 +281,21 @@ def _store_documents(db, documents: list[Document], extractor: Extractor,
             continue
         setattr(summary, change, getattr(summary, change) + 1)
         to_extract.append((document_id, document))
-    if not to_extract:
-        return
-    try:
-        all_actions = extractor.extract_many([doc for _, doc in to_extract])
-    except Exception:
-        logger.exception("batch extraction failed; extracting one document at a time")
-        all_actions = [_extract_one(extractor, doc, summary) for _, doc in to_extract]
-    # Linked in the order a rebuild uses, so the cases do not depend on the order of the feed.
-    extracted = [(document_id, document, actions)
-                 for (document_id, document), actions in zip(to_extract, all_actions) if actions is not None]
-    for document_id, document, actions in in_link_order(extracted):
-        link_one(db, document_id, document, actions, summary.failures)
+    # Linked in the order a rebuild uses, so the cases do not depend on the order of the feed;
+    # extracted in that order too, a bounded batch at a time.
+    to_extract = [(document_id, document)
+                  for document_id, document, _ in in_link_order([(i, d, None) for i, d in to_extract])]
+    for first in range(0, len(to_extract), EXTRACT_BATCH):
+        batch = to_extract[first:first + EXTRACT_BATCH]
+        try:
+            all_actions = extractor.extract_many([doc for _, doc in batch], total=len(to_extract))
+        except Exception:
+            logger.exception("batch extraction failed; extracting one document at a time")
+            all_actions = [_extract_one(extractor.extractor, doc, summary) for _, doc in batch]
+        for (document_id, document), actions in zip(batch, all_actions):
+            if actions is None:
+                continue
+            link_one(db, document_id, document, actions, summary.failures)
 
 
 def _extract_one(extractor: Extractor, document: Document, summary: SourceSummary) -> list[Action] | None:
