@@ -53,12 +53,13 @@ def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor |
     results: list[IngestResult] = []
     with ExtractionPool(workers, extractor=extractor) as pool:
         for first in range(0, len(paths), INGEST_BATCH):
-            results.extend(_ingest_batch(db, archive, pool, paths[first:first + INGEST_BATCH]))
+            results.extend(_ingest_batch(db, archive, pool, paths[first:first + INGEST_BATCH],
+                                         total=len(paths)))
     return results
 
 
-def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool,
-                  paths: Sequence[Path]) -> list[IngestResult]:
+def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool, paths: Sequence[Path], *,
+                  total: int) -> list[IngestResult]:
     results: list[IngestResult] = []
     to_extract: list[tuple[IngestResult, Document]] = []
     try:
@@ -85,7 +86,7 @@ def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool,
                 else:
                     result.case_ids = [row[0] for row in db.execute(
                         "select case_id from case_documents where document_id = ?", [document_id])]
-            for (result, document), actions in zip(to_extract, _extract(pool, to_extract)):
+            for (result, document), actions in zip(to_extract, _extract(pool, to_extract, total)):
                 if actions is not None:
                     result.case_ids = link_one(db, result.document_id, document, actions)
     except sqlite3.OperationalError as exc:
@@ -95,11 +96,12 @@ def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool,
     return results
 
 
-def _extract(pool: ExtractionPool, items: list[tuple[IngestResult, Document]]) -> list[list[Action] | None]:
+def _extract(pool: ExtractionPool, items: list[tuple[IngestResult, Document]],
+             total: int) -> list[list[Action] | None]:
     """The batch's actions; if the batch fails, one file at a time, so one bad file fails alone
     (its document stays stored, and `reparse` or the next ingest of it extracts it again)."""
     try:
-        return pool.extract_many([document for _, document in items])
+        return pool.extract_many([document for _, document in items], total=total)
     except Exception:
         logger.exception("batch extraction failed; extracting one file at a time")
     all_actions: list[list[Action] | None] = []

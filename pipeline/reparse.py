@@ -105,6 +105,6 @@ def _extract_stale(db, extractor: Extractor | None, workers: int | None = None) 
             rows = list(db.query(
                 f"select * from documents where id in ({', '.join('?' for _ in ids)}) order by id", ids))
             documents = [document_from_row(row) for row in rows]
-            for row, document, actions in zip(rows, documents, pool.extract_many(documents)):
+            for row, document, actions in zip(rows, documents, pool.extract_many(documents, total=len(stale))):
                 store.save_extraction(db, row["id"], document, actions, extractor_version=EXTRACTOR_VERSION)
     return len(stale)

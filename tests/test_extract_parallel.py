@@ -15,7 +15,6 @@ from pipeline.demo.cases import ARTICLES, ENFORCEMENT, NEWS
 from pipeline.extract import Extractor
 from pipeline.extract.parallel import (
     CHUNK_DOCUMENTS,
-    MIN_DOCUMENTS_PER_WORKER,
     ExtractionPool,
     default_workers,
     worth_a_pool,
@@ -88,16 +87,23 @@ def test_small_batches_stay_in_this_process(extractor: Extractor) -> None:
 
 
 def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path, extractor: Extractor,
-                                                            caplog: pytest.LogCaptureFixture) -> None:
+                                                            caplog: pytest.LogCaptureFixture,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """`ingest` of enough files to start the pool: the stored extractions and cases are those of
-    a single-process ingest of the same files."""
+    a single-process ingest of the same files. (The threshold is lowered so that a few dozen
+    files, in batches smaller than it, start the pool: the job's size decides, not the batch's.)"""
+    from pipeline import ingest
+    from pipeline.extract import parallel
     from pipeline.ingest import ingest_files
+
+    monkeypatch.setattr(parallel, "MIN_DOCUMENTS_PER_WORKER", 10)
+    monkeypatch.setattr(ingest, "INGEST_BATCH", 16)
 
     folder = tmp_path / "files"
     folder.mkdir()
     documents = demo_documents()
     paths = []
-    while len(paths) < MIN_DOCUMENTS_PER_WORKER * 2 + 5:
+    while len(paths) < 40:
         document = documents[len(paths) % len(documents)]
         path = folder / f"{len(paths):04d}.txt"
         path.write_text(f"{document.title}\n\n{document.text}\n", encoding="utf-8")

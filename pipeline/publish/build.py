@@ -6,8 +6,10 @@ the pipeline writes) is never the published one. Publishing is:
 
 1. `VACUUM INTO` a temporary file next to the target: a consistent snapshot even while the
    pipeline holds the working file, in one file with no -wal/-journal beside it;
-2. `PRAGMA integrity_check` on that copy must answer exactly "ok";
-3. `os.replace()` it over the target: atomic on one filesystem, so a reader sees the old file
+2. the copy is prepared for reading: views computed from whole tables (figure_disagreements,
+   case_timeline) stored as tables of the same name, and ANALYZE run for the query planner;
+3. `PRAGMA integrity_check` on that copy must answer exactly "ok";
+4. `os.replace()` it over the target: atomic on one filesystem, so a reader sees the old file
    or the new one, never half of either.
 
 A failed check raises PublishError, removes the temporary file and leaves the old one in place.
@@ -111,6 +113,7 @@ def publish_database(working_db: str | Path, published_db: str | Path) -> Path:
         # the check while the file it came from is damaged, and that must not go unnoticed.
         _require_intact(working_db, working_db, published_db)
         _vacuum_into(working_db, temporary)
+        _prepare_for_reading(temporary)
         _require_intact(temporary, working_db, published_db)
         os.replace(temporary, published_db)
     finally:
@@ -127,6 +130,37 @@ def _require_intact(checked: Path, working_db: Path, published_db: Path) -> None
             f"{working_db} failed PRAGMA integrity_check ({'; '.join(problems[:5])}); "
             f"kept the previous {published_db}"
         )
+
+
+# Views whose rows are computed from whole tables: in the published copy they become tables of
+# the same name, columns and rows, computed once per publish instead of on every page view
+# (figure_disagreements took seconds at 100,000 documents; docs/SCALING.md). In the working
+# database they stay views, always current.
+MATERIALISED_VIEWS = ("figure_disagreements", "case_timeline")
+
+
+def _prepare_for_reading(copy: Path) -> None:
+    """Make the published copy cheap to read: heavy views stored as tables, planner statistics.
+
+    The copy is read-only once published, so a snapshot of a view is exact for its whole life.
+    """
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            for view in MATERIALISED_VIEWS:
+                exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?",
+                                      (view,)).fetchone()
+                if not exists:
+                    continue
+                conn.execute(f"CREATE TABLE [_{view}_rows] AS SELECT * FROM [{view}]")
+                conn.execute(f"DROP VIEW [{view}]")
+                conn.execute(f"ALTER TABLE [_{view}_rows] RENAME TO [{view}]")
+                conn.execute(f"CREATE INDEX [{view}_case] ON [{view}](case_id)")
+        conn.execute("ANALYZE")        # statistics, so the planner picks the indexes at this size
+    except sqlite3.DatabaseError as error:
+        raise PublishError(f"{copy}: cannot prepare the copy for reading ({error})") from error
+    finally:
+        conn.close()
 
 
 def _vacuum_into(source: Path, target: Path) -> None:

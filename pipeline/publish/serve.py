@@ -60,9 +60,17 @@ SETTINGS: dict[str, str] = {
     "max_returned_rows": "1000",
     # Three threads run SQL: a few slow readers cannot starve the rest, nor the machine.
     "num_sql_threads": "3",
-    # Facet counts get 200 ms and facet suggestions 50 ms before Datasette gives up on them.
-    "facet_time_limit_ms": "200",
+    # Facet counts get 100 ms before Datasette gives up on them (and says so): on a table the
+    # facet columns are indexed and answer in a few ms; on a search matching most of 100,000
+    # documents a facet would otherwise add its whole limit to the page (docs/SCALING.md).
+    "facet_time_limit_ms": "100",
+    # No facet suggestions: they probe every column of a table on every page view, which cost
+    # about a second per page at 100,000 documents. The useful facets are set in metadata.json.
+    "suggest_facets": "off",
     "facet_suggest_time_limit_ms": "50",
+    # Table pages show the first 500 characters of a cell (a document's text is on its own
+    # page): 100 full notice texts made a 300 KB page that took longer to render than to query.
+    "truncate_cells_html": "500",
     # The file only changes at night (and Datasette is restarted then), so pages can be cached
     # by browsers and proxies for five minutes.
     "default_cache_ttl": "300",
@@ -107,6 +115,32 @@ def metadata_for(db_path: Path, metadata_path: Path = METADATA_PATH) -> Path:
     return target
 
 
+def inspect_file_for(db_path: Path) -> Path | None:
+    """Datasette's own `inspect` data for `db_path`, in a temporary file removed at exit.
+
+    The file is served immutable, so its row counts can be counted once when the server starts
+    instead of on every table page (`select count(*)` over 100,000 documents, each time); it is
+    what `datasette inspect` writes, computed in-process. None when the file cannot be inspected
+    (missing, not a database): Datasette then counts per page, and reports the file itself.
+    """
+    import asyncio
+
+    from datasette.cli import inspect_
+
+    if not Path(db_path).is_file():
+        return None
+    try:
+        data = asyncio.run(inspect_([str(db_path)], ()))
+    except Exception as error:           # Datasette's own start-up names the problem better
+        logger.warning("cannot inspect %s (%s); row counts will be counted per page", db_path, error)
+        return None
+    folder = tempfile.mkdtemp(prefix="enforcement-inspect-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    target = Path(folder) / "inspect-data.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    return target
+
+
 def datasette_command(db_path: str | Path, *, port: int = 8001, host: str = "127.0.0.1") -> list[str]:
     """The full `python -m datasette serve` command line for `db_path`, hardened.
 
@@ -124,6 +158,9 @@ def datasette_command(db_path: str | Path, *, port: int = 8001, host: str = "127
         "--static", f"{STATIC_MOUNT}:{STATIC_DIR}",  # its script, served from here, not a CDN
         "--plugins-dir", str(PLUGINS_DIR),        # fact sheets, £ amounts, links, feeds, request bounds
     ]
+    inspect_file = inspect_file_for(db_path)
+    if inspect_file is not None:
+        command += ["--inspect-file", str(inspect_file)]   # row counts, counted once at start-up
     for name, value in SETTINGS.items():
         command += ["--setting", name, value]
     return command

@@ -166,6 +166,19 @@ CREATE TABLE IF NOT EXISTS failure_types (
     description TEXT
 );
 
+-- Indexes for the published site's pages (docs/SCALING.md, "Datasette at 100,000 documents"):
+-- each serves a default sort, a default facet or a canned query that would otherwise read the
+-- whole table on every page view once the archive is large.
+CREATE INDEX IF NOT EXISTS documents_kind ON documents(kind);               -- facet
+CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet);           -- facet
+CREATE INDEX IF NOT EXISTS cases_action_date ON cases(action_date);         -- default sort, latest
+CREATE INDEX IF NOT EXISTS cases_type_amount ON cases(action_type, amount_gbp);  -- largest fines
+CREATE INDEX IF NOT EXISTS cases_type_year ON cases(action_type, year);     -- charts by year
+CREATE INDEX IF NOT EXISTS cases_first_seen ON cases(first_seen);           -- feeds
+CREATE INDEX IF NOT EXISTS case_history_latest ON case_history(case_id, document_id, status);
+CREATE INDEX IF NOT EXISTS case_history_date ON case_history(date);         -- default sort
+CREATE INDEX IF NOT EXISTS evidence_field ON evidence(field);               -- facet
+
 -- Run bookkeeping: one row per run and one per source per run.
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
