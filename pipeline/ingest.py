@@ -16,6 +16,7 @@ from pipeline.extract import TAXONOMY, Extractor
 from pipeline.extract.parallel import ExtractionPool
 from pipeline.fetch import RawArchive
 from pipeline.fetch.archive import ArchiveWriteError
+from pipeline.link import in_link_order
 from pipeline.models import Action, Document
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.files import read_document
@@ -86,9 +87,12 @@ def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool, paths: Sequence
                 else:
                     result.case_ids = [row[0] for row in db.execute(
                         "select case_id from case_documents where document_id = ?", [document_id])]
-            for (result, document), actions in zip(to_extract, _extract(pool, to_extract, total)):
-                if actions is not None:
-                    result.case_ids = link_one(db, result.document_id, document, actions)
+            # Linked in the order a rebuild uses: the cases do not depend on the files' order.
+            extracted = [(result.document_id, document, (result, actions))
+                         for (result, document), actions in zip(to_extract, _extract(pool, to_extract, total))
+                         if actions is not None]
+            for document_id, document, (result, actions) in in_link_order(extracted):
+                result.case_ids = link_one(db, document_id, document, actions)
     except sqlite3.OperationalError as exc:
         # Locked past the busy timeout, disk full, read-only file: the same for every file after
         # this one, so stop with one line naming the database (earlier batches stay committed).
