@@ -150,7 +150,8 @@ def _correct_mislabelled_utf8(body: bytes, headers: dict[str, str], url: str) ->
     match = _HEADER_CHARSET.search(content_type) or _XML_DECLARED_ENCODING.match(body[:512])
     if match is None:
         return None
-    declared = match.group(1).decode("ascii", "replace") if isinstance(match.group(1), bytes) else match.group(1)
+    group = match.group(1)
+    declared = group.decode("ascii", "replace") if isinstance(group, bytes) else str(group)
     if not is_utf8_mislabelled(body, declared):
         return None
     media_type = content_type.split(";")[0].strip() or "application/xml"

@@ -154,14 +154,14 @@ def _current_attachments(main: Tag, url: str) -> tuple[list[Attachment], list[Re
     seen: set[str] = set()
     for element in main.find_all(["further-reading", "a"]):
         is_further = element.name == "further-reading"
-        href = safe_url(element.get("x-href") if is_further else element.get("href"), url)
+        href = safe_url(_attr(element, "x-href" if is_further else "href"), url)
         if href is None:
             continue
-        title = clean_line(element.get("x-title") if is_further else element.get_text(" ")) or None
+        title = clean_line(_attr(element, "x-title") if is_further else element.get_text(" ")) or None
         file_type = document_type(href) if _same_site(href, url) else None
         if file_type is None:
             if is_further:
-                related.append(RelatedLink(href, title, clean_line(element.get("x-location")) or None))
+                related.append(RelatedLink(href, title, clean_line(_attr(element, "x-location")) or None))
             continue
         if href in seen:
             continue
@@ -169,9 +169,17 @@ def _current_attachments(main: Tag, url: str) -> tuple[list[Attachment], list[Re
         if _is_welsh(href, title):
             logger.debug("Welsh twin skipped: %s", href)
             continue
-        size = _int_or_none(element.get("x-size")) if is_further else None
+        size = _int_or_none(_attr(element, "x-size")) if is_further else None
         attachments.append(Attachment(href, title, size, file_type))
     return attachments, related
+
+
+def _attr(element: Tag, name: str) -> str | None:
+    """An attribute's value as one string (bs4 returns a list for multi-valued attributes)."""
+    value = element.get(name)
+    if isinstance(value, list):
+        return " ".join(value)
+    return value if isinstance(value, str) else None
 
 
 def _same_site(href: str, page_url: str) -> bool:
@@ -183,7 +191,7 @@ def _legacy(soup: BeautifulSoup, facts: dict[str, str], url: str, page_id: int |
     attachments: list[Attachment] = []
     seen: set[str] = set()
     for link in (container or soup).find_all("a", href=True):
-        href = safe_url(link["href"], url)
+        href = safe_url(_attr(link, "href"), url)
         file_type = document_type(href) if href is not None and _same_site(href, url) else None
         if href is None or file_type is None or href in seen:
             continue
@@ -285,8 +293,8 @@ def _meta(soup: BeautifulSoup, *, name: str | None = None, property_: str | None
     if name is not None:
         tag = soup.find("meta", attrs={"name": re.compile(f"^{re.escape(name)}$", re.IGNORECASE)})
     else:
-        tag = soup.find("meta", attrs={"property": property_})
-    if tag is None:
+        tag = soup.find("meta", attrs={"property": property_ or ""})
+    if not isinstance(tag, Tag):
         return None
     content = tag.get("content")
     return content.strip() if isinstance(content, str) and content.strip() else None
@@ -294,7 +302,7 @@ def _meta(soup: BeautifulSoup, *, name: str | None = None, property_: str | None
 
 def _time_datetime(soup: BeautifulSoup) -> str | None:
     tag = soup.find("time", attrs={"datetime": True})
-    return tag["datetime"] if tag is not None else None
+    return _attr(tag, "datetime") if isinstance(tag, Tag) else None
 
 
 def _page_id(soup: BeautifulSoup) -> int | None:

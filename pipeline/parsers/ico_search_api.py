@@ -97,7 +97,8 @@ def parse_search_page(body: bytes, *, base_url: str, url_prefixes: tuple[str, ..
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
         raise LayoutChangedError(f"{base_url}: search API JSON has no `results` list")
 
-    pagination = data.get("pagination") if isinstance(data.get("pagination"), dict) else {}
+    found = data.get("pagination")
+    pagination: dict = found if isinstance(found, dict) else {}
     page = SearchPage(
         total_pages=_int_or_none(pagination.get("totalPages")),
         total_results=_int_or_none(pagination.get("totalResults")),
