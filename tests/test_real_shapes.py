@@ -240,6 +240,7 @@ def register():
     server.server_close()
 
 
+@pytest.mark.slow    # a whole run (the extraction model is loaded)
 def test_a_run_stores_what_the_real_shapes_hold(tmp_path, register):
     from pipeline.run import run_sources
 

@@ -66,6 +66,7 @@ def test_robots_only_is_true_only_when_every_failure_is_robots():
     assert not robots_only([])
 
 
+@pytest.mark.slow    # a whole run (the extraction model is loaded)
 def test_a_run_whose_only_failures_are_robots_refusals_says_so(tmp_path, site):
     summary = run_sources(tmp_path / "m.db", site.sources("/ok/feed", "/closed/feed"), progress=False)
     assert [(s.source, s.status, s.error_class) for s in summary.sources] == [
@@ -79,6 +80,7 @@ def test_a_run_whose_only_failures_are_robots_refusals_says_so(tmp_path, site):
     assert ROBOTS_ONLY_NOTE not in run_summary(tmp_path / "n.db")[0]
 
 
+@pytest.mark.slow    # a whole run (the extraction model is loaded)
 def test_a_source_failing_more_than_n_nights_is_listed_as_stale(tmp_path, site):
     db_path = tmp_path / "m.db"
     for night in range(1, 5):

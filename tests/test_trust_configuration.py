@@ -82,6 +82,7 @@ def test_configured_hosts_are_the_sources_own_host_and_port():
         "127.0.0.1:8123", "ico.org.uk:443", "mirror.internal:80"}
 
 
+@pytest.mark.slow    # a whole run (the extraction model is loaded)
 def test_run_through_the_cli_collects_every_loopback_source_and_refuses_other_private_links(tmp_path, servers):
     mirror, hostile, other = servers
     config = yaml.safe_load(DEMO_FEEDS.read_text(encoding="utf-8"))
