@@ -15,6 +15,7 @@ key, "advanced computer software", in both places:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,8 +59,10 @@ def _plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise_name(name: str | None) -> str:
     """The comparable form of one name: lower case, no accents, punctuation, "The" or legal suffix.
+    (Cached: linking normalises the same few names many times per document.)
 
     >>> normalise_name("The Advanced Computer Software Group Ltd.")
     'advanced computer software'

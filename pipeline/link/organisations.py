@@ -12,6 +12,7 @@ on every link and every rebuild, so a manual merge survives a rebuild of the dat
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class ManualRules:
         return a is not None and b is not None and a[0] == b[0] and a[1] != b[1]
 
 
+@functools.lru_cache(maxsize=1)
 def default_rules_path() -> Path:
     """The organisation rules shipped with the package: pipeline/link/organisations.yaml."""
     return package_file("pipeline.link", "organisations.yaml")
