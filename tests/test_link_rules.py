@@ -84,6 +84,12 @@ def test_regulator_fit(case, day, status, page, fit):
     (view(final=["2024-08-07"]), "2025-03-01", None, None, None),
     # ... up to 18 months when its figure agrees
     (view(final=["2024-08-07"], amounts=[6_090_000]), "2025-03-01", 6_000_000, None, 103),
+    # the very figure the case has, years later (a tribunal's decision, a misread date): the same action
+    (view(final=["2019-10-01"], amounts=[130_000]), "2023-04-12", 130_000, "upheld", 644),
+    # ... but not a report that predates the case
+    (view(final=["2023-04-12"], amounts=[130_000]), "2019-10-01", 130_000, None, None),
+    # a rounded figure does not stretch the window that far
+    (view(final=["2019-10-01"], amounts=[132_500]), "2023-04-12", 130_000, None, None),
     # a figure far from every figure the case has had is another action
     (view(final=["2024-08-07"], amounts=[7_500]), "2024-08-08", 6_000_000, None, None),
     # undated: only the figure can tell

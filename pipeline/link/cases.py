@@ -219,13 +219,18 @@ def _press_fit(view: CaseView, day: date | None, amount: int | None, status: str
             return None
         return 0 if amount_fits else 365
     first, last = min(view.all_dates), max(view.all_dates)
+    distance = _nearest(day, view.all_dates) or 0
+    if amount is not None and amount in view.amounts and _days(first, day) >= -PRESS_BEFORE_DAYS:
+        # The very figure this organisation's case already has, for the same type of action:
+        # the same action, however far the dates (a tribunal's decision years on, or a date the
+        # extractor misread), unless the report predates the case.
+        return distance // 2
     reach = PROVISIONAL_TO_FINAL_DAYS if (status in FINAL_STATUSES and view.regulator_provisional
                                          and not view.regulator_final) else PRESS_AFTER_DAYS
     if amount_fits:
         reach = max(reach, PROVISIONAL_TO_FINAL_DAYS)
     if _days(first, day) < -PRESS_BEFORE_DAYS or _days(last, day) > reach:
         return None
-    distance = _nearest(day, view.all_dates) or 0
     return distance // 2 if amount_fits else distance
 
 
