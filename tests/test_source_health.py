@@ -97,3 +97,15 @@ def test_a_source_failing_more_than_n_nights_is_listed_as_stale(tmp_path, site):
     site.gone = False                                                # the source recovers
     run_sources(db_path, site.sources("/ok/feed", "/gone/feed"), progress=False)
     assert "stale" not in run_summary(db_path)[0]
+
+
+def test_a_register_closed_by_robots_txt_is_one_plain_sentence_in_the_run(tmp_path, site):
+    (source,) = parse_sources([{"id": "ico-enforcement", "kind": "ico_search_api", "root_page_id": 17222,
+                                "url": f"http://127.0.0.1:{site.server_address[1]}/closed/api/search",
+                                "delay_seconds": 0}])
+    summary = run_sources(tmp_path / "m.db", [source], progress=False)
+    (only,) = summary.sources
+    assert only.error_class == "robots_disallowed"
+    assert only.error_message.endswith("/closed/api/search for our user agent, so the ICO register cannot be "
+                                       "crawled by a crawler that obeys robots.txt.")
+    assert ROBOTS_ONLY_NOTE in summary.as_text()

@@ -140,7 +140,12 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
                 response = fetcher.post_json(source.url, payload, delay_seconds=source.delay_seconds)
             except FetchError as exc:
                 if order == ORDERS[0] and page_number == 1:
-                    result.fail(exc.error_class, f"search API unreachable: {exc}")
+                    if exc.error_class == "robots_disallowed":   # one plain sentence, not a trace
+                        from pipeline.collect.canary import robots_sentence
+
+                        result.fail(exc.error_class, robots_sentence(source, exc.url))
+                    else:
+                        result.fail(exc.error_class, f"search API unreachable: {exc}")
                     return []
                 result.failures.append(ItemFailure(where, exc.error_class, str(exc)))
                 page_number += 1
