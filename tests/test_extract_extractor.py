@@ -271,6 +271,30 @@ def test_extract_many_matches_extract(extractor: Extractor) -> None:
         [[a.to_json() for a in extractor.extract(d.text, kind=d.kind)] for d in docs]
 
 
+def test_extract_many_reads_a_large_batch_in_bounded_chunks(extractor: Extractor) -> None:
+    """Documents are read a chunk at a time: a batch never sits in memory cleaned all at once."""
+    from pipeline.extract.extractor import CHUNK_DOCUMENTS
+
+    pulled = 0
+
+    def documents():
+        nonlocal pulled
+        for i in range(3 * CHUNK_DOCUMENTS + 5):
+            pulled += 1
+            text = PRESS_STORY if i % 2 else "Nothing to report here."
+            yield Document(url=f"file:{i}", source="ingest", kind="article", title=None, text=text,
+                           published=None, fetched_at="2025-01-01T00:00:00Z")
+
+    results = extractor.iter_extract(documents())
+    first = next(results)
+    assert first == [] and pulled == CHUNK_DOCUMENTS       # one chunk read, not the whole batch
+    rest = list(results)
+    assert pulled == 3 * CHUNK_DOCUMENTS + 5 and len(rest) == pulled - 1
+    # the same answer on each side of a chunk boundary
+    expected = [a.to_json() for a in extractor.extract(PRESS_STORY, kind="article")]
+    assert all([a.to_json() for a in acts] == expected for acts in rest[::2])
+
+
 def test_to_json_contract(extractor: Extractor) -> None:
     data = extract_text(PRESS_STORY, kind="article")[0].to_json()
     assert {"organisation", "regulator", "action_type", "status", "amount_gbp", "provisional_amount_gbp",

@@ -15,7 +15,8 @@ How a document is read, cheapest step first:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, cast
 
 from spacy.language import Language
@@ -56,6 +57,9 @@ ANALYSE_CHARS = 100_000
 # pattern then reads bounded input: titles this long, sentences at most ~800 characters
 # (`split_sentences`), fixed prefixes of the text, and whole-text patterns anchored on a literal.
 TITLE_MAX_CHARS = 500
+# extract_many reads documents in chunks of this many: enough to batch NER well (nlp.pipe's batch
+# is 64 sentences), few enough that a chunk's texts and offset maps stay a few MB.
+CHUNK_DOCUMENTS = 64
 
 
 class Extractor:
@@ -81,10 +85,20 @@ class Extractor:
         return self.extract_many([document])[0]
 
     def extract_many(self, documents: Iterable[Document]) -> list[list[Action]]:
-        """The actions of each document, with one batched `nlp.pipe` over all their sentences."""
-        prepared = [self._prepare(d.text, d.title, d.kind, d.published, _with_outlet(d)) for d in documents]
-        entities = self._entities(prepared)
-        return [self._decide(p, e) for p, e in zip(prepared, entities)]
+        """The actions of each document, in order (see `iter_extract`)."""
+        return list(self.iter_extract(documents))
+
+    def iter_extract(self, documents: Iterable[Document]) -> Iterator[list[Action]]:
+        """The actions of each document, in order, read CHUNK_DOCUMENTS documents at a time.
+
+        A chunk's sentences go through one batched `nlp.pipe`; only one chunk's cleaned texts and
+        offset maps are alive at once, so memory stays flat however many documents come in.
+        """
+        for chunk in batched(documents, CHUNK_DOCUMENTS):
+            prepared = [self._prepare(d.text, d.title, d.kind, d.published, _with_outlet(d)) for d in chunk]
+            entities = self._entities(prepared)
+            for p, e in zip(prepared, entities):
+                yield self._decide(p, e)
 
     # ---- steps --------------------------------------------------------------------------------
     def _prepare(self, text: str, title: str | None, kind: str | None, published: str | None,
@@ -210,6 +224,13 @@ class Extractor:
     def _evidence(self, p: Prepared, start: int, end: int) -> Evidence:
         a, b = p.clean.to_original(start, end)
         return Evidence(p.original[a:b], a, b)
+
+
+def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of `size` items (the last may be shorter); itertools.batched is 3.12+."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def _with_outlet(document: Document) -> dict[str, Any]:

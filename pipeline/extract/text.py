@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
 from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,9 @@ class CleanText:
     """Clean text plus, for each of its characters, the offset of its source in the original."""
 
     text: str
-    offsets: list[int]
+    # An array of 8-byte integers, not a list of int objects (~36 bytes each): a 300 KB notice's
+    # map is 2.4 MB instead of ~11 MB.
+    offsets: array[int]
     original_length: int
     ocr_like: bool          # blank lines fall inside sentences: treat them as spaces
 
@@ -60,10 +63,10 @@ class CleanText:
         return self.offsets[start], self.offsets[last] + 1
 
 
-def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str], replace) -> tuple[str, list[int]]:
+def _rewrite(text: str, offsets: array[int], pattern: re.Pattern[str], replace) -> tuple[str, array[int]]:
     """Apply `replace(match) -> str` to every match, carrying the offset map along."""
     pieces: list[str] = []
-    new_offsets: list[int] = []
+    new_offsets: array[int] = array("q")
     pos = 0
     for m in pattern.finditer(text):
         pieces.append(text[pos:m.start()])
@@ -71,7 +74,7 @@ def _rewrite(text: str, offsets: list[int], pattern: re.Pattern[str], replace) -
         repl = replace(m)
         pieces.append(repl)
         anchor = offsets[m.start()] if m.start() < len(offsets) else (offsets[-1] if offsets else 0)
-        new_offsets.extend([anchor] * len(repl))
+        new_offsets.extend(array("q", [anchor]) * len(repl))
         pos = m.end()
     pieces.append(text[pos:])
     new_offsets.extend(offsets[pos:])
@@ -92,7 +95,7 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text = text.translate(_QUOTES)
     if kind not in ("notice",):
         text = text[:story_end(text)]
-    offsets = list(range(len(text)))
+    offsets = array("q", range(len(text)))
     text, offsets = _rewrite(text, offsets, _HEAD_RE, lambda m: "")
     text, offsets = _rewrite(text, offsets, _FURNITURE_RE, lambda m: "")
     text, offsets = _rewrite(text, offsets, _LINK_LINE_RE, lambda m: "")
