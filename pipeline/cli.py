@@ -167,13 +167,17 @@ def _free_port() -> int:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file, one per line (the contract).")
-def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A database whose known organisation names help find the party (read only).")
+def extract(paths: tuple[Path, ...], as_json: bool, db_path: Path | None) -> None:
     """Extract enforcement actions from text, HTML or PDF files."""
     from pipeline.extract import Extractor
     from pipeline.parsers.errors import ParseError
     from pipeline.parsers.files import read_document_file
 
     extractor: Extractor | None = None    # loaded (seconds) at the first readable file only
+    # names the database knows (read first: a bad --db is one error line before any work)
+    known = _known_names_read_only(db_path) if db_path is not None else []
     failed = 0
     for path in paths:
         try:
@@ -183,7 +187,7 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
             failed += 1
             continue
         if extractor is None:
-            extractor = _guard(Extractor)
+            extractor = _guard(lambda: Extractor(known_organisations=known))
         actions = extractor.extract(text, title=title, kind=kind)
         if as_json:
             click.echo(json.dumps({"path": str(path), "actions": [a.to_json() for a in actions]},
@@ -191,6 +195,28 @@ def extract(paths: tuple[Path, ...], as_json: bool) -> None:
         else:
             click.echo(_describe_actions(str(path), actions))
     if failed:
+        sys.exit(1)
+
+
+def _known_names_read_only(db_path: Path) -> list[str]:
+    """The organisation names a database knows, opened read only; one error line if it cannot be read."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from pipeline.store.organisations import known_names
+
+    if not db_path.is_file():
+        click.echo(f"error: {db_path}: no such database", err=True)
+        sys.exit(1)
+    try:
+        conn = sqlite3.connect(f"file:{db_path.resolve()}?mode=ro", uri=True)
+        try:
+            return known_names(sqlite_utils.Database(conn))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        click.echo(f"error: {db_path}: cannot read organisation names: {exc}", err=True)
         sys.exit(1)
 
 

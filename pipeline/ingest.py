@@ -21,6 +21,7 @@ from pipeline.models import Action, Document
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.files import read_document
 from pipeline.steps import link_one
+from pipeline.store.organisations import known_names
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def ingest_files(db_path: Path, paths: Sequence[Path], *, extractor: Extractor |
     db = store.prepare_db(db_path, taxonomy=TAXONOMY)
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
     results: list[IngestResult] = []
-    with ExtractionPool(workers, extractor=extractor) as pool:
+    with ExtractionPool(workers, extractor=extractor, known_organisations=known_names(db)) as pool:
         for first in range(0, len(paths), INGEST_BATCH):
             results.extend(_ingest_batch(db, archive, pool, paths[first:first + INGEST_BATCH],
                                          total=len(paths)))

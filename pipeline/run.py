@@ -33,6 +33,7 @@ from pipeline.link import in_link_order
 from pipeline.models import Action, Document
 from pipeline.sources import Source
 from pipeline.steps import link_one
+from pipeline.store.organisations import known_names
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def run_sources(
     except sqlite3.OperationalError as exc:
         raise store.DatabaseError(f"{db_path}: cannot prepare the database: {exc}") from exc
     archive = RawArchive(archive_dir or store.default_archive_dir(db_path))
-    pool = ExtractionPool(workers, extractor=extractor)
+    pool = ExtractionPool(workers, extractor=extractor, known_organisations=known_names(db))
 
     def known_state(url: str) -> HttpState | None:
         row = db.execute(

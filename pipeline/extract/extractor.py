@@ -22,6 +22,7 @@ from typing import Any, cast
 from spacy.language import Language
 
 from pipeline.extract.failures import build_matcher
+from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.nlp import load_nlp
 from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_date import find_action_date
@@ -65,11 +66,19 @@ CHUNK_DOCUMENTS = 64
 class Extractor:
     """Reads documents into `Action`s. Build once: it loads the spaCy model (about a second)."""
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    def __init__(self, nlp: Language | None = None, known_organisations: Iterable[str] = ()) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.matcher = build_matcher(self.nlp.vocab)
         # Only NER is used; its model has its own embedding layer, so nothing else must run.
         self._disabled = [name for name in self.nlp.pipe_names if name != "ner"]
+        self.gazetteer = Gazetteer(self.nlp, known_organisations)
+
+    def set_known_organisations(self, names: Iterable[str]) -> None:
+        """Organisation names the database knows (register titles, aliases): found like ORG entities.
+
+        A run sets them from its database before extracting; `extract --db PATH` likewise.
+        """
+        self.gazetteer = Gazetteer(self.nlp, names)
 
     # ---- public API -------------------------------------------------------------------------
     def extract(self, text: str, *, title: str | None = None, kind: str | None = None,
@@ -123,9 +132,13 @@ class Extractor:
         out: list[list[OrgMention]] = [[] for _ in prepared]
         texts = (s.text[:NER_MAX_CHARS] for _, s in jobs)
         for (i, s), doc in zip(jobs, self.nlp.pipe(texts, disable=self._disabled, batch_size=64)):
-            for ent in doc.ents:
-                if ent.label_ == "ORG":
-                    out[i].append(OrgMention(ent.text, s.start + ent.start_char, s.start + ent.end_char, s))
+            orgs = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ == "ORG"]
+            for a, b in orgs:
+                out[i].append(OrgMention(doc.text[a:b], s.start + a, s.start + b, s))
+            # A known name NER did not tag as an organisation (a place, or missed in capitals).
+            for name, a, b in self.gazetteer.find(doc):
+                if not any(x < b and a < y for x, y in orgs):
+                    out[i].append(OrgMention(name, s.start + a, s.start + b, s))
         return out
 
     def _decide(self, p: Prepared, orgs: list[OrgMention]) -> list[Action]:

@@ -67,12 +67,16 @@ class ExtractionPool:
     """
 
     def __init__(self, workers: int | None = None, *, extractor: Extractor | None = None,
-                 always: bool = False) -> None:
+                 always: bool = False, known_organisations: Sequence[str] = ()) -> None:
         """`workers`: processes to use (None: `default_workers()`; 1: never a pool).
         `extractor`: the in-process one, used for batches too small for the pool (the workers
-        build their own). `always`: use the pool for every batch, however small (tests)."""
+        build their own). `always`: use the pool for every batch, however small (tests).
+        `known_organisations`: names the database knows, for every extractor's gazetteer."""
         self.workers = default_workers() if workers is None else max(1, int(workers))
         self.always = always and self.workers > 1
+        self._known = list(known_organisations)
+        if extractor is not None and self._known:
+            extractor.set_known_organisations(self._known)
         self._extractor = extractor
         self._executor: ProcessPoolExecutor | None = None
 
@@ -80,7 +84,7 @@ class ExtractionPool:
     def extractor(self) -> Extractor:
         """The in-process extractor, loaded only when a batch is extracted here."""
         if self._extractor is None:
-            self._extractor = Extractor()
+            self._extractor = Extractor(known_organisations=self._known)
         return self._extractor
 
     def extract_many(self, documents: Sequence[Document], *, total: int | None = None) -> list[list[Action]]:
@@ -110,7 +114,7 @@ class ExtractionPool:
             logger.info("starting %d extraction workers", self.workers)
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker)
+                initializer=_start_worker, initargs=(self._known,))
         return self._executor
 
     def close(self) -> None:
@@ -130,10 +134,10 @@ class ExtractionPool:
 _worker_extractor: Extractor | None = None
 
 
-def _start_worker() -> None:
+def _start_worker(known_organisations: Sequence[str] = ()) -> None:
     """Load the extractor once per worker, before its first chunk."""
     global _worker_extractor
-    _worker_extractor = Extractor()
+    _worker_extractor = Extractor(known_organisations=known_organisations)
 
 
 def _extract_chunk(documents: list[Document]) -> list[list[Action]]:

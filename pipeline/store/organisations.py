@@ -28,6 +28,14 @@ def ids_for_key(db: sqlite_utils.Database, key: str) -> list[str]:
         "ORDER BY organisation_id", [key])]
 
 
+def known_names(db: sqlite_utils.Database) -> list[str]:
+    """Every organisation name and alias the database holds (the extractor's gazetteer)."""
+    if not db["organisations"].exists():
+        return []
+    return [name for (name,) in db.execute(
+        "SELECT name FROM organisations UNION SELECT alias FROM organisation_aliases")]
+
+
 def id_for_company_number(db: sqlite_utils.Database, number: str) -> str | None:
     row = db.execute("SELECT id FROM organisations WHERE company_number = ? ORDER BY id LIMIT 1",
                      [number]).fetchone()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.roles import PartyTally, clean_name
+from pipeline.extract.roles import PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import Heading
 from pipeline.extract.rules.document import OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE
@@ -165,6 +165,63 @@ _CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in")
 
 
 # ---- name helpers ------------------------------------------------------------------------------
+# Names as a person writes them. Each rule below removes one kind of thing a capitalised run
+# picks up around a name ("CT20 3SE 1. Saga Services Limited", "PECR. Thermotech Ltd",
+# "Leeds-based Brazier Consulting Ltd", "2016-10-05 TalkTalk", "Easylife Limited in October 2022").
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
+NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
+    # a UK postcode from the address block above the name
+    "postcode": re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?[ \t]{0,3}\d[A-Z]{2}\b[,.]?[ \t]{1,8}"),
+    # paragraph numbering: "1.", "2.3", "(a)", "iv)"
+    "numbering": re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-z]{1,4}\))[ \t]{1,8}(?=[A-Z0-9])"),
+    # the law a sentence ended with: "... under PECR. Thermotech Ltd ..."
+    "statute": re.compile(r"^(?:PECR|UK GDPR|GDPR|DPA(?: 2018)?|FOIA|EIR|NIS)\b[.:,;]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # "Leeds-based", "London based"
+    "based": re.compile(r"^(?:[A-Z][\w'.&]{0,40}[- ]){1,3}based[ \t]{1,8}(?=[A-Z0-9])", re.I),
+    # a date or a day before the name: "2016-10-05 TalkTalk", "5 June 2024 Acme", "Monday Acme"
+    # (a bare month is not cut: "May Gurney Ltd" is a name)
+    "date": re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}"
+                       + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
+                       + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
+                       r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # a headline's question or label word: "What", "Exclusive:", "Breaking"
+    "headline_word": re.compile(r"^(?:What|Why|How|When|Who|Where|Exclusive|Breaking|Update|Updated|Revealed|"
+                                r"Analysis|Comment|Opinion|Watch|Listen|Explainer|News|Insight|Briefing)\b[:,]?"
+                                r"[ \t]{1,8}(?=[A-Z0-9])"),
+}
+NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
+    # a date after the name: "Easylife Limited in October 2022", "Acme Ltd on 5 June 2024", "Acme 2019"
+    "date": re.compile(r"(?:[ \t]{1,8}(?:in|on|of|from|since|during|by))?[ \t]{1,8}(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?"
+                       + _MONTHS + r"\b(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?(?:[ \t]{1,3}\d{4})?$|"
+                       r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$"),
+}
+# Words that are never a party on their own: a nationality or a place's adjective ("British" of
+# "British outsourcing firm Capita"), a headline's question word.
+NOT_A_NAME = frozenset({
+    "british", "english", "scottish", "welsh", "irish", "northern irish", "american", "european", "french",
+    "german", "dutch", "chinese", "russian", "italian", "spanish", "swedish", "danish", "indian", "japanese",
+    "australian", "canadian", "uk based", "what", "why", "how", "when", "who", "where", "exclusive", "breaking",
+})
+
+
+def tidy_name(name: str) -> str:
+    """A captured name as a person would write it: without the things NAME_*_RULES describe."""
+    name = " ".join(name.split())[:NAME_MAX_CHARS]
+    changed = True
+    while changed and name:
+        changed = False
+        for rule in NAME_PREFIX_RULES.values():
+            cut = rule.sub("", name, count=1)
+            if cut != name and cut:
+                name, changed = cut, True
+        for rule in NAME_SUFFIX_RULES.values():
+            cut = rule.sub("", name, count=1).rstrip(" ,")
+            if cut != name and cut:
+                name, changed = cut, True
+    return "" if name.lower().strip(" .,:") in NOT_A_NAME else name
+
+
 def trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
     name = _LEADING_PHRASE_RE.sub("", name)
@@ -336,7 +393,7 @@ def definitions(p: Prepared) -> Iterator[tuple[str, str]]:
     text = p.clean.text
     for regex in (DEFINED_RE, AKA_RE):
         for m in regex.finditer(text[:20000]):
-            full, short = trim_name(m.group("full")), trim_name(m.group("short"))
+            full, short = tidy_name(trim_name(m.group("full"))), tidy_name(trim_name(m.group("short")))
             if full and short and full != short:
                 yield full, short
 
@@ -346,7 +403,9 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
     tally = PartyTally(blocked=blocked_names(p))
 
     def add(mention: Mention) -> None:
-        tally.add(mention.name, PARTY_WEIGHTS[mention.rule], mention.span)
+        name = tidy_name(mention.name)
+        if name:
+            tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span)
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_suffixed_names(p)):
@@ -357,15 +416,22 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
         add(controller)
         # "the controller" refers back to the party the text defined as the controller.
         mentions = sum(len(ROLE_MENTION_RE.findall(s.text)) for s in p.sentences if s.enforcement)
-        tally.add(controller.name, float(min(mentions, ROLE_MENTION_CAP)) * PARTY_WEIGHTS["role_mention"])
+        tally.add(tidy_name(controller.name), float(min(mentions, ROLE_MENTION_CAP)) * PARTY_WEIGHTS["role_mention"])
     for org in orgs:
-        tally.add(org.name, org_entity_weight(org), (org.sentence.start, org.sentence.end))
+        name = tidy_name(org.name)
+        if name:
+            tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end))
     for full, short in definitions(p):
         tally.link(full, short)
     best = tally.best()
     if best is None:
         return None
     name = best.canonical()
+    if name.isupper() and len(name) > 6:
+        # "FACEBOOK" in a shouting headline: the same name as written elsewhere ("Facebook").
+        spelt = [n for n in best.names if not n.isupper() and norm_name(n) == norm_name(name)]
+        if spelt:
+            name = max(spelt, key=lambda n: best.names[n])
     aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
                      key=lambda n: (-best.names[n], n))
     return PartyFinding(name, aliases[:8], best.evidence)

@@ -1,0 +1,112 @@
+"""The penalised party as a person would name it, and the organisations a database already knows."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.extract import Extractor, default_extractor
+from pipeline.extract.rules.party import PARTY_WEIGHTS, tidy_name
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return default_extractor()
+
+
+@pytest.mark.parametrize("captured, name", [
+    ("CT20 3SE 1. Saga Services Limited", "Saga Services Limited"),
+    ("PECR. Thermotech Wall and Loft Surveys Ltd", "Thermotech Wall and Loft Surveys Ltd"),
+    ("Leeds-based Brazier Consulting Services Ltd", "Brazier Consulting Services Ltd"),
+    ("2016-10-05 TalkTalk", "TalkTalk"),
+    ("5 June 2024 Acme Widgets Ltd", "Acme Widgets Ltd"),
+    ("Easylife Limited in October 2022", "Easylife Limited"),
+    ("Acme Widgets Ltd on 3 March 2021", "Acme Widgets Ltd"),
+    ("What Acme Widgets", "Acme Widgets"),
+    ("British", ""),
+    # left alone: a name that merely starts like a date or an adjective
+    ("British Airways", "British Airways"),
+    ("May Gurney Ltd", "May Gurney Ltd"),
+    ("3M United Kingdom PLC", "3M United Kingdom PLC"),
+])
+def test_names_as_a_person_writes_them(captured: str, name: str) -> None:
+    assert tidy_name(captured) == name
+
+
+def test_weights_are_one_table() -> None:
+    # Every rule that yields a mention has a weight, and the strongest evidence is the listing's.
+    assert max(PARTY_WEIGHTS, key=PARTY_WEIGHTS.__getitem__) == "listing_organisation"
+    assert PARTY_WEIGHTS["to_line"] > PARTY_WEIGHTS["enforcement_pattern"] > PARTY_WEIGHTS["org_entity"]
+
+
+def test_a_notice_address_block_does_not_become_the_name(extractor: Extractor) -> None:
+    text = ("ENFORCEMENT NOTICE\n\nTo: CT20 3SE 1. Folkestone Widgets Limited\n\n"
+            "The Commissioner has decided to issue Folkestone Widgets Limited with an enforcement notice "
+            "for sending unsolicited marketing messages.")
+    [action] = extractor.extract(text, kind="notice")
+    assert action.organisation == "Folkestone Widgets Limited"
+
+
+def test_a_known_name_in_capitals_is_spelt_as_known() -> None:
+    extractor = Extractor(default_extractor().nlp, known_organisations=["Quillfeather Books"])
+    text = ("WATCHDOG ACTS ON QUILLFEATHER BOOKS\n"
+            "The ICO has fined QUILLFEATHER BOOKS £40,000 for sending 90,000 unsolicited marketing emails.")
+    [action] = extractor.extract(text, kind="article")
+    assert action.organisation == "Quillfeather Books" and action.amount_gbp == 40_000
+
+
+def test_a_known_name_finds_a_party_no_pattern_names(extractor: Extractor) -> None:
+    text = ("Data watchdog acts over nuisance calls\n"
+            "Regulators said the calls made by Zellmont Parcels breached the rules on marketing. "
+            "A penalty notice was served and a fine of £120,000 imposed.")
+    before = extractor.extract(text, kind="article")[0].organisation
+    knowing = Extractor(extractor.nlp, known_organisations=["Zellmont Parcels"])
+    [action] = knowing.extract(text, kind="article")
+    assert action.organisation == "Zellmont Parcels"
+    assert before != "Zellmont Parcels" or action.organisation == before
+
+
+def test_lower_case_words_never_match_a_known_name(extractor: Extractor) -> None:
+    knowing = Extractor(extractor.nlp, known_organisations=["Advanced"])
+    text = ("Acme Widgets Ltd fined £10,000\n"
+            "Acme Widgets Ltd has been fined £10,000 after advanced persistent attackers stole data.")
+    [action] = knowing.extract(text, kind="article")
+    assert action.organisation == "Acme Widgets Ltd"
+
+
+def _db_with(path: Path, names: list[str]) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE organisations (id TEXT PRIMARY KEY, name TEXT NOT NULL)")
+    conn.execute("CREATE TABLE organisation_aliases (organisation_id TEXT, alias TEXT NOT NULL)")
+    for i, name in enumerate(names):
+        conn.execute("INSERT INTO organisations VALUES (?, ?)", [f"org-{i}", name])
+        conn.execute("INSERT INTO organisation_aliases VALUES (?, ?)", [f"org-{i}", name.upper()])
+    conn.commit()
+    conn.close()
+
+
+def test_extract_db_option_reads_known_names(tmp_path: Path) -> None:
+    db = tmp_path / "known.db"
+    _db_with(db, ["Quillfeather Books"])
+    doc = tmp_path / "story.txt"
+    doc.write_text("WATCHDOG ACTS ON QUILLFEATHER BOOKS\n"
+                   "The ICO has fined QUILLFEATHER BOOKS £40,000 for sending unsolicited marketing emails.\n")
+    result = CliRunner().invoke(cli, ["extract", "--json", "--db", str(db), str(doc)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[-1])["actions"][0]["organisation"] == "Quillfeather Books"
+
+
+def test_extract_db_option_bad_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "not.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    doc = tmp_path / "story.txt"
+    doc.write_text("Acme Widgets Ltd has been fined £10,000 by the ICO.\n")
+    for db in (bad, tmp_path / "missing.db"):
+        result = CliRunner().invoke(cli, ["extract", "--db", str(db), str(doc)])
+        assert result.exit_code == 1
+        assert result.output.strip().count("\n") == 0 and str(db) in result.output
+        assert "Traceback" not in result.output
