@@ -31,6 +31,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "role_mention": 1.0,                # each later "the controller" (at most ROLE_MENTION_CAP)
     "opening_headline": 8.0,            # "X fined £..." in the first HEADLINE_SENTENCES sentences
     "enforcement_pattern": 8.0,         # "issued a reprimand to X", "X has been fined"...
+    "opening_enforcement_pattern": 16.0,  # the same in the opening: the story is about this party
     "title_headline": 4.0,              # a headline given apart from the text (no evidence)
     "introduction": 4.0,                # "X is a software company" in the opening
     "investigated": 4.0,                # "an investigation into X"
@@ -77,6 +78,11 @@ _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
         + r",?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
 _APPOSITIVE = r"(?:,[ \t]+[^,.;£\n]{2,120},)?"
+# What kind of organisation a description says it is ("broadband provider", "software firm").
+_KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
+                         r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
+                         r"supplier|contractor|outsourcer|consultancy|publisher|marketer|carrier|specialist|"
+                         r"brand|bank|hotelier|trader|subsidiary|telco|app)")
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
@@ -99,6 +105,16 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "x_has_been_fined": re.compile(
         NAME + _APPOSITIVE + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)"),
+    # "TalkTalk has been handed a record £400,000 fine", "X was hit with a £1m penalty"
+    "x_handed_fine": re.compile(
+        NAME + _APPOSITIVE + r"\s+(?i:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?i:handed|given|hit\s+with|"
+        r"slapped\s+with|served\s+with)\s+(?:[\w£$.,-]{1,30}\s+){0,5}?(?i:fine|penalty|reprimand|"
+        r"enforcement\s+notice|monetary)\b"),
+    # "fined British broadband provider TalkTalk", "reprimanded software firm Advanced": the name
+    # after a description of what kind of organisation it is.
+    "fined_described": re.compile(
+        r"(?i:fined|fines|fining|reprimanded|reprimands|penalised)\s+(?:the\s+)?(?:[A-Z][\w'-]{0,30}\s+)?"
+        r"(?:[a-z][\w-]{0,30}\s+){0,2}" + _KIND_OF_ORGANISATION + r",?\s+" + NAME),
     "x_faces": re.compile(NAME + _APPOSITIVE + r"\s+(?i:faces|is\s+facing|could\s+face|has\s+been\s+hit)"),
     # Money paid to the regulator: "OneAdvanced will pay the ICO £3.09m", "X must pay a penalty".
     "x_will_pay": re.compile(
@@ -244,6 +260,19 @@ def trim_name(name: str) -> str:
     return clean_name(" ".join(out))
 
 
+_TIME_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)"
+                             r"[ \t]{1,8}$")
+_MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
+
+
+def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
+    """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe")."""
+    name = m.group(group)
+    if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
+        name = _MONTH_WORD_RE.sub("", name, count=1)
+    return trim_name(name)
+
+
 def title_case(name: str) -> str:
     """'join the triboo LIMITED' -> 'Join The Triboo Limited' (tribunal headers shout or whisper)."""
     return " ".join(w.capitalize() if w.isalpha() else w for w in name.split())
@@ -331,9 +360,12 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
             continue
         for pattern in PARTY_PATTERNS.values():
             for m in pattern.finditer(s.text):
-                name = trim_name(m.group("name"))
+                name = captured_name(s.text, m)
                 if name:
-                    yield Mention("enforcement_pattern", name, (s.start, s.end))
+                    # A story (and a round-up's item) opens with its own case; others come later,
+                    # for context ("lowered its fine for Marriott to £18.4m").
+                    rule = "opening_enforcement_pattern" if s.index < OPENING_SENTENCES else "enforcement_pattern"
+                    yield Mention(rule, name, (s.start, s.end))
 
 
 def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
