@@ -5,7 +5,8 @@ for all, and never for press-only cases; and a supplier to the NHS is filed unde
 `case_topics()` therefore keeps the ICO's sector when there is one and adds the topics that the
 case's own titles and summaries, and the failures it names, make plain. The result is stored as a
 JSON array in `cases.topic` (computed whenever a case is refreshed) and indexed for full-text
-search with the case, so "NHS" matches "Health and NHS".
+search with the case, so "NHS" matches the topic "NHS" (kept apart from "Health": a genetic
+testing firm is a health case, not an NHS one).
 
 Rules are words with word boundaries, checked in lower case; each topic is a short phrase a
 reader recognises. They are deliberately few: a missing topic only means a case is found through
@@ -19,8 +20,9 @@ from collections.abc import Iterable
 
 # topic -> pattern over the case's titles, summaries and sector (lower case)
 _TEXT_TOPICS: dict[str, re.Pattern[str]] = {
-    "Health and NHS": re.compile(r"\b(nhs|hospitals?|health ?care|health|patients?|gp surgery|clinics?|"
-                                 r"care homes?|pharmac\w*|medical|dental|genetic|111)\b"),
+    "NHS": re.compile(r"\b(nhs|health boards?)\b"),
+    "Health": re.compile(r"\b(nhs|hospitals?|health ?care|health|patients?|gp surgery|clinics?|"
+                         r"care homes?|pharmac\w*|medical|dental|genetic)\b"),
     "Local government": re.compile(r"\b(council|borough|local authority|county council|city council)\b"),
     "Central government": re.compile(r"\b(ministry of|department for|department of|home office|cabinet office|"
                                      r"hmrc|government department|central government)\b"),
