@@ -110,3 +110,18 @@ def test_extract_db_option_bad_file_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert result.output.strip().count("\n") == 0 and str(db) in result.output
         assert "Traceback" not in result.output
+
+
+def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Path) -> None:
+    """No name in the built demo begins with a postcode, a number, a statute or an "X-based"."""
+    import re
+
+    bad = re.compile(r"^(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\(?\d{1,3}[.)] |(?:PECR|GDPR|UK GDPR|DPA)\b[.:]|"
+                     r"\S+-based\b|\d{4}-\d{2}-\d{2}\b)")
+    conn = sqlite3.connect(demo_db)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM organisations UNION SELECT alias FROM organisation_aliases")]
+    finally:
+        conn.close()
+    assert names
+    assert [n for n in names if bad.search(n)] == []
