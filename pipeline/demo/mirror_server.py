@@ -2,7 +2,7 @@
 
 `enforcement-monitor demo` starts it, points every demo source at it (only the scheme, host and
 port change) and runs the real pipeline against it. Tests use it the same way. So everything it
-serves must have the real sites' shapes (see ../shared/SOURCES.md and pipeline/demo/README.md):
+serves must have the real sites' shapes (described in pipeline/demo/README.md):
 
 - static files under `mirror/`, path for path as on the real sites (a directory serves its
   `index.*` file), with the Content-Type the real site sends;

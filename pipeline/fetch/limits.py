@@ -1,8 +1,7 @@
 """FetchLimits: every bound the fetcher enforces, in one place, with the defaults we chose.
 
-The numbers come from /work/shared/RELIABILITY.md "Recommended defaults for our fetcher", which
-places each between what Scrapy, httpx, trafilatura and warn-scraper do. Tests shrink them
-(timeouts of a fraction of a second, a back-off of milliseconds) so faults show up fast.
+Each number sits between what Scrapy, httpx, trafilatura and warn-scraper do by default. Tests
+shrink them (timeouts of a fraction of a second, a back-off of milliseconds) so faults show up fast.
 """
 from __future__ import annotations
 

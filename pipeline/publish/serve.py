@@ -4,7 +4,7 @@ The whole command line lives in `datasette_command()` so that the CLI (`enforcem
 serve`, `make demo`), the tests and the README all use, and check, the same settings. Every flag
 is explained where it is set; docs/ and README repeat the list for people who deploy it.
 
-Why these choices (see /work/shared/RELIABILITY.md, "Datasette hardening checklist"):
+Why these choices (a hardening checklist for a public, read-only Datasette):
 - the database is opened immutable (`-i`): Datasette cannot write to it, and never sees a
   half-written file because the nightly job swaps in a new, checked file (publish/build.py);
 - SQL stays open to journalists (`default_allow_sql on`) but every query runs on a read-only

@@ -1,13 +1,17 @@
-"""Render pipeline/demo/cases.py into the offline mirror tree (pipeline/demo/mirror/).
+"""Render tools/demo_mirror/cases.py into the offline mirror tree (pipeline/demo/mirror/).
 
-Run it after changing cases.py (and after make_pdfs.py, so attachment sizes are right):
+Run it from the repository root after changing cases.py (and after make_pdfs.py, so attachment
+sizes are right):
 
-    .venv/bin/python -m pipeline.demo.make_pdfs
-    .venv/bin/python -m pipeline.demo.build_mirror
+    .venv/bin/python -m tools.demo_mirror.make_pdfs
+    .venv/bin/python -m tools.demo_mirror.build_mirror
+
+A maintainer's tool, not part of the installed package; tests/test_demo_mirror.py checks that
+running both reproduces the committed mirror byte for byte.
 
 The output is committed: the demo and the tests read the rendered files through the mirror
 server and never run this module. Each page copies the shape of the real page it stands for
-(see ../shared/SOURCES.md): the ICO's JSON search API pages (with a promoted card and a paging
+(see pipeline/demo/README.md): the ICO's JSON search API pages (with a promoted card and a paging
 hole), current-layout and pre-2024 detail pages, ICO news pages, an RSS 2.0 WordPress feed, an
 Atom feed, a Google News search feed whose links redirect, and article pages wrapped in the
 navigation, cookie banners, related-article lists and comments that real sites carry.
@@ -23,7 +27,7 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from pipeline.demo.cases import (
+from tools.demo_mirror.cases import (
     ARTICLES, ENFORCEMENT, FEEDS, NEWS, PROMOTED_JOBS_ROW, PUBLISHERS,
     EnforcementCase, NewsItem, PressArticle,
 )

@@ -1,4 +1,4 @@
-"""Turn the notice texts in pipeline/demo/notice_texts/ into the mirror's notice PDFs.
+"""Turn the notice texts in tools/demo_mirror/notice_texts/ into the mirror's notice PDFs.
 
 `notice_texts/<path>.txt` becomes `mirror/<path>.pdf`, so the text file sits at the same
 relative path as the URL the ICO would serve the PDF from (/media2/<token>/<file>.pdf,
@@ -6,7 +6,7 @@ relative path as the URL the ICO would serve the PDF from (/media2/<token>/<file
 tests serve them as they are and read them back with pypdf, so they must hold real, extractable
 text, as the ICO's own PDFs do.
 
-    .venv/bin/python -m pipeline.demo.make_pdfs
+    .venv/bin/python -m tools.demo_mirror.make_pdfs      # from the repository root
 
 The output is deterministic (a fixed creation date), so re-running it does not churn git.
 fpdf2 is a test dependency only: this is a maintainer's tool, not part of a run.
@@ -19,11 +19,11 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from pipeline.demo.mirror_server import MIRROR_ROOT
+
 logger = logging.getLogger(__name__)
 
-DEMO_DIR = Path(__file__).resolve().parent
-TEXT_ROOT = DEMO_DIR / "notice_texts"
-MIRROR_ROOT = DEMO_DIR / "mirror"
+TEXT_ROOT = Path(__file__).resolve().parent / "notice_texts"
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 HEADINGS = ("MONETARY PENALTY NOTICE", "PENALTY NOTICE", "REPRIMAND", "ENFORCEMENT NOTICE",
             "HYSBYSIAD COSB ARIANNOL", "CERYDD")
