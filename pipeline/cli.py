@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
+from pipeline.collect.health import STALE_AFTER_NIGHTS
 
 logger = logging.getLogger("pipeline")
 
@@ -60,15 +61,13 @@ def cli(verbose: int) -> None:
 @db_option
 @archive_option
 @click.option("--source", "only", multiple=True, help="Run only this source id (repeatable).")
-@click.option("--summary-markdown", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the run summary as a Markdown table (for $GITHUB_STEP_SUMMARY).")
 @click.option("--max-minutes", type=click.FloatRange(min=0, min_open=True, max=7 * 24 * 60),
               default=DEFAULT_MAX_MINUTES, show_default=True, callback=_finite,
               help="Time budget: past it the current source stops and stores what it has, and "
                    "the rest are skipped (the nightly job's step allows 120 minutes).")
 @workers_option
 def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[str, ...],
-        summary_markdown: Path | None, max_minutes: float, workers: int | None) -> None:
+        max_minutes: float, workers: int | None) -> None:
     """Collect from the real sources in feeds.yaml. Exit 0: all sources ok; 3: some failed; 1: none."""
     from pipeline.sources import load_sources
 
@@ -85,7 +84,8 @@ def run(feeds_path: Path, db_path: Path, archive_dir: Path | None, only: tuple[s
 
     summary = _guard(lambda: run_sources(db_path, sources, archive_dir=archive_dir, command="run",
                                          max_minutes=max_minutes, workers=workers))
-    _report(summary, summary_markdown)
+    click.echo(summary.as_text(), err=True)
+    sys.exit(summary.exit_status)
 
 
 @cli.command("check-sources")
@@ -279,6 +279,74 @@ def publish(db_path: Path, out_path: Path) -> None:
     click.echo(f"Published {out_path}")
 
 
+@cli.group()
+def check() -> None:
+    """The nightly job's checks and exports (compare, summary, export-cases)."""
+
+
+@check.command()
+@click.argument("old_db", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new_db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def compare(old_db: Path, new_db: Path) -> None:
+    """Fail unless NEW_DB is intact and has no fewer documents or cases than OLD_DB.
+
+    OLD_DB may be missing (the first night).
+    """
+    from pipeline.publish.checks import compare_databases
+
+    result = compare_databases(old_db, new_db)
+    for table, count in result.new_counts.items():
+        click.echo(f"{table}: {result.old_counts.get(table, 0)} -> {count}")
+    if result.problems:
+        for problem in result.problems:
+            click.echo(f"check failed: {problem}", err=True)
+        sys.exit(1)
+    click.echo("checks passed: integrity ok, no table shrank")
+
+
+@check.command()
+@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--fail-on-errors", is_flag=True, help="Exit 1 when a source of the latest run failed.")
+@click.option("--stale-after", type=click.IntRange(min=0), default=STALE_AFTER_NIGHTS, show_default=True,
+              help="List sources failing for more than this many nights in a row as stale.")
+def summary(db: Path, fail_on_errors: bool, stale_after: int) -> None:
+    """Print the latest run's per-source table as Markdown (for $GITHUB_STEP_SUMMARY)."""
+    from pipeline.publish.checks import run_summary
+
+    text, failed = _guard(lambda: run_summary(db, stale_after=stale_after))
+    click.echo(text, nl=False)
+    if fail_on_errors and failed:
+        sys.exit(1)
+
+
+@check.command("export-cases")
+@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def export_cases(db: Path, out: Path) -> None:
+    """Write every case of DB to OUT as sorted JSON lines (a diffable history in git)."""
+    from pipeline.publish.checks import export_cases as write_cases
+
+    count = _guard(lambda: write_cases(db, out))
+    click.echo(f"exported {count} cases to {out}")
+
+
+@cli.command()
+@click.option("--port", default=8765, show_default=True, help="Port to bind on 127.0.0.1 (0: any free port).")
+def mirror(port: int) -> None:
+    """Serve the bundled offline mirror of the sources on 127.0.0.1, to browse it by hand."""
+    from pipeline.demo.mirror_server import MirrorServer
+
+    server = MirrorServer(port=port)
+    _guard(server.bind)
+    click.echo(f"Offline mirror on {server.base_url}/ (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 def _serve(db_path: Path, port: int, site_url: str | None = None) -> None:
     from pipeline.publish.serve import ServeError, check_database, check_port
     from pipeline.publish.serve import serve as serve_datasette
@@ -290,13 +358,6 @@ def _serve(db_path: Path, port: int, site_url: str | None = None) -> None:
         serve_datasette(db_path, port=port, site_url=site_url)
     except ServeError as exc:
         raise CliError(str(exc)) from None
-
-
-def _report(summary, summary_markdown: Path | None) -> None:
-    click.echo(summary.as_text(), err=True)
-    if summary_markdown:
-        summary_markdown.write_text(summary.as_markdown(), encoding="utf-8")
-    sys.exit(summary.exit_status)
 
 
 def _describe_actions(path: str, actions) -> str:

@@ -110,16 +110,6 @@ class RunSummary:
             lines.append(ROBOTS_ONLY_NOTE)
         return "\n".join(lines)
 
-    def as_markdown(self) -> str:
-        lines = ["| source | status | listed | new | changed | unchanged | failed | reason |",
-                 "|---|---|---:|---:|---:|---:|---:|---|"]
-        for s in self.sources:
-            reason = s.reason.replace("|", "\\|")
-            lines.append(f"| {s.source} | {s.status} | {s.seen} | {s.new} | {s.changed} | "
-                         f"{s.unchanged} | {s.failed} | {reason} |")
-        lines += ["", self.LEGEND]
-        return "\n".join(lines) + "\n"
-
 
 def run_sources(
     db_path: Path,

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,7 @@ def assert_one_clear_line(result: subprocess.CompletedProcess, *fragments: str) 
 def test_help_lists_every_command():
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("demo", "run", "extract", "ingest", "reparse", "serve", "publish"):
+    for command in ("demo", "run", "extract", "ingest", "reparse", "serve", "publish", "check", "mirror"):
         assert command in result.stdout
 
 
@@ -161,3 +163,19 @@ def test_serve_and_demo_name_a_busy_port(tmp_path):
         assert_one_clear_line(run_cli("demo", "--db", str(tmp_path / "demo.db"), "--mirror-port", port,
                                       "--no-serve"), port, "in use", "MIRROR_PORT")
         assert not (tmp_path / "demo.db").exists()
+
+
+def test_mirror_command_serves_the_offline_mirror():
+    """`enforcement-monitor mirror` (the old argparse script, folded into the CLI) answers on loopback."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "mirror", "--port", "0"], cwd=REPO, env=env,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        match = re.search(r"http://127\.0\.0\.1:\d+", line)
+        assert match, line
+        with urllib.request.urlopen(match.group(0) + "/robots.txt", timeout=30) as response:
+            assert response.status == 200 and b"User-agent" in response.read()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

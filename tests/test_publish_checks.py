@@ -1,4 +1,4 @@
-"""The nightly job's commands: compare (integrity, never shrink), export-cases, summary."""
+"""The nightly job's commands, `enforcement-monitor check compare | export-cases | summary`."""
 from __future__ import annotations
 
 import json
@@ -21,7 +21,7 @@ def copy_db(source: Path, target: Path) -> Path:
 
 
 def run_checks(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.publish.checks", *args], cwd=REPO,
+    return subprocess.run([sys.executable, "-m", "pipeline", "check", *args], cwd=REPO,
                           capture_output=True, text=True, timeout=60)
 
 

@@ -96,13 +96,13 @@ def test_nightly_workflow_restores_checks_publishes_and_reports_in_order():
     restore = position("gh release download")
     refresh = position("make refresh")
     publish = position("enforcement-monitor publish")
-    compare = position("pipeline.publish.checks compare")
+    compare = position("enforcement-monitor check compare")
     release = position("gh release create")
-    export = position("pipeline.publish.checks export-cases")
+    export = position("enforcement-monitor check export-cases")
     assert restore < refresh < publish < compare < release < export
     assert "git commit" in commands[export] and "|| exit 0" in commands[export]
     summary = position("GITHUB_STEP_SUMMARY")
-    assert "pipeline.publish.checks summary" in commands[summary]
+    assert "enforcement-monitor check summary" in commands[summary]
     assert steps(workflow)[summary].get("if") == "always()"
     refresh_step = steps(workflow)[refresh]
     assert refresh_step.get("timeout-minutes") and refresh_step.get("continue-on-error") is True

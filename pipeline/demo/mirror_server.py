@@ -89,6 +89,11 @@ class MirrorServer:
             logger.info("offline mirror bound to %s", self.base_url)
         return self._httpd
 
+    def bind(self) -> "MirrorServer":
+        """Take the port now (an OSError if it is in use), so `base_url` is known before serving."""
+        self._bind()
+        return self
+
     def start(self) -> "MirrorServer":
         """Bind and serve in a daemon thread; returns self so `MirrorServer().start()` chains."""
         httpd = self._bind()
@@ -328,24 +333,6 @@ def _make_handler(server: MirrorServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
 
     return MirrorHandler
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m pipeline.demo.mirror_server [--port N]`: browse the mirror by hand."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Serve the offline mirror on 127.0.0.1.")
-    parser.add_argument("--port", type=int, default=8765, help="port to bind (0: any free port)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = MirrorServer(port=args.port)
-    server._bind()
-    print(f"Offline mirror on {server.base_url}/ (Ctrl-C to stop)")
-    server.serve_forever()
-
-
-if __name__ == "__main__":
-    main()
 
 
 __all__ = ["MirrorServer", "MIRROR_ROOT", "BASE_URL_PLACEHOLDER", "CONTENT_TYPES"]

@@ -13,6 +13,7 @@ the pipeline writes) is never the published one. Publishing is:
    or the new one, never half of either.
 
 A failed check raises PublishError, removes the temporary file and leaves the old one in place.
+`enforcement-monitor publish --db WORKING --out PUBLISHED` is the command line for it.
 After a swap, restart Datasette: its open connections keep reading the old file.
 
 A publish that is killed (SIGKILL, power loss) cannot remove its temporary file, and each one is
@@ -25,7 +26,6 @@ import logging
 import os
 import re
 import sqlite3
-import sys
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -176,22 +176,3 @@ def _vacuum_into(source: Path, target: Path) -> None:
         raise PublishError(f"{source}: cannot copy ({error}); kept the previous database") from error
     finally:
         conn.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m pipeline.publish.build WORKING PUBLISHED`: one line and exit 1 on a refusal."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        sys.stderr.write("usage: python -m pipeline.publish.build WORKING_DB PUBLISHED_DB\n")
-        return 2
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        publish_database(args[0], args[1])
-    except PublishError as error:
-        sys.stderr.write(f"publish refused: {error}\n")
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,8 @@
-"""The nightly job's checks and exports, as commands rather than inline shell.
+"""The nightly job's checks and exports, as library functions behind `enforcement-monitor check`.
 
-    python -m pipeline.publish.checks compare OLD.db NEW.db     # refuse a damaged or shrunken DB
-    python -m pipeline.publish.checks export-cases DB OUT.jsonl # diffable history in git
-    python -m pipeline.publish.checks summary DB                # Markdown for $GITHUB_STEP_SUMMARY
+    enforcement-monitor check compare OLD.db NEW.db      # refuse a damaged or shrunken DB
+    enforcement-monitor check export-cases DB OUT.jsonl  # diffable history in git
+    enforcement-monitor check summary DB                 # Markdown for $GITHUB_STEP_SUMMARY
 
 They live here, beside build.py, so .github/workflows/nightly.yml stays a list of steps a reader
 can follow, and every check has a test that can fail.
@@ -14,8 +14,6 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-import click
 
 from pipeline.collect.health import STALE_AFTER_NIGHTS, summary_lines
 from pipeline.publish.build import integrity_problems
@@ -151,53 +149,3 @@ def run_summary(db_path: str | Path, *, stale_after: int = STALE_AFTER_NIGHTS) -
     lines += ["", "listed: entries the source listed; new / changed: documents stored for the first time or "
               "changed (one register entry can bring its page and its notice PDFs, so new can exceed listed)."]
     return "\n".join(lines) + "\n", len(failed)
-
-
-@click.group()
-def main() -> None:
-    """Checks and exports for the nightly refresh."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-
-
-@main.command()
-@click.argument("old_db", type=click.Path(path_type=Path))
-@click.argument("new_db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def compare(old_db: Path, new_db: Path) -> None:
-    """Fail unless NEW_DB is intact and has no fewer documents or cases than OLD_DB.
-
-    OLD_DB may be missing (first run).
-    """
-    result = compare_databases(old_db, new_db)
-    for table, count in result.new_counts.items():
-        click.echo(f"{table}: {result.old_counts.get(table, 0)} -> {count}")
-    if result.problems:
-        for problem in result.problems:
-            click.echo(f"check failed: {problem}", err=True)
-        raise SystemExit(1)
-    click.echo("checks passed: integrity ok, no table shrank")
-
-
-@main.command("export-cases")
-@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def export_cases_command(db: Path, out: Path) -> None:
-    """Write every case of DB to OUT as sorted JSON lines."""
-    count = export_cases(db, out)
-    click.echo(f"exported {count} cases to {out}")
-
-
-@main.command()
-@click.argument("db", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--fail-on-errors", is_flag=True, help="Exit 1 when a source of the latest run failed.")
-@click.option("--stale-after", type=click.IntRange(min=0), default=STALE_AFTER_NIGHTS, show_default=True,
-              help="List sources failing for more than this many nights in a row as stale.")
-def summary(db: Path, fail_on_errors: bool, stale_after: int) -> None:
-    """Print the latest run's per-source table as Markdown (for $GITHUB_STEP_SUMMARY)."""
-    text, failed = run_summary(db, stale_after=stale_after)
-    click.echo(text, nl=False)
-    if fail_on_errors and failed:
-        raise SystemExit(1)
-
-
-if __name__ == "__main__":
-    main()
