@@ -6,7 +6,7 @@ PYTHON  := $(VENV)/bin/python
 CLI     := $(VENV)/bin/enforcement-monitor
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test refresh serve bench browser-deps clean
+.PHONY: install demo test test-fast refresh serve bench browser-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 ## The whole test suite (what CI runs)
 test: $(STAMP) browser-deps
 	$(PYTHON) -m pytest
+
+## The inner loop: every test not marked slow (no demo builds in subprocesses, no wheel, no browser)
+test-fast: $(STAMP)
+	$(PYTHON) -m pytest -m "not slow"
 
 ## Collect from the real sources in feeds.yaml into db/enforcement.db
 refresh: $(STAMP)

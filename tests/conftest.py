@@ -1,4 +1,11 @@
-"""Shared fixtures: a database built by the real pipeline, and the real Datasette serving it.
+"""Shared fixtures: the extractor, an empty database, a database built by the real pipeline,
+and the real Datasette serving it.
+
+`extractor` is the process-wide Extractor, so the spaCy model loads once per session whatever
+the number of test files that extract. `db` is a writable database with the schema, full-text
+indexes and taxonomy applied: the schema is applied once per session, and each test gets its own
+copy of that file (tests write, so sharing one open database would let them steer each other).
+The fault server's `fault_server` fixture comes from tests/faultserver.py, a plugin (below).
 
 `demo_db` runs `python -m pipeline demo --no-serve` once per test session against the bundled
 offline mirror (loopback only). `datasette_server` starts Datasette with exactly the command
@@ -11,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -23,6 +31,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
+import sqlite_utils
+
+from pipeline.extract import Extractor, default_extractor
+from pipeline.store import open_db, prepare_db
+
+# The misbehaving loopback server's fixtures, for every test file that asks for them.
+pytest_plugins = ["tests.faultserver"]
 
 REPO = Path(__file__).resolve().parents[1]
 # Named like the published database so metadata.json applies to it unchanged.
@@ -115,6 +130,30 @@ def _start_datasette(db_path: Path) -> DatasetteServer:
         time.sleep(0.1)
     server.stop()
     raise RuntimeError("Datasette never answered:\n" + "\n".join(output))
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The process-wide Extractor: one spaCy model load for the whole session."""
+    return default_extractor()
+
+
+@pytest.fixture(scope="session")
+def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed database file with the schema applied, built once per session; copy, never write."""
+    path = tmp_path_factory.mktemp("schema") / "empty.db"
+    prepare_db(path).close()
+    return path
+
+
+@pytest.fixture
+def db(empty_db_file: Path, tmp_path: Path) -> Iterator[sqlite_utils.Database]:
+    """A writable database for one test: a copy of the session's empty, schema-ready file."""
+    path = tmp_path / "test.db"
+    shutil.copyfile(empty_db_file, path)
+    database = open_db(path)
+    yield database
+    database.close()
 
 
 @pytest.fixture(scope="session")

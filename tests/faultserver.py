@@ -15,6 +15,9 @@ route, so tests assert on what the server saw rather than on timing or mocks.
 `ConnectionCounter` is a bare listener that counts TCP connections (to prove a blocked
 destination received none), `FullBacklogListener` one whose connections never complete (a
 connect hang), and `closed_port()` gives a port nobody listens on (connection refused).
+
+The module is a pytest plugin (`pytest_plugins` in tests/conftest.py): any test can take the
+`fault_server` fixture without importing it.
 """
 from __future__ import annotations
 

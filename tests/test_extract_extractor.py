@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor, default_extractor, extract_text
+from pipeline.extract import EXTRACTOR_VERSION, TAXONOMY, Extractor, extract_text
 from pipeline.models import Document
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return default_extractor()          # loads the spaCy model once per test session
 
 
 def main_action(extractor: Extractor, text: str, **kw):

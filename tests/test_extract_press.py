@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import Extractor, default_extractor
+from pipeline.extract import Extractor
 from pipeline.models import Document
 
 # What an ICO news listing says of every release: "News", which names no action type.
 NEWS_LISTING = {"listed_action_type": "other", "listed_type": "News"}
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return default_extractor()
 
 
 def main_action(extractor: Extractor, text: str, **kw):

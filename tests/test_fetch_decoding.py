@@ -8,7 +8,6 @@ import pytest
 
 from pipeline.fetch import FetchError, Fetcher, FetchLimits, RawArchive
 from pipeline.fetch.decoding import OUTPUT_PIECE, BodyDecoder, DecodeFailed
-from tests.faultserver import fault_server  # noqa: F401
 
 TEXT = ("The Commissioner has decided to issue a monetary penalty. " * 200).encode()
 

@@ -10,7 +10,7 @@ import hashlib
 import pytest
 
 from pipeline.fetch import FetchError, Fetcher, FetchLimits, HttpState, RawArchive
-from tests.faultserver import LAST_MODIFIED, fault_server  # noqa: F401
+from tests.faultserver import LAST_MODIFIED
 
 FAST = FetchLimits(connect_timeout=0.5, read_timeout=0.5, deadline=1.0, backoff_seconds=0.01)
 TOLERANCE = 0.03       # arrival times are taken after the request is parsed, not at send

@@ -13,8 +13,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchLimits, RawArchive
-from tests.faultserver import (FullBacklogListener, closed_port, fault_server,  # noqa: F401
-                               gzip_bomb)
+from tests.faultserver import FullBacklogListener, closed_port, gzip_bomb
 
 MIB = 1024 * 1024
 # Small bounds so every fault shows up in well under a second.

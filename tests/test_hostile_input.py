@@ -45,17 +45,6 @@ MARKUP = re.compile(r"<\s*/?\s*(script|svg|img|iframe|a|p|div|h1)\b|\bon(load|er
                     re.IGNORECASE)
 BAD_SCHEME = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 
-_extractor: Extractor | None = None
-
-
-def extractor() -> Extractor:
-    """One spaCy load for the file (hypothesis does not mix with function-scoped fixtures)."""
-    global _extractor
-    if _extractor is None:
-        _extractor = Extractor()
-    return _extractor
-
-
 # -- hostile fixtures ------------------------------------------------------------------------
 
 HOSTILE_TITLE = "Acme \x00Widgets\x1b[31m Ltd <script>alert('title')</script> fined £90,000"
@@ -125,7 +114,7 @@ def text_columns(db: Path) -> dict[str, list[tuple[str, str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FaultServer]:
+def hostile_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> tuple[Path, FaultServer]:
     root = tmp_path_factory.mktemp("hostile")
     db = root / "hostile.db"
     demo = {s.id: s for s in load_sources(DEMO_FEEDS)}
@@ -148,7 +137,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, FaultSer
         sources = [replace(demo["ico-enforcement"], url=server.url("/api/search")),
                    replace(demo["care-systems-weekly"], url=server.url("/feed"))]
         summary = run_sources(db, sources, archive_dir=root / "raw", allow_private_hosts={server.host_port},
-                              limits=LIMITS, extractor=extractor(), progress=False)
+                              limits=LIMITS, extractor=extractor, progress=False)
     assert summary.exit_status == EXIT_OK, summary.as_text()
     return db, server
 
@@ -240,12 +229,12 @@ def assert_contract(actions: Any) -> None:
         json.dumps(action.to_json())
 
 
-def test_five_million_characters_through_the_extractor() -> None:
+def test_five_million_characters_through_the_extractor(extractor: Extractor) -> None:
     filler_words = ("quarterly", "schedule", "annex", "reference", "table", "column", "row", "total")
     filler = " ".join(filler_words[i % len(filler_words)] for i in range(700_000))
     text = (NOTICE + "\n\n" + filler)[:5_000_000].ljust(5_000_000, ".")
     assert len(text) == 5_000_000
-    actions = extractor().extract(text, title="Penalty notice: Acme Widgets Limited", kind="notice")
+    actions = extractor.extract(text, title="Penalty notice: Acme Widgets Limited", kind="notice")
     assert_contract(actions)
     assert any(a.amount_gbp == 90_000 for a in actions), "the notice at the top must still be read"
 
@@ -330,8 +319,8 @@ def mangled_notice(draw: st.DrawFn) -> str:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=mangled_notice(), kind=st.sampled_from(["notice", "enforcement_page", "article", None]))
-def test_extractor_never_crashes_on_mangled_notices(text: str, kind: str | None) -> None:
-    assert_contract(extractor().extract(text, title=None, kind=kind))
+def test_extractor_never_crashes_on_mangled_notices(extractor: Extractor, text: str, kind: str | None) -> None:
+    assert_contract(extractor.extract(text, title=None, kind=kind))
 
 
 # -- what a reader's browser gets -------------------------------------------------------------
@@ -345,7 +334,7 @@ assert QUOTED_MARKUP_PAGE != ICO_PAGE
 
 
 @pytest.fixture(scope="module")
-def literal_markup_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def literal_markup_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
     """A page whose visible text quotes markup: stored as the literal text it is, so it is the
     Datasette pages' escaping that must keep it inert (RELIABILITY.md H2)."""
     root = tmp_path_factory.mktemp("literal")
@@ -364,7 +353,7 @@ def literal_markup_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         server.route("/api/search", _reply(json.dumps(listing).encode(), "application/json"))
         source = replace(demo["ico-enforcement"], url=server.url("/api/search"))
         summary = run_sources(db, [source], archive_dir=root / "raw", allow_private_hosts={server.host_port},
-                              limits=LIMITS, extractor=extractor(), progress=False)
+                              limits=LIMITS, extractor=extractor, progress=False)
     assert summary.exit_status == EXIT_OK, summary.as_text()
     return db
 

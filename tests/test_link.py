@@ -26,14 +26,6 @@ def rules(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(tmp_path / "link.db")
-    ensure_db_shape(database)
-    yield database
-    database.close()
-
-
 def doc(url: str, kind: str, published: str | None, *, title: str = "", text: str = "", outlet: str | None = None,
         **extra) -> Document:
     outlet = outlet or ("ICO" if kind in ("notice", "enforcement_page", "press_release") else "Example News")

@@ -612,12 +612,6 @@ COMMON_ROUTES: dict[str, Callable[[], Callable[[FaultHandler, dict[str, str]], N
 # -- fixtures --------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    """One spaCy model load for the whole file."""
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
 def mirror() -> Iterator[MirrorServer]:
     with MirrorServer(port=0) as server:
         yield server

@@ -36,14 +36,6 @@ def make_doc(**overrides: Any) -> Document:
     return replace(base, **overrides)
 
 
-@pytest.fixture
-def db(tmp_path):
-    database = open_db(tmp_path / "test.db")
-    ensure_db_shape(database)
-    yield database
-    database.close()
-
-
 def schema_snapshot(database) -> list[tuple]:
     return database.execute(
         "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
