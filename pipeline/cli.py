@@ -339,12 +339,7 @@ def mirror(port: int) -> None:
     server = MirrorServer(port=port)
     _guard(server.bind)
     click.echo(f"Offline mirror on {server.base_url}/ (Ctrl-C to stop)", err=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    server.serve_forever()      # returns on Ctrl-C, having released the port
 
 
 def _serve(db_path: Path, port: int, site_url: str | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -176,6 +177,9 @@ def test_mirror_command_serves_the_offline_mirror():
         assert match, line
         with urllib.request.urlopen(match.group(0) + "/robots.txt", timeout=30) as response:
             assert response.status == 200 and b"User-agent" in response.read()
+        process.send_signal(signal.SIGINT)      # Ctrl-C: a clean stop, not a traceback
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
     finally:
         process.terminate()
         process.wait(timeout=30)
