@@ -132,6 +132,14 @@ def _start_datasette(db_path: Path) -> DatasetteServer:
     raise RuntimeError("Datasette never answered:\n" + "\n".join(output))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs the demo database built (a whole pipeline run in a subprocess, about a
+    minute) is slow, whether or not its file says so: `make test-fast` leaves it out."""
+    for item in items:
+        if {"demo_db", "datasette_server", "start_datasette"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
     """The process-wide Extractor: one spaCy model load for the whole session."""

@@ -71,6 +71,7 @@ def test_unknown_source_id_is_named(tmp_path):
     assert_one_clear_line(result, "nope")
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_a_database(tmp_path):
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("this is not SQLite " * 100)
@@ -85,6 +86,7 @@ def test_serve_without_a_database(tmp_path):
     assert_one_clear_line(run_cli("serve", "--db", str(tmp_path / "none.db")), "does not exist")
 
 
+@pytest.mark.slow
 def test_extract_reports_unusable_files_and_goes_on(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -103,6 +105,7 @@ def test_extract_reports_unusable_files_and_goes_on(tmp_path):
     assert output["actions"][0]["amount_gbp"] == 120000
 
 
+@pytest.mark.slow
 def test_ingest_a_locked_database_fails_cleanly(tmp_path):
     db_path = tmp_path / "locked.db"
     holder = sqlite3.connect(db_path)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow    # two whole demo runs in subprocesses
 
 
 def free_port() -> int:

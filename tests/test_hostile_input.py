@@ -229,6 +229,7 @@ def assert_contract(actions: Any) -> None:
         json.dumps(action.to_json())
 
 
+@pytest.mark.slow
 def test_five_million_characters_through_the_extractor(extractor: Extractor) -> None:
     filler_words = ("quarterly", "schedule", "annex", "reference", "table", "column", "row", "total")
     filler = " ".join(filler_words[i % len(filler_words)] for i in range(700_000))
@@ -260,6 +261,7 @@ def bad_file(kind: str, folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["extract", "ingest"])
 def test_bad_files_give_one_clear_line_each(command: str, tmp_path: Path) -> None:
     """All three bad files in one call (one spaCy load): a line naming each, exit non-zero."""

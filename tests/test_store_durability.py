@@ -42,6 +42,7 @@ WRITER = textwrap.dedent(f"""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_mid_write_leaves_only_whole_batches(tmp_path):
     path = tmp_path / "killed.db"
