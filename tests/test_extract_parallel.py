@@ -1,7 +1,7 @@
 """Extraction in worker processes gives exactly the actions of extraction in one process.
 
 The documents are the demo's own: its register pages, ICO news, press articles and notice texts
-(pipeline/demo), so every shape of document the pipeline meets goes through both paths.
+(tools/demo_mirror, which the mirror is built from), so every shape of document the pipeline meets goes through both paths.
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.demo.cases import ARTICLES, ENFORCEMENT, NEWS
 from pipeline.extract import Extractor
 from pipeline.extract.parallel import (
     CHUNK_DOCUMENTS,
@@ -20,8 +19,9 @@ from pipeline.extract.parallel import (
     worth_a_pool,
 )
 from pipeline.models import Document
+from tools.demo_mirror.cases import ARTICLES, ENFORCEMENT, NEWS
 
-NOTICE_TEXTS = Path(__file__).resolve().parents[1] / "pipeline" / "demo" / "notice_texts"
+NOTICE_TEXTS = Path(__file__).resolve().parents[1] / "tools" / "demo_mirror" / "notice_texts"
 FETCHED = "2026-11-01T00:00:00+00:00"
 
 
