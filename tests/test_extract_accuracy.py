@@ -92,10 +92,11 @@ def test_gdprhub_dev_row_accuracy(tmp_path: Path) -> None:
 
 
 # What the extractor reaches on the press dev labels now (issue 11 targets: row 0.92, people 0.85,
-# status 0.90, failure F1 0.80, date 0.75). Raise these as it improves; never lower them.
-PRESS_FLOORS = {"row_accuracy": 0.84, "subjects_affected": 0.93, "status": 0.94, "failure_f1": 0.93,
+# status 0.90, failure F1 0.80, date 0.75; all met on the whole set, not all on the held-back part).
+# Raise these as it improves; never lower them.
+PRESS_FLOORS = {"row_accuracy": 0.95, "subjects_affected": 0.93, "status": 0.94, "failure_f1": 0.93,
                 "action_date": 0.88, "detected": 0.95}
-PRESS_HELD_BACK_FLOORS = {"row_accuracy": 0.78, "subjects_affected": 0.78, "status": 0.83, "failure_f1": 0.87,
+PRESS_HELD_BACK_FLOORS = {"row_accuracy": 0.85, "subjects_affected": 0.78, "status": 0.83, "failure_f1": 0.87,
                           "action_date": 0.6}
 
 
