@@ -70,6 +70,13 @@ def test_wheel_installs_and_runs_the_demo_outside_the_checkout(tmp_path: Path) -
                     cwd=tmp_path).stdout.strip())
     (site / "test_environment_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
+    # Every file of the package in the checkout is in the wheel: code, schema, rules, metadata,
+    # templates, static files, Datasette plugins, the offline mirror (READMEs are for the repository).
+    shipped = {p.relative_to(sources).as_posix() for p in (sources / "pipeline").rglob("*")
+               if p.is_file() and p.suffix != ".md"}
+    missing = sorted(name for name in shipped if not (site / name).is_file())
+    assert not missing, "not in the wheel (add to [tool.setuptools.package-data]): " + ", ".join(missing[:20])
+
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = run([str(python), "-c", "import pipeline; print(pipeline.__file__)"], cwd=elsewhere)
