@@ -131,7 +131,7 @@ def test_metadata_states_licence_source_and_units():
         assert "GBP" in DATABASE["tables"][table]["columns"][name], column
     assert DATABASE["tables"]["cases"]["sort_desc"] == "action_date"
     assert {facet for facet in DATABASE["tables"]["cases"]["facets"] if isinstance(facet, str)} >= {
-        "action_type", "status", "sector", "year", "regulator"}
+        "action_type", "status", "sector", "year"}
     assert {"array": "topic"} in DATABASE["tables"]["cases"]["facets"]
     assert {"http_state", "raw_responses", "extractions"} <= {
         name for name, spec in DATABASE["tables"].items() if spec.get("hidden")}
