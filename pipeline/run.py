@@ -300,7 +300,7 @@ def _extract_one(extractor: Extractor, document: Document, summary: SourceSummar
 
 
 def _source_status(summary: SourceSummary, result: SourceResult) -> str:
-    if summary.failures:
+    if summary.failures or result.cut_short:
         return "partial"
     if not result.documents and result.unchanged:
         return "not_modified"

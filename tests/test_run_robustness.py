@@ -194,3 +194,17 @@ def test_the_time_budget_ends_the_current_source_and_skips_the_rest(tmp_path, mi
     recorded = dict(rows(db, "SELECT source, status FROM source_runs"))
     assert all(recorded[s] == "skipped" for s in order[3:])
     assert rows(db, "SELECT status FROM runs") == {("partial",)}
+
+
+def test_a_budget_spent_before_the_register_is_listed_is_partial_not_an_error(tmp_path, mirror, extractor):
+    """The ICO collector stops before a request the budget cannot afford (its crawl delay plus a
+    margin). Stopping before page 1 lists nothing; that is the budget, not an empty register, so
+    the source is `partial` (picked up next run), never `extraction_empty`."""
+    summary = run(tmp_path / "work.db", mirror, extractor, max_minutes=0.01)
+    ico = [s for s in summary.sources if s.source.startswith("ico-")]
+    assert ico
+    for source in ico:
+        assert source.error_class != "extraction_empty", source
+        assert source.status in ("partial", "skipped"), source
+    assert any("time budget spent" in w for s in ico for w in s.warnings) or \
+        all(s.status == "skipped" for s in ico)

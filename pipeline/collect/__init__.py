@@ -64,6 +64,14 @@ class SourceResult:
     # URLs whose validators must not advance this run (a page whose attachment failed): the
     # next run asks for them again. The run drops their HttpState before saving.
     incomplete: set[str] = field(default_factory=set)
+    # The run's time budget stopped this source before it was whole: what it has is stored and
+    # the rest is picked up next run, so the source is `partial`, never an error.
+    cut_short: bool = False
+
+    def stop_for_budget(self, message: str) -> None:
+        """Record that the time budget ended this source early (a warning, not a failure)."""
+        self.cut_short = True
+        self.warn(message)
 
     def fail(self, error_class: str, message: str) -> "SourceResult":
         """Mark the whole source as failed (and log it once)."""

@@ -77,6 +77,8 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
         result.warn(f"{len(items)} items listed; only the first {source.max_items} (max_items) are collected")
         items = items[: source.max_items]
     result.seen = len(items)
+    if not items and result.cut_short:   # the budget ran out before page 1: nothing is wrong
+        return result
     if not items:
         return result.fail("extraction_empty", f"{source.url}: the search API listed no items for "
                                                f"rootPageId {source.root_page_id}")
@@ -87,7 +89,7 @@ def collect(source: "Source", fetcher: "Fetcher") -> SourceResult:
     for position, item in enumerate(items):
         time_left = _time_left(fetcher)
         if time_left is not None and time_left < reserve:
-            result.warn(f"time budget spent: {len(items) - position} of {len(items)} items left for the "
+            result.stop_for_budget(f"time budget spent: {len(items) - position} of {len(items)} items left for the "
                         f"next run")
             break
         processed += 1
@@ -130,7 +132,7 @@ def _walk_listing(source: "Source", fetcher: "Fetcher", register: dict[str, Any]
         while page_number <= source.max_pages and (total_pages is None or page_number <= total_pages):
             time_left = _time_left(fetcher)
             if time_left is not None and time_left < source.delay_seconds + 1.0:
-                result.warn(f"time budget spent while listing ({order}, page {page_number}); the rest is "
+                result.stop_for_budget(f"time budget spent while listing ({order}, page {page_number}); the rest is "
                             f"listed next run")
                 return list(by_url.values())
             payload = {"filters": [], "pageNumber": page_number, "order": order,
