@@ -570,7 +570,9 @@ def attack_time_budget(ctx: Context) -> list[Trial]:
         seconds = time.monotonic() - started
     statuses = [s.status for s in summary.sources]
     whole = run_statuses(db)[-1] in ("partial", "ok", "failed")
-    ok = whole and log.tracebacks == 0 and "skipped" in statuses and seconds < budget_minutes * 60 + 120
+    cut = {"partial", "skipped"} & set(statuses)      # the budget ended some source early
+    ok = whole and log.tracebacks == 0 and bool(cut) and "error" not in statuses \
+        and seconds < budget_minutes * 60 + 120
     return [Trial("time budget (run --max-minutes) runs out part-way", ok, 0, log.tracebacks, False,
                   note=f"{seconds:.0f}s for a {budget_minutes * 60:.0f}s budget; " + ", ".join(statuses))]
 
