@@ -577,6 +577,115 @@ def attack_time_budget(ctx: Context) -> list[Trial]:
                   note=f"{seconds:.0f}s for a {budget_minutes * 60:.0f}s budget; " + ", ".join(statuses))]
 
 
+# -- the published site: serve, publish, one request (#2, #6, #8) ----------------------------------
+
+def _one_error_line(ran: Ran) -> bool:
+    lines = [line for line in ran.stderr.splitlines() if line.strip()]
+    return ran.returncode not in (0, None) and len(lines) == 1 and ran.tracebacks == 0
+
+
+def _empty_database(path: Path) -> Path:
+    from pipeline import store
+
+    store.prepare_db(path).close()
+    return path
+
+
+def attack_serve(ctx: Context) -> list[Trial]:
+    """#6: `serve` on what it cannot serve exits non-zero with one line, and never hangs serving."""
+    folder = ctx.folder("serve")
+    random_bytes = folder / "random.db"
+    random_bytes.write_bytes(os.urandom(64 * 1024))
+    truncated = folder / "truncated.db"
+    truncated.write_bytes(_empty_database(folder / "whole.db").read_bytes()[:3000])
+    good = _empty_database(folder / "good.db")
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        busy_port = busy.getsockname()[1]
+        tries = {
+            "random bytes": ["--db", str(random_bytes), "--port", str(free_port())],
+            "a truncated file": ["--db", str(truncated), "--port", str(free_port())],
+            "a port in use": ["--db", str(good), "--port", str(busy_port)],
+            "--port 99999": ["--db", str(good), "--port", "99999"],
+        }
+        trials = []
+        for name, args in tries.items():
+            ran = command(["serve", *args], timeout=QUICK_TIMEOUT)
+            trials.append(Trial(f"#6 serve {name}", _one_error_line(ran), 0, ran.tracebacks, ran.hung,
+                                note=f"exit {ran.returncode}"))
+    return trials
+
+
+def attack_publish_leftovers(ctx: Context) -> list[Trial]:
+    """#8: a killed publish's temporary file (its process gone) is removed by the next publish."""
+    folder = ctx.folder("publish")
+    working = _empty_database(folder / "work.db")
+    out = folder / "site" / "enforcement.db"
+    out.parent.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = out.parent / f".{out.name}.tmp-{dead.pid}"
+    leftover.write_bytes(b"\0" * 1024 * 1024)
+    ran = command(["publish", "--db", str(working), "--out", str(out)], timeout=QUICK_TIMEOUT)
+    ok = ran.returncode == 0 and ran.tracebacks == 0 and out.exists() and not leftover.exists()
+    return [Trial("#8 publish after a killed publish left its temporary file", ok, 0, ran.tracebacks,
+                  ran.hung, note=f"exit {ran.returncode}, leftover {'gone' if not leftover.exists() else 'kept'}")]
+
+
+def attack_huge_response(ctx: Context) -> list[Trial]:
+    """#2: one anonymous request cannot make Datasette build a huge value, and the site answers on."""
+    import urllib.error
+    import urllib.request
+
+    folder = ctx.folder("datasette")
+    db = _empty_database(folder / "enforcement.db")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(db), "--port", str(port)],
+                              cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str, timeout: float = 60) -> tuple[int, int]:
+        try:
+            with urllib.request.urlopen(base + path, timeout=timeout) as response:
+                return response.status, len(response.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, len(exc.read())
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get("/-/versions.json", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    return [Trial("#2 hex(zeroblob(200000000)) in one request", False, note="site did not start")]
+                time.sleep(0.3)
+        status, size = get("/enforcement.json?sql=select+hex(zeroblob(200000000))")
+        started = time.monotonic()
+        after_status, _ = get("/enforcement.json?sql=select+1")
+        answered_in = time.monotonic() - started
+        try:
+            request = urllib.request.Request(base + "/no-such-route", data=b"x=1", method="POST")
+            with urllib.request.urlopen(request, timeout=30) as response:
+                post_status = response.status
+        except urllib.error.HTTPError as exc:
+            post_status = exc.code
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            _, stderr = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, stderr = server.communicate()
+    capped = status != 200 or size < 50 * 1024 * 1024
+    ok = capped and after_status == 200 and answered_in < 5
+    tracebacks = stderr.count(TRACEBACK)
+    return [Trial("#2 hex(zeroblob(200000000)) in one request", ok, 0, tracebacks, False,
+                  note=f"HTTP {status}, {size:,} bytes; next request {after_status} in {answered_in:.2f}s"),
+            Trial("#12 POST to an unknown route", post_status < 500 and tracebacks == 0, 0, tracebacks,
+                  False, note=f"HTTP {post_status}")]
+
+
 ATTACKS: dict[str, Callable[[Context], list[Trial]]] = {
     "header-drip": attack_header_drip,
     "kills": attack_kills_and_rebuild,
@@ -588,4 +697,7 @@ ATTACKS: dict[str, Callable[[Context], list[Trial]]] = {
     "files": attack_hostile_files,
     "feeds": attack_bad_feeds,
     "budget": attack_time_budget,
+    "serve": attack_serve,
+    "publish": attack_publish_leftovers,
+    "datasette": attack_huge_response,
 }

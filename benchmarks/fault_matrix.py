@@ -12,8 +12,9 @@ the standard expectation passed.
 Part 2 (issue 14) runs the attacks in benchmarks/attacks.py against the real command: a dripped
 response head, SIGKILLs and a rebuild from the raw archive, a torn and a deleted index, an
 unwritable archive, two writers at once, a lock past the busy timeout, bidi controls, one invalid
-byte in a UTF-8 page, FIFOs, /dev/zero and a 45 MB one-line file, bad feeds.yaml files, and a
-time budget that runs out. Its table counts faults tried, survived, rows lost (working database
+byte in a UTF-8 page, FIFOs, /dev/zero and a 45 MB one-line file, bad feeds.yaml files, a
+time budget that runs out, `serve` on files and ports it cannot use, a killed publish's leftover,
+a huge value asked of Datasette, and a POST to an unknown route. Its table counts faults tried, survived, rows lost (working database
 and rebuild), tracebacks a user saw, and hangs.
 """
 from __future__ import annotations
