@@ -6,7 +6,7 @@ PYTHON  := $(VENV)/bin/python
 CLI     := $(VENV)/bin/enforcement-monitor
 STAMP   := $(VENV)/.installed
 
-.PHONY: install demo test test-fast refresh serve bench browser-deps clean
+.PHONY: install demo test test-fast lint refresh serve bench browser-deps clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,9 +23,14 @@ MIRROR_PORT ?= 8765
 demo: $(STAMP)
 	$(CLI) demo --port $(PORT) --mirror-port $(MIRROR_PORT)
 
-## The whole test suite (what CI runs)
-test: $(STAMP) browser-deps
+## The whole test suite (what CI runs): lint and type-check first, then every test
+test: $(STAMP) browser-deps lint
 	$(PYTHON) -m pytest
+
+## ruff (default rules + import order) and mypy over the whole tree; settings in pyproject.toml
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 ## The inner loop: every test not marked slow (no demo builds in subprocesses, no wheel, no browser)
 test-fast: $(STAMP)

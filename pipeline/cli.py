@@ -343,8 +343,7 @@ def mirror(port: int) -> None:
 
 
 def _serve(db_path: Path, port: int, site_url: str | None = None) -> None:
-    from pipeline.publish.serve import ServeError, check_database, check_port
-    from pipeline.publish.serve import serve as serve_datasette
+    from pipeline.publish.serve import ServeError, check_database, check_port, serve as serve_datasette
 
     try:
         check_database(db_path)

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from pipeline.extract import failures
-from pipeline.extract.failures import TAXONOMY, build_matcher, find_failures
 from pipeline.extract.extractor import default_extractor
+from pipeline.extract.failures import TAXONOMY, build_matcher, find_failures
 
 
 @pytest.fixture(scope="module")

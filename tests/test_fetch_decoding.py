@@ -6,7 +6,7 @@ import zlib
 
 import pytest
 
-from pipeline.fetch import FetchError, Fetcher, FetchLimits, RawArchive
+from pipeline.fetch import Fetcher, FetchError, FetchLimits, RawArchive
 from pipeline.fetch.decoding import OUTPUT_PIECE, BodyDecoder, DecodeFailed
 
 TEXT = ("The Commissioner has decided to issue a monetary penalty. " * 200).encode()

@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from pipeline.fetch import FetchError, Fetcher, FetchLimits, HttpState, RawArchive
+from pipeline.fetch import Fetcher, FetchError, FetchLimits, HttpState, RawArchive
 from tests.faultserver import LAST_MODIFIED
 
 FAST = FetchLimits(connect_timeout=0.5, read_timeout=0.5, deadline=1.0, backoff_seconds=0.01)

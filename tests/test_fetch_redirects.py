@@ -8,9 +8,8 @@ import socket
 import httpcore
 import pytest
 
-from pipeline.fetch import FetchError, Fetcher, FetchLimits, RawArchive
-from pipeline.fetch.guard import (AddressBlocked, _GuardedBackend, check_url,
-                                  is_public_address, resolve_public)
+from pipeline.fetch import Fetcher, FetchError, FetchLimits, RawArchive
+from pipeline.fetch.guard import AddressBlocked, _GuardedBackend, check_url, is_public_address, resolve_public
 from tests.faultserver import ConnectionCounter, FaultServer
 
 FAST = FetchLimits(connect_timeout=0.5, read_timeout=0.5, deadline=1.0, backoff_seconds=0.01)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from pipeline.fetch import DEFAULT_USER_AGENT, FetchError, Fetcher, FetchLimits, RawArchive
+from pipeline.fetch import DEFAULT_USER_AGENT, Fetcher, FetchError, FetchLimits, RawArchive
 from tests.faultserver import FullBacklogListener, closed_port, gzip_bomb
 
 MIB = 1024 * 1024

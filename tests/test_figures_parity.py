@@ -8,8 +8,7 @@ import pytest
 
 from pipeline.link.cases import figures_agree
 from pipeline.models import Document
-from pipeline.store import cases as store
-from pipeline.store import ensure_db_shape, open_db, save_document
+from pipeline.store import cases as store, ensure_db_shape, open_db, save_document
 
 REFERENCES = [6_090_000, 3_076_320, 82_946, 79_404, 150_000, 1_000_000, 7_500, 339_000_000, 1]
 DOCUMENT_VALUES = [6_000_000, 6_090_000, 6_100_000, 3_090_000, 3_080_000, 3_070_000, 3_000_000, 80_000,

@@ -48,8 +48,7 @@ from pipeline.fetch import FetchLimits
 from pipeline.fetch.errors import ERROR_CLASSES
 from pipeline.run import EXIT_NOTHING_DONE, EXIT_OK, EXIT_SOME_FAILED, RunSummary, run_sources
 from pipeline.sources import Source, load_sources, with_base_url
-from tests.faultserver import (ConnectionCounter, FaultHandler, FaultServer, FullBacklogListener,
-                               closed_port, gzip_bomb)
+from tests.faultserver import ConnectionCounter, FaultHandler, FaultServer, FullBacklogListener, closed_port, gzip_bomb
 
 logger = logging.getLogger(__name__)
 

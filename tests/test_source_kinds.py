@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.collect import RawRecord, SourceResult, collect
-from pipeline.collect import kinds as kinds_module
+from pipeline.collect import RawRecord, SourceResult, collect, kinds as kinds_module
 from pipeline.collect.kinds import KINDS, SourceKind, replay_parsers
 from pipeline.collect.replay import documents_from_raw
 from pipeline.models import Document

@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from pipeline.sources import (
-    FeedsFileError,
     ICO_REGISTERS,
+    FeedsFileError,
     load_sources,
     parse_sources,
     with_base_url,

@@ -96,7 +96,7 @@ class MirrorServer:
 
     def start(self) -> "MirrorServer":
         """Bind and serve in a daemon thread; returns self so `MirrorServer().start()` chains."""
-        httpd = self._bind()
+        self._bind()
         if self._thread is None:
             # Marked before the thread runs, so a stop() right after start() still shuts it down.
             self._serving = True

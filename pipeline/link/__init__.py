@@ -31,9 +31,7 @@ from pipeline.link.organisations import (
     refresh_aliases_text,
 )
 from pipeline.models import Action, Document
-from pipeline.store import cases as store
-from pipeline.store import load_actions
-from pipeline.store import organisations as org_store
+from pipeline.store import cases as store, load_actions, organisations as org_store
 from pipeline.store.cases import DERIVED_TABLES, document_from_row
 
 logger = logging.getLogger(__name__)

@@ -47,8 +47,7 @@ from pipeline.link.organisations import (
 )
 from pipeline.models import ACTION_TYPES, Action, Document
 from pipeline.names import text_words
-from pipeline.store import cases as store
-from pipeline.store import organisations as org_store
+from pipeline.store import cases as store, organisations as org_store
 from pipeline.store.cases import CaseFacts, CaseView, HistoryRow, register_page
 from pipeline.store.topics import topic_json
 

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import trafilatura
-from lxml import etree
-from lxml import html as lxml_html
+from lxml import etree, html as lxml_html
 
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.text import clean_line, clean_text, decode_html, normalise_date

@@ -27,11 +27,18 @@ from email.utils import format_datetime
 from html import escape
 from pathlib import Path
 
-from tools.demo_mirror.cases import (
-    ARTICLES, ENFORCEMENT, FEEDS, NEWS, PROMOTED_JOBS_ROW, PUBLISHERS,
-    EnforcementCase, NewsItem, PressArticle,
-)
 from pipeline.demo.mirror_server import BASE_URL_PLACEHOLDER as BASE, MIRROR_ROOT
+from tools.demo_mirror.cases import (
+    ARTICLES,
+    ENFORCEMENT,
+    FEEDS,
+    NEWS,
+    PROMOTED_JOBS_ROW,
+    PUBLISHERS,
+    EnforcementCase,
+    NewsItem,
+    PressArticle,
+)
 
 logger = logging.getLogger(__name__)
 
