@@ -181,7 +181,7 @@ def attack_header_drip(ctx: Context) -> list[Trial]:
 
     threading.Thread(target=serve, daemon=True).start()
     limits = FetchLimits(connect_timeout=1, read_timeout=1.0, deadline=2.0, retries=0, backoff_seconds=0.01)
-    trials = []
+    trials: list[Trial] = []
     try:
         for method in ("GET", "POST"):
             with Fetcher(archive=RawArchive(ctx.folder("drip") / "raw"), limits=limits,
@@ -226,7 +226,7 @@ def attack_kills_and_rebuild(ctx: Context) -> list[Trial]:
     db = folder / "work.db"
     crash_run = [str(REPO / "tests" / "crash_run.py"), "0.3"]
     rng = random.Random(20261129)
-    trials = []
+    trials: list[Trial] = []
     for n in range(ctx.kills):
         process = subprocess.Popen([sys.executable, *crash_run, "demo", "--no-serve", "--db", str(db),
                                     "--mirror-port", str(ctx.port)], cwd=REPO,
@@ -265,7 +265,7 @@ def attack_damaged_index(ctx: Context) -> list[Trial]:
     with open(index, "ab") as handle:
         handle.write(b'{"context": {"listing": {"title": "torn')
     second = demo(db, ctx.port)
-    trials = []
+    trials: list[Trial] = []
     rebuilt = folder / "rebuilt-torn.db"
     ran = rebuild(db, folder / "raw", rebuilt)
     gone = lost(documents(db), documents(rebuilt)) + lost(cases(db), cases(rebuilt))
@@ -288,7 +288,7 @@ def attack_damaged_index(ctx: Context) -> list[Trial]:
 def attack_unwritable_archive(ctx: Context) -> list[Trial]:
     """The archive folder is a file (what a full or read-only disk looks like to open(): an
     OSError; chmod does not stop root), and index.jsonl is a folder: one line, the run goes on."""
-    trials = []
+    trials: list[Trial] = []
     for name, breaks in (("archive folder is a file", lambda raw: raw.write_text("x")),
                          ("index.jsonl is a folder", lambda raw: (raw / "index.jsonl").mkdir(parents=True))):
         folder = ctx.folder(f"archive-{len(trials)}")
@@ -371,7 +371,7 @@ def capture_log() -> Iterator[LogCount]:
 def attack_two_writers(ctx: Context) -> list[Trial]:
     """Two writers at once on one database: a demo run and an ingest (twice), and two ingests:
     each waits its turn (BEGIN IMMEDIATE, busy timeout), nothing is lost."""
-    trials = []
+    trials: list[Trial] = []
     for n in range(2):
         folder = ctx.folder(f"writers-{n}")
         db = folder / "work.db"
@@ -435,7 +435,7 @@ def attack_locked_database(ctx: Context) -> list[Trial]:
     shutil.copy(ctx.clean, db)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
-    trials = []
+    trials: list[Trial] = []
     try:
         env = {"ENFORCEMENT_MONITOR_BUSY_TIMEOUT": "1"}
         for name, args in (("ingest", ["ingest", "--db", str(db), *[str(p) for p in _notes(folder, 1)]]),
@@ -497,7 +497,7 @@ def attack_hostile_files(ctx: Context) -> list[Trial]:
             handle.write(b"A" * (1024 * 1024))
     long_name = folder / "long-name.txt"
     long_name.write_text("Notice\n\nThe ICO fined " + "A" * 30_000 + " Ltd £5,000.", encoding="utf-8")
-    trials = []
+    trials: list[Trial] = []
     for verb in ("extract", "ingest"):
         for path, what, expect_error in ((fifo, "a FIFO", True), (zero, "a symlink to /dev/zero", True),
                                          (big, "a 45 MB one-line text", True),
@@ -537,7 +537,7 @@ def attack_bad_feeds(ctx: Context) -> list[Trial]:
         "control characters in an id": FEED_ENTRY.format(id='"evil\\x1b[2J\\u202eid"', extra=""),
         "every source disabled": FEED_ENTRY.format(id="quiet", extra="enabled: false"),
     }
-    trials = []
+    trials: list[Trial] = []
     for name, text in cases_.items():
         path = folder / f"{len(trials)}.yaml"
         path.write_text(text, encoding="utf-8")

@@ -68,7 +68,7 @@ def held_back(doc: str) -> bool:
     how the same rules do on pages they were not shaped on.
     """
     m = re.search(r"press/(\d+)\.txt$", doc)
-    return bool(m) and int(m.group(1)) % 3 == 0
+    return m is not None and int(m.group(1)) % 3 == 0
 
 
 def label_parts(name: str, rows: list[dict]) -> list[tuple[str, list[dict]]]:

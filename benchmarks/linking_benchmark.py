@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline.link import rebuild_cases  # noqa: E402
-from pipeline.models import Document  # noqa: E402
+from pipeline.models import Document, DocumentKind  # noqa: E402
 from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction  # noqa: E402
 
 
@@ -82,19 +82,19 @@ def load_corpus(corpus: Path, *, split_two_action_pages: bool = True) -> list[tu
     for path in sorted((corpus / "seeds").glob("*.txt")):
         rel = f"seeds/{path.name}"
         items.append((_document(path, rel, "article"), seed_keys.get(rel, "seeds")))
-    for folder, kind in (("notices", "notice"), ("summaries", "article")):
+    folders: tuple[tuple[str, DocumentKind], ...] = (("notices", "notice"), ("summaries", "article"))
+    for folder, kind in folders:
         for path in sorted((corpus / "gdprhub" / folder).glob("*.txt")):
             rel = f"gdprhub/{folder}/{path.name}"
             key = f"gdprhub:{path.stem}"
             if split_two_action_pages and path.stem in TWO_ACTION_PAGES and kind == "notice":
                 key += ":enforcement_notice"
-            if labels.get(rel, {}).get("is_enforcement_action") is False:
-                key = None
-            items.append((_document(path, rel, kind), key))
+            not_an_action = labels.get(rel, {}).get("is_enforcement_action") is False
+            items.append((_document(path, rel, kind), None if not_an_action else key))
     return items
 
 
-def _document(path: Path, rel: str, kind: str) -> Document:
+def _document(path: Path, rel: str, kind: DocumentKind) -> Document:
     text = path.read_text(encoding="utf-8", errors="replace")
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
     return Document(

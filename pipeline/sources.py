@@ -172,7 +172,7 @@ def _typed(entry: dict, key: str, types: type | tuple[type, ...], default: Any, 
         raise FeedsFileError(f"{where}: `{key}` has the wrong type ({value!r})")
     if isinstance(value, float) and not math.isfinite(value):
         raise FeedsFileError(f"{where}: `{key}` must be a finite number, got {value!r}")
-    if key in _AT_LEAST_ONE and value < 1:
+    if key in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
         raise FeedsFileError(f"{where}: `{key}` must be 1 or more, got {value!r}")
     if isinstance(value, str) and _has_controls(value):
         raise FeedsFileError(f"{where}: `{key}` contains control characters ({value!r})")

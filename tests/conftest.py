@@ -103,9 +103,12 @@ def _start_datasette(db_path: Path) -> DatasetteServer:
     port_found = threading.Event()
     port: list[int] = []
 
+    stdout = process.stdout
+    assert stdout is not None        # stdout=PIPE
+
     def read_output() -> None:
         # Keeps draining the pipe for the server's whole life, so it can never block on a full pipe.
-        for line in process.stdout:
+        for line in stdout:
             output.append(line.rstrip())
             match = _LISTENING.search(line)
             if match and not port:

@@ -14,6 +14,7 @@ from dataclasses import asdict, replace
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -177,7 +178,7 @@ def make_fetcher(tmp_path: Path, host: str, known: dict | None = None) -> Fetche
 
 
 def ico_source(host: str, **overrides) -> Source:
-    values = dict(id="ico-enforcement", kind="ico_search_api", url=f"http://{host}/api/search",
+    values: dict[str, Any] = dict(id="ico-enforcement", kind="ico_search_api", url=f"http://{host}/api/search",
                   delay_seconds=0.0, name="ICO enforcement register", root_page_id=17222, relevance_terms=())
     values.update(overrides)
     return Source(**values)
@@ -472,7 +473,7 @@ def feed_server():
 
 
 def feed_source(host: str, path: str, **overrides) -> Source:
-    values = dict(id="pulse", kind="feed", url=f"http://{host}{path}", delay_seconds=0.0, outlet="Pulse")
+    values: dict[str, Any] = dict(id="pulse", kind="feed", url=f"http://{host}{path}", delay_seconds=0.0, outlet="Pulse")
     values.update(overrides)
     return Source(**values)
 

@@ -68,7 +68,7 @@ def figures(scorer_output: str) -> dict[str, float]:
 def held_back(doc: str) -> bool:
     """The press documents kept back from rule work: those numbered a multiple of 3."""
     m = re.search(r"press/(\d+)\.txt$", doc)
-    return bool(m) and int(m.group(1)) % 3 == 0
+    return m is not None and int(m.group(1)) % 3 == 0
 
 
 def assert_floors(got: dict[str, float], floors: dict[str, float], report: str) -> None:

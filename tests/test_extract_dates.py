@@ -69,7 +69,8 @@ def test_a_final_penalty_is_not_dated_by_its_notice_of_intent() -> None:
 
 def test_yesterday_is_read_against_the_page_date() -> None:
     sentences = [(0, "The regulator yesterday issued a notice of intent to fine the hotel group.")]
-    assert relative_action_date(sentences, "2019-07-10").iso == "2019-07-09"
+    found = relative_action_date(sentences, "2019-07-10")
+    assert found is not None and found.iso == "2019-07-09"
     assert relative_action_date(sentences, None) is None
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.link import DERIVED_TABLES, in_link_order, link_document, normalise_name, rebuild_cases
 from pipeline.link.cases import figures_agree, reads_as_notice
-from pipeline.models import Action, Document, Evidence
+from pipeline.models import Action, Document, DocumentKind, Evidence
 from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction
 
 ADVANCED = "Advanced Computer Software Group Ltd"
@@ -26,7 +26,7 @@ def rules(tmp_path) -> Path:
     return path
 
 
-def doc(url: str, kind: str, published: str | None, *, title: str = "", text: str = "", outlet: str | None = None,
+def doc(url: str, kind: DocumentKind, published: str | None, *, title: str = "", text: str = "", outlet: str | None = None,
         **extra) -> Document:
     outlet = outlet or ("ICO" if kind in ("notice", "enforcement_page", "press_release") else "Example News")
     return Document(url=url, source="test", kind=kind, title=title or url, text=text or f"text of {url}",

@@ -258,14 +258,15 @@ def test_every_redirect_lands_on_a_page(mirror, client):
 # ---- notice PDFs -----------------------------------------------------------------------------
 def attachment_links(client: httpx.Client) -> list[tuple[str, int | None]]:
     """(pdf path, declared size) for every notice attached to an enforcement page."""
-    links = []
+    links: list[tuple[str, int | None]] = []
     for row in all_rows(client, ENFORCEMENT, "newest") + all_rows(client, ENFORCEMENT, "oldest"):
         soup = BeautifulSoup(client.get(row["url"]).text, "html.parser")
         for element in soup.find_all("further-reading"):
-            if element.get("x-href", "").endswith(".pdf"):
-                links.append((element["x-href"], int(element["x-size"])))
+            href = str(element.get("x-href", ""))
+            if href.endswith(".pdf"):
+                links.append((href, int(str(element["x-size"]))))
         for anchor in soup.select("ul.further-reading a[href$='.pdf']"):
-            links.append((anchor["href"], None))
+            links.append((str(anchor["href"]), None))
     return sorted(set(links), key=lambda pair: pair[0])
 
 

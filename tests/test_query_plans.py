@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.link import link_document
-from pipeline.models import Action, Document, Evidence
+from pipeline.models import Action, Document, DocumentKind, Evidence
 from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction
 
 # Tables that do not grow with the archive: a full scan of them costs the same at any size.
@@ -26,7 +26,7 @@ def _penalty(organisation: str | None, **fields) -> Action:
                   evidence=evidence, **fields)
 
 
-def hot_path_statements(tmp_path: Path) -> list[str]:
+def hot_path_statements(tmp_path: Path) -> list[tuple[str, list[tuple]]]:
     """Every statement saving and linking documents of each kind runs, in a database holding
     other cases already."""
     db = open_db(tmp_path / "plans.db")
@@ -34,7 +34,7 @@ def hot_path_statements(tmp_path: Path) -> list[str]:
     rules = tmp_path / "organisations.yaml"
     rules.write_text("merge: []\nsplit: []\n")
 
-    def add(url: str, kind: str, published: str, actions: list[Action], *, parent: str | None = None,
+    def add(url: str, kind: DocumentKind, published: str, actions: list[Action], *, parent: str | None = None,
             text: str | None = None) -> None:
         doc = Document(url=url, source="test", kind=kind, title=url, text=text or f"text of {url}",
                        published=published, fetched_at="2025-01-01T00:00:00Z", parent_url=parent)

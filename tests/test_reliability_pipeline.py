@@ -473,8 +473,9 @@ GOOD_ITEM = (ARTICLE_TITLE, None, "The regulator fined a letting agency.")
 def _feed_linking(article_paths: list[str], content_type: str = "application/rss+xml; charset=utf-8",
                   title: str = ARTICLE_TITLE) -> Callable[[Context], Callable[[FaultHandler, dict[str, str]], None]]:
     def make(ctx: Context) -> Callable[[FaultHandler, dict[str, str]], None]:
-        items = [(f"{title} ({n})", ctx.server.url(p), "ICO fine for a letting agency")
-                 for n, p in enumerate(article_paths, start=1)]
+        items: list[tuple[str, str | None, str]] = [
+            (f"{title} ({n})", ctx.server.url(p), "ICO fine for a letting agency")
+            for n, p in enumerate(article_paths, start=1)]
         return _feed_route(rss(items), content_type=content_type)
     return make
 

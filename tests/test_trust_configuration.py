@@ -31,7 +31,8 @@ class Recorder(ThreadingHTTPServer):
     """A loopback server answering every GET with a fixed body and recording the paths asked."""
 
     def __init__(self, body: bytes, content_type: str) -> None:
-        self.body, self.content_type, self.paths = body, content_type, []
+        self.body, self.content_type = body, content_type
+        self.paths: list[str] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -38,7 +38,9 @@ def required_setuptools() -> tuple[int, ...]:
     """The lowest setuptools pyproject.toml's [build-system] accepts, e.g. (77,)."""
     requires = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
     spec = next(r for r in requires if r.startswith("setuptools"))
-    return tuple(int(part) for part in re.search(r">=\s*([\d.]+)", spec).group(1).split("."))
+    found = re.search(r">=\s*([\d.]+)", spec)
+    assert found, f"no lower bound in {spec!r}"
+    return tuple(int(part) for part in found.group(1).split("."))
 
 
 def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:

@@ -102,7 +102,7 @@ def _words(phrase: str) -> Pattern:
 
 
 def pattern_no_mfa() -> list[Pattern]:
-    mfa_hyphen = [{"LOWER": {"IN": ["multi", "two", "2"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "factor"}]
+    mfa_hyphen: Pattern = [{"LOWER": {"IN": ["multi", "two", "2"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "factor"}]
     mfa_word = [{"LOWER": {"IN": ["mfa", "2fa", "multifactor", "multi-factor", "two-factor"]}}]
     return _absent(mfa_hyphen, mfa_word, _words("two step verification"))
 
@@ -273,7 +273,7 @@ def pattern_access_control_failure() -> list[Pattern]:
 
 
 def pattern_inadequate_security() -> list[Pattern]:
-    measures = [{"LOWER": {"IN": ["appropriate", "adequate", "sufficient"]}},
+    measures: Pattern = [{"LOWER": {"IN": ["appropriate", "adequate", "sufficient"]}},
                 {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and",
                                   "or"]}, "OP": "*"},
                 {"LOWER": {"IN": ["measures", "security"]}}]
@@ -304,7 +304,7 @@ def pattern_delayed_breach_report() -> list[Pattern]:
 
 
 def pattern_subject_access_failure() -> list[Pattern]:
-    sar = [{"LOWER": "subject"}, {"LOWER": "access"}, {"LOWER": {"IN": ["request", "requests"]}}]
+    sar: Pattern = [{"LOWER": "subject"}, {"LOWER": "access"}, {"LOWER": {"IN": ["request", "requests"]}}]
     return [
         *_absent(sar, [{"LOWER": {"IN": ["sar", "sars"]}}], gap=8),
         [{"LOWER": "backlog"}, _gap(4), *sar],

@@ -426,7 +426,8 @@ def case_values(facts: CaseFacts) -> dict[str, Any]:
                         key=lambda d: (d.published is not None, d.published or "", d.id))
         summary = titled[0].title if titled else None
     sector = next((d.sector for d in primary if d.sector), None)
-    action_date = (status_row or dated).date if (status_row or dated) else None
+    anchor = status_row or dated
+    action_date = anchor.date if anchor else None
     action_date = action_date or facts.action_date
     year = int(action_date[:4]) if action_date and action_date[:4].isdigit() else None
     return {
@@ -621,7 +622,7 @@ def case_named_in_text(db: sqlite_utils.Database, doc: Document, action: Action,
             continue
         if f" {key} " in text:
             matches.append(org_id)
-    candidates = []
+    candidates: list[CaseView] = []
     for org_id in matches:
         case_id = choose_case(views.of(org_id), action, doc, regulator=False)
         if case_id is not None:

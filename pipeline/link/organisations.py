@@ -225,7 +225,8 @@ def resolve_organisation(db: sqlite_utils.Database, names: NameSet, rules: Manua
         candidates = [c for c in store.ids_for_key(db, primary_key) if not number_conflict(c)]
         org_id = _choose(db, candidates, primary_key, fits)
     if org_id is None:
-        candidates, shortened = [], []
+        candidates = []
+        shortened: list[str] = []
         primary_words = set(primary_key.split())
         for key in keys_kept[1:]:
             # "Advanced" for "Advanced Supply Chain": a shortening of this very name does not say

@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.models import DocumentKind
 from pipeline.parsers.article import extract_article
 from pipeline.parsers.errors import ParseError
 from pipeline.parsers.notice_pdf import pdf_text
@@ -31,7 +32,7 @@ class DocumentFile:
 
     title: str | None
     text: str
-    kind: str
+    kind: DocumentKind
     body: bytes
 
 

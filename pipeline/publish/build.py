@@ -77,7 +77,7 @@ def remove_stale_temporaries(published_db: str | Path) -> list[Path]:
     """
     published_db = Path(published_db)
     pattern = re.compile(rf"^\.{re.escape(published_db.name)}\.tmp-(\d+)$")
-    removed = []
+    removed: list[Path] = []
     if not published_db.parent.is_dir():
         return removed
     for candidate in published_db.parent.iterdir():

@@ -171,6 +171,7 @@ ORDER_AND_LIMIT = f"order by coalesce(c.first_seen, c.action_date) desc, c.id li
 
 async def _feed_cases(db: Any, name: str, args: Any) -> tuple[str, list[dict[str, Any]]]:
     """(feed title, case rows) for feed `name`; raises AmountError or ValueError on bad input."""
+    params: dict[str, Any]
     if name == "new-actions":
         sql, params, title = f"select {CASE_COLUMNS} from cases c {ORDER_AND_LIMIT}", {}, "New enforcement actions"
     elif name == "fines":

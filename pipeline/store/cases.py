@@ -19,6 +19,7 @@ import sqlite_utils
 
 from pipeline.clock import parse_day, utc_now
 from pipeline.models import Document
+from pipeline.store.db import inserted_id
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,8 @@ def organisation_case_facts(db: sqlite_utils.Database, org_id: str) -> list[Case
 
 def view_of(facts: CaseFacts) -> CaseView:
     """The matching view of a case: its dates by kind of document, its figures, its ICO pages."""
+    prov: list[date]
+    final: list[date]
     prov, final, regulator, every, amounts, subjects = [], [], [], [], [], []
     any_provisional = False
     for row in facts.history:
@@ -264,7 +267,7 @@ def add_history(db: sqlite_utils.Database, case_id: str, document_id: int, day: 
         "reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [case_id, day, status, amount, subjects, document_id, reason, utc_now()],
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def add_evidence(db: sqlite_utils.Database, case_id: str, document_id: int,

@@ -89,6 +89,14 @@ class Database(sqlite_utils.Database):
             raise
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT just wrote (sqlite3 types `lastrowid` as optional because
+    it is None before any INSERT; after one it is always set)."""
+    if cursor.lastrowid is None:
+        raise DatabaseError("an INSERT reported no row id")
+    return cursor.lastrowid
+
+
 def open_db(path: str | Path) -> Database:
     """Open (or create) the database at `path`, ready for writing.
 
@@ -152,7 +160,7 @@ def ensure_db_shape(db: sqlite_utils.Database,
             for table, columns in FTS_TABLES.items():
                 # replace=True returns at once when the index already has this configuration,
                 # and rebuilds it when the column list changed.
-                db[table].enable_fts(list(columns), create_triggers=True, replace=True)
+                db.table(table).enable_fts(list(columns), create_triggers=True, replace=True)
             fill_name_indexes(db)
             if taxonomy is not None:
                 fill_failure_types(db, taxonomy)
@@ -198,7 +206,7 @@ def fill_failure_types(db: sqlite_utils.Database, taxonomy: Mapping[str, tuple[s
     rows = [{"code": code, "label": label, "description": description}
             for code, (label, description) in taxonomy.items()]
     if rows:
-        db["failure_types"].upsert_all(rows, pk="code")
+        db.table("failure_types").upsert_all(rows, pk="code")
     return len(rows)
 
 

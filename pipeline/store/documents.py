@@ -16,6 +16,7 @@ import sqlite_utils
 
 from pipeline.clock import utc_now
 from pipeline.models import Action, Document, Evidence
+from pipeline.store.db import inserted_id
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ def save_document(db: sqlite_utils.Database, doc: Document) -> tuple[int, str]:
             + ")",
             [doc.url, doc.fetched_at, *columns.values()],
         )
-        return int(cursor.lastrowid), "new"
+        return inserted_id(cursor), "new"
 
     document_id, version, old_digest, old_fetched, old_raw, old_title, old_published, old_text, _ = row
     if old_digest == digest:

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping
 import sqlite_utils
 
 from pipeline.clock import utc_now
+from pipeline.store.db import inserted_id
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def start_run(db: sqlite_utils.Database, command: str) -> int:
         "INSERT INTO runs (started_at, status, command) VALUES (?, 'running', ?)",
         [utc_now(), command],
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str) -> None:
@@ -79,7 +80,7 @@ def record_source_run(db: sqlite_utils.Database, run_id: int, source_id: str, st
         f"INSERT INTO source_runs ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
         [run_id, source_id, started_at, *values.values()],
     )
-    return int(cursor.lastrowid)
+    return inserted_id(cursor)
 
 
 def save_http_state(db: sqlite_utils.Database, states: Iterable[Any]) -> int:

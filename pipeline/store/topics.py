@@ -73,9 +73,10 @@ def case_topics(sector: str | None, texts: Iterable[str | None], failures: Itera
         if topic not in topics and pattern.search(words):
             topics.append(topic)
     for code in failures:
-        topic = _FAILURE_TOPICS.get(code)
-        if topic and topic not in topics and not (sector_word and topic.lower().startswith(sector_word)):
-            topics.append(topic)
+        failure_topic = _FAILURE_TOPICS.get(code)
+        if failure_topic and failure_topic not in topics \
+                and not (sector_word and failure_topic.lower().startswith(sector_word)):
+            topics.append(failure_topic)
     name = (organisation or "").lower()
     if (set(topics) & _PUBLIC_TOPICS or (sector or "").strip().lower() in _PUBLIC_SECTORS
             or _PUBLIC_NAMES.search(name)) and "Public body" not in topics:
