@@ -143,14 +143,14 @@ def build_database(path: Path, documents: int, cases: int, seed: int = 15) -> No
         db.execute("INSERT OR IGNORE INTO failure_types (code, label) VALUES " +
                    ", ".join("(?, ?)" for _ in FAILURES),
                    [value for code in FAILURES for value in (code, code.replace("_", " "))])
-        db["organisations"].insert_all(org_rows.values(), batch_size=2000)
-        db["organisation_aliases"].insert_all(alias_rows, batch_size=2000, ignore=True)
-        db["cases"].insert_all(case_rows, batch_size=2000)
-        db["case_failures"].insert_all(failure_rows, batch_size=2000, ignore=True)
-        db["documents"].insert_all(doc_rows, batch_size=1000)
-        db["case_documents"].insert_all(link_rows, batch_size=5000)
-        db["case_history"].insert_all(history_rows, batch_size=5000)
-        db["evidence"].insert_all(evidence_rows, batch_size=5000)
+        db.table("organisations").insert_all(org_rows.values(), batch_size=2000)
+        db.table("organisation_aliases").insert_all(alias_rows, batch_size=2000, ignore=True)
+        db.table("cases").insert_all(case_rows, batch_size=2000)
+        db.table("case_failures").insert_all(failure_rows, batch_size=2000, ignore=True)
+        db.table("documents").insert_all(doc_rows, batch_size=1000)
+        db.table("case_documents").insert_all(link_rows, batch_size=5000)
+        db.table("case_history").insert_all(history_rows, batch_size=5000)
+        db.table("evidence").insert_all(evidence_rows, batch_size=5000)
         db.execute("UPDATE cases SET document_count = (SELECT count(*) FROM case_documents cd "
                    "WHERE cd.case_id = cases.id)")
     db.execute("ANALYZE")

@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -93,7 +94,7 @@ def _project_api():
         # a batch is linked in the rebuild's order, where the project does so
         from pipeline.link import in_link_order as link_order
     except ImportError:
-        def link_order(items):
+        def link_order(items):  # type: ignore[misc]   # an older version: arrival order
             return items
     return prepare_db, save_extraction, link_order
 
@@ -171,7 +172,7 @@ def reparse_once(db_path: Path, workers: int | None) -> dict:
     with tempfile.TemporaryDirectory() as empty_archive:
         before = _count_cases(db_path)
         started_cpu, started = _cpu_seconds(), time.perf_counter()
-        kwargs = {"archive_dir": Path(empty_archive)}
+        kwargs: dict[str, Any] = {"archive_dir": Path(empty_archive)}
         if "workers" in inspect.signature(reparse).parameters:
             kwargs["workers"] = workers
         summary = reparse(db_path, **kwargs)

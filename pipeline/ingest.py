@@ -91,7 +91,7 @@ def _ingest_batch(db, archive: RawArchive, pool: ExtractionPool, paths: Sequence
             # Linked in the order a rebuild uses: the cases do not depend on the files' order.
             extracted = [(result.document_id, document, (result, actions))
                          for (result, document), actions in zip(to_extract, _extract(pool, to_extract, total))
-                         if actions is not None]
+                         if actions is not None and result.document_id is not None]
             for document_id, document, (result, actions) in in_link_order(extracted):
                 result.case_ids = link_one(db, document_id, document, actions)
     except sqlite3.OperationalError as exc:
@@ -106,7 +106,8 @@ def _extract(pool: ExtractionPool, items: list[tuple[IngestResult, Document]],
     """The batch's actions; if the batch fails, one file at a time, so one bad file fails alone
     (its document stays stored, and `reparse` or the next ingest of it extracts it again)."""
     try:
-        return pool.extract_many([document for _, document in items], total=total)
+        found: list[list[Action] | None] = list(pool.extract_many([document for _, document in items], total=total))
+        return found
     except Exception:
         logger.exception("batch extraction failed; extracting one file at a time")
     all_actions: list[list[Action] | None] = []

@@ -278,8 +278,9 @@ def _store_documents(db, documents: list[Document], extractor: ExtractionPool,
                   for document_id, document, _ in in_link_order([(i, d, None) for i, d in to_extract])]
     for first in range(0, len(to_extract), EXTRACT_BATCH):
         batch = to_extract[first:first + EXTRACT_BATCH]
+        all_actions: list[list[Action] | None]
         try:
-            all_actions = extractor.extract_many([doc for _, doc in batch], total=len(to_extract))
+            all_actions = list(extractor.extract_many([doc for _, doc in batch], total=len(to_extract)))
         except Exception:
             logger.exception("batch extraction failed; extracting one document at a time")
             all_actions = [_extract_one(extractor.extractor, doc, summary) for _, doc in batch]

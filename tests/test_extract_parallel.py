@@ -102,7 +102,7 @@ def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path, extr
     folder = tmp_path / "files"
     folder.mkdir()
     documents = demo_documents()
-    paths = []
+    paths: list[Path] = []
     while len(paths) < 40:
         document = documents[len(paths) % len(documents)]
         path = folder / f"{len(paths):04d}.txt"
@@ -120,10 +120,10 @@ def test_ingest_with_workers_stores_what_one_process_stores(tmp_path: Path, extr
     single = ingest_files(tmp_path / "one.db", paths, extractor=extractor, workers=1,
                           archive_dir=tmp_path / "raw1")
     with caplog.at_level(logging.INFO, logger="pipeline.extract.parallel"):
-        parallel = ingest_files(tmp_path / "two.db", paths, workers=2, archive_dir=tmp_path / "raw2")
+        in_parallel = ingest_files(tmp_path / "two.db", paths, workers=2, archive_dir=tmp_path / "raw2")
     assert "starting 2 extraction workers" in caplog.text
-    assert [r.status for r in parallel] == [r.status for r in single] == ["new"] * len(paths)
-    assert [r.case_ids for r in parallel] == [r.case_ids for r in single]
+    assert [r.status for r in in_parallel] == [r.status for r in single] == ["new"] * len(paths)
+    assert [r.case_ids for r in in_parallel] == [r.case_ids for r in single]
     one, two = stored(tmp_path / "one.db"), stored(tmp_path / "two.db")
     assert len(one[0]) == len(paths) and one[1], "every file extracted, some linked"
     assert two == one
