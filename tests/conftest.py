@@ -149,6 +149,16 @@ def extractor() -> Extractor:
     return default_extractor()
 
 
+@pytest.fixture(autouse=True)
+def _extractor_forgets_known_organisations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A run or an ExtractionPool teaches the extractor the organisation names of its database
+    (the gazetteer); the shared extractor forgets them after each test, so no test reads names
+    another test's database knew."""
+    yield
+    if "extractor" in request.fixturenames:
+        default_extractor().set_known_organisations(())
+
+
 @pytest.fixture(scope="session")
 def empty_db_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A closed database file with the schema applied, built once per session; copy, never write."""

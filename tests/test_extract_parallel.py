@@ -51,11 +51,6 @@ def demo_documents() -> list[Document]:
     return documents
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def as_json(all_actions) -> list[list[dict]]:
     return [[action.to_json() for action in actions] for actions in all_actions]
 

@@ -22,18 +22,12 @@ import pipeline.run as run_module
 from pipeline import store
 from pipeline.demo.mirror_server import MirrorServer
 from pipeline.demo.runner import DEMO_FEEDS
-from pipeline.extract import Extractor
 from pipeline.fetch.archive import RAW_INDEX_NAME, read_raw_index, record_key
 from pipeline.reparse import reparse
 from pipeline.run import EXIT_OK, EXIT_SOME_FAILED, run_sources
 from pipeline.sources import load_sources, with_base_url
 
 pytestmark = pytest.mark.slow     # a few real runs over the mirror
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 @pytest.fixture(scope="module")
