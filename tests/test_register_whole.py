@@ -143,8 +143,6 @@ def register():
 
 @pytest.mark.slow
 def test_a_3000_item_register_is_collected_whole_by_consecutive_budgeted_runs(tmp_path, register):
-    if not hasattr(Fetcher, "time_left"):
-        pytest.skip("the run-wide time budget (Fetcher.time_left) is not in this tree")
     (source,) = parse_sources([{"id": "ico-enforcement", "kind": "ico_search_api", "root_page_id": 17222,
                                 "url": f"http://{register.host}/api/search", "delay_seconds": 0}])
     assert source.max_pages * 25 > ITEMS and source.max_items > ITEMS      # no cap below the register

@@ -50,8 +50,8 @@ def run(command: list[str], cwd: Path, timeout: float = 600) -> subprocess.Compl
 
 def test_wheel_installs_and_runs_the_demo_outside_the_checkout(tmp_path: Path) -> None:
     installed = tuple(int(p) for p in re.findall(r"\d+", version("setuptools"))[:2])
-    if installed < required_setuptools():
-        pytest.skip(f"setuptools {version('setuptools')} is older than the build requires: run `make install`")
+    assert installed >= required_setuptools(), \
+        f"setuptools {version('setuptools')} is older than the build requires: run `make install`"
 
     sources = tmp_path / "src"
     shutil.copytree(REPO, sources, ignore=NOT_SOURCES)
