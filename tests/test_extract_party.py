@@ -27,11 +27,14 @@ def extractor() -> Extractor:
     ("Easylife Limited in October 2022", "Easylife Limited"),
     ("Acme Widgets Ltd on 3 March 2021", "Acme Widgets Ltd"),
     ("What Acme Widgets", "Acme Widgets"),
+    ("Police Service of Northern Ireland GBP 75", "Police Service of Northern Ireland"),
+    ("Acme Widgets Ltd £40", "Acme Widgets Ltd"),
     ("British", ""),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
     ("May Gurney Ltd", "May Gurney Ltd"),
     ("3M United Kingdom PLC", "3M United Kingdom PLC"),
+    ("GBP Holdings Ltd", "GBP Holdings Ltd"),
 ])
 def test_names_as_a_person_writes_them(captured: str, name: str) -> None:
     assert tidy_name(captured) == name

@@ -336,6 +336,17 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     assert extractor.extract(text, kind="article") == []
 
 
+def test_a_breach_through_an_foi_request_is_still_an_action(extractor: Extractor) -> None:
+    """"Freedom of information request" tells how the data leaked, not that the text is an FOI
+    decision notice: the party and the fine are still read."""
+    text = ("The regulator fined the Fenland Constabulary GBP 90,000 after a spreadsheet released in "
+            "response to a freedom of information request included a hidden tab.\n\n"
+            "The force answers many freedom of information requests from that database. Staff did not "
+            "check the file before it was published in reply to the freedom of information request.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Constabulary", 90_000)
+
+
 @pytest.mark.parametrize("text, status, reason", [
     ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
      "reduced from £5.6m to £750,000.", "final", "public sector approach"),

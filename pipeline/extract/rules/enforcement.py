@@ -90,9 +90,11 @@ REGULATOR_FINDING_RE = re.compile(
     r"\b(?:ICO|Commissioner|regulator|DPA)\b[^.]{0,60}\b(?:held|holds|found|finds|concluded|concludes|"
     r"considered|considers|decided|decides|determined)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|fail\w*|liable|unlawful\w*|"
     r"violat\w+)")
-FOI_RE = re.compile(r"freedom of information|\bFOIA?\b|environmental information regulations|\bEIR\b|"
+# What an FOI decision notice is made of. "Freedom of information" and "FOI" alone are not in it: a
+# breach story says a spreadsheet was "released in response to a freedom of information request".
+FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
                     r"public authority|the complainant|withheld information|requested information|"
-                    r"information request|section 40\s?\(2\)|\bvexatious\b", re.I)
+                    r"(?<!of )information request|section 40\s?\(2\)|\bvexatious\b", re.I)
 COURT_RE = re.compile(r"\bclaimants?\b|\bdefendants?\b|high court|court of appeal|\bEWHC\b|\bEWCA\b|"
                       r"\bjustice \w+|\bKC\b|\bQC\b|claim form", re.I)
 TRIBUNAL_RE = re.compile(r"first-tier tribunal|upper tribunal|\bUKFTT\b|\bUKUT\b|general regulatory chamber",

@@ -211,6 +211,8 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"(?:[ \t]{1,8}(?:in|on|of|from|since|during|by))?[ \t]{1,8}(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?"
                        + _MONTHS + r"\b(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?(?:[ \t]{1,3}\d{4})?$|"
                        r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$"),
+    # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
+    "amount": re.compile(r"[ \t]{1,8}(?:GBP|EUR|USD|£|€|\$)[ \t]{0,3}[\d.,]{0,30}$"),
 }
 # Words that are never a party on their own: a nationality or a place's adjective ("British" of
 # "British outsourcing firm Capita"), a headline's question word.
