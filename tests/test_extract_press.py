@@ -347,6 +347,14 @@ def test_a_breach_through_an_foi_request_is_still_an_action(extractor: Extractor
     assert (action.organisation, action.amount_gbp) == ("Fenland Constabulary", 90_000)
 
 
+def test_a_proposal_told_as_an_earlier_report_gives_way_to_the_settlement(extractor: Extractor) -> None:
+    text = ("In 2023 we reported that the ICO provisionally decided to fine Harbour Logistics £2 million "
+            "after a ransomware attack. On 4 May 2024 the ICO confirmed that Harbour Logistics Ltd had "
+            "broken data protection law. Harbour Logistics settled the matter for £950,000.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.status, action.amount_gbp) == ("final", 950_000)
+
+
 @pytest.mark.parametrize("text, status, reason", [
     ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
      "reduced from £5.6m to £750,000.", "final", "public sector approach"),

@@ -82,7 +82,7 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
-    r"reduced to|settled\s+(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
+    r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
 PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", re.I)
 # "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.

@@ -28,7 +28,9 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"notice of intent|MPN|pleaded guilty|convicted|confiscation orders?|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
-    r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£)|"
+    r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£|"
+    # "settled the matter for £3.09m"
+    r"settled\s+(?:the\s+(?:matter|case|penalty|fine)\s+)?for\s+£)|"
     # "faces a £6.09m data penalty", "a £2m fine from the regulator"
     r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,

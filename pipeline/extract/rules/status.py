@@ -55,6 +55,10 @@ APPEAL_PARTIES_RE = re.compile(r"\bappellants?\b|\brespondents?\b", re.I)
 # A proposal told as superseded, in the story of the final penalty.
 SUPERSEDED_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|down\s+from|settled|final|instead\s+of|originally|"
                            r"initially|previously|had\s+(?:proposed|intended|planned))\b", re.I)
+# A proposal told as an earlier report: "In 2024 we reported that...", "As previously reported".
+RETROSPECTIVE_RE = re.compile(r"\b(?:we|it\s+was|was|were|had\s+been)\s+(?:previously\s+|first\s+)?reported\b|"
+                              r"\bas\s+(?:previously\s+)?reported\b|\blast\s+(?:year|summer|autumn|spring|winter)\b|"
+                              r"\bpreviously\b|\bearlier\s+(?:this|that|last)\s+year\b", re.I)
 # How much the title and the first sentences weigh in the vote: they say what the story is about.
 OPENING_SENTENCES = 3
 OPENING_WEIGHT = 2
@@ -83,7 +87,9 @@ def find_status(p: Prepared, heading: Heading | None) -> str | None:
         if FINAL_RE.search(text) and (not proposal or SUPERSEDED_RE.search(text)):
             final += weight
         elif proposal:
-            provisional += weight
+            # "In 2024 we reported that the ICO provisionally decided...": the story's background,
+            # not what it is about, even in its opening.
+            provisional += 1 if RETROSPECTIVE_RE.search(text) else weight
     if heading and heading.status == "final":
         final += 5   # a final notice recounts its notice of intent; the heading decides
     if provisional > final:
