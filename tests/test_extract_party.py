@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.extract import Extractor, default_extractor
+from pipeline.extract.roles import same_party
 from pipeline.extract.rules.party import PARTY_WEIGHTS, tidy_name
 
 
@@ -27,6 +28,7 @@ def extractor() -> Extractor:
     ("Easylife Limited in October 2022", "Easylife Limited"),
     ("Acme Widgets Ltd on 3 March 2021", "Acme Widgets Ltd"),
     ("What Acme Widgets", "Acme Widgets"),
+    ("While Fenland Police", "Fenland Police"),
     ("Police Service of Northern Ireland GBP 75", "Police Service of Northern Ireland"),
     ("Acme Widgets Ltd £40", "Acme Widgets Ltd"),
     ("British", ""),
@@ -128,3 +130,32 @@ def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Pat
         conn.close()
     assert names
     assert [n for n in names if bad.search(n)] == []
+
+
+@pytest.mark.parametrize("text, party", [
+    # an acronym in brackets inside the name
+    ("North Fenland Community Healthcare (NFCH) NHS Trust has been fined £80,000 after patient lists "
+     "were faxed to the wrong number.", "North Fenland Community Healthcare NHS Trust"),
+    # an opening that describes the party, then names it
+    ("A Bristol double-glazing company has been fined £60,000 for making nuisance calls. "
+     "An investigation found that Brightpane Windows Ltd of Station Road made 200,000 calls to people "
+     "registered with the TPS.", "Brightpane Windows Ltd"),
+    ("A firm selling loft insulation has been fined £30,000 for nuisance calls. "
+     "Warmfill Homes would have been hit with a £60,000 fine but its finances were poor.", "Warmfill Homes"),
+    # the capitalised word describes the kind of organisation: its place, not its name
+    ("ICO fines Kent pensions company for spam emails. Ashford Pension Partners Ltd sent 2 million emails and "
+     "has been fined £40,000.", "Ashford Pension Partners Ltd"),
+    # a person named for the business
+    ("Gareth Price, of Price Lettings, pleaded guilty at Bangor Magistrates Court to failing to register "
+     "with the ICO.", "Price Lettings"),
+    # a verb of the tabloids; a threatened fine names no party
+    ("The watchdog has whacked payday lender Quickcash Direct with a £150,000 monetary penalty for spam texts. "
+     "It has also threatened to hit Harbour Mutual with a £300,000 fine.", "Quickcash Direct"),
+])
+def test_who_press_says_was_penalised(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+def test_a_slip_in_a_name_is_the_same_party() -> None:
+    assert same_party("Grove Pensions Solutions Ltd", "Grove Pension Solutions Ltd")
+    assert not same_party("Acme Pension Solutions Ltd", "Acme Payroll Solutions Ltd")

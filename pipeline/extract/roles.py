@@ -96,6 +96,8 @@ def same_party(a: str, b: str) -> bool:
     if ka == kb:
         return True
     ta, tb = ka.split(), kb.split()
+    if len(ta) == len(tb) >= 2 and [w.rstrip("s") for w in ta] == [w.rstrip("s") for w in tb]:
+        return True                          # "Grove Pensions Solutions" / "Grove Pension Solutions": a slip
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     short_name = a if short is ta else b
     # A name written with its own legal form ("Saga Group", "Saga plc") is a full name, not a
@@ -191,9 +193,11 @@ def clean_name(name: str) -> str:
     s = re.sub(r"^(?:(?:to|on|of|and|against|from|the)\s*:?\s+)+", "", s, flags=re.I)
     s = s.strip(" \"'“”‘’,.;:()[]-")
     s = re.sub(r"'s$|'$", "", s)
+    s = re.sub(r"\s+\([A-Z]{2,8}\)(?=\s+[A-Z])", "", s)         # "X (CLCH) NHS Trust": the acronym
     s = re.sub(r"\s+\((?!UK\)).*$", "", s)
     s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+)+", "", s)                  # "2.0 Chelmer..." (numbering)
     s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations
+    s = re.sub(r"(?:\s+(?:of|and|for|the|at|in|on))+$", "", s)          # "Acme Ltd of" (an address followed)
     s = s.strip(" \"',.;:-")
     if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-based$|^\d[\d\-–/]*$", s):
         return ""

@@ -34,6 +34,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "opening_enforcement_pattern": 16.0,  # the same in the opening: the story is about this party
     "title_headline": 4.0,              # a headline given apart from the text (no evidence)
     "introduction": 4.0,                # "X is a software company" in the opening
+    "described_subject": 12.0,          # "A Kent pensions company has been fined..." then "Acme Ltd ..."
     "investigated": 4.0,                # "an investigation into X"
     "finding_subject": 4.0,             # "X has contravened / failed"
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
@@ -76,8 +77,8 @@ _SP = r"(?:[ \t]{1,8}|[ \t]{0,8}\n[ \t]{0,8})"
 _S = r"\s{1,8}"                       # clean text never has more than two blanks in a row
 _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
-        + r",?|\(UK\)|of|and|for|the|t/a|de|on|in)){0,8})")
-_APPOSITIVE = r"(?:,[ \t]+[^,.;£\n]{2,120},)?"
+        + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in)){0,8})")
+_APPOSITIVE = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120},)?"
 # What kind of organisation a description says it is ("broadband provider", "software firm").
 _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
                          r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
@@ -103,8 +104,20 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for)\s+(?:the\s+)?" + NAME),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     "x_has_been_fined": re.compile(
-        NAME + _APPOSITIVE + r"\s+(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
-        r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)"),
+        NAME + _APPOSITIVE + r"\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
+        r"(?i:pleaded|pled)\s+guilty)"),
+    # "John Smith, of Smith Estate Agents, pleaded guilty": the business the person is named for.
+    "person_of_business": re.compile(
+        r"\b[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30}){0,3},[ \t]{1,3}(?:the[ \t]{1,3})?(?:owner|director|"
+        r"manager|boss|partner|proprietor)?[ \t]{0,3}(?:of|at|from)[ \t]{1,3}" + NAME + r",[ \t]{1,3}"
+        r"(?i:has\s+been|was|were|(?:has\s+)?pleaded|pled|admitted)\b"),
+    # "whacking payday loans firm First Financial with a £175,000 monetary penalty"
+    # (Not "a threat to hit X with a fine", "could hit X with": a threatened fine is no action.)
+    "hit_x_with": re.compile(
+        r"(?<!to )(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?i:whack\w{0,4}|slap\w{0,4}|hit(?:s|ting)?|clobber\w{0,4}|wallop\w{0,4}|sting(?:s|ing)?|stung|"
+        r"smack\w{0,4})\s+(?:the\s+)?(?:(?:[a-z][\w-]{0,30}\s+){0,3}" + _KIND_OF_ORGANISATION + r",?\s+)?"
+        + NAME + r"\s+with\s+(?:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|monetary\s+penalty)\b"),
     # "TalkTalk has been handed a record £400,000 fine", "X was hit with a £1m penalty"
     "x_handed_fine": re.compile(
         NAME + _APPOSITIVE + r"\s+(?i:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?i:handed|given|hit\s+with|"
@@ -201,6 +214,9 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                        + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
                        + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # a subordinating word that opened the clause: "While TVP was reprimanded..."
+    "subordinator": re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Meanwhile|Because|Unless|Once)"
+                               r"[ \t]{1,8}(?=[A-Z0-9])"),
     # a headline's question or label word: "What", "Exclusive:", "Breaking"
     "headline_word": re.compile(r"^(?:What|Why|How|When|Who|Where|Exclusive|Breaking|Update|Updated|Revealed|"
                                 r"Analysis|Comment|Opinion|Watch|Listen|Explainer|News|Insight|Briefing)\b[:,]?"
@@ -267,9 +283,19 @@ _TIME_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Ss]ince|[Bb]y|[Ff]rom
 _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 
 
+# "fines Kent pensions company", "fined London firm": the capitalised word describes the kind of
+# organisation (its place), it is not its name.
+_DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION + r"\b")
+
+
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
-    """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe")."""
+    """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe").
+
+    Empty when the capitalised words only describe a kind of organisation ("fines Kent pensions company").
+    """
     name = m.group(group)
+    if _DESCRIBES_KIND_AFTER_RE.match(text[m.end(group):m.end(group) + 80]):
+        return ""
     if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
         name = _MONTH_WORD_RE.sub("", name, count=1)
     return trim_name(name)
@@ -387,6 +413,33 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
 
 
+# An opening that describes the party before naming it: "A company selling solar panels has been
+# fined £45,000 ..." The next sentence or two names it.
+DESCRIBED_SUBJECT_RE = re.compile(
+    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?" + _KIND_OF_ORGANISATION + r"\b[^.;]{0,120}?\b"
+    r"(?:has|have|was|were|is)[ \t]{1,3}(?:been[ \t]{1,3})?(?:fined|reprimanded|penalised|prosecuted|hit|handed|"
+    r"slapped|ordered|served)\b")
+_NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", "he", "she", "they", "ico", "but",
+                                 "however", "in", "on", "at", "after", "following"})
+
+
+def rule_described_subject(p: Prepared) -> Iterator[Mention]:
+    """The organisation named right after an opening that only described it."""
+    for i, s in enumerate(p.sentences[:HEADLINE_SENTENCES]):
+        if not DESCRIBED_SUBJECT_RE.search(s.text):
+            continue
+        for nxt in p.sentences[i + 1:i + 3]:
+            suffixed = SUFFIXED_NAME_RE.search(nxt.text)
+            first = re.match(NAME, nxt.text)
+            name = trim_name(suffixed.group("name")) if suffixed else ""
+            if not name and first and first.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+                name = captured_name(nxt.text, first)
+            if name:
+                yield Mention("described_subject", name, (nxt.start, nxt.end))
+                return
+        return
+
+
 def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
     """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
     the small NER model sometimes tags as a place or misses in OCR'd text."""
@@ -442,7 +495,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
             tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span)
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
-                 rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_suffixed_names(p)):
+                 rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
+                 rule_suffixed_names(p)):
         for mention in rule:
             add(mention)
     controller = rule_defined_role(p)
