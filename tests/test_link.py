@@ -487,3 +487,33 @@ def test_a_report_without_a_name_joins_the_case_its_text_and_figures_point_to(db
     # A report naming nobody known, with no figure, stays unlinked rather than guessed.
     vague = doc("https://news.example/vague-2", "article", "2024-08-07", text="Advanced was mentioned.")
     assert add(db, vague, [Action(organisation=None, action_type="monetary_penalty")], rules) == []
+
+
+def test_press_alone_joins_an_action_across_its_steps_and_keeps_another_action_apart(db, rules):
+    """Press only, no ICO document: the final penalty's reports, then the notice of intent's
+    (a higher figure, months earlier, one with its digits mistyped), then a report with a typo'd
+    figure but the exact count of people, are one case; the organisation's other action of
+    another type, and a later penalty of another figure, stay apart."""
+    final = add(db, doc("https://news.example/m-final", "article", "2020-11-02"),
+                [penalty("Mariner Hotels Inc", status="final", amount=18_400_000, subjects=339_000_000)],
+                rules)
+    intent = add(db, doc("https://news.example/m-intent", "article", "2019-07-10"),
+                 [penalty("Mariner Hotels", status="provisional", amount=99_200_396)], rules)
+    typo = add(db, doc("https://news.example/m-intent-typo", "article", None),
+               [penalty("Mariner Hotels International", status="provisional", amount=99_200_936,
+                        aliases=["Mariner Hotels"])], rules)
+    assert final == intent == typo
+    exact = add(db, doc("https://news.example/m-exact", "article", "2020-11-03"),
+                [penalty("Mariner Hotels", status="final", amount=1_840_000, subjects=339_000_000)], rules)
+    assert exact != final                      # a round count does not outweigh a far figure
+    staff = add(db, doc("https://news.example/p-1", "article", "2024-10-03"),
+                [penalty("Northern Police Service", status="final", amount=750_000, subjects=9_483)], rules)
+    typo_staff = add(db, doc("https://wiki.example/p-2", "article", None),
+                     [penalty("Northern Police Service", amount=75_000, subjects=9_483)], rules)
+    assert typo_staff == staff
+    reprimand = add(db, doc("https://news.example/p-3", "article", "2024-11-01"),
+                    [penalty("Northern Police Service", action_type="reprimand", subjects=9_483)], rules)
+    assert reprimand != staff
+    later = add(db, doc("https://news.example/p-4", "article", "2026-01-10"),
+                [penalty("Northern Police Service", status="final", amount=200_000)], rules)
+    assert later != staff

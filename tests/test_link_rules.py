@@ -30,13 +30,17 @@ PAGE = "https://ico.org.uk/action-weve-taken/enforcement/acme-ltd/"
 
 
 def view(case_id="acme-monetary-penalty-2024-08", *, action_type="monetary_penalty", press_only=False,
-         provisional=(), final=(), press=(), amounts=(), subjects=(), pages=(), press_provisional=False) -> CaseView:
-    """A case as matching sees it: ICO dates by status, press dates, figures, register pages."""
+         provisional=(), final=(), press=(), amounts=(), subjects=(), pages=(), press_provisional=False,
+         provisional_amounts=(), final_amounts=()) -> CaseView:
+    """A case as matching sees it: ICO dates by status, press dates, figures (all of them, and
+    those a document called provisional or final), register pages."""
     prov = [D(d) for d in provisional]
     fin = [D(d) for d in final]
     every = prov + fin + [D(d) for d in press]
-    return CaseView(case_id, action_type, press_only, None, prov, fin, prov + fin, every, list(amounts),
-                    list(subjects), set(pages), press_provisional)
+    figures = list(amounts) + [a for a in (*provisional_amounts, *final_amounts) if a not in amounts]
+    return CaseView(case_id, action_type, press_only, None, prov, fin, prov + fin, every, figures,
+                    list(subjects), set(pages), press_provisional, list(provisional_amounts),
+                    list(final_amounts))
 
 
 def doc(kind="enforcement_page", url=PAGE, published="2024-08-07", parent_url=None, **metadata) -> Document:
@@ -103,9 +107,61 @@ def test_press_fit(case, day, amount, status, fit):
     assert _press_fit(case, D(day) if day else None, amount, status) == fit
 
 
+@pytest.mark.parametrize("case, day, amount, status, fit", [
+    # the final penalty after a notice of intent is often far lower (representations, ability to
+    # pay): "£3.07m" is the final step of a "£6.09m" intent, up to 18 months on, or undated
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), "2025-03-27", 3_070_000, "final", 232),
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), None, 3_070_000, "final", 365),
+    (view(provisional_amounts=[6_090_000]), None, 3_070_000, "final", 365),
+    # ... never higher than the intent, never years later, never before the intent
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), "2025-03-27", 9_000_000, "final", None),
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), "2026-06-01", 3_070_000, "final", None),
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), "2024-01-10", 3_070_000, "final", None),
+    # ... and not when the case already has its own, different, final figure
+    (view(press=["2024-08-07", "2025-03-27"], provisional_amounts=[6_090_000], final_amounts=[3_070_000]),
+     "2025-03-28", 1_000_000, "final", None),
+    # the other way round: the intent ("£99.2m", July 2019) of a final penalty (£18.4m, Oct 2020)
+    # read after it, up to 18 months before it
+    (view(final=["2020-10-30"], final_amounts=[18_400_000]), "2019-07-09", 99_200_936, "provisional", 479),
+    (view(final=["2020-10-30"], final_amounts=[18_400_000]), None, 99_200_936, "provisional", 365),
+    (view(final=["2020-10-30"], final_amounts=[18_400_000]), "2018-01-01", 99_200_936, "provisional", None),
+    (view(final=["2020-10-30"], final_amounts=[18_400_000]), "2019-07-09", 9_000_000, "provisional", None),
+    (view(final=["2020-10-30"], final_amounts=[18_400_000], provisional_amounts=[99_200_000]),
+     "2019-07-09", 40_000_000, "provisional", None),
+    # a figure of unknown status far from the case's stays another action
+    (view(press=["2024-08-07"], provisional_amounts=[6_090_000]), "2025-03-27", 3_070_000, None, None),
+    # a provisional report agreeing with the intent may come long before a final the case has
+    (view(final=["2025-03-27"], final_amounts=[3_070_000], provisional_amounts=[6_000_000]),
+     "2024-08-07", 6_090_000, "provisional", 116),
+])
+def test_press_fit_across_the_steps_of_one_action(case, day, amount, status, fit):
+    assert _press_fit(case, D(day) if day else None, amount, status) == fit
+
+
+@pytest.mark.parametrize("case, day, amount, subjects, fit", [
+    # the very count of people affected the case has had: the same action, however far the dates
+    # (a misread date), as with the very figure, but not a report that predates the case
+    (view(final=["2021-08-24"], subjects=[40_000_000]), "2024-07-31", None, 40_000_000, 536),
+    (view(final=["2024-07-31"], subjects=[40_000_000]), "2021-08-24", None, 40_000_000, None),
+    (view(final=["2021-08-24"], subjects=[40_000_000]), "2024-07-31", None, 39_000_000, None),
+    # an exact (unrounded) count identifies the incident even when a figure disagrees (a typo,
+    # "£75,000" for "£750,000"); a round one does not
+    (view(final=["2024-10-03"], amounts=[750_000], subjects=[9_483]), "2024-10-03", 75_000, 9_483, 0),
+    (view(final=["2024-10-03"], amounts=[750_000], subjects=[9_483]), None, 75_000, 9_483, 0),
+    (view(final=["2024-10-03"], amounts=[750_000], subjects=[10_000]), "2024-10-03", 75_000, 10_000, None),
+    (view(final=["2024-10-03"], amounts=[750_000], subjects=[9_483]), "2024-10-03", 75_000, 9_484, None),
+    # undated: the count agrees, so it is this case rather than a guess
+    (view(final=["2024-08-07"], subjects=[265]), None, None, 265, 0),
+])
+def test_press_fit_by_the_count_of_people_affected(case, day, amount, subjects, fit):
+    assert _press_fit(case, D(day) if day else None, amount, None, subjects) == fit
+
+
 @pytest.mark.parametrize("a, b, compatible", [
     (6_000_000, 6_090_000, True), (6_090_000, 6_000_000, True), (3_090_000, 3_076_320, False),
     (150_000, 150_000, True), (7_500, 75_000, False),
+    # a long exact figure mistyped in its last digits is the same figure; 0.4% apart is not
+    (99_200_936, 99_200_396, True), (99_200_396, 99_200_936, True), (99_200_936, 99_100_000, False),
 ])
 def test_figures_compatible_either_way(a, b, compatible):
     assert figures_compatible(a, b) is compatible

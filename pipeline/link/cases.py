@@ -11,8 +11,13 @@ A case is an organisation + an action type + its own notice. How documents find 
   page joins it too. The status a document claims is not trusted to split a case.
 - A press article (or an ingested file that does not read as a notice) attaches to the case of
   the same organisation and type whose dates are compatible, nearest first; a figure that agrees
-  with one the case has had settles it, and a figure far from all of them (more than 1.5x)
-  means another action. When nothing fits, it opens a case marked press_only, which the ICO
+  with one the case has had settles it (rounded, or mistyped in its last digits), and a figure
+  far from all of them (more than 1.5x) means another action, unless it is the other step of
+  this one: a final figure (never above the intent's) for a case that so far has only a notice
+  of intent's, or the intent's figure for a case that so far has only a final one, within 18
+  months. The very figure or count of people affected that the case has had is the same action
+  whatever the dates; an exact (unrounded) count of people names the incident even against a
+  disagreeing figure. When nothing fits, it opens a case marked press_only, which the ICO
   document arriving later confirms, keeping its id.
 - Action type "other" (the extractor could not name the instrument) is compatible with every
   type, after cases of the very same type; the case takes the first specific type it is given.
@@ -205,37 +210,99 @@ def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key
     return None
 
 
-def _press_fit(view: CaseView, day: date | None, amount: int | None, status: str | None) -> int | None:
-    """Distance (days) if a press report on `day` belongs to this case, else None."""
+def _press_fit(view: CaseView, day: date | None, amount: int | None, status: str | None,
+               subjects: int | None = None) -> int | None:
+    """Distance (days) if a press report on `day` belongs to this case, else None.
+
+    A figure decides before dates do: one that agrees with the case's settles it; one far from
+    all of them is another action, unless it is the other step of this one (see _step_fit) or
+    the report counts exactly the people this case counted (see _same_people). The very figure
+    or count the case has had is the same action however far the dates (a tribunal's decision
+    years on, or a date the extractor misread), unless the report predates the case.
+    """
     amount_fits = amount is not None and any(figures_compatible(amount, a) for a in view.amounts)
-    if amount is not None and view.amounts and not amount_fits and all(
+    if amount is not None and view.amounts and not amount_fits:
+        step = _step_fit(view, day, amount, status)
+        if step is not None:
+            return step
+    people = _same_people(view, subjects)
+    identified = people and subjects is not None and _exact_count(subjects)
+    if amount is not None and view.amounts and not amount_fits and not identified and all(
             max(a, amount) > FIGURE_RATIO * min(a, amount) for a in view.amounts):
         return None                          # "£6m" is not a report of a £7,500 penalty
     if day is None or not view.all_dates:
-        # Without dates only the figure can tell two actions apart: a figure that agrees with
+        # Without dates only the figures can tell two actions apart: a figure that agrees with
         # none the case has had means another action (another year's penalty, a namesake).
-        if amount is not None and view.amounts and not amount_fits:
+        if amount is not None and view.amounts and not amount_fits and not identified:
             return None
-        return 0 if amount_fits else 365
+        return 0 if amount_fits or people else 365
     first, last = min(view.all_dates), max(view.all_dates)
     distance = _nearest(day, view.all_dates) or 0
-    if amount is not None and amount in view.amounts and _days(first, day) >= -PRESS_BEFORE_DAYS:
-        # The very figure this organisation's case already has, for the same type of action:
-        # the same action, however far the dates (a tribunal's decision years on, or a date the
-        # extractor misread), unless the report predates the case.
+    very_figure = amount is not None and amount in view.amounts
+    very_count = people and (amount is None or amount_fits or identified)
+    if (very_figure or very_count) and _days(first, day) >= -PRESS_BEFORE_DAYS:
+        # The very figure (or count of people) this organisation's case already has, for the
+        # same type of action: the same action, however far the dates, unless it predates it.
         return distance // 2
     reach = PROVISIONAL_TO_FINAL_DAYS if (status in FINAL_STATUSES and view.regulator_provisional
                                          and not view.regulator_final) else PRESS_AFTER_DAYS
     if amount_fits:
         reach = max(reach, PROVISIONAL_TO_FINAL_DAYS)
-    if _days(first, day) < -PRESS_BEFORE_DAYS or _days(last, day) > reach:
+    # A notice of intent is reported up to 18 months before the final penalty the case holds.
+    before = PROVISIONAL_TO_FINAL_DAYS if (amount_fits and status == "provisional"
+                                          and (view.final_amounts or view.regulator_final)) \
+        else PRESS_BEFORE_DAYS
+    if _days(first, day) < -before or _days(last, day) > reach:
         return None
     return distance // 2 if amount_fits else distance
 
 
+def _step_fit(view: CaseView, day: date | None, amount: int, status: str | None) -> int | None:
+    """Distance (days) if a figure that agrees with none of the case's is the other step of this
+    very action, else None.
+
+    A case is one action with a history: a notice of intent, then the final penalty, which is
+    never higher and often far lower (representations, ability to pay: £6.09m became £3.07m,
+    £99.2m became £18.4m). So a report calling its figure final belongs to a case that so far
+    has only provisional figures, none below it, up to 18 months after them; and a report
+    calling its figure provisional belongs to a case that so far has only final figures, none
+    above it, up to 18 months before them. A report that does not say which step it reports is
+    not stretched this way, and a case that already has its own figure of that step is another
+    action. Undated, the distance is the uninformed 365.
+    """
+    if status == "final" and view.provisional_amounts and not view.final_amounts \
+            and amount <= max(view.provisional_amounts):
+        before, after = PRESS_BEFORE_DAYS, PROVISIONAL_TO_FINAL_DAYS
+    elif status == "provisional" and view.final_amounts and not view.provisional_amounts \
+            and amount >= max(view.final_amounts):
+        before, after = PROVISIONAL_TO_FINAL_DAYS, PRESS_AFTER_DAYS
+    else:
+        return None
+    if day is None or not view.all_dates:
+        return 365
+    first, last = min(view.all_dates), max(view.all_dates)
+    if _days(first, day) < -before or _days(last, day) > after:
+        return None
+    return _nearest(day, view.all_dates)
+
+
+def _same_people(view: CaseView, subjects: int | None) -> bool:
+    """Does the report count exactly the people affected that the case has counted?"""
+    return subjects is not None and subjects > 0 and subjects in view.subjects
+
+
+def _exact_count(subjects: int) -> bool:
+    """A count nobody rounded ("9,483 officers and staff", not "10,000" or "40 million") names
+    one incident: the same exact count, for the same organisation and type of action, is the
+    same action even when a figure of the report disagrees (a typo, "£75,000" for "£750,000")."""
+    return subjects % 100 != 0
+
+
 def figures_compatible(a: int, b: int) -> bool:
-    """Could two figures be the same one, either rounded? ("£6m" and "£6.09m" could.)"""
-    return figures_agree(a, b) or figures_agree(b, a)
+    """Could two figures be the same one, either rounded ("£6m" and "£6.09m"), or one mistyped
+    in its last digits ("£99,200,936" for "£99,200,396": less than 0.1% apart)? Outlets copy
+    long exact figures by hand; a figure that differs further is another figure."""
+    return figures_agree(a, b) or figures_agree(b, a) or abs(a - b) * 1000 < max(a, b)
 
 
 def candidate_views(views: list[CaseView], action_type: str, amount: int | None,
@@ -274,7 +341,7 @@ def choose_case(views: list[CaseView], action: Action, doc: Document, regulator:
         elif regulator:
             fit = _regulator_fit(view, day, action.status, ico_key)
         else:
-            fit = _press_fit(view, day, amount, action.status)
+            fit = _press_fit(view, day, amount, action.status, action.subjects_affected)
         if fit is None:
             continue
         if view.action_type != action.action_type:

@@ -97,6 +97,10 @@ class CaseView:
     subjects: list[int]
     ico_pages: set[str]
     press_provisional: bool = False   # some document called its figure provisional
+    # The figures by the step of the action a document gave them (a notice of intent's, or the
+    # final penalty's and later), so a report of the other step can be recognised.
+    provisional_amounts: list[int] = field(default_factory=list)
+    final_amounts: list[int] = field(default_factory=list)
 
 
 def register_page(kind: str, url: str, parent_url: str | None) -> str | None:
@@ -167,11 +171,17 @@ def view_of(facts: CaseFacts) -> CaseView:
     prov: list[date]
     final: list[date]
     prov, final, regulator, every, amounts, subjects = [], [], [], [], [], []
+    provisional_amounts: list[int] = []
+    final_amounts: list[int] = []
     any_provisional = False
     for row in facts.history:
         any_provisional = any_provisional or row.status == "provisional"
         if row.amount_gbp is not None:
             amounts.append(row.amount_gbp)
+            if row.status == "provisional":
+                provisional_amounts.append(row.amount_gbp)
+            elif row.status is not None:
+                final_amounts.append(row.amount_gbp)
         if row.subjects_affected is not None:
             subjects.append(row.subjects_affected)
         day = parse_day(row.date)
@@ -194,7 +204,8 @@ def view_of(facts: CaseFacts) -> CaseView:
     if action_day:
         every.append(action_day)
     return CaseView(facts.id, facts.action_type, facts.press_only, facts.ico_url, prov, final,
-                    regulator, every, amounts, subjects, pages, any_provisional)
+                    regulator, every, amounts, subjects, pages, any_provisional,
+                    provisional_amounts, final_amounts)
 
 
 def case_views(db: sqlite_utils.Database, org_id: str) -> list[CaseView]:
