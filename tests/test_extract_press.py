@@ -328,6 +328,33 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     assert main_action(extractor, text, kind="article").amount_gbp == amount
 
 
+@pytest.mark.parametrize("text, action_type, amount", [
+    # a sum of several cases' fines is nobody's fine
+    ("ICO issues fines totalling £150,000 to two lead generators\n\nLeadspring Ltd has been fined £90,000 and "
+     "Callwise Ltd has received a £60,000 fine for nuisance calls.", "monetary_penalty", 90_000),
+    # a court's costs and surcharge are not the fine; the director's fine is not the company's
+    ("Quickcash Direct Ltd was prosecuted for failing to register with the ICO. Its director, Mr Alan Byrne, "
+     "was fined £150. Quickcash Direct Ltd was fined £500 and has also been ordered to pay £1,010.66 towards "
+     "prosecution costs and a £50 victims’ surcharge at Leeds Magistrates’ Court.", "prosecution", 500),
+    # a fine considered and not imposed, in a story about a reprimand
+    ("The ICO has issued a reprimand to Fenland Harbour Board after officers shared data on personal phones. "
+     "A fine of £400,000 was considered, but fines on public bodies come out of the public purse.",
+     "reprimand", None),
+    # another organisation's fine, told with it as the subject
+    ("Owen Lettings pleaded guilty at Bangor Magistrates’ Court to processing data without registering with "
+     "the ICO. Elsewhere, Gwynedd County Council was recently fined £120,000 for a breach.", "prosecution", None),
+    # the opening's prosecution outweighs the earlier penalty the story recounts
+    ("ICO prosecution after company ignores an enforcement notice\n\nThe ICO has prosecuted a double-glazing "
+     "company for breaching an enforcement notice. Sunrise Glazing Ltd was given a £40,000 monetary penalty and "
+     "an enforcement notice in 2016. The firm has now been prosecuted and was fined £300 at Cardiff Magistrates’ "
+     "Court.", "prosecution", 300),
+])
+def test_type_and_figure_of_this_action(extractor: Extractor, text: str, action_type: str,
+                                        amount: int | None) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == (action_type, amount)
+
+
 def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     text = ("Regulator will not take action over the Defence data leak\n\n"
             "The Information Commissioner's Office said it was not imposing a fine on the Ministry of "

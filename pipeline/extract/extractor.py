@@ -166,9 +166,12 @@ class Extractor:
                              party_names=[party.name or "", *party.aliases] if party else None)
         if action_type is None:
             prose = prose_type(p)
-            # A court's fine in a prosecution is still a prosecution; otherwise a penalty amount
-            # settles it.
-            action_type = "monetary_penalty" if amount and amount.amount and prose != "prosecution" else prose
+            # A court's fine in a prosecution is still a prosecution, and a figure in a story about
+            # a reprimand is some other case's or a fine not imposed.
+            action_type = ("monetary_penalty" if amount and amount.amount and prose not in ("prosecution", "reprimand")
+                           else prose)
+        if action_type == "prosecution" and amount:
+            amount = find_amount(p, party_names=[party.name or "", *party.aliases] if party else None, court=True)
         evidence: dict[str, Evidence] = {}
         action = Action(organisation=party.name if party else None, action_type=action_type,
                         organisation_aliases=party.aliases if party else [])

@@ -62,7 +62,7 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
     ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
     ("undertaking", re.compile(r"\bundertaking\b", re.I)),
-    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates'? court|"
+    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
 # "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
@@ -71,7 +71,8 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b[^.]*\bif\b|"
     r"\bif\b[^.]*\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b|"
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
-COURT_CASE_RE = re.compile(r"magistrates'? court|crown court|sheriff court|pleaded guilty|\bconvicted\b", re.I)
+COURT_CASE_RE = re.compile(r"magistrates['’]? court|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
+                           r"found guilty", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
 # "an enforcement notice was also served": an enforcement notice issued besides the main action.
@@ -104,18 +105,26 @@ def find_heading(head: str) -> Heading | None:
     return best
 
 
+OPENING_SENTENCES = 3
+OPENING_WEIGHT = 2
+
+
 def prose_type(p: Prepared) -> str:
     """The action type most sentences (and the title) speak of."""
     counts = {name: 0.0 for name, _ in PROSE_TYPES}
+    first_seen: dict[str, int] = {}
     for s in p.sentences:
         if not s.enforcement:
             continue
         conditional = bool(CONDITIONAL_PENALTY_RE.search(s.text))
+        # The opening says what the story is about; later sentences recount earlier actions.
+        weight = OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1
         for name, regex in PROSE_TYPES:
             if name == "monetary_penalty" and conditional:
                 continue
             if regex.search(s.text):
-                counts[name] += 1
+                counts[name] += weight
+                first_seen.setdefault(name, s.index)
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
         # It outweighs a headline's "fined" (a title counts 3).
         if counts["prosecution"] and COURT_CASE_RE.search(s.text):
@@ -124,7 +133,9 @@ def prose_type(p: Prepared) -> str:
         for name, regex in PROSE_TYPES:
             if regex.search(p.title):
                 counts[name] += 3
-    best = max(counts, key=lambda k: counts[k])
+                first_seen[name] = -1
+    # A tie goes to the type named first: the story opens with its own action.
+    best = max(counts, key=lambda k: (counts[k], -first_seen.get(k, len(p.sentences) + 1)))
     return best if counts[best] > 0 else "other"
 
 

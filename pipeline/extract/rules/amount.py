@@ -29,9 +29,13 @@ class AmountFinding:
 NOT_PENALTY_BEFORE = re.compile(
     r"(?:maximum|max\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
-    r"year ending|range|between|fees?|paid out|raised|sales)[^£.]{0,40}$", re.I)
+    r"year ending|range|between|fees?|paid out|raised|sales|surcharge)[^£.]{0,40}$|"
+    # a sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m"
+    r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
+    r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$", re.I)
 NOT_PENALTY_AFTER = re.compile(
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
+    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|(?:victims?['’]?\s+)?surcharge|"
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER) or when it is a discount.
@@ -45,7 +49,8 @@ HYPOTHETICAL_BEFORE = re.compile(
     # the amount itself negated: "not a £1m fine", "was not fined £500,000", "no £1m penalty"
     r"\b(?:not|no|never)\s+(?:(?:be|been|being|impos\w+|issu\w+|fined|fining|levy\w*)\s+)?"
     r"(?:(?:a|an|the|any)\s+)?(?:(?:fine|penalty)\s+of\s+)?$", re.I)
-HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:could|would|might)\s+have\s+(?:been|applied)\b", re.I)
+HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:(?:could|would|might)\s+have\s+(?:been|applied)|"
+                                r"(?:was|were|had\s+been)\s+(?:considered|contemplated))\b", re.I)
 # Another case's figure: "£183m fine on British Airways", "its fine for Marriott to £18.4m",
 # "fined Capita £14m". The name is compared with this document's party.
 _OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
@@ -53,7 +58,11 @@ OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fin
                               r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
 OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining)[ \t]{1,3}(?:the[ \t]{1,3})?"
                                + _OTHER_NAME + r"[ \t]{0,3}(?:to|of|at|a|an)?[ \t]{0,3}$")
-_NAME_STOP = {"the", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and", "for"}
+# ... and as the subject: "Powys County Council was recently fined £130,000", "Mr Jones was fined £150".
+OTHER_CASE_SUBJECT_BEFORE = re.compile(_OTHER_NAME + r",?[ \t]{1,3}(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)"
+                                       r"[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay)"
+                                       r"[ \t]{1,3}(?:a[ \t]{1,3})?$")
+_NAME_STOP = {"the", "mr", "mrs", "ms", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and", "for"}
 
 
 def _name_tokens(name: str) -> set[str]:
@@ -65,8 +74,11 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
     if not own:
         return False
-    for found in (OTHER_CASE_AFTER.search(sentence[m.end:m.end + 90]),
-                  OTHER_CASE_BEFORE.search(sentence[max(0, m.start - 90):m.start])):
+    before = sentence[max(0, m.start - 90):m.start]
+    subject = OTHER_CASE_SUBJECT_BEFORE.search(before)
+    if subject and _name_tokens(before[:subject.start()]) & own:
+        subject = None      # "Marsh & Reed Ltd, based in Wigan, has been fined": an appositive
+    for found in (OTHER_CASE_AFTER.search(sentence[m.end:m.end + 90]), OTHER_CASE_BEFORE.search(before), subject):
         if found:
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
@@ -126,14 +138,20 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
     return score if score > 0 else None
 
 
-def find_amount(p: Prepared, *, provisional: bool = False,
-                party_names: list[str] | None = None) -> AmountFinding | None:
+# The regulator's own penalty, in a story about a prosecution: an earlier action, not the court's fine.
+CIVIL_PENALTY_AFTER = re.compile(r"^[^£.;]{0,15}\b(?:civil\s+)?monetary\s+penalty|^[^£.;]{0,15}\bpenalty\s+notice", re.I)
+CIVIL_PENALTY_BEFORE = re.compile(r"\bmonetary\s+penalty\s+(?:notice\s+)?of\s*$", re.I)
+
+
+def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str] | None = None,
+                court: bool = False) -> AmountFinding | None:
     """The penalty in pounds, by context scoring of every GBP amount in the text.
 
     In a final notice an amount introduced as proposed ("the penalty he proposed was £X",
     "the notice of intent set £X") is the provisional figure, kept apart; in a provisional
     document it is the figure. An amount the text gives to another organisation than
-    `party_names` ("£183m fine on British Airways") is not this action's.
+    `party_names` ("£183m fine on British Airways") is not this action's. In a prosecution
+    (`court`), the regulator's own monetary penalty is an earlier action, not the court's fine.
     """
     names = [n for n in party_names or [] if n]
     scores: dict[int, float] = {}
@@ -151,6 +169,9 @@ def find_amount(p: Prepared, *, provisional: bool = False,
                 continue
             score = penalty_score(s.text, m)
             if score is None or (names and other_case_amount(s.text, m, names)):
+                continue
+            if court and (CIVIL_PENALTY_AFTER.search(s.text[m.end:m.end + 40])
+                          or CIVIL_PENALTY_BEFORE.search(s.text[max(0, m.start - 40):m.start])):
                 continue
             before = s.text[max(0, m.start - 60):m.start]
             after = s.text[m.end:m.end + 40]
