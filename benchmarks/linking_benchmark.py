@@ -30,6 +30,8 @@ every false and missed pair with a one-line reason and what the extractor read i
 document. Target: >= 0.97 both, overall.
 
     .venv/bin/python benchmarks/linking_benchmark.py [--corpus ../shared/corpus] [--show-all]
+    .venv/bin/python benchmarks/linking_benchmark.py --no-datelines   # press pages undated
+    .venv/bin/python benchmarks/linking_benchmark.py --arrival-seed 3 # linked one by one, shuffled
     .venv/bin/python benchmarks/linking_benchmark.py --synthetic 2000     # speed on made-up data
 """
 from __future__ import annotations
@@ -38,6 +40,7 @@ import argparse
 import itertools
 import json
 import logging
+import random
 import sys
 import tempfile
 import time
@@ -49,7 +52,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from pipeline.extract.dates import find_publication_date  # noqa: E402
-from pipeline.link import rebuild_cases  # noqa: E402
+from pipeline.link import link_document, rebuild_cases  # noqa: E402
 from pipeline.models import Document, DocumentKind  # noqa: E402
 from pipeline.store import ensure_db_shape, open_db, save_document, save_extraction  # noqa: E402
 
@@ -105,7 +108,8 @@ SAME_REAL_CASE: dict[str, tuple[str, str]] = {
 }
 
 
-def load_corpus(corpus: Path, *, split_two_action_pages: bool = True) -> list[tuple[Document, str | None]]:
+def load_corpus(corpus: Path, *, split_two_action_pages: bool = True,
+                datelines: bool = True) -> list[tuple[Document, str | None]]:
     """(document, true case key) for every document of the corpus, in a fixed order.
 
     A document labelled `is_enforcement_action: false` (a court judgment, an FOI decision, a page
@@ -136,7 +140,7 @@ def load_corpus(corpus: Path, *, split_two_action_pages: bool = True) -> list[tu
         label = labels.get(rel)
         if label is None:
             continue                         # a page nobody labelled has no known case
-        items.append((_document(path, rel, "article"), truth(rel, label["case_key"])))
+        items.append((_document(path, rel, "article", datelines), truth(rel, label["case_key"])))
     return items
 
 
@@ -145,17 +149,17 @@ def set_of(url: str) -> str:
     return url.removeprefix("corpus://").split("/", 1)[0]
 
 
-def _document(path: Path, rel: str, kind: DocumentKind) -> Document:
+def _document(path: Path, rel: str, kind: DocumentKind, dateline: bool = False) -> Document:
     """The document as a run would store it: an article's title is its first line, and its
     published date is the page's own dateline when its opening has one ("Posted on 02 Nov
     2020"), found by the extractor's own rule (never a label's answer)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    dateline = find_publication_date(text[:400]) if rel.startswith("press/") else None
+    found = find_publication_date(text[:400]) if dateline else None
     return Document(
         url=f"corpus://{rel}", source="benchmark", kind=kind,
         title=first_line[:200] if kind == "article" and first_line else None,
-        text=text, published=dateline.iso if dateline and len(dateline.iso) == 10 else None,
+        text=text, published=found.iso if found and len(found.iso) == 10 else None,
         fetched_at="2025-01-01T00:00:00Z",
         outlet="ICO" if kind == "notice" else "GDPRhub" if rel.startswith("gdprhub") else "press",
     )
@@ -215,9 +219,6 @@ def synthetic_speed(pairs: int, db_path: Path) -> None:
 
     No extractor: the Actions are built directly, so this times link + store alone.
     """
-    import random
-
-    from pipeline.link import link_document
     from pipeline.models import Action
 
     rng = random.Random(1)
@@ -259,6 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=default_corpus())
     parser.add_argument("--show-all", action="store_true", help="print every document's cases")
+    parser.add_argument("--arrival-seed", type=int, metavar="SEED",
+                        help="link documents one by one in a shuffled arrival order, not the rebuild's")
+    parser.add_argument("--no-datelines", action="store_true",
+                        help="give the press pages no published date (how much linking leans on it)")
     parser.add_argument("--keep-db", type=Path, help="build the database here instead of a temp file")
     parser.add_argument("--synthetic", type=int, metavar="PAIRS",
                         help="instead: time linking on PAIRS made-up ICO page + article pairs")
@@ -271,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pipeline.extract import Extractor
 
-    items = load_corpus(args.corpus)
+    items = load_corpus(args.corpus, datelines=not args.no_datelines)
     if not items:
         print(f"no documents under {args.corpus}")
         return 2
@@ -288,11 +293,20 @@ def main(argv: list[str] | None = None) -> int:
         db = open_db(db_path)
         ensure_db_shape(db)
         with db.atomic():
-            for doc, actions in zip(documents, all_actions):
-                document_id, _ = save_document(db, doc)
-                save_extraction(db, document_id, doc, actions, extractor_version="benchmark")
-            # rebuild_cases links every stored document in the fixed order (ICO first).
-            rebuild_cases(db)
+            if args.arrival_seed is None:
+                for doc, actions in zip(documents, all_actions):
+                    document_id, _ = save_document(db, doc)
+                    save_extraction(db, document_id, doc, actions, extractor_version="benchmark")
+                # rebuild_cases links every stored document in the fixed order (ICO first).
+                rebuild_cases(db)
+            else:
+                # As nightly runs meet them: one at a time, in an order of the sources' making.
+                order = list(range(len(documents)))
+                random.Random(args.arrival_seed).shuffle(order)
+                for i in order:
+                    document_id, _ = save_document(db, documents[i])
+                    save_extraction(db, document_id, documents[i], all_actions[i], extractor_version="benchmark")
+                    link_document(db, document_id, documents[i], all_actions[i])
         linked = time.monotonic()
         predicted: dict[str, set[str]] = defaultdict(set)
         for url, case_id in db.execute("SELECT d.url, cd.case_id FROM case_documents cd "
