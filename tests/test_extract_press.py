@@ -382,6 +382,20 @@ def test_a_proposal_told_as_an_earlier_report_gives_way_to_the_settlement(extrac
     assert (action.status, action.amount_gbp) == ("final", 950_000)
 
 
+@pytest.mark.parametrize("text, status", [
+    # the party's own appeal, told as its lawyers' instructions
+    ("A hospital trust is to challenge a fine. The ICO imposed a £60,000 fine on Fenland Community NHS Trust "
+     "for faxing patient lists to the wrong number. A spokesman said: \"We have instructed our lawyers to "
+     "commence an appeal against this.\"", "appealed"),
+    # another institution's appeal, in a story about this party's fine
+    ("On 12 May the regulator issued the Gwent Valleys Health Board (GVHB) a penalty of £70,000 for sending a "
+     "patient's report to the wrong person. A proposed fine on a hospital trust is still pending. The Trust "
+     "told us that it has appealed.", "final"),
+])
+def test_whose_appeal(extractor: Extractor, text: str, status: str) -> None:
+    assert main_action(extractor, text, kind="article").status == status
+
+
 @pytest.mark.parametrize("text, status, reason", [
     ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
      "reduced from £5.6m to £750,000.", "final", "public sector approach"),

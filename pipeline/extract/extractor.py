@@ -157,11 +157,12 @@ class Extractor:
             action_type: str | None = heading.action_type
         else:
             action_type = listed or (heading.action_type if heading else None)
-        status = find_status(p, heading)
+        # The party first: an amount or an appeal the text gives to another organisation is not
+        # this action's.
+        party = find_party(p, heading, orgs)
+        status = find_status(p, heading, party_names=[party.name, *party.aliases] if party else None)
         if status is None and listed:
             status = "final"      # the enforcement register lists actions taken, not proposals
-        # The party first: an amount the text gives to another organisation is not this action's.
-        party = find_party(p, heading, orgs)
         amount = find_amount(p, provisional=status == "provisional",
                              party_names=[party.name or "", *party.aliases] if party else None)
         if action_type is None:

@@ -23,7 +23,7 @@ PROVISIONAL_RE = re.compile(
     r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
 FINAL_RE = re.compile(
     r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
-    r"\b(?:issued|imposed|levied)\b[^.]{0,40}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
+    r"\b(?:issued|imposed|levied)\b[^.]{0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
     r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|"
@@ -42,7 +42,9 @@ UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismi
 # An appeal that has been made, not the right to make one: every notice ends with "you may appeal
 # to the First-tier Tribunal", and a release says the company "will pay without appeal".
 APPEALED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?appealed\b|\bappealed\s+(?:against|to)\b|"
-                         r"\b(?:lodged|filed|launched|brought|made)\s+an\s+appeal\b|\b(?:is|are)\s+appealing\b|"
+                         r"\b(?:lodged|filed|launched|brought|made|commence[ds]?|commencing)\s+an\s+appeal\b|"
+                         r"\b(?:is|are)\s+appealing\b|\binstruct\w{0,3}\s+(?:its\s+|our\s+|their\s+)?lawyers\s+to\s+"
+                         r"(?:challenge|appeal|commence)|"
                          r"\bappeal\s+(?:is|was|remains)\s+(?:pending|ongoing|under\s+way)", re.I)
 # Case-sensitive on purpose ("may" is a modal, "May" a month); sentence-initial forms listed.
 APPEAL_RIGHT_RE = re.compile(r"\b(?:may|can|could|might|would|will|shall|should|must|right|entitled|[Ii]f|"
@@ -64,8 +66,23 @@ OPENING_SENTENCES = 3
 OPENING_WEIGHT = 2
 
 
-def find_status(p: Prepared, heading: Heading | None) -> str | None:
-    """The action's status, or None when nothing in the text says (a register entry then is final)."""
+# "The Trust told us it has appealed", in a story about a Health Board: another organisation's appeal.
+_INSTITUTION_RE = re.compile(r"\b[Tt]he\s+(Trust|Council|Board|Force|Authority|Ministry|Department|Company)\b")
+
+
+def _about_another_party(sentence: str, party_names: list[str] | None) -> bool:
+    """Whether a sentence speaks of an institution ("The Trust") that the party's name is not."""
+    if not party_names:
+        return False
+    words = {w.lower() for name in party_names for w in name.split()}
+    return any(m.group(1).lower() not in words for m in _INSTITUTION_RE.finditer(sentence))
+
+
+def find_status(p: Prepared, heading: Heading | None, party_names: list[str] | None = None) -> str | None:
+    """The action's status, or None when nothing in the text says (a register entry then is final).
+
+    An appeal counts only when it is this party's (`party_names`), not another institution's.
+    """
     text = p.clean.text
     upheld = bool(UPHELD_RE.search(text))      # one pass over a long text, not three
     if TRIBUNAL_RE.search(text[:3000]) and APPEAL_PARTIES_RE.search(text[:5000]):
@@ -74,7 +91,8 @@ def find_status(p: Prepared, heading: Heading | None) -> str | None:
         return "provisional"
     if upheld:
         return "upheld"
-    if any("appeal" in s.text and APPEALED_RE.search(s.text) and not APPEAL_RIGHT_RE.search(s.text)
+    if any(("appeal" in s.text or "challenge" in s.text) and APPEALED_RE.search(s.text)
+           and not APPEAL_RIGHT_RE.search(s.text) and not _about_another_party(s.text, party_names)
            for s in p.sentences[:400]):
         return "appealed"
     enforcement = [(s.text, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences
