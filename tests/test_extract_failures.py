@@ -138,3 +138,63 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     assert "no_consent" in codes(nlp_and_matcher, "The firm could not show that the people it called had agreed "
                                                    "to hear from it.")
     assert "no_consent" not in codes(nlp_and_matcher, "Customers agreed to the new terms.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # misdirected disclosure, the ways press tells it
+    ("Ward lists were faxed to the wrong fax number for weeks.", "misdirected_disclosure"),
+    ("A housing officer emailed the file to an incorrect postal address.", "misdirected_disclosure"),
+    ("Dozens of letters were misdirected over the summer.", "misdirected_disclosure"),
+    ("A clerk posted the report on one pupil to a neighbour instead of the pupil's father.",
+     "misdirected_disclosure"),
+    ("The council was reprimanded for releasing victim details to a gang.", "misdirected_disclosure"),
+    ("A tenant's address was disclosed to her former partner.", "misdirected_disclosure"),
+    ("The statement ended up in the hands of a local journalist.", "misdirected_disclosure"),
+    ("An officer did not properly redact the witness statement.", "misdirected_disclosure"),
+    ("Boxes of case files were left in an unlocked corridor.", "misdirected_disclosure"),
+    # staff training
+    ("The surgery failed to provide sufficient data protection guidance and training to its receptionist.",
+     "inadequate_training"),
+    ("The errors could have been avoided if the college had put proper policies, training and checks in place.",
+     "inadequate_training"),
+    ("Clerks were largely unaware of their responsibilities under the law.", "inadequate_training"),
+    ("Its data protection training was insufficient for the role.", "inadequate_training"),
+    ("The board showed an inadequate awareness of data protection law.", "inadequate_training"),
+    # children's data
+    ("The letter held sensitive data about three vulnerable children.", "children_data"),
+    ("Files relating to a child in care were sent out.", "children_data"),
+    # consent for marketing
+    ("The firm could not provide evidence that it had consent to send the messages.", "no_consent"),
+    ("The texts went out without people's permission.", "no_consent"),
+])
+def test_more_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("The firm was not completely open and transparent with investigators.", "transparency_failure"),
+    ("The loss could have been mitigated by acting on issues found in the penetration tests.",
+     "no_vulnerability_scanning"),
+    ("Unwanted marketing can result in data falling into the hands of scammers.", "misdirected_disclosure"),
+    ("Customer records were not affected and training continues this year.", "inadequate_training"),
+    ("The school gave parents guidance on keeping children safe online.", "children_data"),
+    ("The company disclosed the incident to the regulator within a day.", "misdirected_disclosure"),
+])
+def test_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
+    assert absent not in codes(nlp_and_matcher, sentence)
+
+
+def test_article_12_3_time_limit_is_subject_access_not_transparency() -> None:
+    found = {c for c, _, _ in failures.cited_failures(
+        "The force infringed Article 12(3) UK GDPR by not answering requests within one month.")}
+    assert found == {"subject_access_failure"}
+    assert {c for c, _, _ in failures.cited_failures("The app infringed Article 12(1) UK GDPR.")} == \
+        {"transparency_failure"}
+
+
+def test_a_press_story_of_a_misdirected_fax_reads_both_failures() -> None:
+    text = ("Example Community Trust has been fined £40,000 by the Information Commissioner. "
+            "Patient lists were faxed to the wrong fax number for three months. "
+            "The trust failed to provide sufficient guidance and training to the clerk who sent them.")
+    action = default_extractor().extract(text)[0]
+    assert action.failures == ["misdirected_disclosure", "inadequate_training"]

@@ -101,6 +101,20 @@ def _words(phrase: str) -> Pattern:
     return [{"LOWER": w} for w in phrase.split()]
 
 
+_LACKING = ["insufficient", "inadequate", "lacking", "poor", "deficient", "limited", "ineffective", "absent",
+            "substandard", "inconsistent", "not", "never", "weak", "missing"]
+
+
+def _found_lacking(thing: Pattern) -> list[Pattern]:
+    """'<thing> was insufficient / were not ...': the absence told after the thing.
+
+    "its data protection training was insufficient", "access controls were inadequate".
+    """
+    return [[*thing, {"LOWER": {"IN": ["was", "were", "is", "are", "had", "has", "remained", "proved"]}},
+             {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be"]}, "OP": "{0,2}"},
+             {"LOWER": {"IN": _LACKING}}]]
+
+
 def pattern_no_mfa() -> list[Pattern]:
     mfa_hyphen: Pattern = [{"LOWER": {"IN": ["multi", "two", "2"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "factor"}]
     mfa_word = [{"LOWER": {"IN": ["mfa", "2fa", "multifactor", "multi-factor", "two-factor"]}}]
@@ -174,18 +188,56 @@ def pattern_no_encryption() -> list[Pattern]:
     ]
 
 
+# What a wrong recipient is: "the wrong recipient", "an incorrect fax number", "the wrong postal address".
+_RECIPIENT_NOUNS = ["recipient", "recipients", "address", "addresses", "person", "people", "email", "individual",
+                    "family", "number", "numbers", "patient", "patients", "customer", "customers", "client",
+                    "clients", "household", "house", "party", "parties", "contact", "contacts", "hands",
+                    "department", "organisation", "company", "member"]
+_SEND_VERBS = ["sent", "emailed", "posted", "disclosed", "published", "shared", "uploaded", "released", "faxed",
+               "mailed", "given", "handed", "passed", "forwarded", "attached", "included", "copied", "delivered",
+               "shown", "texted"]
+# Personal details as press names them, for "releasing witness details to ...".
+_DETAIL_NOUNS = ["details", "information", "data", "address", "addresses", "name", "names", "records", "record",
+                 "documents", "document", "identity", "identities", "report", "reports", "file", "files"]
+
+
 def pattern_misdirected_disclosure() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["sent", "emailed", "posted", "disclosed", "published", "shared", "uploaded",
-                           "released"]}}, _gap(4), {"LOWER": "in"}, {"LOWER": "error"}],
-        [{"LOWER": {"IN": ["wrong", "incorrect", "unintended", "old"]}},
-         {"LOWER": {"IN": ["recipient", "recipients", "address", "addresses", "person", "email",
-                           "individual", "family"]}}],
+        [{"LOWER": {"IN": _SEND_VERBS}}, _gap(4), {"LOWER": "in"}, {"LOWER": "error"}],
+        # "to the wrong recipient", "an incorrect fax number", "in the wrong hands"
+        [{"LOWER": "old"}, {"LOWER": {"IN": ["address", "addresses", "email", "recipient", "number"]}}],
+        [{"LOWER": {"IN": ["wrong", "incorrect", "unintended"]}},
+         {"IS_PUNCT": False, "LOWER": {"NOT_IN": _RECIPIENT_NOUNS}, "OP": "{0,2}"},
+         {"LOWER": {"IN": _RECIPIENT_NOUNS}}],
         [{"LOWER": {"IN": ["inadvertently", "mistakenly", "erroneously", "accidentally",
                            "inappropriately", "wrongly"]}},
          {"LOWER": {"IN": ["disclosed", "disclosing", "published", "publishing", "shared", "sharing", "sent",
                            "sending", "revealed", "revealing", "emailed", "released", "releasing",
-                           "exposed", "exposing", "provided", "uploaded", "leaked"]}}],
+                           "exposed", "exposing", "provided", "uploaded", "leaked", "faxed", "posted"]}}],
+        # "misdirected emails", "the letters were misdirected"
+        [{"LOWER": {"IN": ["misdirected", "misaddressed", "misdelivered", "misdirecting"]}}],
+        # "sent the assessment of one child to the child's sibling instead of their mother"
+        [{"LOWER": {"IN": _SEND_VERBS}}, _gap(14), {"LOWER": "instead"}, {"LOWER": "of"}],
+        # "releasing witness details to suspected criminals", "a patient's details were disclosed to"
+        [{"LOWER": {"IN": ["disclosed", "disclosing", "released", "releasing", "revealed", "revealing",
+                           "leaked", "leaking"]}}, _gap(3), {"LOWER": {"IN": _DETAIL_NOUNS}},
+         {"LOWER": "to"}, {"LOWER": {"NOT_IN": ["the", "third"]}}],
+        [{"LOWER": {"IN": _DETAIL_NOUNS}}, {"LOWER": {"IN": ["were", "was", "had", "been", "being"]}, "OP": "{0,2}"},
+         {"LOWER": {"IN": ["disclosed", "released", "revealed", "leaked", "passed"]}}, {"LOWER": "to"},
+         {"LOWER": {"IN": ["a", "an", "his", "her", "their", "members", "suspected", "someone", "another",
+                           "other"]}}],
+        # "the data ended up in the hands of suspected criminals"
+        [{"LOWER": {"IN": ["ended", "fell", "found"]}}, {"LOWER": {"IN": ["up", "its"]},
+                                                                                      "OP": "?"},
+         {"LOWER": {"IN": ["in", "into"]}}, {"LOWER": "the"}, {"LOWER": "hands"}, {"LOWER": "of"}],
+        # A document nobody redacted: "without properly redacting", "failed to redact", "unredacted".
+        [{"LOWER": {"IN": ["unredacted", "un-redacted"]}}],
+        *_absent([{"LOWER": {"IN": ["redact", "redacted", "redacting", "redaction", "redactions"]}}], gap=4),
+        # Paper records left where anyone could read them: "files were left in a public car park".
+        [{"LOWER": {"IN": ["documents", "papers", "paperwork", "files", "records", "letters", "folders", "bags"]}},
+         {"LOWER": {"IN": ["were", "was", "had", "been", "being"]}, "OP": "{0,2}"},
+         {"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
+         {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}],
         [{"LOWER": {"IN": ["bcc", "blind"]}}],
         [{"LOWER": {"IN": ["cc", "cc'd", "ccd"]}}],
         # A group email with every address in the "To" field, visible to all recipients.
@@ -229,6 +281,11 @@ def pattern_no_consent() -> list[Pattern]:
                  gap=4),
         [{"LOWER": {"IN": ["invalid", "unlawful", "deemed"]}}, {"LOWER": "consent"}],
         [{"LOWER": "consent"}, {"LOWER": {"IN": ["was", "is", "were"]}}, {"LOWER": "not"}],
+        # "could not provide evidence that it had consent", "no record of consent"
+        *_absent([{"LOWER": {"IN": ["evidence", "proof", "record", "records", "evidencing"]}}, _gap(4),
+                  {"LOWER": {"IN": ["consent", "permission"]}}], gap=4),
+        # "texts sent without people's permission"
+        *_absent([{"LOWER": "permission"}], gap=3),
         # "could not show that the people it contacted had agreed to hear from it"
         *_absent([{"LOWER": {"IN": ["agreed", "consented", "opted"]}}, {"LOWER": {"IN": ["to", "in"]}}], gap=9),
     ]
@@ -286,10 +343,18 @@ def pattern_inadequate_security() -> list[Pattern]:
 
 def pattern_children_data() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["children", "child", "pupils", "minors"]}}, {"ORTH": "'s", "OP": "?"},
-         {"LOWER": {"IN": ["data", "personal", "information", "records"]}}],
+        [{"LOWER": {"IN": ["children", "child", "pupils", "minors"]}}, {"ORTH": {"IN": ["'s", "’s", "'"]}, "OP": "?"},
+         {"LOWER": {"IN": ["data", "personal", "information", "records", "details", "names", "files",
+                           "addresses", "sensitive"]}}],
         [{"LOWER": "personal"}, {"LOWER": {"IN": ["data", "information"]}}, {"LOWER": "of"},
          {"LOWER": {"IN": ["children", "pupils", "minors"]}}],
+        # "sensitive data about four vulnerable children", "details relating to a child"
+        [{"LOWER": {"IN": ["data", "information", "details", "records", "files", "file", "record"]}},
+         {"LOWER": {"IN": ["about", "of", "relating", "concerning", "regarding", "on", "belonging"]}},
+         {"LOWER": "to", "OP": "?"},
+         {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["children", "child", "pupils", "minors", "schoolchildren"]},
+          "OP": "{0,3}"},
+         {"LOWER": {"IN": ["children", "child", "pupils", "minors", "schoolchildren"]}}],
         [{"LOWER": "age"}, {"LOWER": "appropriate"}, {"LOWER": "design"}],
     ]
 
@@ -318,7 +383,17 @@ def pattern_no_lawful_basis() -> list[Pattern]:
 
 
 def pattern_inadequate_training() -> list[Pattern]:
-    return _absent([{"LOWER": {"IN": ["training", "trained"]}}], gap=5)
+    return [
+        # "failed to provide sufficient data protection guidance and training"
+        *_absent([{"LOWER": {"IN": ["training", "trained"]}}], gap=7),
+        *_found_lacking([{"LOWER": "training"}]),
+        [{"LOWER": {"IN": ["untrained", "unaware"]}}, {"LOWER": "of", "OP": "?"},
+         {"LOWER": {"IN": ["their", "its", "the", "his", "her"]}, "OP": "?"},
+         {"LOWER": {"IN": ["data", "legal", "statutory"]}, "OP": "?"}, {"LOWER": "protection", "OP": "?"},
+         {"LOWER": {"IN": ["responsibilities", "obligations", "duties", "staff", "employees", "officers"]}}],
+        # "an inadequate awareness of data protection law", "a lack of awareness"
+        *_absent([{"LOWER": "awareness"}], gap=3),
+    ]
 
 
 def all_patterns() -> dict[str, list[Pattern]]:
@@ -389,13 +464,31 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
             budget = gap + 1     # the list's items are not the negation's distance
             continue
         if token.is_punct or lower in _SCOPE_SET:
-            if lower in ("and", ",", "or") and _in_list(doc, i):
+            if lower in ("and", ",", "or") and (_in_list(doc, i) or _coordinated(doc, i, start)):
                 i -= 1
                 continue
             return False
         i -= 1
         budget -= 1
     return False
+
+
+# Things a regulator lists beside the missing one: "guidance and training", "policies, training".
+_COORDINABLE = frozenset({"guidance", "policies", "policy", "procedures", "procedure", "checks", "controls",
+                          "measures", "processes", "supervision", "support", "instructions", "oversight",
+                          "safeguards", "systems", "security", "awareness", "testing", "scanning", "logging",
+                          "monitoring", "encryption", "patching"})
+
+
+def _coordinated(doc: Doc, i: int, start: int) -> bool:
+    """Whether "and"/"or"/"," at `i` joins the thing at `start` to a noun the negation governs.
+
+    "failed to provide sufficient guidance and training": the training was missing too. Only
+    right before the thing, and after a safeguard a regulator names in such lists ("was not
+    affected and monitoring continues" joins two clauses; "not open and transparent" describes
+    conduct, not a missing safeguard).
+    """
+    return i == start - 1 and i > 0 and doc[i - 1].lower_ in _COORDINABLE
 
 
 def _in_list(doc: Doc, i: int) -> bool:
@@ -423,12 +516,18 @@ _FAILINGS_LIST_RE = re.compile(
     r"\b(?:in\s+relation\s+to|relating\s+to|regarding|concerning|around|with|in)\b", re.I)
 
 
+# "The breaches could have been avoided if the council had put adequate training in place",
+# "would have been prevented by MFA": what follows is what was missing.
+_COUNTERFACTUAL_RE = re.compile(
+    r"\b(?:could|would|might)\s+(?:\w+\s+)?(?:have\s+)?(?:been\s+)?(?:avoided|prevented)\s+(?:if|had)\b", re.I)
+
+
 def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) for every failure named in `doc` (one sentence)."""
     strings = doc.vocab.strings
     found: list[tuple[str, int, int]] = []
-    listed = _FAILINGS_LIST_RE.search(doc.text)
-    list_from = listed.end() if listed else None
+    scopes = [m.end() for r in (_FAILINGS_LIST_RE, _COUNTERFACTUAL_RE) if (m := r.search(doc.text))]
+    list_from = min(scopes) if scopes else None
     for match_id, start, end in matcher(doc):
         rule = strings[match_id]
         code, _, gap = rule.partition(":")
@@ -458,7 +557,10 @@ PREFILTER_RE = re.compile(
     r"appropriate security|keep\w* \w+(?: \w+)? secure|children|child|pupils|minors|"
     r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|lawful basis|"
     r"legal basis|appropriate basis|training|trained|invisible processing|up[- ]to[- ]date|fix|field|"
-    r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted)\b",
+    r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted|misdirect\w*|misaddressed|"
+    r"misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|unredacted|"
+    r"(?:left|abandoned|dumped|discarded|lost) (?:in|on|at|outside|behind|unattended)|unaware|untrained|"
+    r"awareness|permission)\b",
     re.IGNORECASE,
 )
 
@@ -474,7 +576,10 @@ FINDING_RE = re.compile(
     r"telephone preference|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
     r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
     r"age appropriate|late|delayed|delay|backlog|substandard|deficient|poorly|known|available|field|"
-    r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses)\b",
+    r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses|misdirect\w*|"
+    r"misaddressed|misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|"
+    r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
+    r"avoided|prevented)\b",
     re.IGNORECASE,
 )
 
@@ -506,6 +611,8 @@ _PECR_RE = re.compile(r"\bPECR\b|Privacy and Electronic Communications", re.I)
 # ("a personal data breach must be reported under Article 33" is the law, not a finding.)
 _BREACHED_RE = re.compile(r"\b(?:breached|breaching|breach(?:es)?\s+of|infring\w+|contraven\w+|violat\w+|"
                           r"fail\w*\s+to\s+comply|non-?complian\w+|not\s+compl\w+|contrary\s+to)\b", re.I)
+# Art. 12(3) and (4) set the time limit for answering a person's request, not transparency.
+_REQUESTS_RE = re.compile(r"\brequests?\b|\bSARs?\b|\bwithin\s+one\s+month\b|\bundue\s+delay\b", re.I)
 _ITEM_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?P<para>\s?\(\s?\d{1,2}\s?\))?(?P<point>\s?\(\s?[a-z]\s?\))?")
 
 
@@ -536,7 +643,8 @@ def cited_failures(sentence: str) -> list[tuple[str, int, int]]:
             # Article 5's principles differ by point; other articles map whole.
             article = provision.split("(")[0]
             code = GDPR_ARTICLE_CODES.get(provision if article == "5" else article)
-            if provision.split("(")[0] == "12" and with_access:
+            if article == "12" and (with_access or (provision.startswith(("12(3)", "12(4)"))
+                                                    and _REQUESTS_RE.search(sentence))):
                 code = "subject_access_failure"   # Art. 12(3)'s time limit, for access requests
             if code:
                 found.append((code, m.start(), m.end()))
