@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import Any, cast
 
@@ -35,6 +36,7 @@ from pipeline.extract.rules.amount import find_amount
 from pipeline.extract.rules.document import OrgMention, Prepared, Sentence
 from pipeline.extract.rules.enforcement import is_enforcement, speaks_of_enforcement
 from pipeline.extract.rules.failure_codes import find_failure_codes
+from pipeline.extract.rules.other_cases import OtherCaseFinding, find_other_cases
 from pipeline.extract.rules.party import find_company_number, find_party
 from pipeline.extract.rules.status import find_status, find_status_reason
 from pipeline.extract.rules.subjects import find_subjects
@@ -43,7 +45,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -217,7 +219,7 @@ class Extractor:
         also = self._second_action(p, action)
         if also:
             actions.append(also)
-        return actions
+        return self._with_other_cases(p, actions, orgs)
 
     def _second_action(self, p: Prepared, main: Action) -> Action | None:
         """The other half of a penalty + enforcement notice pair (see `rules/action_type.py`)."""
@@ -236,6 +238,57 @@ class Extractor:
         if "action_date" in main.evidence:
             extra.evidence["action_date"] = main.evidence["action_date"]
         return extra
+
+    def _with_other_cases(self, p: Prepared, actions: list[Action], orgs: list[OrgMention]) -> list[Action]:
+        """The main action(s), then one action per other case the page reports (see
+        `rules/other_cases.py`). The main action is never changed; its paired notice is dropped
+        when the sentence that gives it is in another case's paragraph (that case's notice)."""
+        main = actions[0]
+        found = find_other_cases(p, orgs, [main.organisation or "", *main.organisation_aliases])
+        if not found:
+            return actions
+        theirs = {self._evidence(p, *f.span).start for f in found if f.action_type == "enforcement_notice"}
+        kept = [a for a in actions[1:] if "action_type" not in a.evidence
+                or a.evidence["action_type"].start not in theirs]
+        before = main.evidence.get("action_date")
+        self._date_not_from(p, main, {f.span for f in found})
+        for pair in kept:       # the paired notice took the main action's date
+            if before is not None and pair.evidence.get("action_date") == before:
+                pair.action_date = main.action_date
+                pair.evidence.pop("action_date")
+                if "action_date" in main.evidence:
+                    pair.evidence["action_date"] = main.evidence["action_date"]
+        return [main, *kept, *(self._other_action(p, f) for f in found)]
+
+    def _date_not_from(self, p: Prepared, main: Action, spans: set[tuple[int, int]]) -> None:
+        """The main action's date read again without the other cases' sentences, when it came from
+        one of them ("On 23 November 2023 the ICO issued a reprimand to X" is X's date)."""
+        given = main.evidence.get("action_date")
+        if given is None:
+            return
+        if not any(given.start >= e.start and given.end <= e.end
+                   for e in (self._evidence(p, *span) for span in spans)):
+            return
+        date = find_action_date(replace(p, sentences=[s for s in p.sentences if (s.start, s.end) not in spans]),
+                                main.status)
+        main.action_date = date.iso if date else None
+        main.evidence.pop("action_date", None)
+        if date and date.span:
+            main.evidence["action_date"] = self._evidence(p, *date.span)
+
+    def _other_action(self, p: Prepared, found: OtherCaseFinding) -> Action:
+        """One other case's action: its own organisation, type, amount and date, each with its sentence."""
+        action = Action(organisation=found.name, action_type=found.action_type, status="final",
+                        action_date=found.date)
+        evidence = {"organisation": self._evidence(p, *found.span),
+                    "action_type": self._evidence(p, *found.span)}
+        if found.amount is not None and found.amount_span is not None:
+            action.amount_gbp = action.final_amount_gbp = found.amount
+            evidence["amount_gbp"] = self._evidence(p, *found.amount_span)
+        if found.date_span is not None:
+            evidence["action_date"] = self._evidence(p, *found.date_span)
+        action.evidence = evidence
+        return action
 
     # ---- helpers ------------------------------------------------------------------------------
     def _evidence(self, p: Prepared, start: int, end: int) -> Evidence:

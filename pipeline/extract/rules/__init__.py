@@ -11,6 +11,7 @@
 | `subjects.py` | the number of people affected | `SubjectsFinding` |
 | `action_date.py` | the action's date | `DateFinding` |
 | `failure_codes.py` | which taxonomy failures a text names (the patterns are `extract/failures.py`) | |
+| `other_cases.py` | the other cases a round-up reports: one action per organisation and type | `OtherCaseFinding` |
 
 Each module is a set of small named patterns (module constants or `pattern_*`/`rule_*` functions)
 plus one `find_*` function that the extractor calls with a `Prepared` document. A new press
