@@ -37,7 +37,9 @@ that item's organisation's second action, not the main party's.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.extract.dates import action_dates_in
@@ -107,6 +109,9 @@ ITEM_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?P<verb>(?i:issued|served))\s{1,8}(?:the\s{1,8})?" + NAME + r"\s{1,8}(?i:with)\s{1,8}(?i:a|an)\s{1,8}"
         r"(?:[\w£.,-]{1,30}\s{1,8}){0,2}?(?i:" + _ACTION_OBJECT + r")\b"),
 }
+# Every item pattern has one of these verbs: sentences without one are not read further.
+_ITEM_VERB_RE = re.compile(r"\b(?:fined|reprimanded|prosecuted|hit|slapped|handed|given|issued|served|received|"
+                           r"receives|got|imposed|gave)\b", re.I)
 # A modal, a negation, a plan or a threat governing the verb: "could have been fined", "was not
 # fined", "intends to fine", "threatened to fine", "faces a fine".
 NOT_TAKEN_BEFORE_RE = re.compile(
@@ -160,23 +165,25 @@ def find_other_cases(p: Prepared, orgs: list[OrgMention], main_names: list[str],
     main = [n for n in main_names if n]
     if not main:
         return []
-    blocked = blocked_names(p)
+    # The byline's and the outlet's names, read only once a sentence names someone: it scans the text.
+    blocked = functools.cache(lambda: blocked_names(p))
     found: list[OtherCaseFinding] = []
     for s in p.sentences[:MAX_SENTENCES]:
-        if not s.enforcement or not speaks_of_enforcement(s.text) or OTHER_REGULATOR_RE.search(s.text):
+        if not s.enforcement or not _ITEM_VERB_RE.search(s.text) or OTHER_REGULATOR_RE.search(s.text):
             continue
-        if PROVISIONAL_RE.search(s.text) and not SUPERSEDED_RE.search(s.text):
+        if not speaks_of_enforcement(s.text) or PROVISIONAL_RE.search(s.text) and not SUPERSEDED_RE.search(s.text):
             continue
         for item in _items_in(p, s, orgs, main, blocked):
             _add(found, item)
         if len(found) >= MAX_ITEMS:
             break
-    found.extend(_also_notices(p, found, main))
+    if any(f.action_type == "monetary_penalty" for f in found):
+        found.extend(_also_notices(p, found, main))
     return sorted(found, key=lambda f: f.span[0])
 
 
 def _items_in(p: Prepared, s: Sentence, orgs: list[OrgMention], main: list[str],
-              blocked: set[str]) -> list[OtherCaseFinding]:
+              blocked: Callable[[], set[str]]) -> list[OtherCaseFinding]:
     """The items one sentence states (usually none or one)."""
     out: list[OtherCaseFinding] = []
     for rule, pattern in ITEM_PATTERNS.items():
@@ -221,7 +228,7 @@ def _action_type(m: re.Match[str]) -> str:
 
 
 def _names(p: Prepared, s: Sentence, m: re.Match[str], orgs: list[OrgMention],
-           blocked: set[str]) -> list[str]:
+           blocked: Callable[[], set[str]]) -> list[str]:
     """The organisation(s) a match names, cleaned like the main party; [] when none is one."""
     raw = captured_name(s.text, m)
     name_start = m.start("name")
@@ -236,7 +243,7 @@ def _names(p: Prepared, s: Sentence, m: re.Match[str], orgs: list[OrgMention],
     names = []
     for part in parts:
         name = tidy_name(part)
-        if not name or is_blocked(name, blocked) or norm_name(name) in blocked:
+        if not name or is_blocked(name, blocked()) or norm_name(name) in blocked():
             continue
         start = s.start + name_start + max(0, s.text.find(name, name_start) - name_start)
         name = _heading_name(p, start, name)
