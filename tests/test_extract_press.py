@@ -355,6 +355,15 @@ def test_type_and_figure_of_this_action(extractor: Extractor, text: str, action_
     assert (action.action_type, action.amount_gbp) == (action_type, amount)
 
 
+def test_the_penalty_power_of_the_1998_act_names_a_penalty(extractor: Extractor) -> None:
+    """A summary may name no fine, only that "the conditions of section 55A are met": the power
+    to serve a monetary penalty notice."""
+    text = ("Fenland Tracing Ltd sent marketing emails to 80,000 subscribers without their consent. The ICO "
+            "held that Fenland Tracing Ltd failed to comply with regulation 22 of PECR, so the conditions of "
+            "section 55A of the DPA are met.")
+    assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"
+
+
 def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     text = ("Regulator will not take action over the Defence data leak\n\n"
             "The Information Commissioner's Office said it was not imposing a fine on the Ministry of "

@@ -56,6 +56,8 @@ HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
 PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
                                     r"penalty of|administrative fine|MPN)\b|"
+                                    # the penalty power of the Data Protection Act 1998 (section 55A)
+                                    r"\b(?:section|s\.?)\s?55A\b|"
                                     r"\bpay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|"
                                     r"watchdog)\b[^.]{0,20}£|\b(?:ICO|regulator|watchdog)\s+bill\b|"
                                     r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
