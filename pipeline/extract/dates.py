@@ -138,6 +138,9 @@ def _nearest(regex: re.Pattern[str], text: str, start: int, end: int,
     which `skip` says so do not count)."""
     best: int | None = None
     lo, hi = max(0, start - _CUE_REACH), min(len(text), end + _CUE_REACH)
+    # Only the date's own line: a headline's last words do not qualify a date on the next line.
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    lo, hi = max(lo, line_start), min(hi, line_end if line_end >= 0 else hi)
     for m in regex.finditer(text, lo, hi):
         if skip is not None and skip(text, m):
             continue
