@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.counts import find_counts, parse_count
+from pipeline.extract.counts import find_counts, find_single_subject, parse_count
+from pipeline.extract.extractor import default_extractor
 
 
 @pytest.mark.parametrize("text, value, exact", [
@@ -60,3 +61,38 @@ def test_counts_as_outlets_write_them(text: str, value: int, exact: bool) -> Non
 ])
 def test_systems_accounts_and_the_base_of_a_share_are_not_people(text: str) -> None:
     assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the letter held sensitive data about four vulnerable children", 4),
+    ("it exposed the addresses of two tenants", 2),
+])
+def test_small_counts_written_as_words(text: str, value: int) -> None:
+    assert [(c.value, c.exact) for c in find_counts(text)] == [(value, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "four complaints were made about the two companies",
+    "one of the callers was rude",
+])
+def test_small_words_are_not_people_without_a_noun_for_people(text: str) -> None:
+    assert find_counts(text) == []
+
+
+@pytest.mark.parametrize("text, single", [
+    ("A clerk sent details relating to a patient's treatment to a neighbour.", True),
+    ("Suspects learnt the address of a witness.", True),
+    ("The records of one person were left on a train.", True),
+    ("The council sent details of a child protection case to the wrong address.", False),
+    ("Data concerning a natural person's health is special category data.", False),
+])
+def test_one_person_whose_data_it_was(text: str, single: bool) -> None:
+    assert (find_single_subject(text) is not None) is single
+
+
+def test_one_person_counts_only_when_no_number_is_given() -> None:
+    text = ("Example Health Board has been fined £40,000 by the Information Commissioner. "
+            "A nurse sent details relating to a patient's treatment to the wrong address.")
+    assert default_extractor().extract(text)[0].subjects_affected == 1
+    more = text + " The lists held sensitive personal data relating to 37 patients."
+    assert default_extractor().extract(more)[0].subjects_affected == 37

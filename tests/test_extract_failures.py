@@ -198,3 +198,30 @@ def test_a_press_story_of_a_misdirected_fax_reads_both_failures() -> None:
             "The trust failed to provide sufficient guidance and training to the clerk who sent them.")
     action = default_extractor().extract(text)[0]
     assert action.failures == ["misdirected_disclosure", "inadequate_training"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a texting case whose spokesman speaks of calls and texts together
+    ("Example Loans Ltd has been fined £120,000 for sending millions of spam texts. "
+     "\"People are fed up with being bombarded with nuisance calls and text messages,\" the regulator said.",
+     ["unlawful_marketing_messages"]),
+    # a calling case; the law is summed up for both media at once
+    ("Example Windows Ltd has been fined £80,000 for making unsolicited marketing calls to people on the TPS. "
+     "The law says people should not receive unsolicited texts or automated marketing calls they did not ask for.",
+     ["unlawful_marketing_calls"]),
+    # only the pair is named: both media stand
+    ("Example Leads Ltd has been fined £50,000 over a campaign of unsolicited calls and texts.",
+     ["unlawful_marketing_calls", "unlawful_marketing_messages"]),
+])
+def test_calls_and_texts_named_together_give_way_to_the_medium_of_the_case(text: str, expected: list[str]) -> None:
+    action = default_extractor().extract(text)[0]
+    assert [c for c in action.failures if c.startswith("unlawful_marketing")] == expected
+
+
+def test_a_failure_of_another_case_is_not_this_ones() -> None:
+    text = ("Example Phones Ltd has been fined £60,000 for sending spam texts to people who never agreed to them. "
+            "It comes a month after Other Dialler Ltd was fined £350,000 for nuisance calls.")
+    action = default_extractor().extract(text)[0]
+    assert action.organisation == "Example Phones Ltd"
+    assert "unlawful_marketing_calls" not in action.failures
+    assert "unlawful_marketing_messages" in action.failures

@@ -27,6 +27,11 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\s+(?P<wmult>million|thousand)"
 _NUM = (r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
         + _WORD_NUM + r")")
+# A small count written as a word, only before a noun for people: "four vulnerable children".
+_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                  "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+_SMALL = r"(?P<small>" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")"
 _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
            r"employees|staff|members|children|pupils|students|residents|claimants|victims|"
            r"account holders|policyholders|subscribers|applicants|citizens|"
@@ -39,7 +44,7 @@ _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|
 # Up to three adjectives between the number and the noun: "1.6 million UK users",
 # "82,946 affected data subjects", "437,324 distinct individuals".
 _COUNT_RE = re.compile(
-    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])" + _NUM + r"\s+(?P<adj>(?:[A-Za-z\-']+\s+){0,3}?)"
+    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])(?:" + _NUM + r"|\b" + _SMALL + r")\s+(?P<adj>(?:[A-Za-z\-']+\s+){0,3}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )
@@ -95,7 +100,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
         value = _value(m)
         if value is None or value < 1:
             continue
-        exact = m.group("num") is not None and (
+        exact = m.group("small") is not None or m.group("num") is not None and (
             _is_exact(m.group("num"), m.group("mult"), m.group("qual"), m.group("plus"))
             or (m.group("qual") is None and _ALL_BEFORE_RE.search(text[max(0, m.start() - 12):m.start()]) is not None
                 and m.group("mult") is None))
@@ -117,6 +122,8 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
 
 def _value(m: re.Match[str]) -> float | None:
     """The number a count match wrote, None for a year ("in 2022 people complained")."""
+    if "small" in m.re.groupindex and m.group("small") is not None:
+        return _SMALL_NUMBERS[m.group("small").lower()]
     if m.group("num") is None:
         return _WORD_NUMBERS[m.group("word").lower()] * (1_000_000 if m.group("wmult").lower() == "million"
                                                          else 1_000)
@@ -124,6 +131,32 @@ def _value(m: re.Match[str]) -> float | None:
         return None
     mult = {"m": "m", "million": "million", "thousand": "thousand", "k": "k"}.get((m.group("mult") or "").lower())
     return number_value(m.group("num").replace(",", ""), mult)
+
+
+# One person whose data it was: "details relating to a patient's health", "the address of a
+# witness", "one person's records". Press names a single victim this way; counted only when no
+# number of people is given (see rules/subjects.py).
+_ONE = (r"(?:patient|witness|person|individual|customer|child|pupil|student|employee|member\s+of\s+staff|"
+        r"member\s+of\s+the\s+public|client|tenant|resident|victim|service\s+user|claimant|applicant|"
+        r"complainant|parent|teenager|girl|boy|woman|man|baby|mother|father|prisoner|offender|suspect)")
+_DATA_OF = (r"(?:details|data|information|address|name|identity|records?|reports?|files?|health|diagnosis|"
+            r"history|assessment|statement|letter)")
+# The person ends the phrase ("of a child to ...", "of a witness.", "of a patient's"): "details of a child protection
+# case" are a case's; "a natural person" is the law's wording, nobody in particular.
+_NP_END = (r"(?=['’]s\b|(?:\s*[,.;:!?)\"”’]|\s*$|\s+(?:to|in|was|who|and|or|had|has|have|with|at|from|for|"
+           r"by|whose|which|that|is|were|being|after|before|on|remains?|moved|ended)\b))")
+_ADJ = r"(?:(?!natural\b)[a-z-]+\s+)"
+_SINGLE_RE = re.compile(
+    r"\b" + _DATA_OF + r"\s+(?:of|about|relating\s+to|concerning|regarding|belonging\s+to|on)\s+"
+    r"(?:a|an|one|a\s+single)\s+" + _ADJ + r"{0,2}?" + _ONE + r"\b" + _NP_END +
+    r"|\b(?:a|an|one)\s+" + _ADJ + r"?" + _ONE + r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b"
+    r"|\bone\s+(?:person|individual|data\s+subject)\b", re.I)
+
+
+def find_single_subject(text: str) -> CountSpan | None:
+    """One person whose data a sentence speaks of ("a patient's details", "the address of a witness")."""
+    m = _SINGLE_RE.search(text)
+    return CountSpan(1, m.start(), m.end(), m.group(0), True, None) if m else None
 
 
 def parse_count(text: str) -> int | None:

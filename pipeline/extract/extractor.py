@@ -39,7 +39,7 @@ from pipeline.extract.rules.failure_codes import find_failure_codes
 from pipeline.extract.rules.other_cases import OtherCaseFinding, find_other_cases
 from pipeline.extract.rules.party import find_company_number, find_party
 from pipeline.extract.rules.status import find_status, find_status_reason
-from pipeline.extract.rules.subjects import find_subjects
+from pipeline.extract.rules.subjects import find_subjects, other_case_test
 from pipeline.extract.text import clean, split_sentences
 from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Evidence
 
@@ -205,7 +205,9 @@ class Extractor:
         if subjects:
             action.subjects_affected = subjects.count
             evidence["subjects_affected"] = self._evidence(p, *subjects.span)
-        for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher).items():
+        about_other_case = other_case_test([action.organisation or "", *action.organisation_aliases], orgs,
+                                           action.amount_gbp, action.provisional_amount_gbp)
+        for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case).items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)
         date = find_action_date(p, status)

@@ -248,6 +248,9 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
     ]
 
 
+_BOTH_MEDIA_ADJ = ["unsolicited", "nuisance", "spam", "marketing", "unwanted"]
+
+
 def pattern_unlawful_marketing_calls() -> list[Pattern]:
     return [
         [{"LOWER": {"IN": ["unsolicited", "nuisance", "predatory", "marketing", "automated", "spam", "cold"]}},
@@ -255,6 +258,9 @@ def pattern_unlawful_marketing_calls() -> list[Pattern]:
          {"LOWER": {"IN": ["calls", "call"]}}],
         _words("telephone preference service"),
         [{"LOWER": "tps"}],
+        # One adjective for both media: "unsolicited texts and calls".
+        [{"LOWER": {"IN": _BOTH_MEDIA_ADJ}}, {"LOWER": {"IN": ["texts", "emails", "messages"]}},
+         {"LOWER": {"IN": ["and", "or"]}}, {"LOWER": {"IN": ["phone", "telephone"]}, "OP": "?"}, {"LOWER": "calls"}],
     ]
 
 
@@ -267,6 +273,9 @@ def pattern_unlawful_marketing_messages() -> list[Pattern]:
         # spam e-mail alone is not the organisation's marketing.
         [{"LOWER": {"IN": ["spam", "nuisance"]}}, {"LOWER": {"IN": ["marketing", "text"]}, "OP": "*"},
          {"LOWER": {"IN": ["texts", "messages", "sms"]}}],
+        # One adjective for both media: "unsolicited calls and texts".
+        [{"LOWER": {"IN": _BOTH_MEDIA_ADJ}}, {"LOWER": "calls"}, {"LOWER": {"IN": ["and", "or"]}},
+         {"LOWER": "text", "OP": "?"}, {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
         # Volume sending: "sent 7,863,547 texts", "sending 129,902 spam text messages".
         [{"LOWER": {"IN": ["sent", "sending", "send", "sends"]}}, {"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"},
          {"LOWER": {"IN": ["spam", "marketing", "unsolicited", "text", "nuisance"]}, "OP": "*"},

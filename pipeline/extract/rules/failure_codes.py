@@ -3,11 +3,16 @@
 The patterns themselves are `extract/failures.py` (one `pattern_<code>()` per code); here they run
 over the sentences that pass its keyword pre-filters. The provisions a sentence cites as breached
 ("violated Articles 5(1)(f) and 32", "contravened regulation 22 of PECR") give their codes too, and
-the generic codes give way to specific ones.
+the generic codes give way to specific ones. A sentence about another organisation's case (a
+story recalls another fine: "a record penalty for nuisance calls issued last week against X")
+names that case's failures, not this one's. Calls and texts named together ("bombarded with
+nuisance calls and text messages") are what a speaker says of marketing in general: they count
+only when the text names neither medium on its own.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
@@ -20,29 +25,51 @@ from pipeline.extract.failures import (
     cited_failures,
     find_failures,
 )
-from pipeline.extract.rules.document import Prepared, Span
+from pipeline.extract.rules.document import Prepared, Sentence, Span
 
 # A notice states its findings early (summary, then reasons); past this many candidate sentences
 # a long notice only repeats them, and matching would cost more than the rest together.
 MAX_FAILURE_SENTENCES = 200
 # Cheap test for a sentence that may cite a provision.
 CITATION_RE = re.compile(r"\b(?:Art(?:icle)?s?\.?\s*\d|regs?\.?\s*\d|regulations?\s+\d)", re.I)
+# The two marketing media, and a sentence naming both together: "calls and texts", "unsolicited
+# texts or automated marketing calls", "nuisance calls and text messages".
+MEDIA: tuple[str, str] = ("unlawful_marketing_calls", "unlawful_marketing_messages")
+_MESSAGE_WORDS = r"(?:texts?|text\s+messages|messages|e-?mails|sms|spam)"
+BOTH_MEDIA_RE = re.compile(
+    r"\bcalls?\s+(?:and|or|&|and/or)\s+(?:[\w-]+\s+){0,2}?" + _MESSAGE_WORDS + r"\b|"
+    r"\b" + _MESSAGE_WORDS + r"\s+(?:and|or|&|and/or)\s+(?:[\w-]+\s+){0,2}?calls?\b", re.I)
 
 
-def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher) -> dict[str, Span]:
-    """Failure code -> the first sentence that names it (after the generic-security rule)."""
+def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
+                       about_other_case: Callable[[Sentence], bool] | None = None) -> dict[str, Span]:
+    """Failure code -> the first sentence that names it (after the generic-security rule).
+
+    `about_other_case` tells a sentence about another organisation's case (see
+    `rules.subjects.other_case_test`); its failures are not this action's.
+    """
+    def other(s: Sentence) -> bool:
+        return about_other_case is not None and about_other_case(s)
+
     found: dict[str, Span] = {}
+    together: dict[str, Span] = {}     # a medium named only beside the other one
     candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text) and FINDING_RE.search(s.text)]
     candidates = candidates[:MAX_FAILURE_SENTENCES]
     for s, doc in zip(candidates, tokenizer.pipe(s.text for s in candidates)):
-        for code, _, _ in find_failures(matcher, doc):
-            found.setdefault(code, (s.start, s.end))
+        codes = [code for code, _, _ in find_failures(matcher, doc)]
+        if not codes or other(s):
+            continue
+        both = BOTH_MEDIA_RE.search(s.text) is not None
+        for code in codes:
+            (together if both and code in MEDIA else found).setdefault(code, (s.start, s.end))
     cited: set[str] = set()
     for s in p.sentences:
-        if CITATION_RE.search(s.text):
+        if CITATION_RE.search(s.text) and not other(s):
             for code, _, _ in cited_failures(s.text):
                 found.setdefault(code, (s.start, s.end))
                 cited.add(code)
+    if not any(code in found for code in MEDIA):
+        found.update(together)
     if "inadequate_security" in found and SUPPRESSES_GENERIC_SECURITY & found.keys():
         del found["inadequate_security"]
     if "children_data" in found and len(found) == 1 and "children_data" not in cited:

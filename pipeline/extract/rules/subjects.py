@@ -10,10 +10,10 @@ gives way to the exact one it rounds ("some 9,500 staff" is "all 9,483 officers 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pipeline.extract.counts import find_counts
+from pipeline.extract.counts import find_counts, find_single_subject
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.document import OrgMention, Prepared, Sentence, Span
 
@@ -21,13 +21,18 @@ SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims|revealing|"
     r"overdue|unanswered", re.I)
+# A sentence that tells of one person's data going where it should not.
+SINGLE_CUE_RE = re.compile(SUBJECT_CUE_RE.pattern + r"|\b(?:released|releasing|sent|sending|posted|faxed|emailed|"
+                           r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published)\b", re.I)
 PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customers|patients|employees|"
                             r"staff|members|children|pupils|students|residents|claimants|victims|"
                             r"holders|subscribers|applicants|citizens|clients|donors|voters|"
                             r"households|families|seekers|tenants|recipients|consumers|affected|guests|"
                             r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|"
                             r"address|requests|SARs", re.I)
-_DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:million|thousand)", re.I)
+# A digit, or a number written as a word ("one million", "four vulnerable children").
+_DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                       r"twenty|thirty|forty|fifty)\b", re.I)
 # The regulator's own figure: "The ICO said over 155,000...", "According to the ICO's investigation".
 REGULATOR_SAID_RE = re.compile(
     r"\b(?:ICO|Commissioner|regulator|watchdog)(?:['’]s)?\s+(?:said|says|found|finds|estimated|investigation|"
@@ -86,18 +91,30 @@ def other_parties(party_names: Iterable[str], orgs: Iterable[OrgMention]) -> set
     return others
 
 
-def _about_other_case(s: Sentence, others: set[str], party_names: list[str], amount: int | None) -> bool:
+def _about_other_case(s: Sentence, others: set[str], party_names: list[str], amount: int | None,
+                      proposed: int | None = None) -> bool:
     """Whether a sentence is about another organisation's case: it names one the text reports an
-    action against, or reports a fine of another amount, and does not name this party."""
+    action against, or reports a fine of another amount (neither this penalty nor the figure first
+    proposed for it), and does not name this party."""
     own = set().union(*(_tokens(n) for n in party_names)) if party_names else set()
     if own and _tokens(s.text) & own:
         return False
     if others and any(o in s.text for o in others):
         return True
     if amount and s.enforcement:
+        ours = [a for a in (amount, proposed) if a]
         figures = [m.amount for m in find_money(s.text) if m.currency == "GBP" and m.amount >= 1000]
-        return bool(figures) and all(abs(f - amount) > 0.05 * amount for f in figures)
+        return bool(figures) and all(abs(f - a) > 0.05 * a for f in figures for a in ours)
     return False
+
+
+def other_case_test(party_names: Iterable[str], orgs: Iterable[OrgMention], amount: int | None,
+                    proposed: int | None = None) -> Callable[[Sentence], bool]:
+    """A test for sentences about another organisation's case, for rules beyond people affected
+    (a failure named in "the fine follows a £400,000 penalty for nuisance calls against X" is X's)."""
+    names = [n for n in party_names if n]
+    others = other_parties(names, orgs)
+    return lambda s: _about_other_case(s, others, names, amount, proposed)
 
 
 def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[OrgMention] = (),
@@ -117,6 +134,13 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
         said = bool(REGULATOR_SAID_RE.search(s.text))
         for c in find_counts(s.text, allow_bare=True):
             found.append((said, c.value, c.exact, -s.start, (s.start, s.end)))
+    if not found:
+        # No count of people: one person whose data the text says was exposed ("details relating
+        # to a patient's health", "the address of a witness").
+        for s in p.sentences:
+            single = find_single_subject(s.text) if SINGLE_CUE_RE.search(s.text) else None
+            if single and not _about_other_case(s, others, names, amount):
+                return SubjectsFinding(1, (s.start, s.end))
     exact_values = [f[1] for f in found if f[2]]
     found = [f for f in found if f[2] or not any(abs(v - f[1]) <= ROUNDED_WITHIN * f[1] for v in exact_values)]
     if not found:
