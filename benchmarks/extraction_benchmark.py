@@ -189,6 +189,15 @@ def main() -> int:
             print(f"\n== accuracy on {extra.name}/labels/{labels.name} ({count} documents, labelled apart)")
             print(score_labels(scorer, labels, extra_out))
 
+    # Round-ups and paired notices: every action after a document's main one, to read over.
+    extra = {doc: actions[1:] for doc, actions in predictions.items() if len(actions) > 1}
+    print(f"\n== actions after the main one (round-ups' other cases, paired notices): "
+          f"{sum(len(a) for a in extra.values())} on {len(extra)} documents")
+    for doc, actions in extra.items():
+        for a in actions:
+            print(f"{doc:72} + {str(a['organisation'])[:40]:40} | {a['action_type']} | {a['amount_gbp']} | "
+                  f"{a['action_date']}")
+
     unlabelled = [d for d in predictions if d not in labelled]
     if unlabelled:
         print("\n== unlabelled documents (sanity listing: organisation | type | amount | status | "

@@ -98,3 +98,56 @@ def test_press_dev_per_field(tmp_path: Path) -> None:
     out = score(labels, tmp_path / "p.jsonl", 0.0)
     print(f"press-dev:\n{out}")
     assert_floors(figures(out), PRESS_FLOORS, out)
+
+
+# Round-ups: the other cases a press page reports, each its own action. What the extractor finds
+# now on press-dev (the four round-up pages); raise as it improves, never lower.
+PRESS_OTHER_CASES_FLOOR = 7
+
+
+def _figure_forms(amount: int) -> set[str]:
+    """How a press label's notes may write a figure: "£30,000", "£14m", "£2.31 million"."""
+    forms = {f"£{amount:,}"}
+    if amount >= 1_000_000:
+        short = f"{amount / 1_000_000:g}"
+        forms |= {f"£{short}m", f"£{short} million", f"£{short}million"}
+    return forms
+
+
+def other_case_named_in_notes(action: dict, notes: str) -> bool:
+    """Whether the label's notes name an extra action's organisation (a word of its name, or its
+    initials) and, when it has one, its figure. The notes list a round-up's other cases."""
+    from pipeline.names import GENERIC_NAMES, acronym_keys, normalise_name
+    words = set(re.findall(r"[a-z0-9]+", notes.lower()))
+    name = normalise_name(action["organisation"] or "")
+    named = any(len(w) >= 4 and w not in GENERIC_NAMES and w not in {"national", "limited", "hospital", "nhs"}
+                and w in words for w in name.split()) or bool(acronym_keys(action["organisation"] or "") & words)
+    amount = action.get("amount_gbp")
+    return named and (amount is None or any(form in notes for form in _figure_forms(amount)))
+
+
+def test_press_dev_other_cases_are_the_ones_the_labels_note(tmp_path: Path) -> None:
+    """Every action after the main one on a press page is another case the label's notes name,
+    with its own figure, or the main party's own second action; none is another case's figure
+    put on the main party."""
+    from pipeline.extract.roles import same_party
+    labels = CORPUS / "labels" / "press-dev.jsonl"
+    predict(labels, tmp_path / "p.jsonl")
+    rows = {json.loads(line)["doc"]: json.loads(line) for line in labels.read_text().splitlines() if line.strip()}
+    found, wrong = [], []
+    for line in (tmp_path / "p.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        doc = Path(record["path"]).relative_to(CORPUS).as_posix()
+        label = rows[doc]
+        main_names = [label.get("organisation") or "", *(label.get("aliases") or [])]
+        for action in record["actions"][1:]:
+            if any(n and same_party(action["organisation"] or "", n) for n in main_names):
+                if action["amount_gbp"] is not None and action["amount_gbp"] != label.get("amount_gbp"):
+                    wrong.append((doc, action["organisation"], action["action_type"], action["amount_gbp"]))
+                continue
+            found.append((doc, action["organisation"], action["action_type"], action["amount_gbp"]))
+            if not other_case_named_in_notes(action, label.get("notes") or ""):
+                wrong.append(found[-1])
+    print("\n".join(map(str, found)))
+    assert not wrong, f"extra actions the labels do not note: {wrong}"
+    assert len(found) >= PRESS_OTHER_CASES_FLOOR, found
