@@ -27,7 +27,8 @@ predicted together; recall = together in both / truly together. A document in wh
 extractor finds no action is an unassigned singleton (it pairs with nothing). A page that reports
 several cases (a round-up, other cases told for context) is linked to each of them, while its
 label names the case its headline and opening are about: it is scored by the cases of its main
-(first) action, and the figure over every case a document is linked to is printed too. Printed
+(first) action, and the figure over every case a document is linked to is printed too, against a
+truth in which a round-up's page is also truly in each case it reports (OTHER_CASES). Printed
 overall, for the pairs within each set (seeds, gdprhub, press) and for the pairs across two sets, then
 every false and missed pair with a one-line reason and what the extractor read in each
 document. Target: >= 0.97 both, overall.
@@ -111,6 +112,28 @@ SAME_REAL_CASE: dict[str, tuple[str, str]] = {
 }
 
 
+# Press pages that report other cases besides the one their label is about (round-ups, listing
+# pages, "two firms fined"; checked by reading each text and its label's notes): the document is
+# coverage of each, so it is truly together with the documents of each. Keys of cases the corpus
+# has no other document about are listed too, for the record.
+OTHER_CASES: dict[str, tuple[tuple[str, ...], str]] = {
+    "corpus://press/049.txt": (("ico-2022-clearview", "ico-2022-clearview:enforcement_notice", "ico-dfe-reprimand"),
+                               "after 23andMe: the reprimand to the DfE, Clearview AI's £7,552,800 fine "
+                               "and its enforcement notice"),
+    "corpus://press/070.txt": (("ico-national-debt-advice",), "the second firm fined: National Debt Advice "
+                               "Limited, £30,000"),
+    "corpus://press/080.txt": (("ico-2025-capita", "ico-2025-23andme"), "after LastPass, the year's earlier "
+                               "fines: Capita £14m (October), 23andMe £2.31m (June)"),
+    "corpus://press/083.txt": (("ico-2023-uhdb-reprimand",), "after NHS Fife, the reprimand to University "
+                               "Hospitals of Derby and Burton NHS Trust (30 Oct 2023)"),
+}
+
+
+def true_keys(url: str, key: str) -> set[str]:
+    """Every case a document truly belongs to: its own, and the other cases it reports."""
+    return {key, *OTHER_CASES.get(url, ((), ""))[0]}
+
+
 def load_corpus(corpus: Path, *, split_two_action_pages: bool = True,
                 datelines: bool = True) -> list[tuple[Document, str | None]]:
     """(document, true case key) for every document of the corpus, in a fixed order.
@@ -169,9 +192,11 @@ def _document(path: Path, rel: str, kind: DocumentKind, dateline: bool = False) 
 
 
 def pairwise(predicted: dict[str, set[str]], truth: dict[str, str],
-             keep: Callable[[str, str], bool] = lambda a, b: True) -> tuple[float, float, list, list]:
+             keep: Callable[[str, str], bool] = lambda a, b: True, *,
+             with_other_cases: bool = False) -> tuple[float, float, list, list]:
     """Pairwise precision, recall, and the false-together / missed pairs (over the pairs `keep`
-    accepts: all of them, those within one set, or those across two)."""
+    accepts: all of them, those within one set, or those across two). `with_other_cases`: a
+    round-up's page is also truly in each case it reports (OTHER_CASES)."""
     docs = sorted(truth)
     tp = fp = fn = 0
     false_pairs, missed_pairs = [], []
@@ -179,7 +204,10 @@ def pairwise(predicted: dict[str, set[str]], truth: dict[str, str],
         if not keep(a, b):
             continue
         together = bool(predicted.get(a, set()) & predicted.get(b, set()))
-        truly = truth[a] == truth[b]
+        if with_other_cases:
+            truly = bool(true_keys(a, truth[a]) & true_keys(b, truth[b]))
+        else:
+            truly = truth[a] == truth[b]
         if together and truly:
             tp += 1
         elif together:
@@ -378,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         set_precision, set_recall, set_false, set_missed = pairwise(predicted, truth, keep)
         print(f"  {name + ' pairs:':17} precision {set_precision:.3f}   recall {set_recall:.3f}   "
               f"({len(set_false)} false, {len(set_missed)} missed)")
-    any_precision, any_recall, _, _ = pairwise(linked_any, truth)
+    any_precision, any_recall, _, _ = pairwise(linked_any, truth, with_other_cases=True)
     print(f"  every case a document is linked to (a round-up's other items too): "
           f"precision {any_precision:.3f}   recall {any_recall:.3f}")
     print(f"  linker alone (the {len(named)} documents with an action naming an organisation): "
