@@ -79,6 +79,24 @@ def test_regulator_fit(case, day, status, page, fit):
     assert _regulator_fit(case, D(day) if day else None, status, page) == fit
 
 
+@pytest.mark.parametrize("case, day, amount, subjects, fit", [
+    # the press reported this ICO document's very figure, long after it (a tribunal's decision
+    # told years on, a misread date): the ICO document confirms that press-only case
+    (view(press_only=True, press=["2023-04-12"], amounts=[130_000]), "2019-10-01", 130_000, None, 644),
+    (view(press_only=True, press=["2024-07-31"], subjects=[40_000_000]), "2021-08-24", None, 40_000_000, 536),
+    # another figure, or a round count against a disagreeing figure: not this action
+    (view(press_only=True, press=["2023-04-12"], amounts=[130_000]), "2019-10-01", 120_000, None, None),
+    (view(press_only=True, press=["2024-07-31"], amounts=[750_000], subjects=[40_000_000]), "2021-08-24",
+     75_000, 40_000_000, None),
+    # reports that all predate the ICO document by more than 45 days are about something else
+    (view(press_only=True, press=["2020-01-01"], amounts=[50_000]), "2021-06-01", 50_000, None, None),
+    # a case the ICO already has is not confirmed by a figure
+    (view(final=["2023-04-12"], amounts=[130_000]), "2019-10-01", 130_000, None, None),
+])
+def test_an_ico_document_confirms_the_press_only_case_that_reported_its_figure(case, day, amount, subjects, fit):
+    assert _regulator_fit(case, D(day) if day else None, "final", None, amount, subjects) == fit
+
+
 @pytest.mark.parametrize("case, day, amount, status, fit", [
     # nearest date within the window; a figure that agrees halves the distance
     (view(final=["2024-08-07"]), "2024-08-17", None, None, 10),

@@ -18,7 +18,8 @@ A case is an organisation + an action type + its own notice. How documents find 
   months. The very figure or count of people affected that the case has had is the same action
   whatever the dates; an exact (unrounded) count of people names the incident even against a
   disagreeing figure. When nothing fits, it opens a case marked press_only, which the ICO
-  document arriving later confirms, keeping its id.
+  document arriving later confirms, keeping its id: by dates, or by the very figure (or count
+  of people) the press reported, however much earlier the ICO document is dated.
 - Action type "other" (the extractor could not name the instrument) is compatible with every
   type, after cases of the very same type; the case takes the first specific type it is given.
   An MPN and an enforcement notice for one organisation on one day are two cases.
@@ -164,13 +165,16 @@ def _nearest(day: date, days: Iterable[date]) -> int | None:
     return min(distances) if distances else None
 
 
-def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key: str | None) -> int | None:
+def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key: str | None,
+                   amount: int | None = None, subjects: int | None = None) -> int | None:
     """Distance (days) if an ICO document with `status` on `day` belongs to this case, else None.
 
     The status an ICO document claims is not trusted to tell actions apart (the extractor can
     read a final notice that recalls the provisional figure as provisional); the dates and the
     ICO's own pages are: a case's own enforcement page is its identity, and a notice of intent
-    is followed by one final notice, not by another notice of intent.
+    is followed by one final notice, not by another notice of intent. A press-only case is
+    confirmed by the ICO document whose dates fit it as a report's would, or whose very figure
+    (`amount`, `subjects`) it reported (see _reported_by_press).
     """
     if ico_key and ico_key in view.ico_pages:
         return 0
@@ -182,6 +186,8 @@ def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key
             # the press reported a provisional figure; this may be the final notice months later
             gap = _days(min(view.all_dates), day)
             fit = gap if 0 <= gap <= PROVISIONAL_TO_FINAL_DAYS else None
+        if fit is None:
+            fit = _reported_by_press(view, day, amount, subjects)
         return fit
     if day is None:
         return None                          # an undated ICO document cannot prove it is the same one
@@ -208,6 +214,29 @@ def _regulator_fit(view: CaseView, day: date | None, status: str | None, ico_key
         fitting = [g for g in gaps if 0 <= g <= APPEAL_DAYS]
         return min(fitting) if fitting else None
     return None
+
+
+def _reported_by_press(view: CaseView, day: date | None, amount: int | None,
+                       subjects: int | None) -> int | None:
+    """Distance (days) if a press-only case reported this ICO document's very figure (its amount,
+    or its count of people affected where no amount disagrees), else None.
+
+    The press tells an action after the ICO does, often long after (a tribunal's decision, a
+    year's round-up), so the ICO document may be dated any time before the reports (or its date
+    misread); only reports that all predate it by more than 45 days are about something else.
+    The mirror of the "very figure" rule for a report read after the ICO's document.
+    """
+    same_amount = amount is not None and amount in view.amounts
+    amount_agrees = amount is not None and any(figures_compatible(amount, a) for a in view.amounts)
+    same_people = subjects is not None and _same_people(view, subjects) and (
+        amount is None or not view.amounts or amount_agrees or _exact_count(subjects))
+    if not (same_amount or same_people):
+        return None
+    if day is None or not view.all_dates:
+        return 0
+    if _days(max(view.all_dates), day) > PRESS_BEFORE_DAYS:
+        return None
+    return (_nearest(day, view.all_dates) or 0) // 2
 
 
 def _press_fit(view: CaseView, day: date | None, amount: int | None, status: str | None,
@@ -339,7 +368,7 @@ def choose_case(views: list[CaseView], action: Action, doc: Document, regulator:
         if view.id in previous:
             fit: int | None = -1
         elif regulator:
-            fit = _regulator_fit(view, day, action.status, ico_key)
+            fit = _regulator_fit(view, day, action.status, ico_key, amount, action.subjects_affected)
         else:
             fit = _press_fit(view, day, amount, action.status, action.subjects_affected)
         if fit is None:
@@ -704,6 +733,7 @@ def _absorb_press_only(db: sqlite_utils.Database, views: _Views, case_id: str, o
     for view in candidate_views(views.of(org_id), action.action_type, None, regulator=True):
         if view.id == case_id or not view.press_only:
             continue
-        if _regulator_fit(view, day, action.status, None) is not None:
+        if _regulator_fit(view, day, action.status, None, action_amount(action),
+                          action.subjects_affected) is not None:
             store.merge_case(db, case_id, view.id)
     views.forget()
