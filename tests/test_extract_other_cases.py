@@ -116,3 +116,21 @@ def test_an_item_takes_its_full_name_from_its_heading(extractor: Extractor):
     assert [(a.organisation, a.action_type, a.action_date) for a in actions] == [
         ("NHS Fife", "reprimand", "2023-11-23"),
         ("University Hospitals of Derby and Burton NHS Foundation Trust", "reprimand", "2023-10-30")]
+
+
+def test_list_items_each_name_an_organisation_and_its_action(extractor: Extractor):
+    text = ("ICO fines for nuisance calls this year\n\n"
+            "The ICO has fined Acme Marketing Ltd £150,000 for making 1.2 million unsolicited calls to people "
+            "registered with the TPS. Acme Marketing Ltd made the calls over nine months.\n"
+            "Other actions this year:\n"
+            "• Beta Leads Limited – £80,000 fine for unsolicited texts\n"
+            "• Gamma Home Improvements Ltd – £45,000 monetary penalty for nuisance calls\n"
+            "• Delta Borough Council: reprimand over a misdirected email\n"
+            "• Jane Doe – prosecution for selling customer data\n"
+            "• Epsilon Energy Ltd – could face a fine of up to £500,000\n")
+    actions = extractor.extract(text, kind="article")
+    assert summary(actions) == [("Acme Marketing Ltd", "monetary_penalty", 150_000),
+                                ("Beta Leads Limited", "monetary_penalty", 80_000),
+                                ("Gamma Home Improvements Ltd", "monetary_penalty", 45_000),
+                                ("Delta Borough Council", "reprimand", None)]
+    assert actions[1].evidence["amount_gbp"].sentence.startswith("• Beta Leads Limited")

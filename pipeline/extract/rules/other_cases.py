@@ -13,7 +13,8 @@ named organisation, in one of these shapes:
   £N penalty", "X received a £14m fine", "X also didn't ... and received a fine of £30,000";
 - the regulator as the subject: "the ICO (has) fined X £N", "the ICO reprimanded X";
 - the action as the object: "issued a reprimand to X", "imposed a fine of £N on X", "issued X with
-  an enforcement notice".
+  an enforcement notice";
+- a list item that names an organisation and its action: "• X – £50,000 fine", "2. X: reprimand".
 
 An item is not an action when its sentence speaks of enforcement only negated or hypothetically
 (`enforcement.speaks_of_enforcement`), when a negation, a modal or a threat governs its verb
@@ -108,10 +109,16 @@ ITEM_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_with": re.compile(
         r"\b(?P<verb>(?i:issued|served))\s{1,8}(?:the\s{1,8})?" + NAME + r"\s{1,8}(?i:with)\s{1,8}(?i:a|an)\s{1,8}"
         r"(?:[\w£.,-]{1,30}\s{1,8}){0,2}?(?i:" + _ACTION_OBJECT + r")\b"),
+    # A list item that names an organisation and its action: "• Acme Ltd – £50,000 fine for
+    # nuisance calls", "2. Beta Council: reprimand". (The verb group is empty: the object says it.)
+    "list_item": re.compile(
+        r"(?m:^)[ \t]{0,8}(?:[•*\u2013\u2014-]|\d{1,2}[.)])[ \t]{1,8}" + NAME + r"[ \t]{0,3}[\u2013\u2014:-][ \t]{1,8}"
+        r"(?P<verb>)(?:(?i:a|an)[ \t]{1,8})?(?:" + _MONEY + r"[ \t]{1,8})?(?i:monetary[ \t]{1,8})?(?i:" + _ACTION_OBJECT
+        + r")\b"),
 }
 # Every item pattern has one of these verbs: sentences without one are not read further.
 _ITEM_VERB_RE = re.compile(r"\b(?:fined|reprimanded|prosecuted|hit|slapped|handed|given|issued|served|received|"
-                           r"receives|got|imposed|gave)\b", re.I)
+                           r"receives|got|imposed|gave)\b|^[ \t]{0,8}(?:[•*\u2013\u2014-]|\d{1,2}[.)])[ \t]", re.I | re.M)
 # A modal, a negation, a plan or a threat governing the verb: "could have been fined", "was not
 # fined", "intends to fine", "threatened to fine", "faces a fine".
 NOT_TAKEN_BEFORE_RE = re.compile(
@@ -188,8 +195,8 @@ def _items_in(p: Prepared, s: Sentence, orgs: list[OrgMention], main: list[str],
     out: list[OtherCaseFinding] = []
     for rule, pattern in ITEM_PATTERNS.items():
         for m in pattern.finditer(s.text):
-            verb_at = m.start("verb") if rule not in ("passive", "passive_object", "received", "and_received") \
-                else m.start()
+            verb_at = m.start("verb") if rule not in ("passive", "passive_object", "received", "and_received",
+                                                      "list_item") else m.start("name")
             if _not_taken(s.text, verb_at, m.start("verb")):
                 continue
             action_type = _action_type(m)
