@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.extract import Extractor, default_extractor
+from pipeline.extract.extractor import is_blocked_name
 from pipeline.extract.roles import same_party
 from pipeline.extract.rules.party import PARTY_WEIGHTS, tidy_name
 
@@ -154,6 +155,36 @@ def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Pat
 ])
 def test_who_press_says_was_penalised(extractor: Extractor, text: str, party: str) -> None:
     assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+@pytest.mark.parametrize("text, party", [
+    ("In December 2021 the ICO issued a £50,000 fine to Northgate Broadband for 450,000 emails sent to "
+     "customers who had opted out.", "Northgate Broadband"),
+    ("Eleven charities were fined. The largest single fine of £18,000 was issued to the Fenland Animal "
+     "Trust, which had shared donor records.", "Fenland Animal Trust"),
+    ("Examples published include a reprimand to Fenland Police in November 2022 after a wrongful arrest.",
+     "Fenland Police"),
+    ("1. One of the last enforcement actions under the 1998 Act against Harbour Credit, and a fine for "
+     "failing to secure customers' data.", "Harbour Credit"),
+    ("In the quarter we also issued the following enforcement notices:\n"
+     "• Fenland County Constabulary - Enforcement notices served in June for failing to answer "
+     "subject access requests.", "Fenland County Constabulary"),
+])
+def test_how_round_ups_and_listings_name_the_party(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+def test_a_round_up_leads_with_its_own_case(extractor: Extractor) -> None:
+    """Items of a round-up weigh alike: the case the page opens with is its main action."""
+    text = ("The ICO has fined Helixgen Ltd £2.31 million for failing to protect customers' genetic data.\n\n"
+            "In other news, the ICO has issued a reprimand to the Department for Schools following the misuse "
+            "of pupils' records. The ICO has also fined Facematch Inc £7.5m.")
+    actions = extractor.extract(text, kind="article")
+    assert [a.organisation for a in actions][:3] == ["Helixgen Ltd", "Department for Schools", "Facematch Inc"]
+
+
+def test_a_publication_is_never_the_party() -> None:
+    assert is_blocked_name("DataIQ News")
 
 
 def test_a_slip_in_a_name_is_the_same_party() -> None:

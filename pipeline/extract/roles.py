@@ -72,6 +72,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
+    if key.endswith(" news"):
+        return True                          # a publication: "DataIQ News"
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
                  r"procedure|guidelines|rules|convention|charter|review|report|register)"
                  r"\d{0,2}(?: \d{4})?$", key):     # "Fining Guidance6": a footnote mark stuck to the word
@@ -123,6 +125,7 @@ class Candidate:
     evidence: tuple[int, int] | None = None                 # clean-text span of the best mention
     evidence_weight: float = 0.0
     full_names: set[str] = field(default_factory=set)        # long forms from definitions
+    first_start: float = float("inf")                        # where the text first names it
 
     def canonical(self) -> str:
         """The most formal name: among names with a legal form, else among names a definition spelt
@@ -133,12 +136,17 @@ class Candidate:
         return max(pool, key=lambda n: (self.names[n], len(n)))
 
 
+# How close two parties' weights must be for the one named first to win: one ORG entity's weight.
+NEAR_TIE = 1.0
+
+
 class PartyTally:
     """Collects weighted name mentions and groups them into parties."""
 
-    def __init__(self, blocked: set[str] | None = None) -> None:
+    def __init__(self, blocked: set[str] | None = None, near_tie: float = NEAR_TIE) -> None:
         self.groups: list[Candidate] = []
         self.blocked = blocked or set()
+        self.near_tie = near_tie
 
     def add(self, name: str, weight: float, span: tuple[int, int] | None = None) -> Candidate | None:
         # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each.
@@ -155,6 +163,8 @@ class PartyTally:
             self.groups.append(group)
         group.names[name] = group.names.get(name, 0.0) + weight
         group.score += weight
+        if span is not None:
+            group.first_start = min(group.first_start, span[0])
         if span is not None and weight > group.evidence_weight:
             group.evidence, group.evidence_weight = span, weight
         return group
@@ -177,14 +187,20 @@ class PartyTally:
             if other.evidence_weight > keep.evidence_weight:
                 keep.evidence, keep.evidence_weight = other.evidence, other.evidence_weight
             keep.full_names |= other.full_names
+            keep.first_start = min(keep.first_start, other.first_start)
             self.groups.remove(other)
         keep.names.setdefault(full, 0.0)
         keep.names.setdefault(short, 0.0)
         keep.full_names.add(full)
 
     def best(self) -> Candidate | None:
+        """The heaviest party; between parties a stray mention apart, the one named first (a
+        round-up's items weigh alike, and the story leads with its own case)."""
         scored = [g for g in self.groups if g.score > 0]
-        return max(scored, key=lambda g: g.score) if scored else None
+        if not scored:
+            return None
+        top = max(g.score for g in scored)
+        return min((g for g in scored if g.score >= top - self.near_tie), key=lambda g: (g.first_start, -g.score))
 
 
 def clean_name(name: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.roles import PartyTally, clean_name, norm_name
+from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import Heading
 from pipeline.extract.rules.document import OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE
@@ -87,13 +87,16 @@ _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|grou
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
+        # "issued a £50,000 fine to Virgin Media", "issued a formal reprimand to..."
+        r"(?:£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?\s+|(?i:formal|record|further|second|joint)\s+)?"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
         r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)"
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+"
         r"(?i:to|on|against|upon)\s+(?:the\s+)?" + NAME),
     "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
     "given_to": re.compile(
-        r"(?i:notice|reprimand|fine|penalty)\s+(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
+        r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
+        r"(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
         r"imposed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     "fined_x": re.compile(
         r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
@@ -101,7 +104,12 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
-    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for)\s+(?:the\s+)?" + NAME),
+    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for|to)\s+(?:the\s+)?" + NAME),
+    "action_against": re.compile(r"(?i:enforcement\s+(?:action|notice)s?)\s+(?:[\w,-]{1,30}\s+){0,6}?"
+                                 r"(?i:against|on|to)\s+(?:the\s+)?" + NAME),
+    # a list of actions: "• Metropolitan Police Service - Enforcement notices served in June..."
+    "list_item": re.compile(r"^[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}" + NAME + r"[ \t]{1,3}[-–—:][ \t]{1,3}"
+                            r"(?i:(?:monetary\s+)?penalt|fine|fined|enforcement\s+notice|reprimand|prosecut)", re.M),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     "x_has_been_fined": re.compile(
         NAME + _APPOSITIVE + r"\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
@@ -227,6 +235,8 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"(?:[ \t]{1,8}(?:in|on|of|from|since|during|by))?[ \t]{1,8}(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?"
                        + _MONTHS + r"\b(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?(?:[ \t]{1,3}\d{4})?$|"
                        r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$"),
+    # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
+    "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
     "amount": re.compile(r"[ \t]{1,8}(?:GBP|EUR|USD|£|€|\$)[ \t]{0,3}[\d.,]{0,30}$"),
 }
@@ -386,10 +396,12 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     for s in p.sentences:
         if not s.enforcement:
             continue
+        seen: set[str] = set()      # two phrasings of one clause are one mention
         for pattern in PARTY_PATTERNS.values():
             for m in pattern.finditer(s.text):
                 name = captured_name(s.text, m)
-                if name:
+                if name and name not in seen:
+                    seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,
                     # for context ("lowered its fine for Marriott to £18.4m").
                     rule = "opening_enforcement_pattern" if s.index < OPENING_SENTENCES else "enforcement_pattern"
@@ -487,7 +499,8 @@ def definitions(p: Prepared) -> Iterator[tuple[str, str]]:
 
 def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> PartyFinding | None:
     """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party."""
-    tally = PartyTally(blocked=blocked_names(p))
+    # A notice has one addressee, and OCR splits its name into near-twins: only the heaviest counts.
+    tally = PartyTally(blocked=blocked_names(p), near_tie=0.0 if p.kind == "notice" else NEAR_TIE)
 
     def add(mention: Mention) -> None:
         name = tidy_name(mention.name)
