@@ -96,3 +96,15 @@ def test_one_person_counts_only_when_no_number_is_given() -> None:
     assert default_extractor().extract(text)[0].subjects_affected == 1
     more = text + " The lists held sensitive personal data relating to 37 patients."
     assert default_extractor().extract(more)[0].subjects_affected == 37
+
+
+def test_a_backlog_of_requests_is_not_people_but_overdue_requests_are() -> None:
+    assert find_counts("the council had a backlog of 170 overdue SARs") == []
+    assert [c.value for c in find_counts("there were 1,234 overdue SARs")] == [1_234]
+
+
+def test_a_sentence_recalling_an_earlier_case_gives_no_count() -> None:
+    text = ("Example Solicitors LLP has been reprimanded by the Information Commissioner after a cyber attack. "
+            "The previous announcement was in May, when a reprimand went to a firm after a breach that affected "
+            "over 6,000 clients.")
+    assert default_extractor().extract(text)[0].subjects_affected is None

@@ -225,3 +225,34 @@ def test_a_failure_of_another_case_is_not_this_ones() -> None:
     assert action.organisation == "Example Phones Ltd"
     assert "unlawful_marketing_calls" not in action.failures
     assert "unlawful_marketing_messages" in action.failures
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Multi-factor authentication was not enabled on the admin portal.", "no_mfa"),
+    ("The firm had been notified of the vulnerability by a vendor alert two years earlier.", "unpatched_systems"),
+    ("Its password management policies were not in place at the time.", "weak_passwords"),
+    ("The retailer ignored clear warning signs of the intrusion.", "inadequate_logging_monitoring"),
+    ("The attack went undetected for eleven weeks.", "inadequate_logging_monitoring"),
+    ("Access controls on the shared folder were inadequate.", "access_control_failure"),
+])
+def test_absences_told_after_the_thing(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+def test_a_detail_that_went_unnoticed_is_not_a_monitoring_failure(nlp_and_matcher) -> None:
+    assert "inadequate_logging_monitoring" not in codes(
+        nlp_and_matcher, "The extra column went unnoticed during testing of the spreadsheet.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A second attack exploited the same vulnerability a month later.", "unpatched_systems"),
+    ("The firm had two early warnings that it was unaware of.", "inadequate_logging_monitoring"),
+    ("The newsletter went to 500 parents without using BCC.", "misdirected_disclosure"),
+])
+def test_repeat_attacks_missed_warnings_and_bcc(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+def test_initials_of_an_organisation_are_not_a_bcc_field(nlp_and_matcher) -> None:
+    assert "misdirected_disclosure" not in codes(
+        nlp_and_matcher, "The regulator said BCC's approach to its duties showed a poor attitude.")

@@ -61,6 +61,10 @@ _NOT_PEOPLE_RE = re.compile(
     r"accounts|devices|servers|computers|laptops)\b",
     re.IGNORECASE,
 )
+# A backlog is the organisation's workload on a day, not the people it failed: "a backlog of 170
+# overdue SARs" (while "there were 7,753 overdue SARs" counts the people still waiting).
+_REQUEST_NOUNS = frozenset({"subject access requests", "sars"})
+_BACKLOG_BEFORE_RE = re.compile(r"\b(?:backlog|peak\w*)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+)?$", re.I)
 _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
                        r"systems|accounts|devices)\b|%", re.I)
 
@@ -96,6 +100,9 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
         if m.group("adj") and _ADJ_STOP.search(m.group("adj")):
             continue
         if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        if m.group("noun").lower() in _REQUEST_NOUNS \
+                and _BACKLOG_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()]):
             continue
         value = _value(m)
         if value is None or value < 1:

@@ -101,6 +101,7 @@ def _words(phrase: str) -> Pattern:
     return [{"LOWER": w} for w in phrase.split()]
 
 
+_COPULAS = ["was", "were", "is", "are", "had", "has", "remained", "proved"]
 _LACKING = ["insufficient", "inadequate", "lacking", "poor", "deficient", "limited", "ineffective", "absent",
             "substandard", "inconsistent", "not", "never", "weak", "missing"]
 
@@ -110,15 +111,21 @@ def _found_lacking(thing: Pattern) -> list[Pattern]:
 
     "its data protection training was insufficient", "access controls were inadequate".
     """
-    return [[*thing, {"LOWER": {"IN": ["was", "were", "is", "are", "had", "has", "remained", "proved"]}},
-             {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be"]}, "OP": "{0,2}"},
-             {"LOWER": {"IN": _LACKING}}]]
+    copula: Pattern = [{"LOWER": {"IN": _COPULAS}},
+                       {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be"]},
+                        "OP": "{0,2}"},
+                       {"LOWER": {"IN": _LACKING}}]
+    # "access controls on the shared folder were inadequate": a short phrase may qualify the thing.
+    qualified: Pattern = [{"LOWER": {"IN": ["on", "for", "in", "of", "at", "across", "around", "within"]}},
+                          {"IS_PUNCT": False, "LOWER": {"NOT_IN": _COPULAS + _SCOPE_ENDS}, "OP": "{1,3}"}]
+    return [[*thing, *copula], [*thing, *qualified, *copula]]
 
 
 def pattern_no_mfa() -> list[Pattern]:
     mfa_hyphen: Pattern = [{"LOWER": {"IN": ["multi", "two", "2"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "factor"}]
     mfa_word = [{"LOWER": {"IN": ["mfa", "2fa", "multifactor", "multi-factor", "two-factor"]}}]
-    return _absent(mfa_hyphen, mfa_word, _words("two step verification"))
+    return [*_absent(mfa_hyphen, mfa_word, _words("two step verification")),
+            *_found_lacking(mfa_word), *_found_lacking([*mfa_hyphen, {"LOWER": "authentication"}])]
 
 
 def pattern_unpatched_systems() -> list[Pattern]:
@@ -137,6 +144,14 @@ def pattern_unpatched_systems() -> list[Pattern]:
         [{"LOWER": {"IN": ["known", "publicised", "published", "disclosed"]}},
          {"LOWER": {"IN": ["software", "security"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerability", "vulnerabilities"]}}],
+        # Told of the hole and left it open: "had been notified of the vulnerability by an alert".
+        [{"LOWER": {"IN": ["notified", "warned", "alerted", "told", "informed"]}}, {"LOWER": {"IN": ["of", "about"]}},
+         {"LOWER": {"IN": ["the", "a", "this", "that"]}, "OP": "?"},
+         {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "weakness"]}}],
+        *_found_lacking([{"LOWER": {"IN": ["patching", "patches", "updates"]}}]),
+        # The hole a first attack used, used again: "a second attack exploited the same vulnerability".
+        [{"LOWER": {"IN": ["exploited", "exploiting", "exploit", "exploits"]}}, {"LOWER": "the"}, {"LOWER": "same"},
+         {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "weakness"]}}],
         [{"LOWER": {"IN": ["fix", "patch", "update"]}}, {"LOWER": {"IN": ["was", "had", "were"]}},
          {"LOWER": "been", "OP": "?"}, {"LOWER": {"IN": ["available", "released", "issued"]}}],
     ]
@@ -167,6 +182,8 @@ def pattern_weak_passwords() -> list[Pattern]:
         *_absent([{"LOWER": "password"}, {"LOWER": {"IN": ["policy", "policies", "management", "protocols",
                                                             "rules", "requirements"]}}],
                  [{"LOWER": "password"}, {"LOWER": "complexity"}], gap=8),
+        *_found_lacking([{"LOWER": "password"}, {"LOWER": {"IN": ["management", "complexity", "security"]}, "OP": "?"},
+                         {"LOWER": {"IN": ["policy", "policies", "rules", "protocols", "requirements", "controls"]}}]),
         # "did not require strong, unique passwords"
         *_absent([{"LOWER": {"IN": ["strong", "unique", "complex", "secure"]}}, {"IS_PUNCT": True, "OP": "?"},
                   {"LOWER": {"IN": ["unique", "strong", "complex"]}, "OP": "?"},
@@ -175,9 +192,27 @@ def pattern_weak_passwords() -> list[Pattern]:
 
 
 def pattern_inadequate_logging_monitoring() -> list[Pattern]:
-    return _absent(
-        [{"LOWER": {"IN": ["logging", "monitoring", "logs", "alerting", "audit"]}}],
-        _words("monitor"), _words("detect"), gap=5)
+    return [
+        *_absent([{"LOWER": {"IN": ["logging", "monitoring", "logs", "alerting", "audit"]}}],
+                 _words("monitor"), _words("detect"), gap=5),
+        *_found_lacking([{"LOWER": {"IN": ["logging", "monitoring", "alerting"]}}]),
+        # Signs of the attack nobody acted on: "ignored clear warning signs", "missed the alerts",
+        # "the intrusion went undetected for months".
+        [{"LOWER": {"IN": ["ignored", "ignoring", "missed", "overlooked", "disregarded"]}},
+         {"LOWER": {"IN": ["clear", "early", "repeated", "several", "multiple", "the", "obvious", "security"]}, "OP": "{0,2}"},
+         {"LOWER": {"IN": ["warning", "warnings", "alerts", "alert", "signs", "red"]}}],
+        # "two early warnings that it was unaware of"
+        [{"LOWER": {"IN": ["warnings", "warning", "alerts", "alert", "signs"]}},
+         {"LOWER": {"IN": ["that", "which"]}, "OP": "?"},
+         {"LOWER": {"IN": ["it", "they", "the", "company", "firm", "staff", "was", "were", "had", "been", "went"]},
+          "OP": "{0,3}"},
+         {"LOWER": {"IN": ["unaware", "unnoticed", "missed", "ignored", "overlooked", "unheeded"]}}],
+        [{"LOWER": {"IN": ["attack", "attacks", "breach", "breaches", "intrusion", "attackers", "hackers",
+                           "hack", "compromise", "malware", "ransomware", "activity", "it", "they"]}},
+         {"LOWER": {"IN": ["had", "has", "have"]}, "OP": "?"},
+         {"LOWER": {"IN": ["went", "gone", "go", "remained", "remain"]}},
+         {"LOWER": {"IN": ["unnoticed", "undetected"]}}],
+    ]
 
 
 def pattern_no_encryption() -> list[Pattern]:
@@ -185,6 +220,7 @@ def pattern_no_encryption() -> list[Pattern]:
         [{"LOWER": {"IN": ["unencrypted", "non-encrypted"]}}],
         [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": "encrypted"}],
         *_absent([{"LOWER": {"IN": ["encryption", "encrypt", "encrypting"]}}], gap=4),
+        *_found_lacking([{"LOWER": "encryption"}]),
     ]
 
 
@@ -238,7 +274,9 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
          {"LOWER": {"IN": ["were", "was", "had", "been", "being"]}, "OP": "{0,2}"},
          {"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
          {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}],
-        [{"LOWER": {"IN": ["bcc", "blind"]}}],
+        # "without using bcc", "blind copy"; but "BCC's approach" is an organisation's initials.
+        [{"LOWER": "bcc"}, {"ORTH": {"NOT_IN": ["'s", "’s", "'", "’"]}}],
+        [{"LOWER": "blind"}, {"LOWER": {"IN": ["copy", "carbon", "copied", "copying"]}}],
         [{"LOWER": {"IN": ["cc", "cc'd", "ccd"]}}],
         # A group email with every address in the "To" field, visible to all recipients.
         [{"LOWER": "the"}, {"IS_PUNCT": True, "OP": "?"}, {"LOWER": "to"}, {"IS_PUNCT": True, "OP": "?"},
@@ -333,6 +371,7 @@ def pattern_access_control_failure() -> list[Pattern]:
         *_absent([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "rights", "restrictions",
                                                           "management"]}}], gap=5),
         [{"LOWER": {"IN": ["restrict", "restricted", "limit", "limited"]}}, {"LOWER": "access"}],
+        *_found_lacking([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "restrictions", "rights"]}}]),
         [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary"]}},
          {"LOWER": "access"}],
     ]
@@ -569,7 +608,8 @@ PREFILTER_RE = re.compile(
     r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted|misdirect\w*|misaddressed|"
     r"misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|unredacted|"
     r"(?:left|abandoned|dumped|discarded|lost) (?:in|on|at|outside|behind|unattended)|unaware|untrained|"
-    r"awareness|permission)\b",
+    r"awareness|permission|ignor\w+|missed|overlooked|disregarded|unnoticed|undetected|notified|warned|"
+    r"alerted)\b",
     re.IGNORECASE,
 )
 
@@ -588,7 +628,8 @@ FINDING_RE = re.compile(
     r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses|misdirect\w*|"
     r"misaddressed|misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|"
     r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
-    r"avoided|prevented)\b",
+    r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|vulnerabilit\w+|"
+    r"flaw|weakness|exploit\w*|warnings?|alerts?|unheeded)\b",
     re.IGNORECASE,
 )
 

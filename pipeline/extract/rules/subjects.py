@@ -49,6 +49,9 @@ _ACTED_BEFORE_RE = re.compile(r"\b(?:fined|fines|reprimand(?:ed)?|penalty|fine|n
 _ACTED_AFTER_RE = re.compile(r"^[^.;]{0,20}?\b(?:was|were|has\s+been|had\s+been|is)\s+(?:\w+\s+)?(?:fined|reprimanded|"
                              r"penalised|sanctioned)\b|^[^.;]{0,20}?\breceived\s+(?:a|an)\b[^.;]{0,30}\b(?:fine|penalty|"
                              r"reprimand)", re.I)
+# A sentence that recalls an earlier case: "The previous announcement was ... a reprimand to a law firm".
+_PREVIOUS_CASE_RE = re.compile(r"\b(?:previous|prior|earlier|last)\s+(?:announcement|case|fine|penalty|reprimand|"
+                               r"enforcement\s+action)\s+(?:was|came|went|involved|concerned)\b", re.I)
 # A rounded figure within this share of an exact one is that figure, rounded.
 ROUNDED_WITHIN = 0.1
 
@@ -97,6 +100,8 @@ def _about_other_case(s: Sentence, others: set[str], party_names: list[str], amo
     action against, or reports a fine of another amount (neither this penalty nor the figure first
     proposed for it), and does not name this party."""
     own = set().union(*(_tokens(n) for n in party_names)) if party_names else set()
+    if _PREVIOUS_CASE_RE.search(s.text):
+        return True      # an earlier case, even this party's own
     if own and _tokens(s.text) & own:
         return False
     if others and any(o in s.text for o in others):
