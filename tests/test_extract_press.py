@@ -405,6 +405,36 @@ def test_whose_appeal(extractor: Extractor, text: str, status: str) -> None:
     assert main_action(extractor, text, kind="article").status == status
 
 
+@pytest.mark.parametrize("text, organisation, amount, proposed", [
+    ("First-tier Tribunal cuts a pharmacy's penalty\n\nHarbour Pharmacy Ltd v Information Commissioner\n\n"
+     "The ICO imposed a £275,000 fine on a pharmacy. The pharmacy appealed to the FTT. The FTT reduced the "
+     "penalty to £92,000 and upheld the enforcement notice.", "Harbour Pharmacy Ltd", 92_000, 275_000),
+    ("The Commissioner has agreed to reduce the £500,000 monetary penalty notice (MPN) imposed on the Fenland "
+     "Office in 2021 to £50,000, which the Fenland Office has agreed to pay.", "Fenland Office", 50_000, 500_000),
+    ("On 16 March 2023 the ICO agreed with Harbour Catalogues Ltd to reduce the monetary penalty imposed a few "
+     "months ago from £1.35 million to £250,000, following an appeal.", "Harbour Catalogues Ltd", 250_000,
+     1_350_000),
+])
+def test_a_penalty_cut_after_it_was_issued_is_reduced(extractor: Extractor, text: str, organisation: str,
+                                                      amount: int, proposed: int) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.status, action.amount_gbp, action.provisional_amount_gbp) == (
+        organisation, "reduced", amount, proposed)
+
+
+def test_a_timeline_row_of_the_proposal_is_no_cut_after_issue(extractor: Extractor) -> None:
+    text = ("Facematch Inc fined £7.5m by the ICO\n\nTimeline:\nNov 2021 | Proposed £17m fine | Reduced to £7.5m\n"
+            "Dec 2023 | Appeal upheld | Fine confirmed")
+    assert main_action(extractor, text, kind="article").status != "reduced"
+
+
+def test_a_case_cited_in_a_line_break_names_its_party(extractor: Extractor) -> None:
+    text = ("Monetary penalty notice upheld\n\nJanuary 22, 2018\nIn Fenland Borough\nCouncil v Information "
+            "Commissioner [2018] UKFTT 2017_0124 (GRC) the First-tier Tribunal considered an appeal against a "
+            "£150,000 monetary penalty notice.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland Borough Council"
+
+
 @pytest.mark.parametrize("text, status, reason", [
     ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
      "reduced from £5.6m to £750,000.", "final", "public sector approach"),

@@ -25,7 +25,7 @@ LEGAL_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc|Incorporated|CIC
 NEVER = {
     "ico", "information commissioner", "information commissioners office", "commissioner",
     "the commissioner", "uk information commissioner", "information commissioner s office",
-    "tribunal", "first tier tribunal", "upper tribunal", "court", "high court", "court of appeal",
+    "tribunal", "first tier tribunal", "upper tribunal", "ftt", "ukftt", "ut", "ukut", "court", "high court", "court of appeal",
     "gdpr", "uk gdpr", "eu gdpr", "dpa", "data protection act", "pecr", "tps", "ctps",
     "telephone preference service", "corporate telephone preference service", "nhs", "nhs england",
     "government", "gov", "companies house", "ncsc", "national cyber security centre", "action fraud",

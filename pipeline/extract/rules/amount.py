@@ -9,7 +9,7 @@ one ("initially proposed £6.09m" before "settled for £3.09m") is the proposal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.money import MoneySpan, find_money, parse_money
 from pipeline.extract.rules.document import Prepared, Span
@@ -105,10 +105,43 @@ _TO_BEFORE = re.compile(r"\bto\s*$")
 MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
 # A cut after the penalty was issued (appeal, tribunal, a settlement of the appeal) is `reduced`;
 # a final penalty lower than its notice of intent is just `final`, with the proposal kept apart.
-AFTER_ISSUE_RE = re.compile(r"\b(?:appeal\w*|tribunal|court|varied|on\s+review|after\s+(?:it\s+was\s+)?issu\w+)\b",
-                            re.I)
+AFTER_ISSUE_RE = re.compile(r"\b(?:appeal\w*|tribunal|FTT|UKFTT|court|varied|on\s+review|after\s+(?:it\s+was\s+)?issu\w+|"
+                            r"(?:MPN|penalty\s+notice|penalty|fine)\s+(?:\([A-Z]{2,5}\)\s+)?(?:imposed|issued|served))\b", re.I)
+# A cut told in other words: "The FTT reduced the penalty to £92,000", "agreed to reduce the £500,000
+# MPN imposed on the Cabinet Office ... to £50,000", "... from £1.35 million to £250,000".
+REDUCTION_VERB_RE = re.compile(r"\b(?:reduc\w{1,6}|cut|lower(?:ed|s|ing)?|slash\w{0,4}|decreas\w{1,4})\b", re.I)
+_REDUCED_TO_RE = re.compile(r"\bto\s{0,3}$")
+# A cut that is the proposal's, not the issued penalty's: a notice of intent, a hypothetical figure.
+_PROPOSAL_WORDS_RE = re.compile(r"\b(?:propos\w+|intent\w*|intend\w*|provisional\w*|initial\w*|original\w*|"
+                                r"would\s+have|could\s+have|otherwise)\b", re.I)
 REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s?(?:m|million|bn)?)\s*to\s*"
                         r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
+
+
+def find_reduction(sentence: str, appeal_in_text: bool) -> tuple[int | None, int, bool] | None:
+    """(figure before, figure after, whether the cut came after issue) of a sentence telling of a cut.
+
+    The figure before may be missing ("reduced the penalty to £92,000"): the caller then takes it
+    from the rest of the text. A cut is after issue when the sentence says so (appeal, tribunal,
+    "the MPN imposed on"), or when the text tells of an appeal and this sentence does not speak
+    of a proposal.
+    """
+    verb = REDUCTION_VERB_RE.search(sentence)
+    if verb is None:
+        return None
+    rest = sentence[verb.end():verb.end() + 250]
+    amounts = [m for m in find_money(rest) if m.currency == "GBP" and m.amount >= 100]
+    new = next((m for m in amounts if _REDUCED_TO_RE.search(rest[max(0, m.start - 8):m.start])), None)
+    if new is None or EARLY_AFTER.search(rest[new.end:new.end + 60]) or EARLY_BEFORE.search(rest[:new.start]):
+        return None
+    earlier = [m.amount for m in amounts if m.start < new.start and m.amount > new.amount]
+    old = earlier[-1] if earlier else None
+    # The verb's own line: a timeline's rows run together ("Proposed £17m fine | Reduced to £7.5m").
+    line = sentence[sentence.rfind("\n", 0, verb.start()) + 1:]
+    line = line[:line.find("\n")] if "\n" in line else line
+    if _PROPOSAL_WORDS_RE.search(line):
+        return old, new.amount, False
+    return old, new.amount, bool(AFTER_ISSUE_RE.search(line)) or appeal_in_text
 
 
 def significant_digits(value: int) -> int:
@@ -160,6 +193,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     precise: dict[int, bool] = {}
     proposed: dict[int, float] = {}
     reduced: AmountFinding | None = None
+    appeal_in_text = bool(re.search(r"\bappeal\w*|\btribunal\b|\bFTT\b", p.clean.text[:20000], re.I))
     abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
@@ -191,7 +225,16 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             if old and new and new < old:
                 reduced = AmountFinding(new, (s.start, s.end), proposed=old,
                                         reduced=bool(AFTER_ISSUE_RE.search(s.text)))
+        if reduced is None:
+            cut = find_reduction(s.text, appeal_in_text)
+            if cut is not None and cut[2]:
+                reduced = AmountFinding(cut[1], (s.start, s.end), proposed=cut[0], reduced=True)
     if reduced is not None:
+        if reduced.proposed is None:
+            # "reduced the penalty to £92,000": the figure before is the penalty the text gives.
+            higher = [v for v in scores if v > reduced.amount]
+            if higher:
+                reduced = replace(reduced, proposed=max(higher, key=lambda v: scores[v]))
         return reduced
     if not scores:
         return None

@@ -159,6 +159,13 @@ TO_LINE_RE = re.compile(r"^[ \t]{0,8}(?:To|TO|(?i:organisation|data controller|c
                         r"(?: and address)?)\s{0,8}:[ \t]{0,8}\n?[ \t]{0,8}(?P<name>[^\n]{2,120})", re.M)
 _TO_LINE_END_RE = re.compile(r"\s+(?:Of|OF)\s*:|\s{3,}|,\s+\d")
 APPELLANT_RE = re.compile(r"Between\s{0,8}:?\s{0,8}\n\s{0,8}(?P<name>[^\n]{2,100})\n\s{0,8}(?:\(?Appellant)", re.I)
+# A tribunal case's name: "Doorstep Dispensaree Ltd v Information Commissioner".
+# The name is the capitalised run right before " v ", which a page may break over lines.
+CASE_NAME_RE = re.compile(r"\s(?:v|vs|v\.)\s{1,3}(?:[Tt]he\s{1,3})?(?:UK\s{1,3})?Information\s{1,3}Commissioner")
+_RUN_BEFORE_RE = re.compile(r"(?<![\w&'.\-])((?:[A-Z0-9][\w&'.\-]{0,60}" + _SP + r"(?:(?:of|and|for|the|on)" + _SP
+                            + r")?){0,7}[A-Z0-9][\w&'.\-]{0,60})$")
+# "... 2018 In Basildon Borough Council v ...": the name starts after the word that cites the case.
+_CITING_WORD_RE = re.compile(r"^.{0,150}?\b(?:In|See|Following|After|Per|Cf\.?)\s+(?=[A-Z0-9])")
 DEFINED_RE = re.compile(r"(?<![\w&'.\-])(?P<full>[A-Z0-9]" + _WORD + r"(?:" + _S + r"(?:[A-Z0-9&]" + _WORD + r",?|of|and|for|the)){0,8})"
                         + _S0 + r"\(" + _S0 + r"(?:(?:hereafter|hereinafter|henceforth)" + _S + r")?(?:the" + _S
                         + r")?[\"']?(?P<short>[A-Z0-9][\w&'.\- ]{0,40}?)[\"']?" + _S0 + r"\)")
@@ -358,6 +365,11 @@ def rule_notice_addressee(p: Prepared, heading: Heading | None) -> Iterator[Ment
         yield Mention("to_line", name, line_span(text, m.start("name")))
     for m in APPELLANT_RE.finditer(text[:5000]):
         yield Mention("appellant", title_case(m.group("name")), line_span(text, m.start("name")))
+    for m in CASE_NAME_RE.finditer(text[:5000]):
+        run = _RUN_BEFORE_RE.search(text[max(0, m.start() - 150):m.start()])
+        name = trim_name(_CITING_WORD_RE.sub("", " ".join(run.group(1).split()))) if run else ""
+        if name:
+            yield Mention("appellant", name, line_span(text, m.start() - len(run.group(1)) if run else m.start()))
     if heading and not heading.is_listing(head):
         # The line under the heading often names the party ("PENALTY NOTICE / 23andMe, Inc.").
         nxt = text[heading.end:heading.end + 200].lstrip("\n ").split("\n", 1)[0].strip()
