@@ -435,6 +435,20 @@ def test_a_case_cited_in_a_line_break_names_its_party(extractor: Extractor) -> N
     assert main_action(extractor, text, kind="article").organisation == "Fenland Borough Council"
 
 
+@pytest.mark.parametrize("text, status", [
+    ("In September 2017 the Commissioner served a monetary penalty notice on Fastleads Limited in the amount "
+     "of £260,000.", "final"),
+    ("Now Fenland Games Europe will have to find £250,000 to pay a fine levied on it by the ICO.", "final"),
+    ("A hospital trust is to appeal against a decision to fine it £325,000. The fine handed to Fenland "
+     "Hospitals Trust is the highest so far.", "final"),
+    ("Britain could fine Shortclip 27 million pounds. The ICO has issued Shortclip Ltd with a \"notice of "
+     "intent\", the regulator said.", "provisional"),
+    ("Fenland Hospitals revealed that the ICO was proposing a £375,000 fine.", "provisional"),
+])
+def test_status_as_press_words_it(extractor: Extractor, text: str, status: str) -> None:
+    assert main_action(extractor, text, kind="article").status == status
+
+
 @pytest.mark.parametrize("text, status, reason", [
     ("The ICO has fined Fenland Police £750,000. Under the ICO's public sector approach, the fine was "
      "reduced from £5.6m to £750,000.", "final", "public sector approach"),

@@ -19,11 +19,15 @@ PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
     r"(?:wants?|plans?|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
     r"(?:issued|issues|served|sent) (?:a|an) notice of intent|notice of intent to (?:fine|impose)|"
-    r"propos\w+ (?:a )?(?:fine|penalty)|could (?:be fined|face|see)|faces? (?:a )?(?:potential |possible )?"
+    r"propos\w+ (?:a )?(?:£[\d.,]{1,20}\s?(?:m|million|k|bn)?\s+)?(?:fine|penalty)|could (?:be fined|face|see|fine)|"
+    # "has issued TikTok and TikTok UK Ltd with a 'notice of intent'"
+    r"\bwith\s+(?:a|an)\s+[\"“']?notice\s+of\s+intent|faces? (?:a )?(?:potential |possible )?"
     r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
 FINAL_RE = re.compile(
     r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
-    r"\b(?:issued|imposed|levied)\b[^.]{0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
+    r"\b(?:issued|imposed|levied|served)\b[^.]{0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
+    # "a fine levied on it", "the fine handed to the trust"
+    r"\b(?:fine|penalty)\s+(?:was\s+|has\s+been\s+)?(?:levied|imposed|issued|handed|given)\s+(?:to|on|upon)\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
     r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|"
