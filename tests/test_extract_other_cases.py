@@ -94,6 +94,12 @@ def test_two_companies_fined_together_are_two_actions(extractor: Extractor):
     "A former employee, Daniel Rourke, was prosecuted for taking customer records.",
     # the regulator and the main party itself
     "Kestrel Homes Ltd was fined £80,000 by the Information Commissioner's Office last week.",
+    # a foreign regulator's fine, in another currency
+    "Harbour Freight Ltd was fined €1.2m by the Irish regulator in 2023.",
+    # a hacker
+    "The hacker group Nightfox has been prosecuted.",
+    # the main party's parent: its figure would be mixed with the main case's
+    "Its parent, Kestrel Group, was fined £10,000 in 2019.",
 ])
 def test_context_mentions_are_not_other_actions(extractor: Extractor, context: str):
     text = ("Kestrel Homes Ltd has been fined £80,000 by the Information Commissioner's Office after tenants' "
@@ -134,3 +140,17 @@ def test_list_items_each_name_an_organisation_and_its_action(extractor: Extracto
                                 ("Gamma Home Improvements Ltd", "monetary_penalty", 45_000),
                                 ("Delta Borough Council", "reprimand", None)]
     assert actions[1].evidence["amount_gbp"].sentence.startswith("• Beta Leads Limited")
+
+
+@pytest.mark.parametrize("context, other", [
+    # a relative clause
+    ("Compare Harbour Freight Ltd, which was fined £40,000 in 2021.", ("Harbour Freight Ltd", "monetary_penalty", 40_000)),
+    # the figure that stands, not the one it was reduced from
+    ("The watchdog fined Harbour Freight Ltd £1.35m, later reduced to £250,000.",
+     ("Harbour Freight Ltd", "monetary_penalty", 250_000)),
+])
+def test_context_that_states_another_action_gives_it_with_its_own_figure(extractor: Extractor, context, other):
+    text = ("Kestrel Homes Ltd has been fined £80,000 by the Information Commissioner's Office after tenants' "
+            "passports were left on an open server. " + context)
+    actions = extractor.extract(text, kind="article")
+    assert summary(actions) == [("Kestrel Homes Ltd", "monetary_penalty", 80_000), other]

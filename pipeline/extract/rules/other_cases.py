@@ -20,18 +20,23 @@ An item is not an action when its sentence speaks of enforcement only negated or
 (`enforcement.speaks_of_enforcement`), when a negation, a modal or a threat governs its verb
 ("could have been fined", "was not fined", "threatened to fine"), when it is a proposal that
 nothing in the sentence says was superseded (a notice of intent mentioned for context: "a proposed
-£183m fine on British Airways"), or when another regulator took it ("fined by the FCA").
+£183m fine on British Airways"), or when another regulator took it ("fined by the FCA", "by the
+Irish regulator", a fine only in euros or dollars).
 
 The organisation is cleaned like the main party (`party.captured_name`, `party.tidy_name`,
 `roles.clean_name`) and must be an organisation: a name with an organisation's form ("Ltd",
 "Council", "Department", "NHS Trust"...), an ORG entity or a known name (gazetteer) at that
-place, or one word written like a company ("23andMe", "LastPass", "DfE"). A person's name, the
-regulator, an outlet, the byline and the main party itself never make an item. When a round-up's
+place, one word written like a company ("23andMe", "LastPass", "DfE"), or a name a description
+introduces ("outsourcing company Capita", "Mermaids, the transgender support charity,"). A
+person's name, the regulator, an outlet, the byline, a hacker ("the hacker group X"), the main
+party itself and a name that shares its first word (its parent or sister: "Kestrel Group" beside
+"Kestrel Homes Ltd", whose figure would be mixed with the main case's) never make an item. When a round-up's
 heading line names the organisation in full ("October 2023 - University Hospital of Derby and
 Burton NHS Trust") and the item's sentence names it shorter or cut off, the heading's name is used.
 
 The item's amount is read from its own sentence only (a penalty figure `amount.penalty_score`
-accepts, not a proposal, not given to another organisation, the nearest to the name), and so is
+accepts, not a proposal, not given to another organisation; the figure it was "reduced to", else
+the nearest to the name), and so is
 its date (`dates.action_dates_in`). An "also issued an enforcement notice" sentence in an item's
 paragraph ("The ICO has also issued an enforcement notice, ordering the company to stop...") is
 that item's organisation's second action, not the main party's.
@@ -72,16 +77,17 @@ MAX_ITEMS = 12
 
 _ACTION_OBJECT = (r"(?P<object>(?:monetary\s+)?penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice)")
 _MONEY = r"£[\d.,]{1,20}(?:\s?(?:m|mn|million|bn|billion|k))?"
+_WHICH = r"(?:,[ \t]{1,8}which)?"        # "TalkTalk, which was fined £400,000 in 2016"
 # Each pattern captures the organisation (`name`) and the words that say what was done (`verb`,
 # or `object` for "a £N fine"). Words and blanks are bounded, so each costs linear time.
 ITEM_PATTERNS: dict[str, re.Pattern[str]] = {
     # "X has been fined £N", "X, a US genetic testing company, was fined", "X was reprimanded"
     "passive": re.compile(
-        NAME + _APPOSITIVE + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}also)?)"
+        NAME + _APPOSITIVE + _WHICH + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}also)?)"
         r"\s{1,8}(?P<verb>(?i:fined|reprimanded|prosecuted))\b"),
     # "X has been hit with a £N penalty", "X was handed a £N fine", "X was issued with a reprimand"
     "passive_object": re.compile(
-        NAME + _APPOSITIVE + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}also)?)"
+        NAME + _APPOSITIVE + _WHICH + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}also)?)"
         r"\s{1,8}(?P<verb>(?i:hit|slapped|handed|given|issued|served))(?:\s{1,8}(?i:with))?"
         r"\s{1,8}(?i:a|an|the)\s{1,8}(?:[\w£.,-]{1,30}\s{1,8}){0,3}?(?i:" + _ACTION_OBJECT + r")\b"),
     # "X received a £14 million fine"
@@ -128,7 +134,16 @@ NOT_TAKEN_BEFORE_RE = re.compile(
 # Another regulator's action is not an ICO case: "fined by the FCA", "the CNIL fined X".
 OTHER_REGULATOR_RE = re.compile(r"\b(?:FCA|Financial Conduct Authority|Ofcom|Ofgem|Ofwat|CMA|CNIL|FTC|SEC|"
                                 r"Data Protection Commission|DPC|Gambling Commission|Charity Commission|"
-                                r"European Commission|Garante|AEPD)\b")
+                                r"European Commission|Garante|AEPD)\b|"
+                                r"\b(?:Irish|EU|European|French|Italian|Spanish|German|Dutch|Norwegian|Swedish|Danish|"
+                                r"Belgian|Austrian|Polish|Greek|Luxembourg|US|American|Canadian|Australian|Korean|"
+                                r"Turkish|Brazilian)\s{1,8}(?:data\s{1,8}protection\s{1,8})?(?:regulators?|watchdogs?|"
+                                r"authorit\w+|commission|DPA|supervisory|court|prosecutors?)\b|\bin\s{1,8}the\s{1,8}US\b")
+# A fine in another currency only is another regulator's ("€1.2bn", "$25m"): the ICO fines in pounds.
+FOREIGN_MONEY_RE = re.compile(r"[€$]\s?\d|\b\d[\d.,]{0,20}\s?(?:m|bn|million|billion)?\s{1,8}(?:euros?|dollars)\b", re.I)
+# A hacker is never a party: "the hacker group LockBit", "ransomware gang Medusa".
+HACKER_BEFORE_RE = re.compile(r"\b(?:hack\w*|ransomware|criminal\w*|cyber-?criminal\w*|gang|threat\s{1,8}actors?|"
+                              r"attackers?)\b[^.;]{0,30}$", re.I)
 # Words that make a name an organisation's even without a legal form.
 _ORG_WORD_RE = re.compile(r"\b(?:NHS|Hospitals?|Police|Constabulary|Council|Borough|County|Ministry|Department|"
                           r"Office|Agency|Bank|Airways|Airlines?|Bureau|Institute|Academy|Clinic|Surgery|"
@@ -145,6 +160,11 @@ _NAME_RE = re.compile(NAME)
 _KIND_BEFORE_RE = re.compile(r"\b" + _KIND_OF_ORGANISATION + r",?[ \t]{1,8}$")
 # "Mermaids, the transgender support charity, has been fined": an appositive saying what it is.
 _KIND_APPOSITIVE_RE = re.compile(r",[ \t]{1,8}(?:a|an|the)[ \t]{1,8}[^,.;£\n]{0,80}?\b" + _KIND_OF_ORGANISATION + r"\b[^,.;£\n]{0,40},")
+# A sentence's opening word caught in front of a name: "Compare Acme Ltd, which was fined...".
+_OPENER_RE = re.compile(r"^(?:Compare|Like|Unlike|Meanwhile|Separately|Similarly|Elsewhere|Previously|Earlier|"
+                        r"Recently|Also|And|But|Yet|So|Then|Both|Notably|Including|Besides|Plus|Indeed)[ \t]{1,8}(?=[A-Z0-9])")
+# "later reduced to £250,000", "cut to £18.4m": the figure that stands.
+_CUT_TO_RE = re.compile(r"\b(?:reduced|cut|lowered|slashed)\s{1,8}(?:[\w']{1,20}\s{1,8}){0,3}?to\s{0,3}$", re.I)
 # A heading line of a round-up: short, no full stop at its end ("October 2023 – NHS Fife").
 _HEADING_LINE_RE = re.compile(r"^[^\n.]{3,140}$")
 
@@ -178,6 +198,8 @@ def find_other_cases(p: Prepared, orgs: list[OrgMention], main_names: list[str],
     for s in p.sentences[:MAX_SENTENCES]:
         if not s.enforcement or not _ITEM_VERB_RE.search(s.text) or OTHER_REGULATOR_RE.search(s.text):
             continue
+        if "£" not in s.text and FOREIGN_MONEY_RE.search(s.text):
+            continue
         if not speaks_of_enforcement(s.text) or PROVISIONAL_RE.search(s.text) and not SUPERSEDED_RE.search(s.text):
             continue
         for item in _items_in(p, s, orgs, main, blocked):
@@ -200,8 +222,10 @@ def _items_in(p: Prepared, s: Sentence, orgs: list[OrgMention], main: list[str],
             if _not_taken(s.text, verb_at, m.start("verb")):
                 continue
             action_type = _action_type(m)
+            if HACKER_BEFORE_RE.search(s.text[max(0, m.start("name") - 50):m.start("name")]):
+                continue
             for name in _names(p, s, m, orgs, blocked):
-                if any(same_party(name, n) for n in main):
+                if any(same_party(name, n) or _same_group(name, n) for n in main):
                     continue
                 amount, amount_span = None, None
                 if action_type in ("monetary_penalty", "prosecution"):
@@ -212,6 +236,13 @@ def _items_in(p: Prepared, s: Sentence, orgs: list[OrgMention], main: list[str],
                                             dates[0].iso if dates else None,
                                             (dates[0].start, dates[0].end) if dates else None))
     return out
+
+
+def _same_group(name: str, main: str) -> bool:
+    """Whether two names share their first word ("Kestrel Group" and "Kestrel Homes Ltd"): a parent
+    or a sister of the main party, whose figures a reader (and the linker) would mix with its own."""
+    a, b = norm_name(name).split(), norm_name(main).split()
+    return bool(a and b and a[0] == b[0] and len(a[0]) >= 3)
 
 
 def _not_taken(text: str, clause_start: int, verb_start: int) -> bool:
@@ -249,7 +280,7 @@ def _names(p: Prepared, s: Sentence, m: re.Match[str], orgs: list[OrgMention],
     parts = re.split(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|(?<=\bLimited),?\s+(?:and|&)\s+", raw)
     names = []
     for part in parts:
-        name = tidy_name(part)
+        name = tidy_name(_OPENER_RE.sub("", part))
         if not name or is_blocked(name, blocked()) or norm_name(name) in blocked():
             continue
         start = s.start + name_start + max(0, s.text.find(name, name_start) - name_start)
@@ -302,6 +333,8 @@ def _amount(s: Sentence, m: re.Match[str], name: str) -> tuple[int | None, Span 
         if PROPOSED_AFTER.search(s.text[money.end:money.end + 40]) or other_case_amount(s.text, money, [name]):
             continue
         distance = min(abs(money.start - m.start("name")), abs(money.start - m.end("name")))
+        if _CUT_TO_RE.search(s.text[max(0, money.start - 40):money.start]):
+            distance = -1          # "fined X £1.35m, later reduced to £250,000": the figure that stands
         if best is None or distance < best[0]:
             best = (distance, money.amount)
     if best is None:
