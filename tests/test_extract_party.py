@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.extract import Extractor, default_extractor
 from pipeline.extract.extractor import is_blocked_name
-from pipeline.extract.roles import same_party
+from pipeline.extract.roles import PartyTally, same_party
 from pipeline.extract.rules.party import PARTY_WEIGHTS, tidy_name
 
 
@@ -181,6 +181,22 @@ def test_a_round_up_leads_with_its_own_case(extractor: Extractor) -> None:
             "of pupils' records. The ICO has also fined Facematch Inc £7.5m.")
     actions = extractor.extract(text, kind="article")
     assert [a.organisation for a in actions][:3] == ["Helixgen Ltd", "Department for Schools", "Facematch Inc"]
+
+
+def test_a_title_case_headline_names_no_party(extractor: Extractor) -> None:
+    text = ("ICO Issues Reprimand For Disclosure Of Address To Former Partner\n\n"
+            "The ICO has published details of a reprimand it has issued to Fenland Hospitals NHS Trust for "
+            "disclosing an address to a former partner.")
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenland Hospitals NHS Trust"
+
+
+def test_the_fuller_name_said_once_is_the_name() -> None:
+    tally = PartyTally()
+    tally.add("Fenwick", 16.0)
+    tally.add("Fenwick Retail", 4.0)
+    tally.add("Fenwick Retail Fine Matters", 4.0)     # a headline's run-on is never the name
+    best = tally.best()
+    assert best is not None and best.canonical() == "Fenwick Retail"
 
 
 def test_a_publication_is_never_the_party() -> None:

@@ -343,6 +343,11 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     # another organisation's fine, told with it as the subject
     ("Owen Lettings pleaded guilty at Bangor Magistrates’ Court to processing data without registering with "
      "the ICO. Elsewhere, Gwynedd County Council was recently fined £120,000 for a breach.", "prosecution", None),
+    # a figure for several parties, a milestone of the regulator's
+    ("ICO fines two companies £225,000 for nuisance messages\n\nLeadspring Ltd was fined £120,000 for sending "
+     "texts. Mailwise Ltd was fined £105,000 for sending emails.", "monetary_penalty", 120_000),
+    ("ICO breaks £1m milestone as two councils fined\n\nFenland Council was handed a £100,000 penalty after "
+     "papers were stolen.", "monetary_penalty", 100_000),
     # the opening's prosecution outweighs the earlier penalty the story recounts
     ("ICO prosecution after company ignores an enforcement notice\n\nThe ICO has prosecuted a double-glazing "
      "company for breaching an enforcement notice. Sunrise Glazing Ltd was given a £40,000 monetary penalty and "

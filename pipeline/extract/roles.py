@@ -116,6 +116,11 @@ def same_party(a: str, b: str) -> bool:
     return False
 
 
+# Words a headline runs on after a name ("Clearview AI Fine Matters"): never part of the name.
+_HEADLINE_NOUNS = frozenset({"fine", "fines", "fined", "penalty", "matters", "case", "breach", "hack", "attack",
+                             "data", "appeal", "news", "ruling", "reprimand", "probe", "investigation"})
+
+
 @dataclass
 class Candidate:
     """One group of names for one party, with its accumulated weight and best evidence."""
@@ -133,7 +138,12 @@ class Candidate:
         names = list(self.names)
         formal = [n for n in names if LEGAL_SUFFIX_RE.search(n) and len(n.split()) <= 9]
         pool = formal or [n for n in names if n in self.full_names] or names
-        return max(pool, key=lambda n: (self.names[n], len(n)))
+        best = max(pool, key=lambda n: (self.names[n], len(n)))
+        # "DSG" said most, "DSG Retail" also said: the fuller name, unless it is a stray mention.
+        longer = [n for n in pool if n.lower().startswith(best.lower() + " ") and len(n.split()) <= 6
+                  and self.names[n] >= 0.25 * self.names[best]
+                  and not set(n.lower().split()[len(best.split()):]) & _HEADLINE_NOUNS]
+        return max(longer, key=lambda n: (self.names[n], len(n))) if longer else best
 
 
 # How close two parties' weights must be for the one named first to win: one ORG entity's weight.

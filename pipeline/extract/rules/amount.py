@@ -32,10 +32,13 @@ NOT_PENALTY_BEFORE = re.compile(
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)[^£.]{0,40}$|"
     # a sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m"
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
-    r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$", re.I)
+    r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$|"
+    # "ICO fines two companies £225,000": several parties' figure
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+)?"
+    r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$", re.I)
 NOT_PENALTY_AFTER = re.compile(
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
-    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|(?:victims?['’]?\s+)?surcharge|"
+    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|(?:victims?['’]?\s+)?surcharge|milestone|mark\b|in\s+fines|"
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER) or when it is a discount.

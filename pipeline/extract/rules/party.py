@@ -403,10 +403,18 @@ def rule_breadcrumb(p: Prepared) -> Iterator[Mention]:
         yield Mention("breadcrumb", m.group("name"), line_span(text, m.start("name")))
 
 
+def _title_cased(text: str) -> bool:
+    """A headline in Title Case ("ICO Issues Reprimand For Disclosure Of Address"): every word looks
+    like a name, so the phrasings cannot tell the party (HEADLINE_RE still reads "X Fined £...")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text[:300])
+    small = sum(1 for w in words if w[0].islower())
+    return len(words) >= 5 and small == 0
+
+
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     for s in p.sentences:
-        if not s.enforcement:
+        if not s.enforcement or _title_cased(s.text):
             continue
         seen: set[str] = set()      # two phrasings of one clause are one mention
         for pattern in PARTY_PATTERNS.values():
