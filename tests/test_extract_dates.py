@@ -47,6 +47,9 @@ from pipeline.extract.dates import action_dates_in, find_publication_date, relat
     ("In March 2025, the ICO fined the software firm £3m.", "2025-03"),
     ("The enforcement action, announced on June 25, 2025, follows an attack.", "2025-06-25"),
     ("The regulator fined Acme £7.5 million in May 2022 for scraping images.", "2022-05"),
+    # publishing the action is the action; publishing the data is the breach
+    ("On 25 April 2023, the ICO published details of a reprimand it had issued to the trust.", "2023-04-25"),
+    ("On 25 April 2023 the file was published online by mistake; the trust was reprimanded.", None),
     # a headline line (no full stop) ends in a breach word: it does not qualify the next line's date
     ("ICO fines payroll provider £2m after ransomware attack\nIn June 2024, the ICO fined the payroll firm £2m.",
      "2024-06"),

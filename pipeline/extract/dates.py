@@ -108,7 +108,10 @@ _NOT_ACTION_CUE_RE = re.compile(
     r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|took\s+place|"
     r"discover\w+|compromis\w+|accessed|gained\s+access|stole|stolen|leak\w*|suffered|exposed|"
     r"came\s+into\s+(?:force|effect)|in\s+force|implement\w+|introduc\w+|enact\w+|acquir\w+|"
-    r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|published|released|"
+    r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|"
+    # "the data was published online" is the breach; "published details of a reprimand" is the action
+    r"(?:published|released)(?!\s+(?:details\s+of\s+)?(?:a|an|the|its)?\s*(?:reprimand|penalty|fine|"
+    r"enforcement|monetary))|"
     r"deadline|complaint\w*|act\s+(?:19|20)\d\d|regulations?\s+(?:19|20)\d\d)\b", re.I)
 # A date that bounds a period or sets a deadline ("between 2-4 August 2022", "by 6 June 2024").
 _PERIOD_BEFORE_RE = re.compile(r"\b(?:since|until|till|from|between|by|before|after|prior\s+to|"
