@@ -88,7 +88,7 @@ def test_gdprhub_dev_row_accuracy(tmp_path: Path) -> None:
 # status 0.90, failure F1 0.80, date 0.75). Raise these as it improves; never lower them. Whether the
 # rules hold on pages they were not shaped on is measured by the benchmark on a set labelled apart
 # (`extraction_benchmark.py --extra DIR`), not here: every press-dev page has been read while working.
-PRESS_FLOORS = {"row_accuracy": 0.97, "subjects_affected": 0.95, "status": 0.97, "failure_f1": 0.93,
+PRESS_FLOORS = {"row_accuracy": 0.97, "subjects_affected": 0.97, "status": 0.97, "failure_f1": 0.97,
                 "action_date": 0.94, "detected": 0.97}
 
 

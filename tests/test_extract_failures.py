@@ -256,3 +256,9 @@ def test_repeat_attacks_missed_warnings_and_bcc(nlp_and_matcher, sentence: str, 
 def test_initials_of_an_organisation_are_not_a_bcc_field(nlp_and_matcher) -> None:
     assert "misdirected_disclosure" not in codes(
         nlp_and_matcher, "The regulator said BCC's approach to its duties showed a poor attitude.")
+
+
+def test_a_firm_named_after_calls_is_not_a_call(nlp_and_matcher) -> None:
+    named = codes(nlp_and_matcher, "The texts urged people to sign up with Nuisance Call Shield Ltd for a fee.")
+    assert "unlawful_marketing_calls" not in named
+    assert "unlawful_marketing_calls" in codes(nlp_and_matcher, "People complained about Nuisance Calls from the firm.")
