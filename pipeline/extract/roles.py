@@ -158,11 +158,14 @@ class PartyTally:
         self.blocked = blocked or set()
         self.near_tie = near_tie
 
-    def add(self, name: str, weight: float, span: tuple[int, int] | None = None) -> Candidate | None:
+    def add(self, name: str, weight: float, span: tuple[int, int] | None = None,
+            at: int | None = None) -> Candidate | None:
+        """Count a mention of `name`; `span` is the sentence that gives it, `at` where the name itself
+        is (by default the sentence's start): two parties of one sentence are told apart by it."""
         # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each.
         parts = _TWO_PARTIES_RE.split(name)
         if len(parts) > 1:
-            groups = [self.add(part, weight, span) for part in parts if part.strip()]
+            groups = [self.add(part, weight, span, at) for part in parts if part.strip()]
             return next((g for g in groups if g is not None), None)
         name = clean_name(name)
         if not name or is_blocked(name, self.blocked):
@@ -173,8 +176,8 @@ class PartyTally:
             self.groups.append(group)
         group.names[name] = group.names.get(name, 0.0) + weight
         group.score += weight
-        if span is not None:
-            group.first_start = min(group.first_start, span[0])
+        if at is not None or span is not None:
+            group.first_start = min(group.first_start, at if at is not None else span[0])  # type: ignore[index]
         if span is not None and weight > group.evidence_weight:
             group.evidence, group.evidence_weight = span, weight
         return group

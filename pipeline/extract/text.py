@@ -119,9 +119,12 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
                      else offsets[1: 1 + len(text.strip(" "))], original_length, ocr_like)
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "ltd", "inc", "co", "st", "art",
+# Words whose full stop does not end a sentence when a capital follows. A legal form ("Ltd.",
+# "plc.", "Inc.") is not one: mid-sentence it is followed by a comma or a small letter, so before a
+# capital it ends the sentence ("... a fine to Acme Ltd. Beta Ltd has been fined").
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "co", "st", "art",
                   "para", "paras", "s", "ss", "reg", "v", "vs", "etc", "approx", "fig", "c", "cf",
-                  "plc", "jr", "sr", "prof", "rev", "u.k", "p", "pp"}
+                  "jr", "sr", "prof", "rev", "u.k", "p", "pp"}
 _BOUNDARY_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£])|\n\n+")
 _LINE_RE = re.compile(r"\n")
 # A line ending in one of these words continues on the next line; it is no heading.

@@ -27,9 +27,10 @@ class AmountFinding:
 
 # Words around an amount that make it something other than the penalty.
 NOT_PENALTY_BEFORE = re.compile(
-    r"(?:maximum|max\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
+    # whole words: "Maxen Power Supply Ltd has been fined £120,000" speaks of no maximum
+    r"\b(?:maximum|max\b\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
-    r"year ending|range|between|fees?|paid out|raised|sales|surcharge)[^£.]{0,40}$|"
+    r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
     # a sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m"
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
     r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$|"

@@ -205,6 +205,7 @@ _LINE_UNDER_HEADING_PROSE_RE = re.compile(r"\b(?:the|is|has|was|of the)\b")
 _LEADING_PHRASE_RE = re.compile(r"^(?:In|On|During|After|Before|Since|By|From|Between|At|Following)\b[^,]{0,40},\s*")
 _LEADING_DISCOURSE_RE = re.compile(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)(?=[A-Z0-9])")
 _LEGAL_FORM_RE = re.compile(r"(?:Inc|Ltd|LLP|PLC|plc|Limited)\b")
+_LEGAL_FORM_STOP_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.[ \t\n]{1,8}(?=[A-Z])|(?<=\bLimited)\.[ \t\n]{1,8}(?=[A-Z])")
 _CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in")
 
 
@@ -270,11 +271,15 @@ def tidy_name(name: str) -> str:
             cut = rule.sub("", name, count=1).rstrip(" ,")
             if cut != name and cut:
                 name, changed = cut, True
+    if re.fullmatch(_MONTHS + r"(?:[ \t]{1,3}\d{4})?", name.strip(" .,:")):
+        return ""       # "April": a month NER took for an organisation
     return "" if name.lower().strip(" .,:") in NOT_A_NAME else name
 
 
 def trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
+    # "... fine to Acme Ltd. Beta Ltd has been fined": the legal form's full stop ended the sentence.
+    name = _LEGAL_FORM_STOP_RE.split(name, maxsplit=1)[0]
     name = _LEADING_PHRASE_RE.sub("", name)
     # A discourse word or date before a comma is not part of the name ("However, Ticketmaster").
     # Only when a name follows: in "Advanced, the software house" the word before the comma IS the name.
@@ -522,10 +527,13 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
     # A notice has one addressee, and OCR splits its name into near-twins: only the heaviest counts.
     tally = PartyTally(blocked=blocked_names(p), near_tie=0.0 if p.kind == "notice" else NEAR_TIE)
 
+    text = p.clean.text
+
     def add(mention: Mention) -> None:
         name = tidy_name(mention.name)
         if name:
-            tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span)
+            at = text.find(name, *mention.span) if mention.span else -1
+            tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None)
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
@@ -541,7 +549,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
     for org in orgs:
         name = tidy_name(org.name)
         if name:
-            tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end))
+            tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
     for full, short in definitions(p):
         tally.link(full, short)
     best = tally.best()
