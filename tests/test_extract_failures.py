@@ -166,6 +166,14 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     # consent for marketing
     ("The firm could not provide evidence that it had consent to send the messages.", "no_consent"),
     ("The texts went out without people's permission.", "no_consent"),
+    # security in general, as press words it
+    ("The firm was fined for failing to secure customers' personal data.", "inadequate_security"),
+    ("The penalty follows security failings at the retailer.", "inadequate_security"),
+    ("Poor security let the attackers in.", "inadequate_security"),
+    ("The security measures in place were simply not good enough.", "inadequate_security"),
+    # what would have prevented it, and passwords found wanting
+    ("The hack could have been prevented if the firm had used more up-to-date software.", "unpatched_systems"),
+    ("The regulator said passwords were not secure.", "weak_passwords"),
 ])
 def test_more_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert expected in codes(nlp_and_matcher, sentence)
@@ -179,6 +187,8 @@ def test_more_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, exp
     ("Customer records were not affected and training continues this year.", "inadequate_training"),
     ("The school gave parents guidance on keeping children safe online.", "children_data"),
     ("The company disclosed the incident to the regulator within a day.", "misdirected_disclosure"),
+    ("The regulator urged firms to protect their customers' data.", "inadequate_security"),
+    ("Its software had always been kept up to date, the firm said.", "unpatched_systems"),
 ])
 def test_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
     assert absent not in codes(nlp_and_matcher, sentence)

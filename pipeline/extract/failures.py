@@ -112,7 +112,8 @@ def _found_lacking(thing: Pattern) -> list[Pattern]:
     "its data protection training was insufficient", "access controls were inadequate".
     """
     copula: Pattern = [{"LOWER": {"IN": _COPULAS}},
-                       {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be"]},
+                       {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be",
+                                         "simply", "just"]},
                         "OP": "{0,2}"},
                        {"LOWER": {"IN": _LACKING}}]
     # "access controls on the shared folder were inadequate": a short phrase may qualify the thing.
@@ -149,6 +150,12 @@ def pattern_unpatched_systems() -> list[Pattern]:
          {"LOWER": {"IN": ["the", "a", "this", "that"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "weakness"]}}],
         *_found_lacking([{"LOWER": {"IN": ["patching", "patches", "updates"]}}]),
+        # What would have prevented it: "if it had used more up-to-date software", "had its software
+        # been up-to-date"
+        [{"LOWER": "more"}, {"IS_QUOTE": True, "OP": "?"}, {"LOWER": "up"}, {"ORTH": "-", "OP": "?"},
+         {"LOWER": "to"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "date"}],
+        [{"LOWER": "had"}, _gap(3), {"LOWER": "been"}, {"IS_QUOTE": True, "OP": "?"}, {"LOWER": "up"},
+         {"ORTH": "-", "OP": "?"}, {"LOWER": "to"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "date"}],
         # The hole a first attack used, used again: "a second attack exploited the same vulnerability".
         [{"LOWER": {"IN": ["exploited", "exploiting", "exploit", "exploits"]}}, {"LOWER": "the"}, {"LOWER": "same"},
          {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "weakness"]}}],
@@ -182,6 +189,8 @@ def pattern_weak_passwords() -> list[Pattern]:
         *_absent([{"LOWER": "password"}, {"LOWER": {"IN": ["policy", "policies", "management", "protocols",
                                                             "rules", "requirements"]}}],
                  [{"LOWER": "password"}, {"LOWER": "complexity"}], gap=8),
+        # "passwords were not secure"
+        *_found_lacking([{"LOWER": {"IN": ["passwords", "password"]}}]),
         *_found_lacking([{"LOWER": "password"}, {"LOWER": {"IN": ["management", "complexity", "security"]}, "OP": "?"},
                          {"LOWER": {"IN": ["policy", "policies", "rules", "protocols", "requirements", "controls"]}}]),
         # "did not require strong, unique passwords"
@@ -385,10 +394,22 @@ def pattern_inadequate_security() -> list[Pattern]:
                 {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and",
                                   "or"]}, "OP": "*"},
                 {"LOWER": {"IN": ["measures", "security"]}}]
+    data = {"LOWER": {"IN": ["data", "information", "details", "records", "systems", "network", "networks"]}}
     return [
         *_absent(measures, gap=6),
         [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
         [{"LOWER": "keep"}, _gap(3), {"LOWER": "secure"}],
+        # the generic finding as press words it: "failing to secure customers' personal data",
+        # "a failure to protect the information", "did not protect its systems"
+        *_absent([{"LOWER": {"IN": ["secure", "protect", "safeguard"]}},
+                  {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,5}"}, data], gap=4),
+        # "security failings", "poor security", "lax security measures"
+        [{"LOWER": "security"}, {"LOWER": {"IN": ["failings", "failures", "failure", "lapses", "lapse", "flaws",
+                                                  "shortcomings", "weaknesses", "breaches"]}}],
+        [{"LOWER": {"IN": ["poor", "lax", "inadequate", "insufficient", "weak", "basic"]}},
+         {"LOWER": {"IN": ["security", "cybersecurity", "cyber"]}}],
+        # "the security measures in place were simply not good enough"
+        *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}]),
     ]
 
 
@@ -612,6 +633,7 @@ def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
 # of a notice through and the matcher would dominate the time on a long notice.
 PREFILTER_RE = re.compile(
     r"\b(?:multi[- ]?factor|two[- ](?:factor|step)|mfa|2fa|unpatched|patch\w*|out[- ]of[- ]date|outdated|"
+    r"secure|protect|safeguard|security|cybersecurity|"
     r"unsupported|obsolete|end[- ]of[- ]life|updat\w+|vulnerabilit\w+|penetration|passwords?|"
     r"credential\w*|logging|logs|monitor\w*|alerting|audit|detect|encrypt\w*|unencrypted|non-encrypted|"
     r"in error|wrong|incorrect|unintended|inadvertently|mistakenly|erroneously|accidentally|"
@@ -647,7 +669,7 @@ FINDING_RE = re.compile(
     r"misaddressed|misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|"
     r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
     r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|vulnerabilit\w+|"
-    r"flaw|weakness|exploit\w*|warnings?|alerts?|unheeded)\b",
+    r"flaw|weakness|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws)\b",
     re.IGNORECASE,
 )
 
