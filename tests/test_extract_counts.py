@@ -16,6 +16,9 @@ from pipeline.extract.extractor import default_extractor
     ("emails reached 437,324 distinct individuals", 437_324, True),
     ("letters were sent to 65 patients", 65, True),
     ("details of about 5,000 customers", 5_000, False),
+    # a stray space after the thousands comma; records of a kind of person are those people
+    ("emails sent to 437, 324 individuals", 437_324, True),
+    ("it shared 4,948,633 donor records with other charities", 4_948_633, True),
 ])
 def test_counts_of_people(text: str, value: int, exact: bool) -> None:
     counts = find_counts(text)
@@ -108,3 +111,15 @@ def test_a_sentence_recalling_an_earlier_case_gives_no_count() -> None:
             "The previous announcement was in May, when a reprimand went to a firm after a breach that affected "
             "over 6,000 clients.")
     assert default_extractor().extract(text)[0].subjects_affected is None
+
+
+def test_shared_or_taken_data_counts_its_people() -> None:
+    from pipeline.extract import Extractor
+    extractor = Extractor()
+    for text, count in [
+        ("The ICO fined the Fenland Animal Trust £18,000. The trust had shared 4,948,633 donor records with "
+         "other charities.", 4_948_633),
+        ("A former employee was prosecuted for taking the sensitive information of over 100 people before "
+         "joining a rival.", 100),
+    ]:
+        assert extractor.extract(text, kind="article")[0].subjects_affected == count

@@ -25,7 +25,8 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                  "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "half a": 0.5}
 _WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\s+(?P<wmult>million|thousand)"
-_NUM = (r"(?:(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
+# ("437, 324 individuals": a stray space after a thousands comma is still one number.)
+_NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
         + _WORD_NUM + r")")
 # A small count written as a word, only before a noun for people: "four vulnerable children".
 _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -40,7 +41,7 @@ _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customer
            r"under[- ]?1[0-8]s|(?:young\s+)?people)")
 # Records or addresses of people stand for them; subject access requests for their requesters.
 _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|patient|personnel|staff|"
-           r"employee|user|client|member)\s+records|e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
+           r"employee|user|client|member|donor|supporter|voter|pupil|student)\s+records|e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
 # Up to three adjectives between the number and the noun: "1.6 million UK users",
 # "82,946 affected data subjects", "437,324 distinct individuals".
 _COUNT_RE = re.compile(

@@ -20,7 +20,9 @@ from pipeline.extract.rules.document import OrgMention, Prepared, Sentence, Span
 SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims|revealing|"
-    r"overdue|unanswered", re.I)
+    r"overdue|unanswered|"
+    # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
+    r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+", re.I)
 # A sentence that tells of one person's data going where it should not.
 SINGLE_CUE_RE = re.compile(SUBJECT_CUE_RE.pattern + r"|\b(?:released|releasing|sent|sending|posted|faxed|emailed|"
                            r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published)\b", re.I)
