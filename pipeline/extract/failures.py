@@ -84,6 +84,14 @@ def _gap(n: int) -> dict[str, Any]:
 
 
 NEGATED = "_negated_within"   # marker key: the pattern only counts after a negation cue
+PRECEDED = "_preceded_by"     # marker key: (words, window) one of which must stand before the match
+
+
+def _preceded_by(words: list[str], window: int, thing: Pattern) -> Pattern:
+    """`thing`, counted only when one of `words` stands at most `window` tokens before it in the
+    same clause. The Matcher anchors on the rare `thing`: a pattern that opened with a common word
+    ("sent", "data") and a long wildcard gap would cost more than all the others together."""
+    return [{PRECEDED: (frozenset(words), window)}, *thing]
 
 
 def _absent(*things: Pattern, gap: int = 6) -> list[Pattern]:
@@ -106,7 +114,7 @@ _LACKING = ["insufficient", "inadequate", "lacking", "poor", "deficient", "limit
             "substandard", "inconsistent", "not", "never", "weak", "missing"]
 
 
-def _found_lacking(thing: Pattern) -> list[Pattern]:
+def _found_lacking(thing: Pattern, qualified: bool = False) -> list[Pattern]:
     """'<thing> was insufficient / were not ...': the absence told after the thing.
 
     "its data protection training was insufficient", "access controls were inadequate".
@@ -117,9 +125,9 @@ def _found_lacking(thing: Pattern) -> list[Pattern]:
                         "OP": "{0,2}"},
                        {"LOWER": {"IN": _LACKING}}]
     # "access controls on the shared folder were inadequate": a short phrase may qualify the thing.
-    qualified: Pattern = [{"LOWER": {"IN": ["on", "for", "in", "of", "at", "across", "around", "within"]}},
+    phrase: Pattern = [{"LOWER": {"IN": ["on", "for", "in", "of", "at", "across", "around", "within"]}},
                           {"IS_PUNCT": False, "LOWER": {"NOT_IN": _COPULAS + _SCOPE_ENDS}, "OP": "{1,3}"}]
-    return [[*thing, *copula], [*thing, *qualified, *copula]]
+    return [[*thing, *copula], [*thing, *phrase, *copula]] if qualified else [[*thing, *copula]]
 
 
 def pattern_no_mfa() -> list[Pattern]:
@@ -216,11 +224,10 @@ def pattern_inadequate_logging_monitoring() -> list[Pattern]:
          {"LOWER": {"IN": ["it", "they", "the", "company", "firm", "staff", "was", "were", "had", "been", "went"]},
           "OP": "{0,3}"},
          {"LOWER": {"IN": ["unaware", "unnoticed", "missed", "ignored", "overlooked", "unheeded"]}}],
-        [{"LOWER": {"IN": ["attack", "attacks", "breach", "breaches", "intrusion", "attackers", "hackers",
-                           "hack", "compromise", "malware", "ransomware", "activity", "it", "they"]}},
-         {"LOWER": {"IN": ["had", "has", "have"]}, "OP": "?"},
-         {"LOWER": {"IN": ["went", "gone", "go", "remained", "remain"]}},
-         {"LOWER": {"IN": ["unnoticed", "undetected"]}}],
+        _preceded_by(["attack", "attacks", "breach", "breaches", "intrusion", "attackers", "hackers", "hack",
+                      "compromise", "malware", "ransomware", "activity", "it", "they"], 2,
+                     [{"LOWER": {"IN": ["went", "gone", "go", "remained", "remain"]}},
+                      {"LOWER": {"IN": ["unnoticed", "undetected"]}}]),
     ]
 
 
@@ -248,7 +255,8 @@ _DETAIL_NOUNS = ["details", "information", "data", "address", "addresses", "name
 
 def pattern_misdirected_disclosure() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": _SEND_VERBS}}, _gap(4), {"LOWER": "in"}, {"LOWER": "error"}],
+        # "faxed to a member of the public in error" (anchored on the rarer "in error")
+        _preceded_by(_SEND_VERBS, 6, [{"LOWER": "in"}, {"LOWER": "error"}]),
         # "to the wrong recipient", "an incorrect fax number", "in the wrong hands"
         [{"LOWER": "old"}, {"LOWER": {"IN": ["address", "addresses", "email", "recipient", "number"]}}],
         [{"LOWER": {"IN": ["wrong", "incorrect", "unintended"]}},
@@ -262,15 +270,16 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
         # "misdirected emails", "the letters were misdirected"
         [{"LOWER": {"IN": ["misdirected", "misaddressed", "misdelivered", "misdirecting"]}}],
         # "sent the assessment of one child to the child's sibling instead of their mother"
-        [{"LOWER": {"IN": _SEND_VERBS}}, _gap(14), {"LOWER": "instead"}, {"LOWER": "of"}],
+        # (anchored on the rare "instead of"; the verb is looked for before it, same clause)
+        _preceded_by(_SEND_VERBS, 15, [{"LOWER": "instead"}, {"LOWER": "of"}]),
         # "releasing witness details to suspected criminals", "a patient's details were disclosed to"
         [{"LOWER": {"IN": ["disclosed", "disclosing", "released", "releasing", "revealed", "revealing",
                            "leaked", "leaking"]}}, _gap(3), {"LOWER": {"IN": _DETAIL_NOUNS}},
          {"LOWER": "to"}, {"LOWER": {"NOT_IN": ["the", "third"]}}],
-        [{"LOWER": {"IN": _DETAIL_NOUNS}}, {"LOWER": {"IN": ["were", "was", "had", "been", "being"]}, "OP": "{0,2}"},
-         {"LOWER": {"IN": ["disclosed", "released", "revealed", "leaked", "passed"]}}, {"LOWER": "to"},
-         {"LOWER": {"IN": ["a", "an", "his", "her", "their", "members", "suspected", "someone", "another",
-                           "other"]}}],
+        _preceded_by(_DETAIL_NOUNS, 3,
+                     [{"LOWER": {"IN": ["disclosed", "released", "revealed", "leaked", "passed"]}}, {"LOWER": "to"},
+                      {"LOWER": {"IN": ["a", "an", "his", "her", "their", "members", "suspected", "someone",
+                                        "another", "other"]}}]),
         # "the data ended up in the hands of suspected criminals"
         [{"LOWER": {"IN": ["ended", "fell", "found"]}}, {"LOWER": {"IN": ["up", "its"]},
                                                                                       "OP": "?"},
@@ -279,10 +288,9 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
         [{"LOWER": {"IN": ["unredacted", "un-redacted"]}}],
         *_absent([{"LOWER": {"IN": ["redact", "redacted", "redacting", "redaction", "redactions"]}}], gap=4),
         # Paper records left where anyone could read them: "files were left in a public car park".
-        [{"LOWER": {"IN": ["documents", "papers", "paperwork", "files", "records", "letters", "folders", "bags"]}},
-         {"LOWER": {"IN": ["were", "was", "had", "been", "being"]}, "OP": "{0,2}"},
-         {"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
-         {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}],
+        _preceded_by(["documents", "papers", "paperwork", "files", "records", "letters", "folders", "bags"], 3,
+                     [{"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
+                      {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}]),
         # "without using bcc", "blind copy"; but "BCC's approach" is an organisation's initials.
         [{"LOWER": "bcc"}, {"ORTH": {"NOT_IN": ["'s", "’s", "'", "’"]}}],
         [{"LOWER": "blind"}, {"LOWER": {"IN": ["copy", "carbon", "copied", "copying"]}}],
@@ -383,7 +391,8 @@ def pattern_access_control_failure() -> list[Pattern]:
         *_absent([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "rights", "restrictions",
                                                           "management"]}}], gap=5),
         [{"LOWER": {"IN": ["restrict", "restricted", "limit", "limited"]}}, {"LOWER": "access"}],
-        *_found_lacking([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "restrictions", "rights"]}}]),
+        *_found_lacking([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "restrictions", "rights"]}}],
+                        qualified=True),
         [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary"]}},
          {"LOWER": "access"}],
     ]
@@ -409,7 +418,8 @@ def pattern_inadequate_security() -> list[Pattern]:
         [{"LOWER": {"IN": ["poor", "lax", "inadequate", "insufficient", "weak", "basic"]}},
          {"LOWER": {"IN": ["security", "cybersecurity", "cyber"]}}],
         # "the security measures in place were simply not good enough"
-        *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}]),
+        *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}],
+                        qualified=True),
     ]
 
 
@@ -421,12 +431,8 @@ def pattern_children_data() -> list[Pattern]:
         [{"LOWER": "personal"}, {"LOWER": {"IN": ["data", "information"]}}, {"LOWER": "of"},
          {"LOWER": {"IN": ["children", "pupils", "minors"]}}],
         # "sensitive data about four vulnerable children", "details relating to a child"
-        [{"LOWER": {"IN": ["data", "information", "details", "records", "files", "file", "record"]}},
-         {"LOWER": {"IN": ["about", "of", "relating", "concerning", "regarding", "on", "belonging"]}},
-         {"LOWER": "to", "OP": "?"},
-         {"IS_PUNCT": False, "LOWER": {"NOT_IN": ["children", "child", "pupils", "minors", "schoolchildren"]},
-          "OP": "{0,3}"},
-         {"LOWER": {"IN": ["children", "child", "pupils", "minors", "schoolchildren"]}}],
+        _preceded_by(["data", "information", "details", "records", "files", "file", "record"], 6,
+                     [{"LOWER": {"IN": ["children", "child", "pupils", "minors", "schoolchildren"]}}]),
         [{"LOWER": "age"}, {"LOWER": "appropriate"}, {"LOWER": "design"}],
     ]
 
@@ -498,13 +504,32 @@ def build_matcher(vocab: Vocab) -> Matcher:
     """One Matcher: rule `<code>` for plain patterns, `<code>:<gap>` for negated ones."""
     matcher = Matcher(vocab)
     for code, patterns in all_patterns().items():
-        plain = [e for p in patterns if NEGATED not in p[0] for e in _expand_first(p)]
+        plain = [e for p in patterns if NEGATED not in p[0] and PRECEDED not in p[0] for e in _expand_first(p)]
         if plain:
             matcher.add(code, plain)
-        for p in patterns:
+        for i, p in enumerate(patterns):
             if NEGATED in p[0]:
                 matcher.add(f"{code}:{p[0][NEGATED]}", _expand_first(p[1:]))
+            elif PRECEDED in p[0]:
+                _PRECEDED_RULES[f"{code}@{i}"] = p[0][PRECEDED]
+                matcher.add(f"{code}@{i}", _expand_first(p[1:]))
     return matcher
+
+
+# rule name "<code>@<i>" -> (words, window) for the `_preceded_by` patterns
+_PRECEDED_RULES: dict[str, tuple[frozenset[str], int]] = {}
+
+
+def _has_before(doc: Doc, start: int, words: frozenset[str], window: int) -> bool:
+    """Whether one of `words` stands at most `window` tokens before `start`, not across punctuation
+    other than an apostrophe's "'s"."""
+    for i in range(start - 1, max(-1, start - 1 - window), -1):
+        token = doc[i]
+        if token.lower_ in words:
+            return True
+        if token.is_punct and token.lower_ not in ("'s", "’s"):
+            return False
+    return False
 
 
 def _list_intro_at(doc: Doc, i: int) -> int:
@@ -611,16 +636,22 @@ def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
     """(code, start token, end token) for every failure named in `doc` (one sentence)."""
     strings = doc.vocab.strings
     found: list[tuple[str, int, int]] = []
-    scopes = [m.end() for r in (_FAILINGS_LIST_RE, _COUNTERFACTUAL_RE) if (m := r.search(doc.text))]
+    text = doc.text      # built from the tokens on each call: once per sentence
+    scopes = [m.end() for r in (_FAILINGS_LIST_RE, _COUNTERFACTUAL_RE) if (m := r.search(text))]
     list_from = min(scopes) if scopes else None
     for match_id, start, end in matcher(doc):
         rule = strings[match_id]
+        if "@" in rule:
+            words, window = _PRECEDED_RULES[rule]
+            if not _has_before(doc, start, words, window):
+                continue
+            rule = rule.partition("@")[0]
         code, _, gap = rule.partition(":")
         if gap and not negated(doc, start, int(gap)) \
                 and not (list_from is not None and doc[start].idx >= list_from):
             continue
         veto = VETOES.get(code)
-        if veto is not None and veto.search(doc.text):
+        if veto is not None and veto.search(text):
             continue
         if code in _MEDIA_CODES and _in_a_name(doc, start, end):
             continue
@@ -646,7 +677,8 @@ PREFILTER_RE = re.compile(
     r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|lawful basis|"
     r"legal basis|appropriate basis|training|trained|invisible processing|up[- ]to[- ]date|fix|field|"
     r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted|misdirect\w*|misaddressed|"
-    r"misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|unredacted|"
+    r"misdelivered|instead of|disclos(?:ed|ing)|releas(?:ed|ing)|reveal(?:ed|ing)|leak(?:ed|ing)|hands of|"
+    r"redact\w*|unredacted|"
     r"(?:left|abandoned|dumped|discarded|lost) (?:in|on|at|outside|behind|unattended)|unaware|untrained|"
     r"awareness|permission|ignor\w+|missed|overlooked|disregarded|unnoticed|undetected|notified|warned|"
     r"alerted)\b",
@@ -666,10 +698,11 @@ FINDING_RE = re.compile(
     r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
     r"age appropriate|late|delayed|delay|backlog|substandard|deficient|poorly|known|available|field|"
     r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses|misdirect\w*|"
-    r"misaddressed|misdelivered|instead of|disclos\w+|releas\w+|reveal\w+|leak\w+|hands of|redact\w*|"
+    r"misaddressed|misdelivered|instead of|disclos(?:ed|ing)|releas(?:ed|ing)|reveal(?:ed|ing)|leak(?:ed|ing)|"
+    r"hands of|redact\w*|"
     r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
-    r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|vulnerabilit\w+|"
-    r"flaw|weakness|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws)\b",
+    r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|notified|"
+    r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws)\b",
     re.IGNORECASE,
 )
 
