@@ -28,6 +28,7 @@ def test_counts_of_people(text: str, value: int, exact: bool) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "It shared records with agencies, including the four largest recipients.",
     "The firm made 73,217 unsolicited calls to people.",
     "It sent 191.4 million marketing emails to customers.",
     "Some 16.3 million text messages reached people.",
@@ -121,5 +122,7 @@ def test_shared_or_taken_data_counts_its_people() -> None:
          "other charities.", 4_948_633),
         ("A former employee was prosecuted for taking the sensitive information of over 100 people before "
          "joining a rival.", 100),
+        ("The ICO fined Jobfinder Ltd £130,000 for sending over 107 million marketing emails to 437,324 "
+         "individuals without consent.", 437_324),
     ]:
         assert extractor.extract(text, kind="article")[0].subjects_affected == count

@@ -50,6 +50,7 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,])" + _NUM + r"(?![\w%£])", re.IGNORECASE)
+_THE_BEFORE_RE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 # "all 9,483 serving officers": every one of a known number, so the figure is exact.
 _ALL_BEFORE_RE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # The base of a share: "around four percent of the company's 4 million customers".
@@ -100,6 +101,8 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
     for m in _COUNT_RE.finditer(text):
         if m.group("adj") and _ADJ_STOP.search(m.group("adj")):
             continue
+        if m.group("small") and _THE_BEFORE_RE.search(text[max(0, m.start() - 5):m.start()]):
+            continue     # "the four largest recipients": some already named, not a count of people
         if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         if m.group("noun").lower() in _REQUEST_NOUNS \

@@ -22,7 +22,9 @@ SUBJECT_CUE_RE = re.compile(
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims|revealing|"
     r"overdue|unanswered|"
     # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
-    r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+", re.I)
+    r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+|"
+    # marketing's recipients: "sending 107 million emails to 437,324 individuals"
+    r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
 # A sentence that tells of one person's data going where it should not.
 SINGLE_CUE_RE = re.compile(SUBJECT_CUE_RE.pattern + r"|\b(?:released|releasing|sent|sending|posted|faxed|emailed|"
                            r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published)\b", re.I)
