@@ -210,6 +210,40 @@ def test_two_parties_of_one_sentence_lead_with_the_first(extractor: Extractor) -
     assert (action.organisation, action.amount_gbp) == ("Maxwell Power Ltd", 120_000)
 
 
+@pytest.mark.parametrize("text, party, amount", [
+    ("Third council in a week fined\n\nFenland East Council has become the third local authority in a week to "
+     "be hit with a substantial monetary penalty. The ICO ordered the council to pay £80,000. On Monday the "
+     "watchdog fined Marshside Council £100,000.", "Fenland East Council", 80_000),
+    ("Two firms fined for nuisance calls\n\nBradford-based Warmhome Centre Ltd, which offers replacement "
+     "windows and doors, received a £250,000 fine after making seven million calls. In a separate case, Alan "
+     "Green, trading as Green Energy Solutions, was fined £150,000.", "Warmhome Centre Ltd", 250_000),
+    ("Fenland Council and Marsh Council were fined £80,000 and £70,000 respectively for losing two "
+     "unencrypted laptops.", "Fenland Council", 80_000),
+    ("£300,000 ICO Penalty for Illegal Automated Marketing Calls: Homeglaze Marketing Ltd Case Analysis\n\n"
+     "In August 2025 the ICO fined Homeglaze Marketing Ltd £300,000 for 2.4 million automated calls.",
+     "Homeglaze Marketing Ltd", 300_000),
+    ("The ICO took action against two firms. As well as the enforcement notice, Vaultline was also fined "
+     "£70,000 for making marketing calls.", "Vaultline", 70_000),
+])
+def test_more_ways_press_names_the_party(extractor: Extractor, text: str, party: str, amount: int) -> None:
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.amount_gbp) == (party, amount)
+
+
+def test_an_order_to_stop_names_its_party(extractor: Extractor) -> None:
+    text = ("The ICO has ordered leisure provider Fenland Leisure, Fenland Jersey and seven community trusts to "
+            "stop using facial recognition to monitor staff attendance, in an enforcement notice.")
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenland Leisure"
+
+
+def test_a_kind_in_the_plural_is_a_group_not_a_party(extractor: Extractor) -> None:
+    text = ("Charities fined £138,000 for wealth screening\n\nEleven charities were fined. Fenland Dogs Home "
+            "was fined £9,000 for screening donors.")
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.amount_gbp) == ("Fenland Dogs Home", 9_000)
+    assert is_blocked_name("Charities") and is_blocked_name("Two firms")
+
+
 def test_a_publication_is_never_the_party() -> None:
     assert is_blocked_name("DataIQ News")
 

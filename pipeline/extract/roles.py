@@ -52,7 +52,12 @@ _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "sche
 
 
 _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|"
-                             r"(?<=\bLimited),?\s+(?:and|&)\s+")
+                             r"(?<=\bLimited),?\s+(?:and|&)\s+|"
+                             r"(?:(?<=\bCouncil)|(?<=\bPolice)|(?<=\bTrust)|(?<=\bBoard))(?:,?\s+(?:and|&)|,)\s+(?=[A-Z])")
+# A kind of organisation in the plural ("Charities fined £138,000"): a group, never one party.
+_PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",
+                           "schools", "forces", "authorities", "organisations", "organizations", "banks",
+                           "retailers", "lenders", "insurers", "callers", "spammers", "texters"})
 
 
 def norm_name(name: str) -> str:
@@ -72,6 +77,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
+    words = key.split()
+    if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
+            r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
+        return True                          # "Charities", "Two firms" (not "Department for Schools")
     if key.endswith(" news"):
         return True                          # a publication: "DataIQ News"
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"

@@ -36,11 +36,14 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$|"
     # "ICO fines two companies £225,000": several parties' figure
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+)?"
-    r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$", re.I)
+    r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
+    # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total
+    r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
+    r"(?:fined|penalised)\s*$", re.I)
 NOT_PENALTY_AFTER = re.compile(
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
     r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|(?:victims?['’]?\s+)?surcharge|milestone|mark\b|in\s+fines|"
-    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£", re.I)
+    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER) or when it is a discount.
 EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
@@ -63,10 +66,15 @@ OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fin
 OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining)[ \t]{1,3}(?:the[ \t]{1,3})?"
                                + _OTHER_NAME + r"[ \t]{0,3}(?:to|of|at|a|an)?[ \t]{0,3}$")
 # ... and as the subject: "Powys County Council was recently fined £130,000", "Mr Jones was fined £150".
-OTHER_CASE_SUBJECT_BEFORE = re.compile(_OTHER_NAME + r",?[ \t]{1,3}(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)"
-                                       r"[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay)"
-                                       r"[ \t]{1,3}(?:a[ \t]{1,3})?$")
-_NAME_STOP = {"the", "mr", "mrs", "ms", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and", "for"}
+# ("WWF-UK received a £9,000 fine", "X and Y were issued penalties of £9,000 and £6,000")
+OTHER_CASE_SUBJECT_BEFORE = re.compile(
+    _OTHER_NAME + r",?[ \t]{1,3}(?:(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?"
+    r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given)|received|receives|got)"
+    r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# Words any organisation's name may hold: two names sharing only these are two organisations.
+_NAME_STOP = {"the", "mr", "mrs", "ms", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and",
+              "for", "council", "county", "borough", "city", "district", "police", "trust", "nhs", "foundation",
+              "board", "authority", "services", "service", "university", "hospital", "hospitals"}
 
 
 def _name_tokens(name: str) -> set[str]:

@@ -104,7 +104,22 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
-    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|for|to)\s+(?:the\s+)?" + NAME),
+    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|to)\s+(?:the\s+)?" + NAME),
+    # "The penalty for X was set at £45,000", "its fine for X to £18.4m"; not a headline's "£300,000
+    # Penalty for Illegal Automated Marketing Calls", where "for" gives the reason.
+    "fine_for": re.compile(r"(?i:fine|penalty)\s+(?i:for)\s+(?:the\s+)?" + NAME + r"\s+(?:was|is|has|had|to|at)\b"),
+    # "X has become the third local authority in a week to be hit with a penalty", "X, which ...,
+    # received a £250,000 fine"
+    "x_becomes_fined": re.compile(
+        NAME + r"\s+(?i:has\s+)?(?i:become|became|becomes)\s+(?:[\w-]{1,30}\s+){1,8}?(?i:to\s+be\s+)(?i:fined|hit\s+with|"
+        r"handed|reprimanded|served|penalised)"),
+    "x_received_fine": re.compile(
+        NAME + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets)\s+(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
+        r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
+    # "The ICO has ordered leisure provider X to stop using facial recognition"
+    "ordered_to_stop": re.compile(
+        r"(?i:ordered|orders|ordering)\s+(?:the\s+)?(?:(?:[a-z][\w-]{0,30}\s+){0,3}" + _KIND_OF_ORGANISATION
+        + r"\s+)?" + NAME + r"(?=[^.;]{0,160}\bto\s+(?:stop|cease|delete|destroy|erase|comply))"),
     "action_against": re.compile(r"(?i:enforcement\s+(?:action|notice)s?)\s+(?:[\w,-]{1,30}\s+){0,6}?"
                                  r"(?i:against|on|to)\s+(?:the\s+)?" + NAME),
     # a list of actions: "• Metropolitan Police Service - Enforcement notices served in June..."
@@ -113,6 +128,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     "x_has_been_fined": re.compile(
         NAME + _APPOSITIVE + r"\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
     # "John Smith, of Smith Estate Agents, pleaded guilty": the business the person is named for.
