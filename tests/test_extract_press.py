@@ -369,6 +369,21 @@ def test_the_penalty_power_of_the_1998_act_names_a_penalty(extractor: Extractor)
     assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"
 
 
+@pytest.mark.parametrize("text, person, amount", [
+    ("Latest data protection prosecution\n\nA former receptionist at a GP surgery in Fenton has been prosecuted "
+     "by the ICO for unlawfully obtaining medical records. Appearing at Fenton Magistrates' Court on 12 March, "
+     "Mary Blake was prosecuted under section 55 of the Data Protection Act. She was fined £750 and ordered to "
+     "pay £400 prosecution costs.", "Mary Blake", 750),
+    ("A former trainee secretary at a surgery has been fined after she admitted unlawfully reading the records "
+     "of 231 patients. Jane Holt was employed at the Fenton Medical Practice. She was fined £350.", "Jane Holt",
+     350),
+])
+def test_a_person_prosecuted_for_obtaining_data(extractor: Extractor, text: str, person: str,
+                                                amount: int) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type, action.amount_gbp) == (person, "prosecution", amount)
+
+
 def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     text = ("Regulator will not take action over the Defence data leak\n\n"
             "The Information Commissioner's Office said it was not imposing a fine on the Ministry of "

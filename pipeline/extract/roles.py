@@ -81,7 +81,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
         return True                          # "Charities", "Two firms" (not "Department for Schools")
-    if key.endswith(" news"):
+    if key.endswith((" news", " court", " magistrates")):
         return True                          # a publication: "DataIQ News"
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
                  r"procedure|guidelines|rules|convention|charter|review|report|register)"

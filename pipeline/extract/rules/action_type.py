@@ -65,6 +65,9 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
     ("undertaking", re.compile(r"\bundertaking\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
+                               # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
+                               r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"
+                               r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing)|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
 # "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
@@ -73,8 +76,9 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b[^.]*\bif\b|"
     r"\bif\b[^.]*\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b|"
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
-COURT_CASE_RE = re.compile(r"magistrates['’]? court|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
-                           r"found guilty", re.I)
+COURT_CASE_RE = re.compile(r"magistrates['’]?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
+                           r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
+                           r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing)", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
 # "an enforcement notice was also served": an enforcement notice issued besides the main action.

@@ -74,7 +74,9 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
 # Words any organisation's name may hold: two names sharing only these are two organisations.
 _NAME_STOP = {"the", "mr", "mrs", "ms", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and",
               "for", "council", "county", "borough", "city", "district", "police", "trust", "nhs", "foundation",
-              "board", "authority", "services", "service", "university", "hospital", "hospitals"}
+              "board", "authority", "services", "service", "university", "hospital", "hospitals",
+              # a pronoun refers back to the party: "She was fined £750" is this case's fine
+              "she", "he", "it", "they", "this", "that", "his", "her", "its", "their"}
 
 
 def _name_tokens(name: str) -> set[str]:

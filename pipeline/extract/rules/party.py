@@ -326,6 +326,9 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION + r"\b")
 
 
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}$")
+
+
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe").
 
@@ -334,6 +337,9 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     name = m.group(group)
     if _DESCRIBES_KIND_AFTER_RE.match(text[m.end(group):m.end(group) + 80]):
         return ""
+    if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]) \
+            and not _MONTH_WORD_RE.match(name):
+        return ""       # "a receptionist at a surgery in Southampton has been prosecuted": the place
     if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
         name = _MONTH_WORD_RE.sub("", name, count=1)
     return trim_name(name)
@@ -468,25 +474,37 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
 
 # An opening that describes the party before naming it: "A company selling solar panels has been
 # fined £45,000 ..." The next sentence or two names it.
+# A person described, in a prosecution: "A former receptionist at a GP surgery has been prosecuted".
+_KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|manager|director|clerk|administrator|"
+                   r"assistant|doctor|paralegal|agent|consultant|man|woman|councillor|adviser|advisor|trainee)")
 DESCRIBED_SUBJECT_RE = re.compile(
-    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?" + _KIND_OF_ORGANISATION + r"\b[^.;]{0,120}?\b"
+    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?:" + _KIND_OF_ORGANISATION + r"|" + _KIND_OF_PERSON
+    + r")\b[^.;]{0,120}?\b"
     r"(?:has|have|was|were|is)[ \t]{1,3}(?:been[ \t]{1,3})?(?:fined|reprimanded|penalised|prosecuted|hit|handed|"
     r"slapped|ordered|served)\b")
 _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", "he", "she", "they", "ico", "but",
                                  "however", "in", "on", "at", "after", "following"})
 
 
+# The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
+# "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
+_NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
+
+
 def rule_described_subject(p: Prepared) -> Iterator[Mention]:
     """The organisation named right after an opening that only described it."""
-    for i, s in enumerate(p.sentences[:HEADLINE_SENTENCES]):
+    for i, s in enumerate(p.sentences[:OPENING_SENTENCES]):
         if not DESCRIBED_SUBJECT_RE.search(s.text):
             continue
         for nxt in p.sentences[i + 1:i + 3]:
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
-            first = re.match(NAME, nxt.text)
+            subject = _NAMED_SUBJECT_RE.search(nxt.text)
             name = trim_name(suffixed.group("name")) if suffixed else ""
-            if not name and first and first.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
-                name = captured_name(nxt.text, first)
+            if not name and subject:
+                # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma
+                last = subject.group("name").split(", ")[-1]
+                if last.split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+                    name = trim_name(last)
             if name:
                 yield Mention("described_subject", name, (nxt.start, nxt.end))
                 return
