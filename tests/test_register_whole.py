@@ -166,7 +166,9 @@ def test_a_3000_item_register_is_collected_whole_by_consecutive_budgeted_runs(tm
     runs = 0
     while len([k for k in stored.values() if k == "enforcement_page"]) < ITEMS:
         runs += 1
-        assert runs <= 40, f"not whole after {runs - 1} runs: {len(stored)} documents"
+        # A guard against a crawl that never finishes, not a speed figure: on a loaded machine each
+        # budgeted run fetches fewer items, so the cap leaves room (40 runs was hit once under load).
+        assert runs <= 200, f"not whole after {runs - 1} runs: {len(stored)} documents"
         fetcher = new_fetcher()
         fetcher.run_deadline = time.monotonic() + budget
         try:
