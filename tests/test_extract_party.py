@@ -244,6 +244,22 @@ def test_a_kind_in_the_plural_is_a_group_not_a_party(extractor: Extractor) -> No
     assert is_blocked_name("Charities") and is_blocked_name("Two firms")
 
 
+@pytest.mark.parametrize("text, party", [
+    ("The Independent Inquiry into Harbour Abuse has been fined £200,000 for revealing the email addresses "
+     "of 90 people.", "Independent Inquiry into Harbour Abuse"),
+    ("Jane Holt, of Romford, was given a conditional discharge at Havering Magistrates Court for obtaining "
+     "her relative's records.", "Jane Holt"),
+])
+def test_names_read_whole(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+@pytest.mark.parametrize("name", ["Home Improvement Firm", "Gigacycle > Information & Guidance > Medical",
+                                  "Press Association"])
+def test_descriptions_breadcrumbs_and_agencies_are_never_a_party(name: str) -> None:
+    assert is_blocked_name(name)
+
+
 def test_a_publication_is_never_the_party() -> None:
     assert is_blocked_name("DataIQ News")
 

@@ -54,6 +54,9 @@ _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "sche
 _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|"
                              r"(?<=\bLimited),?\s+(?:and|&)\s+|"
                              r"(?:(?<=\bCouncil)|(?<=\bPolice)|(?<=\bTrust)|(?<=\bBoard))(?:,?\s+(?:and|&)|,)\s+(?=[A-Z])")
+# A kind of organisation as a headline describes it ("Home Improvement Firm fined"), never a name.
+_DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency", "operator", "retailer", "marketer",
+                              "lender", "broker", "supplier", "outfit", "giant"})
 # A kind of organisation in the plural ("Charities fined £138,000"): a group, never one party.
 _PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",
                            "schools", "forces", "authorities", "organisations", "organizations", "banks",
@@ -78,10 +81,14 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     words = key.split()
+    if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
+        return True                          # a description in Title Case: "Home Improvement Firm"
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
         return True                          # "Charities", "Two firms" (not "Department for Schools")
-    if key.endswith((" news", " court", " magistrates")):
+    if ">" in name or "»" in name:
+        return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
+    if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):
         return True                          # a publication: "DataIQ News"
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
                  r"procedure|guidelines|rules|convention|charter|review|report|register)"

@@ -25,7 +25,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
     r"enforcement notice|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
-    r"notice of intent|MPN|pleaded guilty|convicted|confiscation orders?|(?:section|s\.?)\s?55A\b|"
+    r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
     r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£|"

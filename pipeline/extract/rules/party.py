@@ -77,7 +77,7 @@ _SP = r"(?:[ \t]{1,8}|[ \t]{0,8}\n[ \t]{0,8})"
 _S = r"\s{1,8}"                       # clean text never has more than two blanks in a row
 _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
-        + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in)){0,8})")
+        + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in|into)){0,8})")
 _APPOSITIVE = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120},)?"
 # What kind of organisation a description says it is ("broadband provider", "software firm").
 _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
@@ -132,10 +132,15 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
     # "John Smith, of Smith Estate Agents, pleaded guilty": the business the person is named for.
+    # (A business has two words or more; "Usha Patwal, of Romford, was..." names a town: the person
+    # is the party, see "person_of_town".)
     "person_of_business": re.compile(
         r"\b[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30}){0,3},[ \t]{1,3}(?:the[ \t]{1,3})?(?:owner|director|"
-        r"manager|boss|partner|proprietor)?[ \t]{0,3}(?:of|at|from)[ \t]{1,3}" + NAME + r",[ \t]{1,3}"
-        r"(?i:has\s+been|was|were|(?:has\s+)?pleaded|pled|admitted)\b"),
+        r"manager|boss|partner|proprietor)?[ \t]{0,3}(?:of|at|from)[ \t]{1,3}(?=[A-Z][\w&'.\-]{0,60}[ \t]{1,3}[A-Z])"
+        + NAME + r",[ \t]{1,3}(?i:has\s+been|was|were|(?:has\s+)?pleaded|pled|admitted)\b"),
+    "person_of_town": re.compile(
+        r"(?<![\w&'.\-])(?P<name>[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30}){1,3}),[ \t]{1,3}(?:of|from)[ \t]{1,3}"
+        r"[A-Z][\w'-]{1,30},[ \t]{1,3}(?i:has\s+been|was|were|(?:has\s+)?pleaded|pled|admitted)\b"),
     # "whacking payday loans firm First Financial with a £175,000 monetary penalty"
     # (Not "a threat to hit X with a fine", "could hit X with": a threatened fine is no action.)
     "hit_x_with": re.compile(
@@ -222,7 +227,7 @@ _LEADING_PHRASE_RE = re.compile(r"^(?:In|On|During|After|Before|Since|By|From|Be
 _LEADING_DISCOURSE_RE = re.compile(r"^[A-Z][a-z]+,\s+(?!(?:Inc|Ltd|LLP|PLC|plc|Limited)\b)(?=[A-Z0-9])")
 _LEGAL_FORM_RE = re.compile(r"(?:Inc|Ltd|LLP|PLC|plc|Limited)\b")
 _LEGAL_FORM_STOP_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.[ \t\n]{1,8}(?=[A-Z])|(?<=\bLimited)\.[ \t\n]{1,8}(?=[A-Z])")
-_CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in")
+_CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in", "into")
 
 
 # ---- name helpers ------------------------------------------------------------------------------
