@@ -19,6 +19,8 @@ from pipeline.extract.extractor import default_extractor
     # a stray space after the thousands comma; records of a kind of person are those people
     ("emails sent to 437, 324 individuals", 437_324, True),
     ("it shared 4,948,633 donor records with other charities", 4_948_633, True),
+    ("personal details of 59,592 of the firm's customers", 59_592, True),
+    ("the names of more than 20,000 Pharmacy2U customers", 20_000, False),
 ])
 def test_counts_of_people(text: str, value: int, exact: bool) -> None:
     counts = find_counts(text)
@@ -124,5 +126,9 @@ def test_shared_or_taken_data_counts_its_people() -> None:
          "joining a rival.", 100),
         ("The ICO fined Jobfinder Ltd £130,000 for sending over 107 million marketing emails to 437,324 "
          "individuals without consent.", 437_324),
+        ("The Fenland Inquiry has been fined £200,000. A staff member emailed 90 people using the 'to' field "
+         "instead of 'bcc'.", 90),
+        ("Fenpharm has been fined £130,000. The names and addresses of more than 20,000 Fenpharm customers had "
+         "been sold to marketing companies.", 20_000),
     ]:
         assert extractor.extract(text, kind="article")[0].subjects_affected == count

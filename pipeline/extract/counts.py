@@ -45,7 +45,9 @@ _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|
 # Up to three adjectives between the number and the noun: "1.6 million UK users",
 # "82,946 affected data subjects", "437,324 distinct individuals".
 _COUNT_RE = re.compile(
-    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])(?:" + _NUM + r"|\b" + _SMALL + r")\s+(?P<adj>(?:[A-Za-z\-']+\s+){0,3}?)"
+    # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers")
+    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
+    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:[A-Za-z0-9\-']+\s+){0,3}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )

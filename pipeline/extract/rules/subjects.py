@@ -23,6 +23,8 @@ SUBJECT_CUE_RE = re.compile(
     r"overdue|unanswered|"
     # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
     r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+|"
+    # data sold, a document that held people's details, an email sent to people in the open
+    r"\bsold\b|\bselling\b|\bcontained\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mailed\b|"
     # marketing's recipients: "sending 107 million emails to 437,324 individuals"
     r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
 # A sentence that tells of one person's data going where it should not.
