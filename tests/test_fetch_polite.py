@@ -13,7 +13,10 @@ from pipeline.fetch import Fetcher, FetchError, FetchLimits, HttpState, RawArchi
 from tests.faultserver import LAST_MODIFIED
 
 FAST = FetchLimits(connect_timeout=0.5, read_timeout=0.5, deadline=1.0, backoff_seconds=0.01)
-TOLERANCE = 0.03       # arrival times are taken after the request is parsed, not at send
+# Arrival times are taken after the server thread parses the request, not at send: on a loaded
+# machine that jitter reached ~0.05 s. The tolerance still tells a delay honoured (gaps of 0.2-0.3 s)
+# from none (a few ms) and 0.3 s from a 0.1 s Crawl-delay.
+TOLERANCE = 0.08
 
 
 @pytest.fixture
