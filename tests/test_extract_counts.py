@@ -116,9 +116,7 @@ def test_a_sentence_recalling_an_earlier_case_gives_no_count() -> None:
     assert default_extractor().extract(text)[0].subjects_affected is None
 
 
-def test_shared_or_taken_data_counts_its_people() -> None:
-    from pipeline.extract import Extractor
-    extractor = Extractor()
+def test_shared_or_taken_data_counts_its_people(extractor) -> None:
     for text, count in [
         ("The ICO fined the Fenland Animal Trust £18,000. The trust had shared 4,948,633 donor records with "
          "other charities.", 4_948_633),

@@ -162,11 +162,11 @@ class Extractor:
         # The party first: an amount or an appeal the text gives to another organisation is not
         # this action's.
         party = find_party(p, heading, orgs)
-        status = find_status(p, heading, party_names=[party.name, *party.aliases] if party else None)
+        party_names = [party.name, *party.aliases] if party else []
+        status = find_status(p, heading, party_names=party_names or None)
         if status is None and listed:
             status = "final"      # the enforcement register lists actions taken, not proposals
-        amount = find_amount(p, provisional=status == "provisional",
-                             party_names=[party.name or "", *party.aliases] if party else None)
+        amount = find_amount(p, provisional=status == "provisional", party_names=party_names or None)
         if action_type is None:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution, and a figure in a story about
@@ -174,7 +174,7 @@ class Extractor:
             action_type = ("monetary_penalty" if amount and amount.amount and prose not in ("prosecution", "reprimand")
                            else prose)
         if action_type == "prosecution" and amount:
-            amount = find_amount(p, party_names=[party.name or "", *party.aliases] if party else None, court=True)
+            amount = find_amount(p, party_names=party_names or None, court=True)
         evidence: dict[str, Evidence] = {}
         action = Action(organisation=party.name if party else None, action_type=action_type,
                         organisation_aliases=party.aliases if party else [])
@@ -200,13 +200,11 @@ class Extractor:
         if reason:
             action.status_reason = reason[0]
             evidence["status_reason"] = self._evidence(p, reason[1].start, reason[1].end)
-        subjects = find_subjects(p, [action.organisation or "", *action.organisation_aliases], orgs,
-                                 action.amount_gbp)
+        subjects = find_subjects(p, party_names, orgs, action.amount_gbp)
         if subjects:
             action.subjects_affected = subjects.count
             evidence["subjects_affected"] = self._evidence(p, *subjects.span)
-        about_other_case = other_case_test([action.organisation or "", *action.organisation_aliases], orgs,
-                                           action.amount_gbp, action.provisional_amount_gbp)
+        about_other_case = other_case_test(party_names, orgs, action.amount_gbp, action.provisional_amount_gbp)
         for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case).items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)

@@ -192,8 +192,9 @@ class PartyTally:
             self.groups.append(group)
         group.names[name] = group.names.get(name, 0.0) + weight
         group.score += weight
-        if at is not None or span is not None:
-            group.first_start = min(group.first_start, at if at is not None else span[0])  # type: ignore[index]
+        start = at if at is not None else span[0] if span is not None else None
+        if start is not None:
+            group.first_start = min(group.first_start, start)
         if span is not None and weight > group.evidence_weight:
             group.evidence, group.evidence_weight = span, weight
         return group

@@ -121,6 +121,8 @@ MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
 # a final penalty lower than its notice of intent is just `final`, with the proposal kept apart.
 AFTER_ISSUE_RE = re.compile(r"\b(?:appeal\w*|tribunal|FTT|UKFTT|court|varied|on\s+review|after\s+(?:it\s+was\s+)?issu\w+|"
                             r"(?:MPN|penalty\s+notice|penalty|fine)\s+(?:\([A-Z]{2,5}\)\s+)?(?:imposed|issued|served))\b", re.I)
+# A text that tells of an appeal: a cut it reports came after the penalty was issued.
+_APPEAL_WORD_RE = re.compile(r"\bappeal\w*|\btribunal\b|\bFTT\b", re.I)
 # A cut told in other words: "The FTT reduced the penalty to £92,000", "agreed to reduce the £500,000
 # MPN imposed on the Cabinet Office ... to £50,000", "... from £1.35 million to £250,000".
 REDUCTION_VERB_RE = re.compile(r"\b(?:reduc\w{1,6}|cut|lower(?:ed|s|ing)?|slash\w{0,4}|decreas\w{1,4})\b", re.I)
@@ -207,7 +209,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     precise: dict[int, bool] = {}
     proposed: dict[int, float] = {}
     reduced: AmountFinding | None = None
-    appeal_in_text = bool(re.search(r"\bappeal\w*|\btribunal\b|\bFTT\b", p.clean.text[:20000], re.I))
+    appeal_in_text = bool(_APPEAL_WORD_RE.search(p.clean.text[:20000]))
     abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
