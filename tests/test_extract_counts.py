@@ -130,3 +130,71 @@ def test_shared_or_taken_data_counts_its_people(extractor) -> None:
          "been sold to marketing companies.", 20_000),
     ]:
         assert extractor.extract(text, kind="article")[0].subjects_affected == count
+
+
+@pytest.mark.parametrize("text", [
+    "Over 1,000 people complained about receiving the recorded messages.",
+    "412 people complained about the texts.",
+    "Two employees were convicted of unlawfully obtaining data.",
+    "1,200 staff members downloaded the app onto their phones.",
+    "The portal held details of between 20,000 and 40,000 customers.",
+    "More than 150,000 recordings of phone conversations were saved.",
+    "Recital 38 GDPR explains that children merit specific protection.",
+    "Of the 11 app emails, 3 prompted customers to download the app.",
+    "Of the 245,850 potential recipients, the firm found that 30,648 had consented.",
+])
+def test_people_who_acted_ranges_and_references_are_not_people_affected(text: str) -> None:
+    assert find_counts(text, allow_bare=True) == []
+
+
+def test_the_base_after_out_of_is_not_the_count() -> None:
+    counts = find_counts("it exposed the addresses of 120 individuals out of 300 recipients")
+    assert [c.value for c in counts] == [120]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the personal data of 412,000 of the charity's supporters", 412_000),
+    ("the email was sent to 85 inquiry participants", 85),
+    ("the personal data of 12 million Britons", 12_000_000),
+    ("hackers reached 712 unencrypted cardholder details", 712),
+    ("21,440 customer details could be accessed", 21_440),
+    ("the data of 512,000 Acme Global health insurance customers", 512_000),
+    ("The ICO said over 120,000 U.K. residents had data stolen", 120_000),
+])
+def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
+    assert [c.value for c in find_counts(text)] == [value]
+
+
+@pytest.mark.parametrize("text, count", [
+    # the UK figure the regulator or the penalty's sentence gives, not the breach's worldwide total
+    ("Acme Credit has been fined £500,000 by the ICO after it failed to protect the personal data of 12 million "
+     "Britons. A cyber attack exposed information belonging to 120 million people around the world.", 12_000_000),
+    ("Genecheck has been fined £2 million by the ICO. Hackers stole data on more than 5 million users. "
+     "The ICO said over 120,000 UK residents had their data stolen.", 120_000),
+    # a worldwide figure in the penalty's own sentence stays the count
+    ("Grand Hotels has been fined £18 million by the ICO. The fine concerned a breach of around 300 million guest "
+     "records worldwide (around six million from the UK).", 300_000_000),
+    # what a system holds is not what was taken from it
+    ("Carewell has been fined £175,000 by the ICO. An employee obtained the personal information of 412,000 "
+     "customers. The data was taken from a system which holds records relating to 2 million people.", 412_000),
+    # a finer rounding of the same figure wins
+    ("Advice Line has been fined £200,000 by the ICO after a hacker accessed almost 20,000 people's details. "
+     "Details of about 19,700 people were being stored unnecessarily.", 19_700),
+    # a range is no count
+    ("Fenwire has been fined £100,000 by the ICO. Contractors had access to data belonging to between 20,000 and "
+     "40,000 customers.", None),
+    # people whose data it is, whatever the verb
+    ("Fen Bank has been reprimanded by the ICO. The ICO found that the bank had sent incorrect balances on 2,718 "
+     "customers' loan accounts to credit agencies.", 2_718),
+    # data revealed, people reached or picked up, data held without consent, access gained to records
+    ("Fen Trust has been fined £60,000 by the ICO. The trust had accidentally revealed 1,204 patients' email "
+     "addresses.", 1_204),
+    ("Fen Energy has been fined £150,000 by the ICO for a cold calling campaign that targeted over four million "
+     "consumers.", 4_000_000),
+    ("Fen Homes has been fined £50,000 by the ICO. The firm made 2,000,000 automated calls, with more than "
+     "900,000 people picking up.", 900_000),
+    ("Fen Video has been fined £45,000 by the ICO. Attackers gained access to a database containing about two "
+     "million customer records.", 2_000_000),
+])
+def test_which_count_is_the_people_affected(extractor, text: str, count: int | None) -> None:
+    assert extractor.extract(text, kind="article")[0].subjects_affected == count

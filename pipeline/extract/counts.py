@@ -6,7 +6,9 @@ records" (records of a kind of person are those people), "265 email addresses", 
 million under 13s". Calls, emails, texts and messages sent are not people, nor are systems or
 accounts ("283 systems and 16 accounts"), and a count only counts when a noun for people follows
 it (or, for a bare "more than 80,000", when the sentence is about people affected). A count that
-is the base of a share ("four percent of its 4 million customers") is not the number affected.
+is the base of a share ("four percent of its 4 million customers", "166 out of 270 recipients") is
+not the number affected, nor is a range ("between 25,000 and 50,000"), nor people who acted rather
+than had their data affected ("793 people complained", "two employees were convicted").
 """
 from __future__ import annotations
 
@@ -38,16 +40,21 @@ _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customer
            r"account holders|policyholders|subscribers|applicants|citizens|"
            r"service users|clients|donors|voters|households|families|job ?seekers|tenants|"
            r"recipients|consumers|guests|officers|nationals|workers|passengers|parents|"
+           r"supporters|participants|Britons|cardholders|card\s?holders|adults|pensioners|borrowers|"
+           r"investors|shoppers|travellers|motorists|candidates|"
            r"under[- ]?1[0-8]s|(?:young\s+)?people)")
 # Records or addresses of people stand for them; subject access requests for their requesters.
+# ("26,331 customer details", "669 cardholder details": the details of that many people.)
 _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|patient|personnel|staff|"
-           r"employee|user|client|member|donor|supporter|voter|pupil|student)\s+records|e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
-# Up to three adjectives between the number and the noun: "1.6 million UK users",
-# "82,946 affected data subjects", "437,324 distinct individuals".
+           r"employee|user|client|member|donor|supporter|voter|pupil|student|cardholder)\s+(?:records|details)|"
+           r"e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
+# Up to four adjectives between the number and the noun: "1.6 million UK users",
+# "82,946 affected data subjects", "437,324 distinct individuals", "547,000 Acme Global health
+# insurance customers".
 _COUNT_RE = re.compile(
     # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers")
     r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
-    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:[A-Za-z0-9\-']+\s+){0,3}?)"
+    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-']+)\s+){0,4}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )
@@ -56,21 +63,47 @@ _THE_BEFORE_RE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 # "all 9,483 serving officers": every one of a known number, so the figure is exact.
 _ALL_BEFORE_RE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # The base of a share: "around four percent of the company's 4 million customers".
-_SHARE_BEFORE_RE = re.compile(r"(?:per\s?cent|%|proportion|fraction|half|third|quarter|share)\s+of\s+"
+_SHARE_BEFORE_RE = re.compile(r"(?:(?:per\s?cent|%|proportion|fraction|half|third|quarter|share)\s+of|"
+                              r"\bout\s+of|\bof\s+a\s+total\s+of)\s+"
                               r"(?:(?:the|its|their)\s+)?(?:[\w'’]+['’]s\s+)?$", re.I)
+# A sentence that opens on a group and goes on to part of it: "Of the 245,850 potential recipients,
+# 30,648 had consented" (the group is the base, not the people affected).
+_GROUP_OPENING_RE = re.compile(r"^\W*(?:of|out\s+of)\s+(?:the|these|those|its|their)\s+$", re.I)
+# A range is no count: "between 25,000 and 50,000 customers" says the number is not known.
+_RANGE_BEFORE_RE = re.compile(r"\bbetween\s+(?:some\s+|about\s+|around\s+)?[\d,.]+\s*(?:million|m|thousand|k)?\s+"
+                              r"(?:and|to)\s+$", re.I)
+# People who did something rather than had something done to their data: "793 people complained"
+# (complaints, not the people affected), "two employees were convicted" (the offenders), "1,015 staff
+# members downloaded the app" (the organisation's own staff at work).
+_NOT_AFFECTED_AFTER_RE = re.compile(
+    r"^\s*(?:have\s+|had\s+|has\s+)?(?:complained|(?:made|lodged|submitted|raised)\s+(?:a\s+)?complaints?)\b"
+    r"|^\s*(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:convicted|prosecuted|fined|charged|"
+    r"sentenced|arrested|dismissed|disciplined|sacked|cautioned)\b", re.I)
+_STAFF_NOUNS = frozenset({"staff", "employees", "officers", "workers", "members"})
+_STAFF_ACTED_RE = re.compile(r"^\s*(?:members\s+)?(?:had\s+)?(?:downloaded|installed|accessed|viewed|looked\s+at|"
+                             r"searched|used|opened|snooped|browsed)\b", re.I)
 # Things sent or made, never people: "73,217 calls", "191.4 million emails".
 _NOT_PEOPLE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:calls?|e-?mails?|texts?|messages?|sms|letters|complaints|records|"
     r"files|documents|pages|requests|days|months|years|hours|times|pounds|ip addresses|systems|"
-    r"accounts|devices|servers|computers|laptops)\b",
+    r"accounts|devices|servers|computers|laptops|recordings|conversations|photo(?:graph)?s|images|videos|"
+    r"properties|vehicles|cards?|transactions|enquiries|queries|cases|incidents|searches|visits|occasions)\b",
     re.IGNORECASE,
 )
 # A backlog is the organisation's workload on a day, not the people it failed: "a backlog of 170
 # overdue SARs" (while "there were 7,753 overdue SARs" counts the people still waiting).
 _REQUEST_NOUNS = frozenset({"subject access requests", "sars"})
 _BACKLOG_BEFORE_RE = re.compile(r"\b(?:backlog|peak\w*)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+)?$", re.I)
+# Words that end a noun phrase, so what follows is not the number's noun: "Recital 38 GDPR explains
+# that children", "3 prompted customers to" (a verb that takes people as its object).
 _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
-                       r"systems|accounts|devices)\b|%", re.I)
+                       r"systems|accounts|devices|that|which|who|whom|whose|is|are|was|were|been|has|have|had|"
+                       r"with|for|by|than|explains?|says?|prompted|asked|invited|encouraged|urged|told|"
+                       r"reminded|required)\b|%", re.I)
+# A number that names a provision or a place in a document, not a count: "Recital 38", "paragraph 12".
+_REFERENCE_BEFORE_RE = re.compile(r"\b(?:recitals?|articles?|art\.|sections?|s\.|paragraphs?|paras?\.?|regulations?|"
+                                  r"rules?|pages?|p\.|clauses?|schedules?|chapters?|footnotes?|principles?|annex|"
+                                  r"appendix|part|item|no\.|number)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,10 +138,17 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
             continue
         if m.group("small") and _THE_BEFORE_RE.search(text[max(0, m.start() - 5):m.start()]):
             continue     # "the four largest recipients": some already named, not a count of people
-        if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+        if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
+                or _REFERENCE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
+                or _GROUP_OPENING_RE.match(text[:m.start()]):
             continue
         if m.group("noun").lower() in _REQUEST_NOUNS \
                 and _BACKLOG_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        if _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
+                or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 40]) \
+                or (m.group("noun").lower() in _STAFF_NOUNS and _STAFF_ACTED_RE.match(text[m.end():m.end() + 40])):
+            taken.append((m.start(), m.end()))    # nor is its number a bare count
             continue
         value = _value(m)
         if value is None or value < 1:
@@ -123,7 +163,11 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
         for m in _BARE_RE.finditer(text):
             if any(s <= m.start() < e for s, e in taken) or _NOT_PEOPLE_RE.match(text[m.end():m.end() + 40]):
                 continue
-            if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]):
+            if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
+                    or _REFERENCE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
+                    or _GROUP_OPENING_RE.match(text[:m.start()]) \
+                    or _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
+                    or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 40]):
                 continue
             value = _value(m)
             if value is None or value < 1:

@@ -2,10 +2,13 @@
 
 `counts.py` reads the numbers; here a sentence qualifies when it has a digit, a word for people
 and a word saying they were affected, and is not about another organisation's case (a story often
-recalls another fine: "Capita ... 6.6 million people's data"). Among the counts left, the
-regulator's own figure ("The ICO said over 155,000 residents...") comes first, then the largest
-(the total, not a subset: "339 million guest records ..., of which 30 million"); a rounded figure
-gives way to the exact one it rounds ("some 9,500 staff" is "all 9,483 officers and staff").
+recalls another fine: "Capita ... 6.6 million people's data"). Among the counts left, a UK figure
+the regulator or the action's sentence gives ("The ICO said over 155,000 U.K. residents...") sets
+aside the figures not marked UK (the breach's worldwide total); then the largest (the total, not a
+subset: "339 million guest records ..., of which 30 million") wins, a system's size ("which holds
+records relating to 1.5 million people") only when nothing else is given; a rounded figure gives
+way to the exact one it rounds ("some 9,500 staff" is "all 9,483 officers and staff") or to a finer
+rounding of itself ("almost 10,000" / "about 9,900").
 """
 from __future__ import annotations
 
@@ -24,7 +27,10 @@ SUBJECT_CUE_RE = re.compile(
     # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
     r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+|"
     # data sold, a document that held people's details, an email sent to people in the open
-    r"\bsold\b|\bselling\b|\bcontained\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mailed\b|"
+    r"\bsold\b|\bselling\b|\bcontain(?:ed|ing|s)?\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mailed\b|"
+    # data revealed, people identified, reached or processed without consent; access gained to data
+    r"\breveal\w*|\b(?:unlawfully|wrongly|wrongfully|inadvertently|be|been)\s+identif(?:y|ied|ying)\b|\btarget(?:ed|ing|s)?\b|\bpick(?:ing|ed)\s+up\b|\bconsent\b|"
+    r"\b(?:gained|gain|gaining|could|to)\s+(?:unauthorised\s+|unlawful\s+)?access\b|"
     # marketing's recipients: "sending 107 million emails to 437,324 individuals"
     r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
 # A sentence that tells of one person's data going where it should not.
@@ -35,13 +41,15 @@ PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customer
                             r"holders|subscribers|applicants|citizens|clients|donors|voters|"
                             r"households|families|seekers|tenants|recipients|consumers|affected|guests|"
                             r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|"
-                            r"address|requests|SARs", re.I)
+                            r"address|requests|SARs|supporters|participants|Britons|cardholder|card\s?holders|"
+                            r"details|adults|pensioners|borrowers|investors|shoppers|travellers|motorists|"
+                            r"candidates", re.I)
 # A digit, or a number written as a word ("one million", "four vulnerable children").
 _DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty)\b", re.I)
 # The regulator's own figure: "The ICO said over 155,000...", "According to the ICO's investigation".
 REGULATOR_SAID_RE = re.compile(
-    r"\b(?:ICO|Commissioner|regulator|watchdog)(?:['’]s)?\s+(?:said|says|found|finds|estimated|investigation|"
+    r"\b(?:ICO|Commissioner|regulator|watchdog)(?:['’]s)?\)?\s+(?:said|says|found|finds|estimated|investigation|"
     r"findings?|concluded)\b|\baccording\s+to\s+the\s+(?:ICO|Commissioner|regulator|watchdog)", re.I)
 # Names that are the regulator or the law, never another case's party.
 _NOT_A_PARTY_RE = re.compile(r"^(?:the\s+)?(?:ICO|Information\s+Commissioner\w*(?:['’]s)?(?:\s+Office)?|"
@@ -128,6 +136,39 @@ def other_case_test(party_names: Iterable[str], orgs: Iterable[OrgMention], amou
     return lambda s: _about_other_case(s, others, names, amount, proposed)
 
 
+# A sentence about people anywhere in the world ("146 million people around the world") does not
+# say the action is about the UK's share of them.
+_GLOBAL_RE = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:world|globe)\b|\bworld-?wide\b|"
+                        r"\bglobally\b|\binternationally\b", re.I)
+_UK_RE = re.compile(r"\bUK\b|\bU\.K\b|\bBritish\b|\bBritons\b|\bin\s+Britain\b")
+# A system's size rather than the people whose data went astray: "SWAN, which holds records relating
+# to 1.5 million people" beside "the personal information of 547,000 customers" obtained from it.
+_CAPACITY_BEFORE_RE = re.compile(r"\b(?:holds?|held|holding)\b[^.;]{0,50}$", re.I)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    value: int
+    exact: bool
+    start: int
+    span: Span
+    cued: bool          # its sentence says the people's data was affected, taken, shared...
+    uk: bool            # people in the UK ("15 million Britons", "155,000 U.K. residents")
+    said: bool          # in the regulator's words or the sentence reporting the action, not about the world
+    capacity: bool      # what a system holds, not what was affected
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The words around a count up to the nearest punctuation either side."""
+    before = re.split(r"[;,:()]|\.(?!\w)", text[max(0, start - 40):start])[-1]
+    after = re.split(r"[;,:()]|\.(?!\w)", text[end:end + 40])[0]
+    return before + " " + after
+
+
+def _significant_digits(value: int) -> int:
+    return len(str(value).rstrip("0")) or 1
+
+
 def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[OrgMention] = (),
                   amount: int | None = None) -> SubjectsFinding | None:
     """People affected (see the module docstring for which count wins).
@@ -137,14 +178,23 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     """
     names = [n for n in party_names if n]
     others = other_parties(names, orgs)
-    found: list[tuple[bool, int, bool, int, Span]] = []   # (regulator's, value, exact, -start, span)
+    found: list[_Candidate] = []
     for s in p.sentences:
         if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.text) \
-                or not SUBJECT_CUE_RE.search(s.text) or _about_other_case(s, others, names, amount):
+                or _about_other_case(s, others, names, amount):
             continue
+        cued = bool(SUBJECT_CUE_RE.search(s.text))
         said = bool(REGULATOR_SAID_RE.search(s.text))
         for c in find_counts(s.text, allow_bare=True):
-            found.append((said, c.value, c.exact, -s.start, (s.start, s.end)))
+            # "3,284 customers' loan accounts": people whose data it is, whatever the verb (but a
+            # sentence that says what happened to people's data comes first)
+            if not cued and not (c.noun and s.text[c.end:c.end + 1] in ("'", "’")):
+                continue
+            clause = _clause(s.text, c.start, c.end)
+            found.append(_Candidate(c.value, c.exact, s.start + c.start, (s.start, s.end), cued,
+                                    bool(_UK_RE.search(c.text + " " + clause)),
+                                    (s.enforcement or said) and not _GLOBAL_RE.search(s.text),
+                                    bool(_CAPACITY_BEFORE_RE.search(s.text[max(0, c.start - 60):c.start]))))
     if not found:
         # No count of people: one person whose data the text says was exposed ("details relating
         # to a patient's health", "the address of a witness").
@@ -152,9 +202,19 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
             single = find_single_subject(s.text) if SINGLE_CUE_RE.search(s.text) else None
             if single and not _about_other_case(s, others, names, amount):
                 return SubjectsFinding(1, (s.start, s.end))
-    exact_values = [f[1] for f in found if f[2]]
-    found = [f for f in found if f[2] or not any(abs(v - f[1]) <= ROUNDED_WITHIN * f[1] for v in exact_values)]
+    # When the regulator, or the sentence reporting the action, counts the people in the UK, the
+    # action is about them: a total for the whole breach ("146 million people around the world",
+    # "more than 6.9 million users") gives way.
+    if any(f.uk and f.said for f in found):
+        found = [f for f in found if f.uk]
+    # A rounded figure gives way to the exact one it rounds ("some 9,500 staff" / "all 9,483
+    # officers"), and to a finer rounding of itself ("almost 10,000 people" / "about 9,900 people").
+    exact_values = [f.value for f in found if f.exact]
+    found = [f for f in found if f.exact or not any(
+        abs(v - f.value) <= ROUNDED_WITHIN * f.value for v in exact_values) and not any(
+        abs(g.value - f.value) <= ROUNDED_WITHIN * f.value and _significant_digits(g.value) > _significant_digits(f.value)
+        for g in found)]
     if not found:
         return None
-    best = max(found, key=lambda f: (f[0], f[1], f[3]))
-    return SubjectsFinding(best[1], best[4])
+    best = max(found, key=lambda f: (f.cued, not f.capacity, f.value, -f.start))
+    return SubjectsFinding(best.value, best.span)
