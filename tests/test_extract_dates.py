@@ -90,3 +90,141 @@ def test_yesterday_is_read_against_the_page_date() -> None:
 def test_publication_date(head: str, iso: str | None) -> None:
     found = find_publication_date(head)
     assert (found.iso if found else None) == iso
+
+
+# ---- forms press pages and OCR'd notices write (texts invented for these tests) ------------------------
+from pipeline.extract import Extractor  # noqa: E402
+from pipeline.extract.dates import find_yearless_dates  # noqa: E402
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("On 2ndJune 2021, the notice was served", "2021-06-02"),    # the space lost after an ordinal
+    ("June 3, 20214 min read", "2021-06-03"),                   # a reading time glued to the year
+    ("the 4 thday of March 2023", "2023-03-04"),                 # OCR'd signature lines
+    ("the 28day of February 2022", "2022-02-28"),
+    ("the 17hday of May 2021", "2021-05-17"),
+    ("the 30° day of October 2020", "2020-10-30"),
+    ("the 22 nd day of June 2021", "2021-06-22"),
+    ("in 2019 June 20204", None),                                # a longer number is no year
+])
+def test_parse_odd_forms(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_dated_line_is_a_signature_at_the_start_of_a_line() -> None:
+    text = ("7. The firm replied in a letter dated 10 May 2023 and asked for more time.\n"
+            "Signed for the Commissioner\n   14Dated the 2 nd day of August 2023\n")
+    dated = find_dated_line(text)
+    assert dated is not None and dated.iso == "2023-08-02"
+    assert find_dated_line("In a Notice of Appeal dated 10 May 2023 the firm challenged the penalty.") is None
+
+
+@pytest.mark.parametrize("text, reference, isos", [
+    ("Appearing at Leeds Magistrates' Court on 12 March, the clerk was fined.", "2013-03-14", ["2013-03-12"]),
+    ("On 13th November the regulator fined the firm.", "2020-11-20", ["2020-11-13"]),
+    ("He was sentenced on 12 December, the court heard.", "2014-01-03", ["2013-12-12"]),   # last year's
+    ("He was sentenced on March 12 at the crown court.", "2019-04-01", ["2019-03-12"]),
+    ("On 12 March 2019 the firm was fined.", "2019-04-01", []),       # has its year: not yearless
+    ("Staff may on 5 may be asked to leave.", "2019-06-01", []),       # "may" the verb
+])
+def test_yearless_dates(text: str, reference: str, isos: list[str]) -> None:
+    found = find_yearless_dates(text, reference)
+    assert [d.iso for d in found] == isos
+    for d in found:
+        assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("sentence, iso", [
+    # a date opening a reported clause belongs to that clause: here the breach
+    ("The reprimand records that on 14 August 2022, a contractor left the laptop in a car, and it was "
+     "stolen.", None),
+    ("On 25 March 2025, the ICO confirmed that the firm broke data protection law.", "2025-03-25"),
+    # a company confirming a fact is no action, and the regulator contacting it is a step of the inquiry
+    ("When contacted by the regulator in May 2018, Northwind Analytics confirmed it still held the data.", None),
+    # a prosecution's court date
+    ("He pleaded guilty to unlawfully obtaining data when he appeared at Leeds Magistrates' Court on "
+     "3 August 2022.", "2022-08-03"),
+    # an appeal is not the action; the decision it challenges is
+    ("In a Notice of Appeal dated 10 May 2023 the firm challenges a penalty notice issued on 12 April 2023.",
+     "2023-04-12"),
+    ("In its original ruling, made in January 2020, the regulator found the retailer at fault.", "2020-01"),
+])
+def test_action_dates_in_more_sentences(sentence: str, iso: str | None) -> None:
+    found = action_dates_in([(0, sentence)])
+    assert (found[0].iso if found else None) == iso
+
+
+def test_a_yearless_court_date_is_read_against_the_page_date() -> None:
+    sentences = [(0, "Appearing at Leeds Magistrates' Court on 12 March, Jo Bloggs was prosecuted and fined £500.")]
+    assert [d.iso for d in action_dates_in(sentences, reference="2013-03-14")] == ["2013-03-12"]
+    assert action_dates_in(sentences) == []     # no page date: no year to give it
+
+
+def test_yesterday_in_a_prosecution() -> None:
+    sentences = [(0, "At the magistrates' hearing yesterday, the former clerk was prosecuted under section 55 "
+                     "of the Act and fined £300.")]
+    found = relative_action_date(sentences, "2014-09-10")
+    assert found is not None and found.iso == "2014-09-09"
+
+
+@pytest.mark.parametrize("head, iso", [
+    ("Council fined\n\nTuesday, March 19, 2019\n\nThe council has been fined", "2019-03-19"),
+    ("Trust fined\n- 18 July 2018\nThe trust has been fined", "2018-07-18"),
+    ("Trust ordered to act\n\n9 Mar 2015 03:52 PM\n\nThe trust has been ordered", "2015-03-09"),
+    ("Inquiry fined\n\nWed 18 Jul 2018 20.02 EDT\n\nThe inquiry has been fined", "2018-07-18"),
+    ("Charities apologise\n\n05 Apr 2017 News\n\nOne of the charities", "2017-04-05"),
+    ("Platform faces fine\n\nMarch 22, 20262 min read2 sources\nShare:", "2026-03-22"),
+    ("April 5, 2018 4.52 pm This story is over 69 months old\n\nForce fined £130k", "2018-04-05"),
+    # a site header's date of today, above the title, is not the story's
+    ("Friday, April 26, 2024\nHome > News > Council ordered to clear its backlog", None),
+    ("Force fined\n\n12 May 2018 the force was fined for losing discs", None),
+])
+def test_publication_date_lines(head: str, iso: str | None) -> None:
+    found = find_publication_date(head)
+    assert (found.iso if found else None) == iso
+
+
+# ---- which date the extractor gives the action (whole invented pages) --------------------------------
+def test_listing_fields_give_the_action_its_date_not_the_breach(extractor: Extractor) -> None:
+    text = ("Eastbury Borough Council\n\nBreach details\n\nWhat Unencrypted laptops were stolen.\n"
+            "When 25 May 2012\n\nRegulatory action\n\nRegulator ICO\nAction Monetary penalty of £90,000\n"
+            "When 04 June 2013\nDetails The council was fined for failing to encrypt laptops.\n")
+    assert main_action(extractor, text, kind="article").action_date == "2013-06-04"
+
+
+def test_the_party_s_dated_sentence_beats_the_regulator_s_other_news(extractor: Extractor) -> None:
+    text = ("Learning from reprimands\n\n14 December 2022\n\nOn 6 December 2022, the ICO announced that it "
+            "would publish all reprimands it issues.\n\nExamples include a reprimand to Westshire Police in "
+            "November 2022 after an error led to a wrongful arrest.\n")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_date) == ("Westshire Police", "2022-11")
+
+
+def test_a_month_takes_its_day_from_a_later_sentence(extractor: Extractor) -> None:
+    text = ("In August 2025, the ICO fined Harbour Leads Ltd £200,000 for making automated marketing calls.\n\n"
+            "The ICO issued the £200,000 penalty on 21 August 2025, with an early payment discount.\n")
+    assert main_action(extractor, text, kind="article").action_date == "2025-08-21"
+
+
+def test_another_case_s_date_is_not_this_action_s(extractor: Extractor) -> None:
+    text = ("Harbour Hotels fined £9m\n\nPosted on 02 Nov 2021\n\nThe ICO has fined Harbour Hotels Ltd £9 "
+            "million for failing to keep guests' data secure.\n\nThe fine is the second largest to date "
+            "(after the £15 million fine issued to Skyline Airways in October 2021).\n")
+    assert main_action(extractor, text, kind="article").action_date == "2021-11-02"
+
+
+def test_an_upheld_penalty_keeps_its_notice_s_date(extractor: Extractor) -> None:
+    text = ("First-tier Tribunal\nGeneral Regulatory Chamber\nDecision given on: 31 May 2023\n"
+            "Between\nBrightside Leads Ltd\nAppellant\nand\nTHE INFORMATION COMMISSIONER\nRespondent\n"
+            "Decision: The appeal is Dismissed\nREASONS\n1. Brightside Leads Ltd appeals against the "
+            "Monetary Penalty Notice dated 22 September 2020 imposing a penalty of £60,000 for unsolicited "
+            "marketing texts.\n2. The firm's grounds of appeal dated 1 October 2020 were considered.\n"
+            "3. The appeal is dismissed and the penalty notice is upheld.\n")
+    action = main_action(extractor, text)
+    assert action.action_date == "2020-09-22"
+
+
+def main_action(extractor: Extractor, text: str, **kw):
+    actions = extractor.extract(text, **kw)
+    assert actions, "expected an enforcement action"
+    return actions[0]

@@ -20,16 +20,26 @@ MONTHS = {name: i for i, names in enumerate(
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A year ends at a word boundary, or runs into a blog's reading time ("March 22, 20262 min read").
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\b|(?=\d{1,2}\s*min(?:ute)?s?\s+read))"
+# A day before its month: "7 August", "7th August", "9thMay" (the space lost after an ordinal).
+_DAY_FIRST = r"\b(?P<day>[0-3]?\d)(?:(?:st|nd|rd|th)\s*|\s+)"
+# A notice's signature as OCR leaves it: "the 4 thday of", "the 28day of", "the 17hday of",
+# "the 30° day of", "the 22 nd day of".
+_DAY_OF = r"\b(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th|h|t|°)?\s*day\s+of\s+"
 
 _PATTERNS = [
-    re.compile(r"\b" + _DAY + r"\s+(?:day\s+of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(_DAY_OF + _MONTH + r",?\s+" + _YEAR, re.I),
+    re.compile(_DAY_FIRST + _MONTH + r",?\s+" + _YEAR, re.I),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I),
     re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"),
     re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/" + _YEAR + r"\b"),
-    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR, re.I),
 ]
-_DATED_RE = re.compile(r"\bDated\s*(?::|the|on)?\s*", re.I)
+# A signature line starts its line ("Dated the 5th day of June 2025", "Dated: 5 June 2025"; OCR may
+# glue a page number to it: "20Dated the..."); "a letter dated 10 May 2023" inside a line is a
+# reference to another paper, not the notice's own date.
+_DATED_RE = re.compile(r"^[ \t\xa0]*\d{0,3}Dated\b[ \t]*(?::|the|on)?[ \t]*", re.M)
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,41 @@ def parse_date(text: str) -> str | None:
     return dates[0].iso if dates else None
 
 
+# A day and month with no year: "on 12 March", "On 13th November", "on March 12". The month is
+# capitalised ("may" is also a verb) and no year follows.
+_CAP_MONTH = r"(?P<month>" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_YEARLESS_PATTERNS = [
+    re.compile(r"\b[Oo]n\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:(?:st|nd|rd|th)\s*|\s+)(?:of\s+)?" + _CAP_MONTH
+               + r"\b(?!,?\s*(?:19|20)\d\d)"),
+    re.compile(r"\b[Oo]n\s+" + _CAP_MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)?\d\d)"),
+]
+
+
+def find_yearless_dates(text: str, reference: str) -> list[DateSpan]:
+    """Days written without their year ("on 12 March", "On 13th November"), given the year that
+    puts them on or before `reference` (the page's own date, YYYY-MM-DD): a report tells of what
+    has happened, so "on 12 December" on a page of 3 January is last year's."""
+    try:
+        ref = date.fromisoformat(reference[:10])
+    except ValueError:
+        return []
+    found: list[DateSpan] = []
+    for pattern in _YEARLESS_PATTERNS:
+        for m in pattern.finditer(text):
+            month, day = MONTHS[m.group("month").lower().rstrip(".")], int(m.group("day"))
+            start = min(m.start("day"), m.start("month"))
+            for year in (ref.year, ref.year - 1):
+                try:
+                    when = date(year, month, day)
+                except ValueError:
+                    continue
+                if when <= ref:
+                    found.append(DateSpan(when.isoformat(), start, m.end(), text[start:m.end()]))
+                    break
+    found.sort(key=lambda d: d.start)
+    return found
+
+
 def find_dated_line(text: str) -> DateSpan | None:
     """The date of a notice's signature line ("Dated: 5 June 2025", "Dated the 5th day of...").
 
@@ -102,13 +147,18 @@ def find_dated_line(text: str) -> DateSpan | None:
 ACTION_CUE_RE = re.compile(
     r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+notice|notice\s+of\s+intent|"
     r"impos\w+|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|handed|hit\s+with|settled|"
-    r"confirmed|concluded|decided|ordered|intention\s+to)\b", re.I)
+    r"concluded|decided|ordered|ruling|intention\s+to|"
+    # the regulator confirming is its action; a company confirming a fact is not
+    r"(?:ICO|regulator|commissioner|watchdog|office)\s+(?:has\s+|had\s+|also\s+)?confirmed|"
+    # a prosecution: "was prosecuted", "pleaded guilty", "appeared at Coventry Magistrates' Court"
+    r"prosecut\w+|pleaded\s+guilty|found\s+guilty|convicted|sentenced|(?:magistrates|crown)['’]?\s+court)\b",
+    re.I)
 # Words for the breach, the investigation or a law: a date next to them is not the action's.
 _NOT_ACTION_CUE_RE = re.compile(
     r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|took\s+place|"
     r"discover\w+|compromis\w+|accessed|gained\s+access|stole|stolen|leak\w*|suffered|exposed|"
     r"came\s+into\s+(?:force|effect)|in\s+force|implement\w+|introduc\w+|enact\w+|acquir\w+|"
-    r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|"
+    r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|contacted|wrote\s+to|appeal\w*|"
     # "the data was published online" is the breach; "published details of a reprimand" is the action
     r"(?:published|released)(?!\s+(?:details\s+of\s+)?(?:a|an|the|its)?\s*(?:reprimand|penalty|fine|"
     r"enforcement|monetary))|"
@@ -116,6 +166,10 @@ _NOT_ACTION_CUE_RE = re.compile(
 # A date that bounds a period or sets a deadline ("between 2-4 August 2022", "by 6 June 2024").
 _PERIOD_BEFORE_RE = re.compile(r"\b(?:since|until|till|from|between|by|before|after|prior\s+to|"
                                r"through|to|and|as\s+of|ending|ended)\s+(?:the\s+)?(?:\d{1,2}\s*[-–]\s*)?$", re.I)
+# A date that opens a sentence or a reported clause ("On 14 August 2022, an attacker gained access",
+# "... states that on 14 August 2022, ..."): the clause after it says what happened that day, so
+# only cue words after it count.
+_CLAUSE_OPENER_RE = re.compile(r"(?:^|\bthat|\bwhen)\s*(?:on|in)\s+(?:the\s+)?$", re.I)
 # Words for a proposal; in the story of a final penalty, their date is the notice of intent's.
 _PROPOSAL_RE = re.compile(r"\b(?:intend\w*|intention|propos\w+|provisional\w*|notice\s+of\s+intent|"
                           r"initially|originally|preliminary)\b", re.I)
@@ -125,6 +179,15 @@ _RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|this\s+morning)\b", re.I)
 _PUBLISHED_CUE_RE = re.compile(
     r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*:?\s*|"
     r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*)$", re.I)
+# A date line of its own may carry a weekday or a bullet before it ("Tuesday, March 19, 2019",
+# "- 18 July 2018") and a time, a reading time or a section's name after it ("9 Mar 2015 03:52 PM",
+# "Wed 18 Jul 2018 20.02 EDT", "March 22, 2026 2 min read", "05 Apr 2017 News").
+_DATELINE_BEFORE_RE = re.compile(
+    r"^[\s•*|\-–—]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
+_DATELINE_AFTER_RE = re.compile(
+    r"^\s*[|,•\-–—]?\s*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*min(?:ute)?s?\s+read|"
+    r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s*$)", re.I)
 # How far (characters) an action word may be from a date and still be the date's verb.
 _CUE_REACH = 90
 
@@ -136,11 +199,11 @@ def _qualified_by_proposal(text: str, m: re.Match[str]) -> bool:
 
 
 def _nearest(regex: re.Pattern[str], text: str, start: int, end: int,
-             skip: Callable[[str, re.Match[str]], bool] | None = None) -> int | None:
+             skip: Callable[[str, re.Match[str]], bool] | None = None, after_only: bool = False) -> int | None:
     """Distance from the date [start, end) to the nearest match of `regex` in `text` (matches for
-    which `skip` says so do not count)."""
+    which `skip` says so do not count; with `after_only`, only matches after the date)."""
     best: int | None = None
-    lo, hi = max(0, start - _CUE_REACH), min(len(text), end + _CUE_REACH)
+    lo, hi = (end if after_only else max(0, start - _CUE_REACH)), min(len(text), end + _CUE_REACH)
     # Only the date's own line: a headline's last words do not qualify a date on the next line.
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     lo, hi = max(lo, line_start), min(hi, line_end if line_end >= 0 else hi)
@@ -153,7 +216,8 @@ def _nearest(regex: re.Pattern[str], text: str, start: int, end: int,
     return best
 
 
-def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True) -> list[DateSpan]:
+def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True,
+                    reference: str | None = None) -> list[DateSpan]:
     """Dates the text gives the action itself, best first: "On 13th November 2020 X was fined",
     "In March 2025, the ICO fined", "announced on June 25, 2025".
 
@@ -163,23 +227,32 @@ def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True) -> 
     penalty (`final`), a date nearer a word for a proposal than to the action ("We announced a
     provisional penalty in August 2024", "Nov 2021 | Proposed £17m fine") is the notice of intent's,
     so it is passed over; an action word a proposal qualifies ("provisional penalty") is no action
-    word then. Month-only dates count: press often writes only "in May 2022".
+    word then. Month-only dates count: press often writes only "in May 2022". With a `reference`
+    (the page's own date), a day written without its year ("on 12 March") counts too, in the year
+    that puts it on or before the page's date.
     """
     found: list[DateSpan] = []
     for offset, text in sentences:
         if not ACTION_CUE_RE.search(text):
             continue
-        for d in find_dates(text):
+        dates = find_dates(text)
+        if reference and len(reference) >= 10:
+            dates += [y for y in find_yearless_dates(text, reference)
+                      if not any(d.start < y.end and y.start < d.end for d in dates)]
+            dates.sort(key=lambda d: d.start)
+        for d in dates:
             if _PERIOD_BEFORE_RE.search(text[max(0, d.start - 25):d.start]):
                 continue
+            opens = (_CLAUSE_OPENER_RE.search(text[max(0, d.start - 30):d.start]) is not None
+                     and text[d.end:d.end + 1] == ",")
             cue = _nearest(ACTION_CUE_RE, text, d.start, d.end,
-                           skip=_qualified_by_proposal if final else None)
+                           skip=_qualified_by_proposal if final else None, after_only=opens)
             if cue is None:
                 continue
-            other = _nearest(_NOT_ACTION_CUE_RE, text, d.start, d.end)
+            other = _nearest(_NOT_ACTION_CUE_RE, text, d.start, d.end, after_only=opens)
             if other is not None and other < cue:
                 continue
-            proposal = _nearest(_PROPOSAL_RE, text, d.start, d.end) if final else None
+            proposal = _nearest(_PROPOSAL_RE, text, d.start, d.end, after_only=opens) if final else None
             if proposal is not None and proposal <= cue:
                 continue
             found.append(DateSpan(d.iso, offset + d.start, offset + d.end, d.text))
@@ -207,14 +280,21 @@ def relative_action_date(sentences: list[tuple[int, str]], published: str | None
 
 
 def find_publication_date(head: str) -> DateSpan | None:
-    """A page's own date in its opening: a date line of its own, or one introduced as the posting,
-    update or publication date ("Posted 31 July 2024 by", "Last updated 3rd Oct 2024")."""
+    """A page's own date in its opening: a date line of its own (with at most a weekday, a time or
+    a section's name beside it), or one introduced as the posting, update or publication date
+    ("Posted 31 July 2024 by", "Last updated 3rd Oct 2024")."""
     for d in find_dates(head):
         before = head[max(0, d.start - 60):d.start]
         line_start = head.rfind("\n", 0, d.start) + 1
         line_end = head.find("\n", d.end)
-        line = head[line_start: line_end if line_end >= 0 else len(head)].strip()
-        alone = line == d.text.strip() and len(d.iso) == 10
+        line_end = line_end if line_end >= 0 else len(head)
+        before_on_line = head[line_start:d.start]
+        alone = (len(d.iso) == 10 and _DATELINE_BEFORE_RE.match(before_on_line) is not None
+                 and _DATELINE_AFTER_RE.match(head[d.end:line_end]) is not None)
+        # "Friday, April 26, 2024" as a page's very first line, above its title, is the site
+        # header's date of today, not the story's.
+        if alone and not head[:line_start].strip() and _WEEKDAY_RE.search(before_on_line):
+            continue
         if alone or _PUBLISHED_CUE_RE.search(before):
             return d
     return None

@@ -208,7 +208,7 @@ class Extractor:
         for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case).items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)
-        date = find_action_date(p, status)
+        date = find_action_date(p, status, about_other_case, party_names)
         if date:
             action.action_date = date.iso
             if date.span:
