@@ -272,3 +272,115 @@ def test_a_firm_named_after_calls_is_not_a_call(nlp_and_matcher) -> None:
     named = codes(nlp_and_matcher, "The texts urged people to sign up with Nuisance Call Shield Ltd for a fee.")
     assert "unlawful_marketing_calls" not in named
     assert "unlawful_marketing_calls" in codes(nlp_and_matcher, "People complained about Nuisance Calls from the firm.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the negation reaches past a possessive, a curly "n’t" and an in-word hyphen
+    ("The charity did not have the donors' consent to share their details.", "no_consent"),
+    ("The charity did not have the donors’ consent to share their details.", "no_consent"),
+    ("The clinic wasn’t using two-factor authentication on its mail server.", "no_mfa"),
+    ("The shop did not have a well-designed password policy.", "weak_passwords"),
+    ("The shop was unable to provide evidence that customers had consented to the texts.", "no_consent"),
+    # consent, as press tells it
+    ("The lender sent messages without the appropriate consents in place.", "no_consent"),
+    ("The volunteers had not consented to the sharing.", "no_consent"),
+    ("Broad consent for marketing emails is not enough under the rules.", "no_consent"),
+    ("The retailer emailed 40,000 people who had already opted out of its newsletters.", "no_consent"),
+    # transparency
+    ("The club failed to explain to 9,000 members that their details would be sold.", "transparency_failure"),
+    ("The app shared data without being fully clear with users that it would do so.", "transparency_failure"),
+    ("Shoppers were not given sufficient information about the tracking.", "transparency_failure"),
+    ("The regulator found the tracking was neither lawful, fair nor transparent.", "transparency_failure"),
+    # lawful basis
+    ("The gym chain had been unlawfully processing the fingerprints of its staff.", "no_lawful_basis"),
+    ("The recording of the calls had not been lawful.", "no_lawful_basis"),
+    # security in general
+    ("The regulator cited a failure to secure the booking server.", "inadequate_security"),
+    ("The personal data was not stored securely on the web host.", "inadequate_security"),
+    ("Visitors found the unsecured patient records in an empty office.", "inadequate_security"),
+    ("The records were held on an insufficiently secure network.", "inadequate_security"),
+    # specific security failures
+    ("The hotel failed to change an insecure password on an old admin account.", "weak_passwords"),
+    ("The mailbox was protected only by an easy-to-guess password.", "weak_passwords"),
+    ("The trust had an inadequate account lockout policy.", "weak_passwords"),
+    ("The agency failed to ensure the password for the admin account was sufficiently complex.", "weak_passwords"),
+    ("The firm had been warned about a critical vulnerability in its web server.", "unpatched_systems"),
+    ("The council failed to fix the vulnerability in a timely manner.", "unpatched_systems"),
+    ("The backup tapes had not been encrypted.", "no_encryption"),
+    ("The regulator cited a lack of encryption, security and monitoring of the devices.",
+     "inadequate_logging_monitoring"),
+    ("There should have been proper monitoring systems in place.", "inadequate_logging_monitoring"),
+    ("The firm was unable to provide evidence of regular penetration testing.", "no_vulnerability_scanning"),
+    ("Forty contractors had unsupervised access to the archive.", "access_control_failure"),
+    ("Agents had wide-ranging access to the account records of customers.", "access_control_failure"),
+    # training, retention, impact assessment
+    ("The inquiry failed to train staff on using the bcc field.", "inadequate_training"),
+    ("Cyber security training was also found to be lacking.", "inadequate_training"),
+    ("The clinic kept the notes of callers for six years longer than was necessary.", "excessive_retention"),
+    ("The firm did not adequately assess the data protection risks of the chatbot.", "no_dpia"),
+    # disclosure
+    ("The council inadvertently identified 900 homeowners in a spreadsheet.", "misdirected_disclosure"),
+    ("A stranger was added to the staff chat group in error.", "misdirected_disclosure"),
+    ("The spreadsheet published online held hidden data about 2,000 tenants.", "misdirected_disclosure"),
+    ("The complaint followed the inappropriate disclosure of her medical history.", "misdirected_disclosure"),
+    ("The office disclosed a tenant's new address to her landlord.", "misdirected_disclosure"),
+    # marketing volume, told either way round
+    ("The bank sent nearly three million nuisance emails to its customers.", "unlawful_marketing_messages"),
+    ("The 2.1 million emails, sent over six months, promoted its loans.", "unlawful_marketing_messages"),
+])
+def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    # an authority's permission is no data subject's consent
+    ("He acted without the permission of the court.", "no_consent"),
+    ("She looked at the files without her employer's permission.", "no_consent"),
+    # people on the TPS "opted out" of calls: the calls are the failure
+    ("The people called had opted out of marketing calls by joining the TPS.", "no_consent"),
+    # told of a breach is its notification, not privacy information
+    ("Customers were not told about the breach for a year.", "transparency_failure"),
+    ("Staff were not given sufficient information notices.", "transparency_failure"),
+    ("Case records were not populated with adequate information.", "transparency_failure"),
+    # a mix of encrypted and unencrypted answers, an internal report, an attacker's hands
+    ("The stolen table held encrypted or unencrypted security answers.", "no_encryption"),
+    ("There was a delay in reporting the breach internally.", "delayed_breach_report"),
+    ("The data ended up in the hands of the attackers.", "misdirected_disclosure"),
+    ("The new policy should prevent inappropriate disclosures in future.", "misdirected_disclosure"),
+    # accuracy of records is not patching
+    ("There was no system to ensure regular updates for patient details.", "unpatched_systems"),
+    ("The letters asked people to amend out-of-date personal information.", "unpatched_systems"),
+    # a business decision to restrict access, a lender's unsecured loans
+    ("The firm's decision to restrict access in the UK is a commercial one.", "access_control_failure"),
+    ("The texts offered unsecured loans to people in debt.", "inadequate_security"),
+])
+def test_more_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
+    assert absent not in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Given that the seventh data protection principle was contravened, a penalty was due.",
+     {"inadequate_security"}),
+    ("The firm breached the fifth principle by keeping files for decades.", {"excessive_retention"}),
+    ("The seventh principle requires appropriate security.", set()),      # the law, not a finding
+])
+def test_principles_of_the_1998_act_cited_as_breached(sentence: str, expected: set[str]) -> None:
+    assert {code for code, _, _ in failures.cited_failures(sentence)} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "marketing communications" may be calls: a calling case keeps only its calls
+    ("Example Glazing Ltd has been fined £90,000 for making unsolicited marketing calls to people on the TPS. "
+     "The regulator acts against unsolicited marketing communications of every kind.",
+     ["unlawful_marketing_calls"]),
+    # a calls case whose spokesman lists every medium with commas
+    ("Example Boilers Ltd has been fined £70,000 for making unsolicited marketing calls. "
+     "People can report nuisance calls, texts or emails to the regulator.",
+     ["unlawful_marketing_calls"]),
+    # alone, the generic phrase still names marketing messages
+    ("Example Deals Ltd has been fined £40,000 for sending unsolicited marketing communications.",
+     ["unlawful_marketing_messages"]),
+])
+def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, expected: list[str]) -> None:
+    action = default_extractor().extract(text)[0]
+    assert [c for c in action.failures if c.startswith("unlawful_marketing")] == expected

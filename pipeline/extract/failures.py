@@ -67,7 +67,7 @@ Pattern = list[dict[str, Any]]
 _NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "failed", "failure",
               "failing", "fail", "never", "insufficient", "inadequate", "n't", "neither", "nor",
               "lacks", "poor", "limited", "ineffective", "absent", "weak", "substandard", "deficient",
-              "failures", "failings", "inadequately", "poorly"]
+              "failures", "failings", "inadequately", "poorly", "n’t", "unable", "insufficiently"]
 # A list that a negation governs: "lacked critical security measures, such as mandatory MFA".
 _LIST_INTRO = [("such", "as"), ("including",), ("e.g.",), ("like",), ("namely",)]
 # A negation's scope ends at a clause boundary: "was not impacted and our monitoring shows".
@@ -122,7 +122,7 @@ def _found_lacking(thing: Pattern, qualified: bool = False) -> list[Pattern]:
     copula: Pattern = [{"LOWER": {"IN": _COPULAS}},
                        {"LOWER": {"IN": ["been", "also", "wholly", "clearly", "seriously", "found", "to", "be",
                                          "simply", "just"]},
-                        "OP": "{0,2}"},
+                        "OP": "{0,4}"},
                        {"LOWER": {"IN": _LACKING}}]
     # "access controls on the shared folder were inadequate": a short phrase may qualify the thing.
     phrase: Pattern = [{"LOWER": {"IN": ["on", "for", "in", "of", "at", "across", "around", "within"]}},
@@ -135,6 +135,11 @@ def pattern_no_mfa() -> list[Pattern]:
     mfa_word = [{"LOWER": {"IN": ["mfa", "2fa", "multifactor", "multi-factor", "two-factor"]}}]
     return [*_absent(mfa_hyphen, mfa_word, _words("two step verification")),
             *_found_lacking(mfa_word), *_found_lacking([*mfa_hyphen, {"LOWER": "authentication"}])]
+
+
+# What press puts before a security hole: "a critical vulnerability", "known security flaws".
+_HOLE_QUALIFIERS = ["critical", "known", "serious", "security", "software", "major", "significant", "existing",
+                    "identified", "reported", "technical"]
 
 
 def pattern_unpatched_systems() -> list[Pattern]:
@@ -153,10 +158,18 @@ def pattern_unpatched_systems() -> list[Pattern]:
         [{"LOWER": {"IN": ["known", "publicised", "published", "disclosed"]}},
          {"LOWER": {"IN": ["software", "security"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerability", "vulnerabilities"]}}],
-        # Told of the hole and left it open: "had been notified of the vulnerability by an alert".
+        # Told of the hole and left it open: "had been notified of the vulnerability by an alert",
+        # "had been warned about a critical vulnerability in its systems".
         [{"LOWER": {"IN": ["notified", "warned", "alerted", "told", "informed"]}}, {"LOWER": {"IN": ["of", "about"]}},
          {"LOWER": {"IN": ["the", "a", "this", "that"]}, "OP": "?"},
+         {"LOWER": {"IN": _HOLE_QUALIFIERS}, "OP": "{0,2}"},
          {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "weakness"]}}],
+        # "failed to fix the vulnerability in a timely manner", "did not address known weaknesses"
+        *_absent([{"LOWER": {"IN": ["fix", "fixed", "fixing", "remedy", "remedied", "remediate", "remediated",
+                                     "address", "addressed", "close", "closed"]}},
+                  {"LOWER": {"IN": ["the", "a", "this", "that", "its", "these", "those", *_HOLE_QUALIFIERS]},
+                   "OP": "{0,3}"},
+                  {"LOWER": {"IN": ["vulnerability", "vulnerabilities", "flaw", "flaws", "weakness", "weaknesses"]}}], gap=3),
         *_found_lacking([{"LOWER": {"IN": ["patching", "patches", "updates"]}}]),
         # What would have prevented it: "if it had used more up-to-date software", "had its software
         # been up-to-date"
@@ -184,14 +197,27 @@ def pattern_no_vulnerability_scanning() -> list[Pattern]:
         [{"LOWER": {"IN": ["scan", "scanned", "scanning", "test", "tested", "testing"]}}, _gap(4),
          {"LOWER": "for"}, {"LOWER": {"IN": ["possible", "potential", "known", "security"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerabilities", "vulnerability", "threats", "weaknesses", "flaws"]}}],
-        gap=4,
+        # "was unable to provide evidence of regular penetration testing"
+        gap=6,
     )
 
 
 def pattern_weak_passwords() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["weak", "default", "shared", "reused", "simple", "common"]}},
+        [{"LOWER": {"IN": ["weak", "default", "shared", "reused", "simple", "common", "insecure", "guessable"]}},
          {"LOWER": {"IN": ["password", "passwords", "credentials"]}}],
+        # "secured only with an easy-to-guess password", "easily guessed passwords"
+        [{"LOWER": "easy"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "to"}, {"ORTH": "-", "OP": "?"},
+         {"LOWER": {"IN": ["guess", "crack"]}}, {"LOWER": {"IN": ["password", "passwords"]}}],
+        [{"LOWER": "easily"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["guessed", "guessable", "cracked"]}},
+         {"LOWER": {"IN": ["password", "passwords"]}}],
+        # "an inadequate account lockout policy"
+        *_absent([{"LOWER": {"IN": ["lockout", "lock-out"]}}, {"LOWER": {"IN": ["policy", "policies", "threshold",
+                                                                              "controls"]}}], gap=4),
+        # "failed to ensure the password for the account ... was sufficiently complex"
+        *_absent([{"LOWER": {"IN": ["password", "passwords"]}}, _gap(12), {"LOWER": {"IN": ["was", "were"]}},
+                  {"LOWER": {"IN": ["sufficiently", "adequately", "suitably"]}, "OP": "?"},
+                  {"LOWER": {"IN": ["complex", "strong", "secure", "robust"]}}], gap=4),
         [{"LOWER": "credential"}, {"LOWER": "stuffing"}],
         [{"LOWER": "password"}, {"LOWER": "reuse"}],
         *_absent([{"LOWER": "password"}, {"LOWER": {"IN": ["policy", "policies", "management", "protocols",
@@ -235,6 +261,8 @@ def pattern_no_encryption() -> list[Pattern]:
     return [
         [{"LOWER": {"IN": ["unencrypted", "non-encrypted"]}}],
         [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": "encrypted"}],
+        # "the stolen data was password protected but had not been encrypted"
+        *_absent([{"LOWER": "encrypted"}], gap=2),
         *_absent([{"LOWER": {"IN": ["encryption", "encrypt", "encrypting"]}}], gap=4),
         *_found_lacking([{"LOWER": "encryption"}]),
     ]
@@ -243,11 +271,11 @@ def pattern_no_encryption() -> list[Pattern]:
 # What a wrong recipient is: "the wrong recipient", "an incorrect fax number", "the wrong postal address".
 _RECIPIENT_NOUNS = ["recipient", "recipients", "address", "addresses", "person", "people", "email", "individual",
                     "family", "number", "numbers", "patient", "patients", "customer", "customers", "client",
-                    "clients", "household", "house", "party", "parties", "contact", "contacts", "hands",
+                    "clients", "household", "house", "party", "parties", "contact", "contacts",
                     "department", "organisation", "company", "member"]
 _SEND_VERBS = ["sent", "emailed", "posted", "disclosed", "published", "shared", "uploaded", "released", "faxed",
                "mailed", "given", "handed", "passed", "forwarded", "attached", "included", "copied", "delivered",
-               "shown", "texted"]
+               "shown", "texted", "added"]
 # Personal details as press names them, for "releasing witness details to ...".
 _DETAIL_NOUNS = ["details", "information", "data", "address", "addresses", "name", "names", "records", "record",
                  "documents", "document", "identity", "identities", "report", "reports", "file", "files"]
@@ -266,7 +294,15 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
                            "inappropriately", "wrongly"]}},
          {"LOWER": {"IN": ["disclosed", "disclosing", "published", "publishing", "shared", "sharing", "sent",
                            "sending", "revealed", "revealing", "emailed", "released", "releasing",
-                           "exposed", "exposing", "provided", "uploaded", "leaked", "faxed", "posted"]}}],
+                           "exposed", "exposing", "provided", "uploaded", "leaked", "faxed", "posted",
+                           "identified", "identifying", "included", "including", "attached", "copied", "added"]}}],
+        # "the inappropriate disclosure of personal information to an unauthorised individual"
+        # (not what a policy is "to prevent": see `_misread`)
+        [{"LOWER": {"IN": ["inappropriate", "accidental", "inadvertent", "erroneous", "mistaken"]}},
+         {"LOWER": {"IN": ["disclosure", "disclosures", "release", "publication", "sharing"]}}],
+        # A spreadsheet published with its hidden parts: "hidden data", "35 hidden workbooks".
+        [{"LOWER": "hidden"}, {"LOWER": {"IN": ["data", "workbooks", "worksheets", "worksheet", "tabs", "tab",
+                                                "columns", "rows", "sheets", "cells", "fields", "personal"]}}],
         # "misdirected emails", "the letters were misdirected"
         [{"LOWER": {"IN": ["misdirected", "misaddressed", "misdelivered", "misdirecting"]}}],
         # "sent the assessment of one child to the child's sibling instead of their mother"
@@ -274,7 +310,7 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
         _preceded_by(_SEND_VERBS, 15, [{"LOWER": "instead"}, {"LOWER": "of"}]),
         # "releasing witness details to suspected criminals", "a patient's details were disclosed to"
         [{"LOWER": {"IN": ["disclosed", "disclosing", "released", "releasing", "revealed", "revealing",
-                           "leaked", "leaking"]}}, _gap(3), {"LOWER": {"IN": _DETAIL_NOUNS}},
+                           "leaked", "leaking"]}}, _gap(4), {"LOWER": {"IN": _DETAIL_NOUNS}},
          {"LOWER": "to"}, {"LOWER": {"NOT_IN": ["the", "third"]}}],
         _preceded_by(_DETAIL_NOUNS, 3,
                      [{"LOWER": {"IN": ["disclosed", "released", "revealed", "leaked", "passed"]}}, {"LOWER": "to"},
@@ -283,7 +319,11 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
         # "the data ended up in the hands of suspected criminals"
         [{"LOWER": {"IN": ["ended", "fell", "found"]}}, {"LOWER": {"IN": ["up", "its"]},
                                                                                       "OP": "?"},
-         {"LOWER": {"IN": ["in", "into"]}}, {"LOWER": "the"}, {"LOWER": "hands"}, {"LOWER": "of"}],
+         {"LOWER": {"IN": ["in", "into"]}}, {"LOWER": "the"}, {"LOWER": "hands"}, {"LOWER": "of"},
+         # (in an attacker's hands the data was stolen, not sent astray)
+         {"LOWER": "the", "OP": "?"},
+         {"LOWER": {"NOT_IN": ["the", "attackers", "attacker", "hackers", "hacker", "cybercriminals", "cyber",
+                               "criminals", "fraudsters", "scammers", "ransomware"]}}],
         # A document nobody redacted: "without properly redacting", "failed to redact", "unredacted".
         [{"LOWER": {"IN": ["unredacted", "un-redacted"]}}],
         *_absent([{"LOWER": {"IN": ["redact", "redacted", "redacting", "redaction", "redactions"]}}], gap=4),
@@ -331,31 +371,57 @@ def pattern_unlawful_marketing_messages() -> list[Pattern]:
         # spam e-mail alone is not the organisation's marketing.
         [{"LOWER": {"IN": ["spam", "nuisance"]}}, {"LOWER": {"IN": ["marketing", "text"]}, "OP": "*"},
          {"LOWER": {"IN": ["texts", "messages", "sms"]}}],
+        [{"LOWER": "nuisance"}, {"LOWER": {"IN": ["emails", "e-mails"]}}],
         # One adjective for both media: "unsolicited calls and texts".
         [{"LOWER": {"IN": _BOTH_MEDIA_ADJ}}, {"LOWER": "calls"}, {"LOWER": {"IN": ["and", "or"]}},
          {"LOWER": "text", "OP": "?"}, {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
+        # Volume told the other way round: "451,515 price freeze emails sent to customers".
+        [{"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"}, {"IS_PUNCT": False, "OP": "{0,3}"},
+         {"LOWER": {"IN": ["emails", "texts", "sms"]}}, {"IS_PUNCT": True, "OP": "?"},
+         {"LOWER": {"IN": ["were", "was", "had", "been"]}, "OP": "{0,2}"}, {"LOWER": "sent"}],
         # Volume sending: "sent 7,863,547 texts", "sending 129,902 spam text messages".
-        [{"LOWER": {"IN": ["sent", "sending", "send", "sends"]}}, {"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"},
+        [{"LOWER": {"IN": ["sent", "sending", "send", "sends"]}},
+         {"LOWER": {"IN": ["nearly", "almost", "over", "around", "about", "more", "than", "some", "approximately",
+                           "up", "to", "at", "least", "roughly"]}, "OP": "{0,2}"},
+         {"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"},
          {"LOWER": {"IN": ["spam", "marketing", "unsolicited", "text", "nuisance"]}, "OP": "*"},
          {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
     ]
 
 
+_CONSENT = ["consent", "consents"]
+
+
 def pattern_no_consent() -> list[Pattern]:
     return [
         *_absent([{"LOWER": {"IN": ["valid", "adequate", "appropriate", "proper", "specific",
-                                     "sufficient", "explicit"]}, "OP": "?"}, {"LOWER": "consent"}],
+                                     "sufficient", "explicit"]}, "OP": "?"}, {"LOWER": {"IN": _CONSENT}}],
                  gap=4),
-        [{"LOWER": {"IN": ["invalid", "unlawful", "deemed"]}}, {"LOWER": "consent"}],
-        [{"LOWER": "consent"}, {"LOWER": {"IN": ["was", "is", "were"]}}, {"LOWER": "not"}],
-        # "could not provide evidence that it had consent", "no record of consent"
+        [{"LOWER": {"IN": ["invalid", "unlawful", "deemed"]}}, {"LOWER": {"IN": _CONSENT}}],
+        # "consent was not obtained", "general consent for marketing calls is not enough"
+        *_found_lacking([{"LOWER": {"IN": _CONSENT}}], qualified=True),
+        # "could not provide evidence that it had consent", "no record of consent", "was unable to
+        # provide evidence that recipients had consented"
         *_absent([{"LOWER": {"IN": ["evidence", "proof", "record", "records", "evidencing"]}}, _gap(4),
-                  {"LOWER": {"IN": ["consent", "permission"]}}], gap=4),
-        # "texts sent without people's permission"
-        *_absent([{"LOWER": "permission"}], gap=3),
+                  {"LOWER": {"IN": [*_CONSENT, "consented", "permission", "permissions"]}}], gap=4),
+        # "texts sent without people's permission" (not "without the permission of the court": see
+        # `_authority_permission`)
+        *_absent([{"LOWER": {"IN": ["permission", "permissions"]}}], gap=3),
         # "could not show that the people it contacted had agreed to hear from it"
         *_absent([{"LOWER": {"IN": ["agreed", "consented", "opted"]}}, {"LOWER": {"IN": ["to", "in"]}}], gap=9),
+        # "the individuals had not consented"
+        *_absent([{"LOWER": "consented"}], gap=2),
+        # Marketing sent to people who had said no: "emails to customers who had already opted out".
+        _preceded_by(["had", "having", "already", "previously"], 2,
+                     [{"LOWER": {"IN": ["opted", "unsubscribed"]}}, {"ORTH": "-", "OP": "?"},
+                      {"LOWER": {"IN": ["out", "from", "against"]}}]),
     ]
+
+
+# The people a controller should have told: "explain to customers", "clear with people".
+_PEOPLE = ["people", "customers", "users", "individuals", "patients", "donors", "members", "them", "supporters",
+           "subscribers", "parents", "employees", "staff", "consumers", "clients", "residents", "pupils",
+           "applicants", "claimants", "mothers", "visitors", "callers", "tenants", "workers", "passengers"]
 
 
 def pattern_transparency_failure() -> list[Pattern]:
@@ -365,6 +431,23 @@ def pattern_transparency_failure() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["transparent", "transparency", "informed", "inform", "told"]}}],
                  gap=3),
         _words("invisible processing"),
+        # "failed to explain to 22,000 people that...", "did not tell customers": explaining to
+        # the people themselves (a company that "did not explain why" is a journalist's remark).
+        *_absent([{"LOWER": {"IN": ["explain", "explained", "tell"]}}, {"LOWER": "to", "OP": "?"},
+                  {"IS_PUNCT": False, "OP": "{0,2}"}, {"LOWER": {"IN": _PEOPLE}}], gap=3),
+        # "without being fully clear with people", "was not open with its customers"
+        *_absent([{"LOWER": {"IN": ["clear", "open", "upfront", "honest"]}}, {"LOWER": "with"}], gap=3),
+        # "failed to provide proper information to its users", "were not given sufficient information"
+        *_absent([{"LOWER": {"IN": ["provide", "provided", "providing", "give", "given", "giving", "offer", "offered",
+                                     "receive", "received", "supply", "supplied"]}},
+                  {"IS_PUNCT": False, "OP": "{0,3}"},
+                  {"LOWER": {"IN": ["sufficient", "adequate", "proper", "clear", "enough", "meaningful"]}},
+                  {"LOWER": "information"}, {"LOWER": {"NOT_IN": ["notice", "notices"]}}], gap=3),
+        # "the processing was not lawful, fair or transparent": the principle, named in any order
+        *_absent([{"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}},
+                  {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}, "OP": "?"},
+                  {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["and", "or", "nor"]}, "OP": "?"},
+                  {"LOWER": {"IN": ["transparent", "transparently"]}}], gap=3),
         # The notice itself as the subject: "the privacy notice did not explain...".
         [{"LOWER": "privacy"}, {"LOWER": {"IN": ["notice", "information", "policy"]}}, _gap(3),
          {"LOWER": {"IN": ["not", "n't", "failed", "omitted", "lacked", "never"]}}],
@@ -373,8 +456,10 @@ def pattern_transparency_failure() -> list[Pattern]:
 
 def pattern_excessive_retention() -> list[Pattern]:
     return [
-        [{"LOWER": {"IN": ["retained", "kept", "stored", "held", "retaining", "keeping"]}}, _gap(6),
-         {"LOWER": "longer"}, {"LOWER": "than"}, {"LOWER": {"IN": ["necessary", "needed", "required"]}}],
+        # "keeping the details of callers for five years longer than was necessary"
+        [{"LOWER": {"IN": ["retained", "kept", "stored", "held", "retaining", "keeping"]}}, _gap(8),
+         {"LOWER": "longer"}, {"LOWER": "than"}, {"LOWER": {"IN": ["was", "is", "were", "it", "they"]}, "OP": "?"},
+         {"LOWER": {"IN": ["necessary", "needed", "required"]}}],
         *_absent([{"LOWER": "retention"}, {"LOWER": {"IN": ["policy", "schedule", "period", "periods"]}}],
                  gap=5),
         [{"LOWER": {"IN": ["excessive", "unnecessary", "indefinite"]}}, {"LOWER": "retention"}],
@@ -383,17 +468,28 @@ def pattern_excessive_retention() -> list[Pattern]:
 
 def pattern_no_dpia() -> list[Pattern]:
     return _absent([{"LOWER": {"IN": ["dpia", "dpias"]}}],
-                   _words("data protection impact assessment"), gap=6)
+                   _words("data protection impact assessment"),
+                   # what a DPIA is for: "did not adequately assess the data protection risks"
+                   [{"LOWER": {"IN": ["assess", "assessed", "assessing", "identify", "identified", "consider",
+                                      "considered", "evaluate", "evaluated"]}},
+                    {"LOWER": {"IN": ["the", "any", "all", "its"]}, "OP": "?"},
+                    {"LOWER": {"IN": ["data", "privacy"]}}, {"LOWER": "protection", "OP": "?"},
+                    {"LOWER": {"IN": ["risks", "risk"]}}], gap=6)
 
 
 def pattern_access_control_failure() -> list[Pattern]:
     return [
         *_absent([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "rights", "restrictions",
                                                           "management"]}}], gap=5),
-        [{"LOWER": {"IN": ["restrict", "restricted", "limit", "limited"]}}, {"LOWER": "access"}],
+        # "failed to restrict access" (a "decision to restrict access in the UK" is no finding)
+        *_absent([{"LOWER": {"IN": ["restrict", "restricted", "limit", "limited"]}}, {"LOWER": "access"}], gap=8),
         *_found_lacking([{"LOWER": "access"}, {"LOWER": {"IN": ["controls", "control", "restrictions", "rights"]}}],
                         qualified=True),
-        [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary"]}},
+        [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary", "unsupervised", "unfettered",
+                           "uncontrolled", "unchecked"]}},
+         {"LOWER": "access"}],
+        # "unjustifiably wide-ranging access"
+        [{"LOWER": {"IN": ["wide", "broad", "far"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["ranging", "reaching"]}},
          {"LOWER": "access"}],
     ]
 
@@ -403,7 +499,8 @@ def pattern_inadequate_security() -> list[Pattern]:
                 {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and",
                                   "or"]}, "OP": "*"},
                 {"LOWER": {"IN": ["measures", "security"]}}]
-    data = {"LOWER": {"IN": ["data", "information", "details", "records", "systems", "network", "networks"]}}
+    data = {"LOWER": {"IN": ["data", "information", "details", "records", "systems", "network", "networks", "system",
+                             "server", "servers", "database", "databases", "premises", "files"]}}
     return [
         *_absent(measures, gap=6),
         [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
@@ -417,6 +514,11 @@ def pattern_inadequate_security() -> list[Pattern]:
                                                   "shortcomings", "weaknesses", "breaches"]}}],
         [{"LOWER": {"IN": ["poor", "lax", "inadequate", "insufficient", "weak", "basic"]}},
          {"LOWER": {"IN": ["security", "cybersecurity", "cyber"]}}],
+        # "the data was not stored securely", "failed to dispose of the records securely"
+        *_absent([{"LOWER": "securely"}], gap=3),
+        # "discovered the unsecured medical records", "it was left unsecured" (not "unsecured loans")
+        [{"LOWER": {"IN": ["unsecured", "unprotected"]}}, {"IS_PUNCT": False, "OP": "{0,2}"}, data],
+        [{"LOWER": {"IN": ["left", "was", "were", "remained", "lay"]}}, {"LOWER": {"IN": ["unsecured", "unprotected"]}}],
         # "the security measures in place were simply not good enough"
         *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}],
                         qualified=True),
@@ -456,14 +558,22 @@ def pattern_subject_access_failure() -> list[Pattern]:
 
 
 def pattern_no_lawful_basis() -> list[Pattern]:
-    return _absent([{"LOWER": {"IN": ["lawful", "legal", "appropriate"]}}, {"LOWER": "lawful", "OP": "?"},
-                    {"LOWER": "basis"}], gap=5)
+    return [
+        *_absent([{"LOWER": {"IN": ["lawful", "legal", "appropriate"]}}, {"LOWER": "lawful", "OP": "?"},
+                  {"LOWER": "basis"}], gap=5),
+        # "had been unlawfully processing biometric data", "unlawfully captured personal data"
+        [{"LOWER": "unlawfully"}, {"LOWER": {"IN": ["processing", "processed", "process", "captured", "capturing",
+                                                   "collected", "collecting"]}}],
+        # "failed to use children's data lawfully", "the processing had not been lawful"
+        *_absent([{"LOWER": "lawfully"}], gap=6),
+        *_absent([{"LOWER": "lawful"}], gap=2),
+    ]
 
 
 def pattern_inadequate_training() -> list[Pattern]:
     return [
         # "failed to provide sufficient data protection guidance and training"
-        *_absent([{"LOWER": {"IN": ["training", "trained"]}}], gap=7),
+        *_absent([{"LOWER": {"IN": ["training", "trained", "train"]}}], gap=7),
         *_found_lacking([{"LOWER": "training"}]),
         [{"LOWER": {"IN": ["untrained", "unaware"]}}, {"LOWER": "of", "OP": "?"},
          {"LOWER": {"IN": ["their", "its", "the", "his", "her"]}, "OP": "?"},
@@ -560,6 +670,9 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
                 i -= 1
             budget = gap + 1     # the list's items are not the negation's distance
             continue
+        if _inside_phrase(doc, i):
+            i -= 1       # "the recipients' consent", "a well-designed policy": not a boundary
+            continue
         if token.is_punct or lower in _SCOPE_SET:
             if lower in ("and", ",", "or") and (_in_list(doc, i) or _coordinated(doc, i, start)):
                 i -= 1
@@ -570,22 +683,43 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
     return False
 
 
+def _inside_phrase(doc: Doc, i: int) -> bool:
+    """Whether punctuation token `i` sits inside a noun phrase rather than between clauses: a
+    possessive apostrophe ("did not have the recipients' consent") or a hyphen inside a word
+    ("did not have a well-designed password policy")."""
+    token = doc[i]
+    if token.text in ("'", "’"):
+        return i > 0 and not doc[i - 1].whitespace_
+    if token.text == "-":
+        return i > 0 and not doc[i - 1].whitespace_ and not token.whitespace_
+    return False
+
+
 # Things a regulator lists beside the missing one: "guidance and training", "policies, training".
 _COORDINABLE = frozenset({"guidance", "policies", "policy", "procedures", "procedure", "checks", "controls",
                           "measures", "processes", "supervision", "support", "instructions", "oversight",
                           "safeguards", "systems", "security", "awareness", "testing", "scanning", "logging",
-                          "monitoring", "encryption", "patching"})
+                          "monitoring", "encryption", "patching", "transparency"})
+
+
+# Words that may stand between such a list's joint and the thing: "lack of transparency and an
+# appropriate lawful basis".
+_LIST_FILLERS = frozenset({"a", "an", "the", "any", "its", "their", "adequate", "appropriate", "proper",
+                           "sufficient", "effective", "and", "or", ","})
 
 
 def _coordinated(doc: Doc, i: int, start: int) -> bool:
     """Whether "and"/"or"/"," at `i` joins the thing at `start` to a noun the negation governs.
 
-    "failed to provide sufficient guidance and training": the training was missing too. Only
-    right before the thing, and after a safeguard a regulator names in such lists ("was not
-    affected and monitoring continues" joins two clauses; "not open and transparent" describes
-    conduct, not a missing safeguard).
+    "failed to provide sufficient guidance and training", "the lack of encryption, security and
+    monitoring": the later items were missing too. Only after a safeguard a regulator names in
+    such lists, and with nothing but more such safeguards (or an article) up to the thing ("was
+    not affected and monitoring continues" joins two clauses; "not open and transparent"
+    describes conduct, not a missing safeguard).
     """
-    return i == start - 1 and i > 0 and doc[i - 1].lower_ in _COORDINABLE
+    if i == 0 or doc[i - 1].lower_ not in _COORDINABLE:
+        return False
+    return all(doc[k].lower_ in _COORDINABLE or doc[k].lower_ in _LIST_FILLERS for k in range(i + 1, start))
 
 
 def _in_list(doc: Doc, i: int) -> bool:
@@ -616,7 +750,11 @@ _FAILINGS_LIST_RE = re.compile(
 # "The breaches could have been avoided if the council had put adequate training in place",
 # "would have been prevented by MFA": what follows is what was missing.
 _COUNTERFACTUAL_RE = re.compile(
-    r"\b(?:could|would|might)\s+(?:\w+\s+)?(?:have\s+)?(?:been\s+)?(?:avoided|prevented)\s+(?:if|had)\b", re.I)
+    r"\b(?:could|would|might)\s+(?:\w+\s+)?(?:have\s+)?(?:been\s+)?(?:avoided|prevented)\s+(?:if|had)\b|"
+    # "there should have been proper monitoring systems in place": what should have been, was not
+    # ("should have" + a participle; "organisations should have MFA" is advice, not a finding)
+    r"\b(?:should|ought\s+to)\s+have\s+(?:been|had|put|used|implemented|introduced|installed|applied|"
+    r"taken|carried|ensured|encrypted|trained|provided)\b", re.I)
 
 
 _MEDIA_CODES = frozenset({"unlawful_marketing_calls", "unlawful_marketing_messages"})
@@ -630,6 +768,61 @@ def _in_a_name(doc: Doc, start: int, end: int) -> bool:
         return False
     after = doc[end] if end < len(doc) else None
     return after is not None and (after.is_title or after.lower_ in ("ltd", "limited", "plc", "llp"))
+
+
+# Whose permission a "without permission" is about: a court's, an employer's or a data controller's
+# permission ("without the permission of the court", "without the employer's permission") is an
+# authorisation, not the consent of the people whose data it was.
+_AUTHORITIES = frozenset({"court", "courts", "employer", "employers", "controller", "controllers", "company",
+                          "council", "trust", "organisation", "organization", "manager", "managers", "owner",
+                          "owners", "police", "firm", "department", "commissioner", "ico", "regulator",
+                          "authority", "board", "school", "hospital", "bank"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+
+
+def _authority_permission(doc: Doc, end: int) -> bool:
+    """Whether the "permission" ending at token `end` is an authority's (see `_AUTHORITIES`)."""
+    if doc[end - 1].lower_ not in ("permission", "permissions"):
+        return False
+    if end < len(doc) and doc[end].lower_ == "of":
+        return True
+    before = [t.lower_ for t in doc[max(0, end - 4):end - 1]]
+    return len(before) >= 2 and before[-1] in _POSSESSIVE and before[-2] in _AUTHORITIES
+
+
+# Being told of a breach is its notification to the victims, not privacy information:
+# "customers were not told about what had happened for a year".
+_BREACH_NEWS = frozenset({"breach", "breaches", "attack", "attacks", "incident", "incidents", "hack", "happened",
+                          "compromised", "stolen", "cyberattack", "cyber-attack", "leak"})
+# Personal details being "updated" or "out of date" are accuracy, not patching: "no system to
+# ensure regular updates for patient details", "amend out-of-date personal information".
+_RECORD_WORDS = frozenset({"details", "information", "data", "records", "record", "addresses", "address",
+                           "preferences", "contact"})
+
+
+def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
+    """Whether a match's neighbours show that its words mean something else here (see above)."""
+    if code == "no_consent":
+        # People who "had opted out of marketing calls" or registered with the TPS: the calls are
+        # the failure, consent is not what the rules for calls ask.
+        if doc[start].lower_ in ("opted", "unsubscribed"):
+            return any(t.lower_ in ("calls", "call", "tps", "telephone", "calling") for t in doc)
+        return _authority_permission(doc, end)
+    if code == "misdirected_disclosure" and doc[end - 1].lower_ in ("disclosure", "disclosures"):
+        # "procedures ... to prevent inappropriate disclosures" is what should stop them
+        return any(t.lower_ in ("prevent", "avoid", "against", "reduce", "minimise", "minimize", "risk")
+                   for t in doc[max(0, start - 3):start])
+    if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
+        return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
+    if code == "unpatched_systems":
+        return any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]])
+    if code == "no_encryption" and doc[start].lower_ == "unencrypted":
+        # "encrypted or unencrypted security questions" describes a mix, not a failure
+        return start >= 2 and doc[start - 1].lower_ in ("or", "and") and doc[start - 2].lower_ == "encrypted"
+    if code == "delayed_breach_report":
+        # "a delay in reporting the breach internally" is not the report to the regulator
+        return any(t.lower_ == "internally" for t in doc[end:end + 4])
+    return False
 
 
 def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
@@ -654,6 +847,8 @@ def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
         if veto is not None and veto.search(text):
             continue
         if code in _MEDIA_CODES and _in_a_name(doc, start, end):
+            continue
+        if _misread(code, doc, start, end):
             continue
         found.append((code, start, end))
     return found
@@ -681,7 +876,9 @@ PREFILTER_RE = re.compile(
     r"redact\w*|unredacted|"
     r"(?:left|abandoned|dumped|discarded|lost) (?:in|on|at|outside|behind|unattended)|unaware|untrained|"
     r"awareness|permission|ignor\w+|missed|overlooked|disregarded|unnoticed|undetected|notified|warned|"
-    r"alerted)\b",
+    r"alerted|consents|permissions|securely|unsecured|unprotected|insecure|lockout|guess\w*|hidden|explain\w*|"
+    r"clear with|open with|lawful\w*|unlawfully|assess\w*|risks?|train|wide[- ]ranging|unsupervised|"
+    r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms)\b",
     re.IGNORECASE,
 )
 
@@ -702,7 +899,11 @@ FINDING_RE = re.compile(
     r"hands of|redact\w*|"
     r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
     r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|notified|"
-    r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws)\b",
+    r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
+    r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
+    r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
+    r"inappropriate|mistaken)\b|"
+    r"n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -736,6 +937,12 @@ _BREACHED_RE = re.compile(r"\b(?:breached|breaching|breach(?:es)?\s+of|infring\w
                           r"fail\w*\s+to\s+comply|non-?complian\w+|not\s+compl\w+|contrary\s+to)\b", re.I)
 # Art. 12(3) and (4) set the time limit for answering a person's request, not transparency.
 _REQUESTS_RE = re.compile(r"\brequests?\b|\bSARs?\b|\bwithin\s+one\s+month\b|\bundue\s+delay\b", re.I)
+# The numbered principles of the Data Protection Act 1998, as older notices cite them: "the seventh
+# data protection principle was contravened" (security), the fifth (kept no longer than necessary).
+_PRINCIPLE_CODES = {"seventh": "inadequate_security", "7th": "inadequate_security", "7": "inadequate_security",
+                    "fifth": "excessive_retention", "5th": "excessive_retention", "5": "excessive_retention"}
+_PRINCIPLE_RE = re.compile(r"\b(?P<n>seventh|7th|fifth|5th)\s+(?:data\s+protection\s+)?principle\b|"
+                           r"\b(?:data\s+protection\s+)?principle\s+(?P<n2>7|5)\b", re.I)
 _ITEM_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?P<para>\s?\(\s?\d{1,2}\s?\))?(?P<point>\s?\(\s?[a-z]\s?\))?")
 
 
@@ -771,6 +978,8 @@ def cited_failures(sentence: str) -> list[tuple[str, int, int]]:
                 code = "subject_access_failure"   # Art. 12(3)'s time limit, for access requests
             if code:
                 found.append((code, m.start(), m.end()))
+    for m in _PRINCIPLE_RE.finditer(sentence):
+        found.append((_PRINCIPLE_CODES[(m.group("n") or m.group("n2")).lower()], m.start(), m.end()))
     if pecr:
         for m in _PECR_ITEMS_RE.finditer(sentence):
             for provision in _provisions(m.group("items")):

@@ -6,8 +6,9 @@ over the sentences that pass its keyword pre-filters. The provisions a sentence 
 the generic codes give way to specific ones. A sentence about another organisation's case (a
 story recalls another fine: "a record penalty for nuisance calls issued last week against X")
 names that case's failures, not this one's. Calls and texts named together ("bombarded with
-nuisance calls and text messages") are what a speaker says of marketing in general: they count
-only when the text names neither medium on its own.
+nuisance calls and text messages", "nuisance calls, texts or emails"), and "marketing
+communications", are what a speaker says of marketing in general: they count only when the text
+names neither medium on its own.
 """
 from __future__ import annotations
 
@@ -31,14 +32,15 @@ from pipeline.extract.rules.document import Prepared, Sentence, Span
 # a long notice only repeats them, and matching would cost more than the rest together.
 MAX_FAILURE_SENTENCES = 200
 # Cheap test for a sentence that may cite a provision.
-CITATION_RE = re.compile(r"\b(?:Art(?:icle)?s?\.?\s*\d|regs?\.?\s*\d|regulations?\s+\d)", re.I)
+CITATION_RE = re.compile(r"\b(?:Art(?:icle)?s?\.?\s*\d|regs?\.?\s*\d|regulations?\s+\d|principle)", re.I)
 # The two marketing media, and a sentence naming both together: "calls and texts", "unsolicited
 # texts or automated marketing calls", "nuisance calls and text messages".
 MEDIA: tuple[str, str] = ("unlawful_marketing_calls", "unlawful_marketing_messages")
 _MESSAGE_WORDS = r"(?:texts?|text\s+messages|messages|e-?mails|sms|spam)"
+_JOINT = r"(?:\s*,\s*|\s+(?:and|or|&|and/or)\s+)"      # "calls and texts", "calls, texts or emails"
 BOTH_MEDIA_RE = re.compile(
-    r"\bcalls?\s+(?:and|or|&|and/or)\s+(?:[\w-]+\s+){0,2}?" + _MESSAGE_WORDS + r"\b|"
-    r"\b" + _MESSAGE_WORDS + r"\s+(?:and|or|&|and/or)\s+(?:[\w-]+\s+){0,2}?calls?\b", re.I)
+    r"\bcalls?" + _JOINT + r"(?:[\w-]+\s+){0,2}?" + _MESSAGE_WORDS + r"\b|"
+    r"\b" + _MESSAGE_WORDS + _JOINT + r"(?:[\w-]+\s+){0,2}?calls?\b", re.I)
 
 
 def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
@@ -56,12 +58,15 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
     candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text) and FINDING_RE.search(s.text)]
     candidates = candidates[:MAX_FAILURE_SENTENCES]
     for s, doc in zip(candidates, tokenizer.pipe(s.text for s in candidates)):
-        codes = [code for code, _, _ in find_failures(matcher, doc)]
-        if not codes or other(s):
+        matches = find_failures(matcher, doc)
+        if not matches or other(s):
             continue
         both = BOTH_MEDIA_RE.search(s.text) is not None
-        for code in codes:
-            (together if both and code in MEDIA else found).setdefault(code, (s.start, s.end))
+        for code, _, end in matches:
+            # "unsolicited marketing communications" may be calls as well as messages: like both
+            # media named together, it counts only when no sentence names a medium on its own.
+            generic = code == MEDIA[1] and doc[end - 1].lower_ == "communications"
+            (together if (both or generic) and code in MEDIA else found).setdefault(code, (s.start, s.end))
     cited: set[str] = set()
     for s in p.sentences:
         if CITATION_RE.search(s.text) and not other(s):
