@@ -329,6 +329,7 @@ def test_a_firm_named_after_calls_is_not_a_call(nlp_and_matcher) -> None:
     ("The 2.1 million emails, sent over six months, promoted its loans.", "unlawful_marketing_messages"),
 ])
 def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)   # reaches the matcher
     assert expected in codes(nlp_and_matcher, sentence)
 
 
@@ -384,3 +385,32 @@ def test_principles_of_the_1998_act_cited_as_breached(sentence: str, expected: s
 def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, expected: list[str]) -> None:
     action = default_extractor().extract(text)[0]
     assert [c for c in action.failures if c.startswith("unlawful_marketing")] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The charity had \"secretly screened\" thousands of its supporters.", "transparency_failure"),
+    ("The app tracked users without their knowledge.", "transparency_failure"),
+    ("Buyers were not given a simple way to opt out of the emails.", "no_consent"),
+    ("Forty agents had \"unjustifiably wide-ranging\" access to records.", "access_control_failure"),
+    ("The regulator said the firm sent texts without \"valid\" consent.", "no_consent"),
+])
+def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group chat was set up by staff without organisational knowledge.",
+    "He copied the records without the knowledge of the data controller.",
+])
+def test_an_organisations_own_knowledge_is_not_transparency(nlp_and_matcher, sentence: str) -> None:
+    assert "transparency_failure" not in codes(nlp_and_matcher, sentence)
+
+
+def test_childrens_data_alone_counts_when_the_penalty_is_about_it() -> None:
+    fined = ("The Information Commissioner has fined Example Apps Ltd £90,000. "
+             "It was fined for processing children's personal data in ways that breached the law.")
+    assert default_extractor().extract(fined)[0].failures == ["children_data"]
+    mention = ("The Information Commissioner has fined Example Apps Ltd £90,000. "
+               "The firm makes games and its staff have children's data on file.")
+    assert "children_data" not in default_extractor().extract(mention)[0].failures

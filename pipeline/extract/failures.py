@@ -409,6 +409,9 @@ def pattern_no_consent() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["permission", "permissions"]}}], gap=3),
         # "could not show that the people it contacted had agreed to hear from it"
         *_absent([{"LOWER": {"IN": ["agreed", "consented", "opted"]}}, {"LOWER": {"IN": ["to", "in"]}}], gap=9),
+        # "customers were not given a simple way to opt out"
+        *_absent([{"LOWER": {"IN": ["opt", "unsubscribe"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "out", "OP": "?"}],
+                 gap=5),
         # "the individuals had not consented"
         *_absent([{"LOWER": "consented"}], gap=2),
         # Marketing sent to people who had said no: "emails to customers who had already opted out".
@@ -431,6 +434,13 @@ def pattern_transparency_failure() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["transparent", "transparency", "informed", "inform", "told"]}}],
                  gap=3),
         _words("invisible processing"),
+        # Processing people could not see: "secretly screened millions of donors", "without their
+        # knowledge" (not "without the knowledge of the data controller": see `_misread`).
+        [{"LOWER": {"IN": ["secretly", "covertly"]}}, {"IS_QUOTE": True, "OP": "?"},
+         {"LOWER": {"IN": ["screened", "screening", "profiled", "profiling", "tracked", "tracking", "collected",
+                           "collecting", "shared", "sharing", "sold", "selling", "traced", "tracing", "matched",
+                           "matching", "harvested", "harvesting"]}}],
+        *_absent([{"LOWER": "knowledge"}], gap=3),
         # "failed to explain to 22,000 people that...", "did not tell customers": explaining to
         # the people themselves (a company that "did not explain why" is a journalist's remark).
         *_absent([{"LOWER": {"IN": ["explain", "explained", "tell"]}}, {"LOWER": "to", "OP": "?"},
@@ -490,7 +500,7 @@ def pattern_access_control_failure() -> list[Pattern]:
          {"LOWER": "access"}],
         # "unjustifiably wide-ranging access"
         [{"LOWER": {"IN": ["wide", "broad", "far"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["ranging", "reaching"]}},
-         {"LOWER": "access"}],
+         {"IS_QUOTE": True, "OP": "?"}, {"LOWER": "access"}],
     ]
 
 
@@ -685,9 +695,12 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
 
 def _inside_phrase(doc: Doc, i: int) -> bool:
     """Whether punctuation token `i` sits inside a noun phrase rather than between clauses: a
-    possessive apostrophe ("did not have the recipients' consent") or a hyphen inside a word
-    ("did not have a well-designed password policy")."""
+    possessive apostrophe ("did not have the recipients' consent"), a hyphen inside a word
+    ("did not have a well-designed password policy") or a double quote around words a story
+    quotes from the regulator."""
     token = doc[i]
+    if token.text in ("\"", "“", "”"):
+        return True      # a quoted phrase: 'without "sufficiently clear" consent'
     if token.text in ("'", "’"):
         return i > 0 and not doc[i - 1].whitespace_
     if token.text == "-":
@@ -778,16 +791,20 @@ _AUTHORITIES = frozenset({"court", "courts", "employer", "employers", "controlle
                           "owners", "police", "firm", "department", "commissioner", "ico", "regulator",
                           "authority", "board", "school", "hospital", "bank"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_INSTITUTIONAL = frozenset({"organisational", "organizational", "management", "managerial", "corporate",
+                            "official", "formal", "judicial"})
 
 
 def _authority_permission(doc: Doc, end: int) -> bool:
-    """Whether the "permission" ending at token `end` is an authority's (see `_AUTHORITIES`)."""
-    if doc[end - 1].lower_ not in ("permission", "permissions"):
+    """Whether the "permission" (or "knowledge") ending at token `end` is an authority's (see
+    `_AUTHORITIES`)."""
+    if doc[end - 1].lower_ not in ("permission", "permissions", "knowledge"):
         return False
     if end < len(doc) and doc[end].lower_ == "of":
         return True
-    before = [t.lower_ for t in doc[max(0, end - 4):end - 1]]
-    return len(before) >= 2 and before[-1] in _POSSESSIVE and before[-2] in _AUTHORITIES
+    before = [t.lower_ for t in doc[max(0, end - 4):end - 1] if t.lower_ not in _POSSESSIVE]
+    # "the employer's permission", "without organisational knowledge"
+    return bool(before) and (before[-1] in _AUTHORITIES or before[-1] in _INSTITUTIONAL)
 
 
 # Being told of a breach is its notification to the victims, not privacy information:
@@ -805,7 +822,7 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     if code == "no_consent":
         # People who "had opted out of marketing calls" or registered with the TPS: the calls are
         # the failure, consent is not what the rules for calls ask.
-        if doc[start].lower_ in ("opted", "unsubscribed"):
+        if doc[start].lower_ in ("opted", "unsubscribed", "opt", "unsubscribe"):
             return any(t.lower_ in ("calls", "call", "tps", "telephone", "calling") for t in doc)
         return _authority_permission(doc, end)
     if code == "misdirected_disclosure" and doc[end - 1].lower_ in ("disclosure", "disclosures"):
@@ -814,6 +831,8 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
                    for t in doc[max(0, start - 3):start])
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
         return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
+    if code == "transparency_failure" and doc[start].lower_ == "knowledge":
+        return _authority_permission(doc, end)
     if code == "unpatched_systems":
         return any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]])
     if code == "no_encryption" and doc[start].lower_ == "unencrypted":
@@ -878,7 +897,10 @@ PREFILTER_RE = re.compile(
     r"awareness|permission|ignor\w+|missed|overlooked|disregarded|unnoticed|undetected|notified|warned|"
     r"alerted|consents|permissions|securely|unsecured|unprotected|insecure|lockout|guess\w*|hidden|explain\w*|"
     r"clear with|open with|lawful\w*|unlawfully|assess\w*|risks?|train|wide[- ]ranging|unsupervised|"
-    r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms)\b",
+    r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms|"
+    r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
+    r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
+    r"secretly|covertly|knowledge|opt|unsubscribe)\b",
     re.IGNORECASE,
 )
 
@@ -902,7 +924,7 @@ FINDING_RE = re.compile(
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"inappropriate|mistaken)\b|"
+    r"inappropriate|mistaken|secretly|covertly)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )

@@ -33,6 +33,9 @@ from pipeline.extract.rules.document import Prepared, Sentence, Span
 MAX_FAILURE_SENTENCES = 200
 # Cheap test for a sentence that may cite a provision.
 CITATION_RE = re.compile(r"\b(?:Art(?:icle)?s?\.?\s*\d|regs?\.?\s*\d|regulations?\s+\d|principle)", re.I)
+# A sentence that ties children's data to the finding itself: a fine, a breach, unlawful use.
+CHILDREN_FINDING_RE = re.compile(r"\b(?:fined|fine|penalt\w*|breach(?:ed|es|ing)?|infring\w*|contraven\w*|"
+                                 r"unlawful\w*|reprimand\w*|enforcement)\b", re.I)
 # The two marketing media, and a sentence naming both together: "calls and texts", "unsolicited
 # texts or automated marketing calls", "nuisance calls and text messages".
 MEDIA: tuple[str, str] = ("unlawful_marketing_calls", "unlawful_marketing_messages")
@@ -78,5 +81,9 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
     if "inadequate_security" in found and SUPPRESSES_GENERIC_SECURITY & found.keys():
         del found["inadequate_security"]
     if "children_data" in found and len(found) == 1 and "children_data" not in cited:
-        del found["children_data"]     # children's data qualifies a failure; alone it is none
+        start, end = found["children_data"]
+        if not CHILDREN_FINDING_RE.search(p.clean.text[start:end]):
+            # children's data qualifies a failure; alone it is none, unless the sentence says the
+            # penalty is about it ("fined for processing children's data in ways that breached")
+            del found["children_data"]
     return {code: found[code] for code in TAXONOMY if code in found}
