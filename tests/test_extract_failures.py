@@ -291,6 +291,7 @@ def test_a_firm_named_after_calls_is_not_a_call(nlp_and_matcher) -> None:
     ("The app shared data without being fully clear with users that it would do so.", "transparency_failure"),
     ("Shoppers were not given sufficient information about the tracking.", "transparency_failure"),
     ("The regulator found the tracking was neither lawful, fair nor transparent.", "transparency_failure"),
+    ("The platform failed to use children's personal information lawfully.", "no_lawful_basis"),
     # lawful basis
     ("The gym chain had been unlawfully processing the fingerprints of its staff.", "no_lawful_basis"),
     ("The recording of the calls had not been lawful.", "no_lawful_basis"),
@@ -354,6 +355,9 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     # a business decision to restrict access, a lender's unsecured loans
     ("The firm's decision to restrict access in the UK is a commercial one.", "access_control_failure"),
     ("The texts offered unsecured loans to people in debt.", "inadequate_security"),
+    # file permissions are settings; a call the law forbids is the call's failure
+    ("The firm ought to have carried out audits and restricted file and directory permissions.", "no_consent"),
+    ("It would have realised that it could not lawfully make unsolicited marketing calls.", "no_lawful_basis"),
 ])
 def test_more_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
     assert absent not in codes(nlp_and_matcher, sentence)
@@ -402,6 +406,7 @@ def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence
 @pytest.mark.parametrize("sentence", [
     "The group chat was set up by staff without organisational knowledge.",
     "He copied the records without the knowledge of the data controller.",
+    "Scripts could be changed at any time without the knowledge of the web team.",
 ])
 def test_an_organisations_own_knowledge_is_not_transparency(nlp_and_matcher, sentence: str) -> None:
     assert "transparency_failure" not in codes(nlp_and_matcher, sentence)

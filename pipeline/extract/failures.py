@@ -406,7 +406,8 @@ def pattern_no_consent() -> list[Pattern]:
                   {"LOWER": {"IN": [*_CONSENT, "consented", "permission", "permissions"]}}], gap=4),
         # "texts sent without people's permission" (not "without the permission of the court": see
         # `_authority_permission`)
-        *_absent([{"LOWER": {"IN": ["permission", "permissions"]}}], gap=3),
+        # ("file and directory permissions" are access settings: the plural does not count)
+        *_absent([{"LOWER": "permission"}], gap=3),
         # "could not show that the people it contacted had agreed to hear from it"
         *_absent([{"LOWER": {"IN": ["agreed", "consented", "opted"]}}, {"LOWER": {"IN": ["to", "in"]}}], gap=9),
         # "customers were not given a simple way to opt out"
@@ -791,6 +792,8 @@ _AUTHORITIES = frozenset({"court", "courts", "employer", "employers", "controlle
                           "owners", "police", "firm", "department", "commissioner", "ico", "regulator",
                           "authority", "board", "school", "hospital", "bank"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_KNOWERS = frozenset({"their", "his", "her", *_PEOPLE, "people", "customers", "users", "individuals", "donors",
+                      "patients", "subjects", "children", "parents", "consumers", "supporters", "employees"})
 _INSTITUTIONAL = frozenset({"organisational", "organizational", "management", "managerial", "corporate",
                             "official", "formal", "judicial"})
 
@@ -832,7 +835,13 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
         return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
     if code == "transparency_failure" and doc[start].lower_ == "knowledge":
-        return _authority_permission(doc, end)
+        # the people's own knowledge: "without their knowledge", "without customers' knowledge"
+        before = [t.lower_ for t in doc[max(0, start - 3):start] if t.lower_ not in _POSSESSIVE]
+        return not before or before[-1] not in _KNOWERS
+    if code == "no_lawful_basis" and doc[start].lower_ == "lawfully":
+        # data used unlawfully ("failed to use children's data lawfully"), not an act that the law
+        # forbids ("could not lawfully make marketing calls": the calls are the failure)
+        return not any(t.lower_ in _RECORD_WORDS for t in doc[max(0, start - 5):start])
     if code == "unpatched_systems":
         return any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]])
     if code == "no_encryption" and doc[start].lower_ == "unencrypted":
@@ -924,7 +933,7 @@ FINDING_RE = re.compile(
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"inappropriate|mistaken|secretly|covertly)\b|"
+    r"mistaken|secretly|covertly|inappropriate disclosures?)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
