@@ -358,6 +358,8 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     # file permissions are settings; a call the law forbids is the call's failure
     ("The firm ought to have carried out audits and restricted file and directory permissions.", "no_consent"),
     ("It would have realised that it could not lawfully make unsolicited marketing calls.", "no_lawful_basis"),
+    ("The injected script was able to unlawfully process the card details.", "no_lawful_basis"),
+    ("Only trained staff may open the archive.", "inadequate_training"),
 ])
 def test_more_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
     assert absent not in codes(nlp_and_matcher, sentence)
@@ -397,6 +399,7 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("Buyers were not given a simple way to opt out of the emails.", "no_consent"),
     ("Forty agents had \"unjustifiably wide-ranging\" access to records.", "access_control_failure"),
     ("The regulator said the firm sent texts without \"valid\" consent.", "no_consent"),
+    ("Only 3% of the insurer's 4,000 staff had completed data protection training.", "inadequate_training"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)

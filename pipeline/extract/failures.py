@@ -586,6 +586,10 @@ def pattern_inadequate_training() -> list[Pattern]:
         # "failed to provide sufficient data protection guidance and training"
         *_absent([{"LOWER": {"IN": ["training", "trained", "train"]}}], gap=7),
         *_found_lacking([{"LOWER": "training"}]),
+        # "just 2% of the airport's 6,500 staff were properly trained"
+        [{"LOWER": {"IN": ["only", "just"]}}, {"LIKE_NUM": True}, {"ORTH": "%", "OP": "?"},
+         {"LOWER": {"IN": ["per", "percent"]}, "OP": "?"}, {"LOWER": "cent", "OP": "?"},
+         {"IS_PUNCT": False, "OP": "{0,10}"}, {"LOWER": {"IN": ["trained", "training"]}}],
         [{"LOWER": {"IN": ["untrained", "unaware"]}}, {"LOWER": "of", "OP": "?"},
          {"LOWER": {"IN": ["their", "its", "the", "his", "her"]}, "OP": "?"},
          {"LOWER": {"IN": ["data", "legal", "statutory"]}, "OP": "?"}, {"LOWER": "protection", "OP": "?"},
@@ -838,6 +842,10 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         # the people's own knowledge: "without their knowledge", "without customers' knowledge"
         before = [t.lower_ for t in doc[max(0, start - 3):start] if t.lower_ not in _POSSESSIVE]
         return not before or before[-1] not in _KNOWERS
+    if code == "no_lawful_basis" and doc[start].lower_ == "unlawfully":
+        # what a weakness let someone else do ("the script was able to unlawfully process the
+        # data") is the security failure's consequence
+        return any(t.lower_ in ("able", "allowed", "enabled", "permitted") for t in doc[max(0, start - 3):start])
     if code == "no_lawful_basis" and doc[start].lower_ == "lawfully":
         # data used unlawfully ("failed to use children's data lawfully"), not an act that the law
         # forbids ("could not lawfully make marketing calls": the calls are the failure)
@@ -933,7 +941,7 @@ FINDING_RE = re.compile(
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"mistaken|secretly|covertly|inappropriate disclosures?)\b|"
+    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
