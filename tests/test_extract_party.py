@@ -32,9 +32,12 @@ def extractor() -> Extractor:
     ("While Fenland Police", "Fenland Police"),
     ("Police Service of Northern Ireland GBP 75", "Police Service of Northern Ireland"),
     ("Acme Widgets Ltd £40", "Acme Widgets Ltd"),
+    ("Acme Widgets Ltd of Great Yarmouth", "Acme Widgets Ltd"),
+    ("Acme Widgets Limited in Crewe", "Acme Widgets Limited"),
     ("British", ""),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
+    ("Bank of Scotland", "Bank of Scotland"),
     ("May Gurney Ltd", "May Gurney Ltd"),
     ("3M United Kingdom PLC", "3M United Kingdom PLC"),
     ("GBP Holdings Ltd", "GBP Holdings Ltd"),
@@ -267,3 +270,62 @@ def test_a_publication_is_never_the_party() -> None:
 def test_a_slip_in_a_name_is_the_same_party() -> None:
     assert same_party("Grove Pensions Solutions Ltd", "Grove Pension Solutions Ltd")
     assert not same_party("Acme Pension Solutions Ltd", "Acme Payroll Solutions Ltd")
+
+
+# Each text also names a second case ("The ICO also fined ..."): the rule is what tells the lead apart.
+_ALSO = " The ICO also fined Fenland Doors Ltd £40,000 in a separate case."
+
+
+@pytest.mark.parametrize("text, party", [
+    # a short form the story defines after the name
+    ("The Harbour Board of Inquiry (HBI) has been fined £50,000 after an email revealed the names of 40 "
+     "witnesses." + _ALSO, "Harbour Board of Inquiry"),
+    # a company's town after its legal form; "incurred a penalty"
+    ("Two firms were fined for nuisance calls. One of them, Fenland Alarms Ltd of Wisbech, incurred a penalty "
+     "of £90,000 for 300,000 calls." + _ALSO, "Fenland Alarms Ltd"),
+    # "slapped X with the fine", the party's short form and its town before it
+    ("The ICO slapped Wisbech-based Fenland Windows Limited (FWL) with the hefty fine after it made 200,000 "
+     "calls." + _ALSO, "Fenland Windows Limited"),
+    # "a company called X which was fined"
+    ("This piece covers a company called Fenland Warranty Ltd which was fined £70,000 for unlawful calls."
+     + _ALSO, "Fenland Warranty Ltd"),
+    # the object only described, then named at the start of the next sentence
+    ("Patients at Fenchurch Hospital filmed: ICO fines film company £60,000\n\nThe regulator has issued a "
+     "£60,000 penalty on a documentary production company which filmed patients without telling them.\n\n"
+     "Fen Valley Films (FVF) of Ely set up cameras in three consulting rooms at the hospital.", "Fen Valley Films"),
+    # "fines X owner": the owner is the party, named in full later
+    ("Regulator fines Pixbin owner £100,000\n\nThe ICO issued a monetary penalty to Fenimage Inc, the parent "
+     "company of the photo site Pixbin, for processing children's data without a lawful basis.",
+     "Fenimage Inc"),
+])
+def test_how_press_introduces_the_party(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+def test_another_case_recalled_later_is_not_the_party(extractor: Extractor) -> None:
+    text = ("The ICO fined two home security firms £150,000 for nuisance calls.\n\nThe larger penalty, £90,000, "
+            "went to Fenland Alarms Ltd for 300,000 calls. The ICO received 80 complaints. The firms called "
+            "people registered with the TPS. Both firms ignored the register. The calls were made over two years. "
+            "People said the calls were distressing. Callers rang several times a day. This comes one week "
+            "after the ICO issued a fine of £500,000 to Megasocial")
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenland Alarms Ltd"
+
+
+def test_the_fuller_name_of_a_place_named_party() -> None:
+    tally = PartyTally()
+    tally.add("Hackney", 16.0)
+    tally.add("Hackney", 2.5)
+    tally.add("London Borough of Hackney", 16.0)
+    best = tally.best()
+    assert best is not None and best.canonical() == "London Borough of Hackney"
+
+
+def test_a_council_named_before_its_place_is_read_whole(extractor: Extractor) -> None:
+    text = ("A London council has been reprimanded over a spreadsheet.\n\nIn May 2022, the London Borough of "
+            "Barking and Dagenham published a spreadsheet with hidden tabs in a reply to a request.")
+    assert extractor.extract(text, kind="article")[0].organisation == "London Borough of Barking and Dagenham"
+
+
+@pytest.mark.parametrize("name", ["Rogue Companies for Nuisance Calls", "Parent Company"])
+def test_headline_descriptions_are_never_a_party(name: str) -> None:
+    assert is_blocked_name(name)

@@ -81,11 +81,14 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     words = key.split()
-    if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
+    spelt = full.split()      # the key drops "company": "Parent Company" is keyed "parent"
+    if len(spelt) >= 2 and spelt[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
         return True                          # "Charities", "Two firms" (not "Department for Schools")
+    if any(w in _PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
+        return True                          # a headline's "Rogue Companies for Nuisance Calls"
     if ">" in name or "»" in name:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
     if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):
@@ -156,10 +159,21 @@ class Candidate:
         pool = formal or [n for n in names if n in self.full_names] or names
         best = max(pool, key=lambda n: (self.names[n], len(n)))
         # "DSG" said most, "DSG Retail" also said: the fuller name, unless it is a stray mention.
-        longer = [n for n in pool if n.lower().startswith(best.lower() + " ") and len(n.split()) <= 6
+        # "Hackney" said most, "London Borough of Hackney" also said: likewise.
+        longer = [n for n in pool if (n.lower().startswith(best.lower() + " ") or _named_before(n, best))
+                  and len(n.split()) <= 6
                   and self.names[n] >= 0.25 * self.names[best]
                   and not set(n.lower().split()[len(best.split()):]) & _HEADLINE_NOUNS]
         return max(longer, key=lambda n: (self.names[n], len(n))) if longer else best
+
+
+def _named_before(name: str, short: str) -> bool:
+    """Whether `name` is `short` with words of a name before it: "London Borough of Hackney" for
+    "Hackney" (not a postcode or a number: "CT20 3SE 1. Acme Ltd")."""
+    if not name.lower().endswith(" " + short.lower()):
+        return False
+    head = name[: len(name) - len(short)].split()
+    return all(re.fullmatch(r"[A-Z][a-z'’&-]+|of|and|the|for|into|upon|on|&", w) for w in head)
 
 
 # How close two parties' weights must be for the one named first to win: one ORG entity's weight.

@@ -32,6 +32,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "opening_headline": 8.0,            # "X fined £..." in the first HEADLINE_SENTENCES sentences
     "enforcement_pattern": 8.0,         # "issued a reprimand to X", "X has been fined"...
     "opening_enforcement_pattern": 16.0,  # the same in the opening: the story is about this party
+    "recalled_enforcement_pattern": 2.0,  # the same, later, in a sentence recalling another case
     "title_headline": 4.0,              # a headline given apart from the text (no evidence)
     "introduction": 4.0,                # "X is a software company" in the opening
     "described_subject": 12.0,          # "A Kent pensions company has been fined..." then "Acme Ltd ..."
@@ -79,6 +80,8 @@ _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
         + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in|into)){0,8})")
 _APPOSITIVE = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120},)?"
+# The short form a story defines after the name: "Independent Inquiry into Child Sexual Abuse (IICSA)".
+_SHORT_FORM = r"(?:[ \t]{1,3}\([\"“']?[A-Z][\w&.'’-]{0,20}[\"”']?\))?"
 # What kind of organisation a description says it is ("broadband provider", "software firm").
 _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
                          r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
@@ -114,7 +117,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         NAME + r"\s+(?i:has\s+)?(?i:become|became|becomes)\s+(?:[\w-]{1,30}\s+){1,8}?(?i:to\s+be\s+)(?i:fined|hit\s+with|"
         r"handed|reprimanded|served|penalised)"),
     "x_received_fine": re.compile(
-        NAME + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets)\s+(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
+        NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
     # "The ICO has ordered leisure provider X to stop using facial recognition"
     "ordered_to_stop": re.compile(
@@ -127,7 +130,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
                             r"(?i:(?:monetary\s+)?penalt|fine|fined|enforcement\s+notice|reprimand|prosecut)", re.M),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
     "x_has_been_fined": re.compile(
-        NAME + _APPOSITIVE + r"\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        NAME + _SHORT_FORM + _APPOSITIVE + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
@@ -146,7 +149,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "hit_x_with": re.compile(
         r"(?<!to )(?<!could )(?<!would )(?<!will )(?<!may )(?<!might )(?i:whack\w{0,4}|slap\w{0,4}|hit(?:s|ting)?|clobber\w{0,4}|wallop\w{0,4}|sting(?:s|ing)?|stung|"
         r"smack\w{0,4})\s+(?:the\s+)?(?:(?:[a-z][\w-]{0,30}\s+){0,3}" + _KIND_OF_ORGANISATION + r",?\s+)?"
-        + NAME + r"\s+with\s+(?:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|monetary\s+penalty)\b"),
+        + NAME + _SHORT_FORM + r"\s+with\s+(?:a|an|the)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|monetary\s+penalty)\b"),
     # "TalkTalk has been handed a record £400,000 fine", "X was hit with a £1m penalty"
     "x_handed_fine": re.compile(
         NAME + _APPOSITIVE + r"\s+(?i:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?i:handed|given|hit\s+with|"
@@ -209,10 +212,19 @@ FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S +
 # "began investigating X", "an investigation into X": the party under investigation.
 INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
                              r"(?:about|against))\s+(?:the\s+)?" + NAME)
+# A later sentence that recalls another, earlier case: "This comes a week after the ICO fined X",
+# "It follows a £500,000 fine on X last month".
+RECALLED_CASE_RE = re.compile(
+    r"\b(?:comes?|came)\s+(?:\w+\s+){0,3}?(?:after|weeks?|days?|months?)\b|\b(?:follows|followed|following)\s+"
+    r"(?:a|an|the|last|its|similar)\b|\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
+    r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b", re.I)
 SUFFIXED_NAME_RE = re.compile(
     r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8})?){1,6}"
     r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
-    r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?)")
+    r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?|"
+    # the form named before the place: "London Borough of Hammersmith and Fulham"
+    r"(?:(?:London|Royal|Metropolitan)[ \t]{1,3})?Borough[ \t]{1,3}of(?:[ \t]{1,3}(?:and|upon|on)?[ \t]{0,3}"
+    r"[A-Z][\w'-]{1,30}){1,4})")
 COMMON_ABBREV_RE = re.compile(r"\b[a-z]{1,40}(?: [a-z]{1,40}){1,5} \(" + _S0 + r"[\"']?([A-Z]{2,6})[\"']?" + _S0 + r"\)")
 # Publications a press story credits ("as revealed by sister title Pulse"): outlets, not parties.
 OUTLET_RE = re.compile(r"(?i:sister (?:title|publication|site)|first published (?:on|in|by)|revealed by|"
@@ -264,6 +276,9 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     "date": re.compile(r"(?:[ \t]{1,8}(?:in|on|of|from|since|during|by))?[ \t]{1,8}(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?"
                        + _MONTHS + r"\b(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?(?:[ \t]{1,3}\d{4})?$|"
                        r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$"),
+    # where a company is, after its legal form: "Acme Ltd of Middlesbrough", "Acme Ltd in Crewe"
+    "place": re.compile(r"(?:(?<=\bLtd)|(?<=\bLLP)|(?<=\bPLC)|(?<=\bplc)|(?<=\bLimited))\.?[ \t]{1,8}(?:of|in|from|based[ \t]{1,3}in)"
+                        r"(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$"),
     # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
     "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
@@ -331,6 +346,10 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION + r"\b")
 
 
+# "fines Imgur owner", "Acme's parent company was fined": the party is another, named elsewhere.
+_OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|boss|founder|chief|operator)\b")
+
+
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}$")
 
 
@@ -340,7 +359,8 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     Empty when the capitalised words only describe a kind of organisation ("fines Kent pensions company").
     """
     name = m.group(group)
-    if _DESCRIBES_KIND_AFTER_RE.match(text[m.end(group):m.end(group) + 80]):
+    after = text[m.end(group):m.end(group) + 80]
+    if _DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after):
         return ""
     if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]) \
             and not _MONTH_WORD_RE.match(name):
@@ -456,7 +476,12 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                     seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,
                     # for context ("lowered its fine for Marriott to £18.4m").
-                    rule = "opening_enforcement_pattern" if s.index < OPENING_SENTENCES else "enforcement_pattern"
+                    if s.index < OPENING_SENTENCES:
+                        rule = "opening_enforcement_pattern"
+                    elif RECALLED_CASE_RE.search(s.text):
+                        rule = "recalled_enforcement_pattern"
+                    else:
+                        rule = "enforcement_pattern"
                     yield Mention(rule, name, (s.start, s.end))
 
 
@@ -494,17 +519,32 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
 # The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
 # "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
+# A sentence that opens with a name and its short form or its town, then what it did: "Acme
+# Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
+_OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,20}\)|[ \t]{1,3}(?:of|from|in)[ \t]{1,3}"
+                              r"[A-Z][\w'-]{1,30}){1,2},?[ \t]{1,3}[a-z]")
+# The object of an action only described: "fined a television production company which ...",
+# "issued a reprimand to a London council over ...".
+DESCRIBED_OBJECT_RE = re.compile(
+    r"\b(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|on|to|against)[ \t]{1,3}(?:a|an)[ \t]{1,3}"
+    r"(?:[\w'-]{1,30}[ \t]{1,3}){0,4}?(?:" + _KIND_OF_ORGANISATION + r"|council|trust|school|authority)\b"
+    r"(?![ \t]{1,3}(?:called|named|[A-Z]))")
 
 
 def rule_described_subject(p: Prepared) -> Iterator[Mention]:
     """The organisation named right after an opening that only described it."""
     for i, s in enumerate(p.sentences[:OPENING_SENTENCES]):
-        if not DESCRIBED_SUBJECT_RE.search(s.text):
+        if not (DESCRIBED_SUBJECT_RE.search(s.text)
+                or (s.enforcement or "£" in s.text) and DESCRIBED_OBJECT_RE.search(s.text)):
             continue
         for nxt in p.sentences[i + 1:i + 3]:
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
             subject = _NAMED_SUBJECT_RE.search(nxt.text)
+            opening = _OPENING_NAME_RE.search(nxt.text)
             name = trim_name(suffixed.group("name")) if suffixed else ""
+            if not name and opening and len(opening.group("name").split()) >= 2 \
+                    and opening.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+                name = trim_name(opening.group("name"))
             if not name and subject:
                 # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma
                 last = subject.group("name").split(", ")[-1]
