@@ -464,6 +464,11 @@ def test_a_case_cited_in_a_line_break_names_its_party(extractor: Extractor) -> N
     ("Britain could fine Shortclip 27 million pounds. The ICO has issued Shortclip Ltd with a \"notice of "
      "intent\", the regulator said.", "provisional"),
     ("Fenland Hospitals revealed that the ICO was proposing a £375,000 fine.", "provisional"),
+    # a penalty reported with no word of a proposal, an appeal or a cut is a penalty imposed
+    ("The ICO's action was to fine Fenland District Council £150,000, with a discount for early payment.",
+     "final"),
+    ("Fenland Borough Council must now find a quarter of a million pounds to pay the fine slapped on it for "
+     "the loss of 2,000 files.", "final"),
 ])
 def test_status_as_press_words_it(extractor: Extractor, text: str, status: str) -> None:
     assert main_action(extractor, text, kind="article").status == status

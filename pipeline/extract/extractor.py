@@ -175,6 +175,10 @@ class Extractor:
                            else prose)
         if action_type == "prosecution" and amount:
             amount = find_amount(p, party_names=party_names or None, court=True)
+        if status is None and action_type == "monetary_penalty":
+            # Nothing says it is proposed, appealed or cut: a penalty reported is a penalty imposed
+            # ("slapped the council with a £120,000 fine", "the ICO's action was to fine it").
+            status = "final"
         evidence: dict[str, Evidence] = {}
         action = Action(organisation=party.name if party else None, action_type=action_type,
                         organisation_aliases=party.aliases if party else [])
