@@ -23,6 +23,14 @@ from pipeline.extract.money import find_money, format_gbp, parse_money
     ("€8,730 only", None),                        # no pounds at all
     ("no money here", None),
     ("the year 2021 and 45 people", None),
+    # a penalty whose pound sign the page lost
+    ("the council was handed a 100,000 penalty after papers were stolen", 100_000),
+    ("a games company is fined 60k, and the regulator warns others", 60_000),
+    ("a 1.5m fine", 1_500_000),
+    # ... but a bare figure elsewhere is no money
+    ("the firm was fined after 100,000 calls", None),
+    ("fined 100,000 people", None),
+    ("a 500 fine", None),
 ])
 def test_parse_money(text: str, expected: int | None) -> None:
     assert parse_money(text) == expected

@@ -29,6 +29,13 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A penalty whose pound sign a page lost ("was handed a 100,000 penalty", "fined 60k for..."): a
+# bare figure only counts right before "penalty"/"fine" or right after "fined", in thousands.
+BARE_PENALTY_RE = re.compile(
+    r"\b(?:a|an|the)\s(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|m|million)\b)\s(?:monetary\s)?(?:penalty|fine)\b|"
+    r"\bfined\s(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|m|million)\b)(?=\s?(?:[,.;:)]|for\b|after\b|by\b|over\b))",
+    re.IGNORECASE)
+
 _MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000,
                 "million": 1_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
 
@@ -100,6 +107,18 @@ def find_money(text: str) -> list[MoneySpan]:
         rounded = bool(mult) and len(digits.rstrip("0")) <= 2
         spans.append(MoneySpan(int(round(value)), _currency(marker), m.start(), m.end(),
                                m.group(0), rounded))
+    for m in BARE_PENALTY_RE.finditer(text):
+        group = "num" if m.group("num") is not None else "num2"
+        written = re.fullmatch(r"([\d.,]+)\s?(k|m|million)?", m.group(group), re.I)
+        if written is None:
+            continue
+        value = number_value(written.group(1), written.group(2))
+        a, b = m.span(group)
+        if value is None or value < 1000 or any(x.start < b and a < x.end for x in spans):
+            continue
+        rounded = bool(written.group(2)) and len(re.sub(r"\D", "", written.group(1)).rstrip("0")) <= 2
+        spans.append(MoneySpan(int(round(value)), "GBP", a, b, m.group(group), rounded))
+    spans.sort(key=lambda x: x.start)
     return spans
 
 

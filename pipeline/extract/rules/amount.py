@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.extract.money import MoneySpan, find_money, parse_money
+from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money
 from pipeline.extract.rules.document import Prepared, Span
 
 
@@ -212,7 +212,8 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     appeal_in_text = bool(_APPEAL_WORD_RE.search(p.clean.text[:20000]))
     abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
     for s in p.sentences:
-        if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower():
+        if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
+                and not BARE_PENALTY_RE.search(s.text):
             continue
         for m in find_money(s.text):
             if m.currency != "GBP" or m.amount < 100:
