@@ -293,6 +293,10 @@ _ALSO = " The ICO also fined Fenland Doors Ltd £40,000 in a separate case."
     ("Patients at Fenchurch Hospital filmed: ICO fines film company £60,000\n\nThe regulator has issued a "
      "£60,000 penalty on a documentary production company which filmed patients without telling them.\n\n"
      "Fen Valley Films (FVF) of Ely set up cameras in three consulting rooms at the hospital.", "Fen Valley Films"),
+    # the sentence's subject, fined at the end of a long clause
+    ("Three firms were fined for spam. Wisbech-based Fenland Claims Limited made over 15 million automated "
+     "calls and could not prove that it had consent to make them -- and as a result, has been fined "
+     "£250,000. Marsh Doors Limited has been fined £100,000 for texts.", "Fenland Claims Limited"),
     # "fines X owner": the owner is the party, named in full later
     ("Regulator fines Pixbin owner £100,000\n\nThe ICO issued a monetary penalty to Fenimage Inc, the parent "
      "company of the photo site Pixbin, for processing children's data without a lawful basis.",

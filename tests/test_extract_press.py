@@ -348,6 +348,11 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
      "texts. Mailwise Ltd was fined £105,000 for sending emails.", "monetary_penalty", 120_000),
     ("ICO breaks £1m milestone as two councils fined\n\nFenland Council was handed a £100,000 penalty after "
      "papers were stolen.", "monetary_penalty", 100_000),
+    # several parties' sum, however it is worded
+    ("ICO Fines Two Home Improvement Companies £250,000\n\nFenland Windows Ltd has been fined £150,000 and "
+     "Marsh Doors Ltd £100,000 for calls to people on the TPS.", "monetary_penalty", 150_000),
+    ("ICO fines spam-happy companies £600,000\n\nThe companies must cumulatively pay a fine of £600,000. "
+     "Fenland Claims Ltd has been fined £250,000 for automated calls.", "monetary_penalty", 250_000),
     # the opening's prosecution outweighs the earlier penalty the story recounts
     ("ICO prosecution after company ignores an enforcement notice\n\nThe ICO has prosecuted a double-glazing "
      "company for breaching an enforcement notice. Sunrise Glazing Ltd was given a £40,000 monetary penalty and "

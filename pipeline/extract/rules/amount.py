@@ -35,8 +35,11 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
     r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$|"
     # "ICO fines two companies £225,000": several parties' figure
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+)?"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+){0,3}"
     r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
+    # "ICO fines spam-happy companies £600,000", "they must cumulatively pay a fine of £600,000"
+    r"\bfines\s+(?:[\w-]{1,20}\s+){0,3}(?:companies|firms|organisations|councils|charities|businesses)\s*$|"
+    r"\b(?:cumulatively|collectively|jointly|between\s+them)\b[^£.]{0,30}$|"
     # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total
     r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
     r"(?:fined|penalised)\s*$", re.I)

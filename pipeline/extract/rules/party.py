@@ -134,6 +134,14 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
+    # The sentence's subject, fined at the end of a long clause: "Acme Ltd is responsible for 15 million
+    # calls and could not prove consent -- and as a result, has been fined £250,000." (No other
+    # name with a legal form in between: "X said that Y has been fined" is Y's.)
+    "subject_later_fined": re.compile(
+        r"^(?!(?:Since|When|After|Before|While|Whilst|As|If|Although|Because|In|On|At|For|But|And|Despite|"
+        r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-based[ \t]{1,3})?" + NAME
+        + r"(?=[ \t,])(?:(?!\b(?:Ltd|Limited|plc|PLC|LLP|Inc|said|says|told)\b)[^.;£\n]){20,220}?"
+        r"\b(?:has|have)[ \t]{1,3}been[ \t]{1,3}(?:fined|reprimanded|penalised)\b"),
     # "John Smith, of Smith Estate Agents, pleaded guilty": the business the person is named for.
     # (A business has two words or more; "Usha Patwal, of Romford, was..." names a town: the person
     # is the party, see "person_of_town".)
