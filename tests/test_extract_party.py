@@ -333,3 +333,22 @@ def test_a_council_named_before_its_place_is_read_whole(extractor: Extractor) ->
 @pytest.mark.parametrize("name", ["Rogue Companies for Nuisance Calls", "Parent Company"])
 def test_headline_descriptions_are_never_a_party(name: str) -> None:
     assert is_blocked_name(name)
+
+
+@pytest.mark.parametrize("text, party, amount", [
+    # a round-up's subheadings, "X fined £N" on lines of their own: the first is the lead
+    ("Three of the largest penalties of the year\n\nThe ICO has fined organisations more than £6m to date. "
+     "Here are the top fines it issued:\n\nFenland Calls Ltd fined £350,000\nLead firm Fenland Calls was "
+     "held responsible for 46 million automated calls. Over 1,000 people complained. The calls offered free "
+     "boiler checks.\n\nThe Marsh Agency fined £200,000\nThe agency lost laptops holding interview videos. "
+     "They were stolen from a studio.\n\nHarbour Energy Ltd (HEL) fined £200,000\nThe company made 6 million "
+     "calls.", "Fenland Calls Ltd", 350_000),
+    # a list that gives the figure first
+    ("ICO enforcement in March\n\nThe ICO's fines in March continued to focus on calls. February had seen "
+     "the largest fine yet, £350,000, issued against nuisance call company Prodcall Ltd. In order of amount, "
+     "March's fines were:\n1. £180,000 issued against Glasgow boiler firm Fenland Heat Ltd for automated "
+     "calls;\n2. £175,000 issued against Marsh Windows Ltd for live calls.", "Fenland Heat Ltd", 180_000),
+])
+def test_how_a_round_up_lists_its_cases(extractor: Extractor, text: str, party: str, amount: int) -> None:
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.amount_gbp) == (party, amount)

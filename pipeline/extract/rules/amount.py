@@ -74,6 +74,12 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     _OTHER_NAME + r",?[ \t]{1,3}(?:(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?"
     r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given)|received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# ... and a figure given against it: "£350,000 against nuisance call company Prodcall Ltd".
+OTHER_CASE_AGAINST_AFTER = re.compile(r"^,?[ \t]{0,3}(?:(?:issued|imposed|levied)[ \t]{1,3})?(?:against|on|to)[ \t]{1,3}"
+                                      r"(?:the[ \t]{1,3})?(?:[a-z][\w-]{0,30}[ \t]{1,3}){0,3}" + _OTHER_NAME)
+# ... and as a round-up's subheading, a line of its own: "The Crown Prosecution Service fined £200,000".
+OTHER_CASE_SUBHEADING = re.compile(r"^[ \t]{0,3}" + _OTHER_NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.]{1,10}\))?[ \t]{1,3}"
+                                   r"(?:fined|reprimanded|penalised)[ \t]{1,3}$")
 # Words any organisation's name may hold: two names sharing only these are two organisations.
 _NAME_STOP = {"the", "mr", "mrs", "ms", "ltd", "limited", "plc", "llp", "inc", "group", "uk", "company", "of", "and",
               "for", "council", "county", "borough", "city", "district", "police", "trust", "nhs", "foundation",
@@ -95,7 +101,12 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     subject = OTHER_CASE_SUBJECT_BEFORE.search(before)
     if subject and _name_tokens(before[:subject.start()]) & own:
         subject = None      # "Marsh & Reed Ltd, based in Wigan, has been fined": an appositive
-    for found in (OTHER_CASE_AFTER.search(sentence[m.end:m.end + 90]), OTHER_CASE_BEFORE.search(before), subject):
+    heading = OTHER_CASE_SUBHEADING.match(sentence[:m.start])
+    after = sentence[m.end:m.end + 90]
+    against = OTHER_CASE_AGAINST_AFTER.search(after)
+    if against and _name_tokens(after[:against.end() + 40]) & own:
+        against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
+    for found in (OTHER_CASE_AFTER.search(after), against, OTHER_CASE_BEFORE.search(before), subject, heading):
         if found:
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
@@ -187,7 +198,13 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
         score += 3
     if PENALTY_WORD_RE.search(sentence):
         score += 1
+    if LISTED_FIGURE_AFTER.match(after) and not before.strip(" \t•*▪–-0123456789.)"):
+        score += 3       # a list item that opens with its figure: "1. £180,000 issued against Acme Ltd"
     return score if score > 0 else None
+
+
+LISTED_FIGURE_AFTER = re.compile(r"^[ \t]{1,3}(?:(?:fine|penalty)[ \t]{1,3})?(?:issued|imposed|levied)[ \t]{1,3}"
+                                 r"(?:against|on|to)\b", re.I)
 
 
 # The regulator's own penalty, in a story about a prosecution: an earlier action, not the court's fine.

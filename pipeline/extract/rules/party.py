@@ -142,6 +142,14 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-based[ \t]{1,3})?" + NAME
         + r"(?=[ \t,])(?:(?!\b(?:Ltd|Limited|plc|PLC|LLP|Inc|said|says|told)\b)[^.;£\n]){20,220}?"
         r"\b(?:has|have)[ \t]{1,3}been[ \t]{1,3}(?:fined|reprimanded|penalised)\b"),
+    # A round-up's subheading on a line of its own: "Acme Ltd fined £350,000".
+    "subheading": re.compile(r"^" + NAME + r"[ \t]{1,3}(?:\([A-Z][\w&.]{1,10}\)[ \t]{1,3})?(?i:fined|reprimanded|"
+                             r"penalised)[ \t]{1,3}£[\d.,]{1,20}(?:[ \t]?(?:m|k|million))?[ \t]*$"),
+    # A listed figure first: "£180,000 issued against Glasgow boiler firm Acme Ltd for calls"
+    "figure_issued_against": re.compile(
+        r"£\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:[ \t]?(?:m|k|million))?[ \t]{1,3}(?i:(?:fine|penalty)[ \t]{1,3})?(?i:issued|imposed|levied)"
+        r"[ \t]{1,3}(?i:against|on|to)[ \t]{1,3}(?:the[ \t]{1,3})?(?:(?:[A-Za-z][\w-]{0,30}[ \t]{1,3}){0,3}"
+        + _KIND_OF_ORGANISATION + r"[ \t]{1,3})?" + NAME),
     # "John Smith, of Smith Estate Agents, pleaded guilty": the business the person is named for.
     # (A business has two words or more; "Usha Patwal, of Romford, was..." names a town: the person
     # is the party, see "person_of_town".)
@@ -474,7 +482,8 @@ def _title_cased(text: str) -> bool:
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     for s in p.sentences:
-        if not s.enforcement or _title_cased(s.text):
+        # (A listed figure may stand for the penalty word: "£180,000 issued against Acme Ltd".)
+        if not (s.enforcement or "£" in s.text) or _title_cased(s.text):
             continue
         seen: set[str] = set()      # two phrasings of one clause are one mention
         for pattern in PARTY_PATTERNS.values():
