@@ -198,3 +198,11 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
 ])
 def test_which_count_is_the_people_affected(extractor, text: str, count: int | None) -> None:
     assert extractor.extract(text, kind="article")[0].subjects_affected == count
+
+
+def test_on_a_page_of_several_cases_a_sentence_led_by_another_organisation_is_its_own(extractor) -> None:
+    opening = "The ICO has issued reprimands to two organisations for disclosing people's details by email. "
+    cases = ("The Fen Advice Council sent an email to 12 people using the cc field. The Marsh Advocacy Office, set "
+             "up after a public inquiry, sent a newsletter to 240 subscribers using the 'to' field.")
+    action = extractor.extract(opening + cases, kind="article")[0]
+    assert (action.organisation, action.subjects_affected) == ("Fen Advice Council", 12)

@@ -146,6 +146,24 @@ _UK_RE = re.compile(r"\bUK\b|\bU\.K\b|\bBritish\b|\bBritons\b|\bin\s+Britain\b")
 _CAPACITY_BEFORE_RE = re.compile(r"\b(?:holds?|held|holding)\b[^.;]{0,50}$", re.I)
 
 
+# How far into a sentence its subject may start, and what may come before it: a linking word and
+# a description ("Meanwhile, the second organisation - ").
+_SUBJECT_WITHIN = 60
+# The regulator, a court or the law, however NER cuts its name ("The Information Commissioner's
+# Office (ICO", "UK Information"): never another case's party.
+# Nor is a law, or a common noun NER took for a name ("The Data Breach", "• Date").
+_REGULATOR_NAME_RE = re.compile(r"^\W|\b(?:ICO|Information|Commissioner\w*|Tribunal|Court|GDPR|DPA|PECR|NCSC|Act|"
+                                r"Regulations?|Data|Breach|Notice|Privacy|Protection|Password|Date)\b", re.I)
+# A page that reports several organisations' cases: "reprimanded two Northern Irish organisations",
+# "fined four companies", "both organisations".
+_SEVERAL_CASES_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9])\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|"
+                               r"trusts|forces|authorities)\b", re.I)
+_LEAD_IN_RE = re.compile(r"\s*(?:(?:meanwhile|however|separately|similarly|elsewhere|also|and|but|while)\b,?\s*)?"
+                         r"(?:the\s+(?:second|other|third|latter|last)\s+(?:organisation|body|firm|company|case)\s*"
+                         r"(?:[-–—:,]|was|is)\s*)?", re.I)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     value: int
@@ -156,6 +174,27 @@ class _Candidate:
     uk: bool            # people in the UK ("15 million Britons", "155,000 U.K. residents")
     said: bool          # in the regulator's words or the sentence reporting the action, not about the world
     capacity: bool      # what a system holds, not what was affected
+
+
+def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[int]:
+    """Where a sentence opens on another organisation as its subject ("The Example Office, set up
+    after the inquiry, sent a newsletter to 251 subscribers"; "Meanwhile, the second organisation -
+    the Example Office - ..."): the count it gives is that organisation's, on a page that reports
+    several. Positions of such organisation names in the clean text."""
+    if not names:
+        return []
+    own = set().union(*(_tokens(n) for n in names))
+    initials = {_initials(n) for n in names}
+    starts: list[int] = []
+    for org in orgs:
+        name = org.name.strip()
+        if org.start - org.sentence.start > _SUBJECT_WITHIN or _REGULATOR_NAME_RE.search(name) \
+                or not _tokens(name) or _tokens(name) & own or name.upper() in initials:
+            continue
+        lead = org.sentence.text[:org.start - org.sentence.start]
+        if _LEAD_IN_RE.fullmatch(lead):
+            starts.append(org.start)
+    return starts
 
 
 def _clause(text: str, start: int, end: int) -> str:
@@ -177,11 +216,15 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     `amount` this action's penalty: they tell sentences about another case apart.
     """
     names = [n for n in party_names if n]
+    orgs = list(orgs)
     others = other_parties(names, orgs)
+    several = bool(others) or any(_SEVERAL_CASES_RE.search(s.text) for s in p.sentences)
+    other_subjects = _other_subject_starts(names, orgs) if several else []
     found: list[_Candidate] = []
     for s in p.sentences:
         if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.text) \
-                or _about_other_case(s, others, names, amount):
+                or _about_other_case(s, others, names, amount) \
+                or any(s.start <= o < s.start + _SUBJECT_WITHIN for o in other_subjects):
             continue
         cued = bool(SUBJECT_CUE_RE.search(s.text))
         said = bool(REGULATOR_SAID_RE.search(s.text))
