@@ -94,7 +94,7 @@ def test_publication_date(head: str, iso: str | None) -> None:
 
 # ---- forms press pages and OCR'd notices write (texts invented for these tests) ------------------------
 from pipeline.extract import Extractor  # noqa: E402
-from pipeline.extract.dates import find_yearless_dates  # noqa: E402
+from pipeline.extract.dates import find_url_date, find_yearless_dates  # noqa: E402
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -106,6 +106,9 @@ from pipeline.extract.dates import find_yearless_dates  # noqa: E402
     ("the 30° day of October 2020", "2020-10-30"),
     ("the 22 nd day of June 2021", "2021-06-22"),
     ("in 2019 June 20204", None),                                # a longer number is no year
+    ("On the 12th of March 2019 the firm", "2019-03-12"),
+    ("Decided: 26.09.2024", "2024-09-26"),                       # a case page's numeric form
+    ("date 2019-03-12T10:00:00Z", "2019-03-12"),
 ])
 def test_parse_odd_forms(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
@@ -175,6 +178,12 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Charities apologise\n\n05 Apr 2017 News\n\nOne of the charities", "2017-04-05"),
     ("Platform faces fine\n\nMarch 22, 20262 min read2 sources\nShare:", "2026-03-22"),
     ("April 5, 2018 4.52 pm This story is over 69 months old\n\nForce fined £130k", "2018-04-05"),
+    ("Firm fined\nBy Jo Bloggs | 12 March 2019\nThe firm", "2019-03-12"),
+    ("Firm fined\nPosted by Jo Bloggs on 12 March 2019\nThe firm", "2019-03-12"),
+    ("Firm fined\nUpdated: 12:05, 12 Mar 2019\nThe firm", "2019-03-12"),
+    ("Firm fined\n12 March 2019 by Jo Bloggs\nThe firm", "2019-03-12"),
+    ("The breach was discovered by staff on 4 June 2022.", None),
+    ("Firm fined\n12 March 2019 by the regulator and the court\n", None),
     # a site header's date of today, above the title, is not the story's
     ("Friday, April 26, 2024\nHome > News > Council ordered to clear its backlog", None),
     ("Force fined\n\n12 May 2018 the force was fined for losing discs", None),
@@ -182,6 +191,16 @@ def test_yesterday_in_a_prosecution() -> None:
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)
     assert (found.iso if found else None) == iso
+
+
+def test_a_dated_address_as_the_last_resort(extractor: Extractor) -> None:
+    found = [find_url_date(u) for u in ("URL: https://news.example.org/2019/03/12/firm-fined",
+                                        "https://example.org/news/2025/05/statement/")]
+    assert [f.iso if f else None for f in found] == ["2019-03-12", "2025-05"]
+    assert find_url_date("http://www.example.org/cases/GRC/2023/458.html") is None     # no month
+    text = ("Original article: https://news.example.org/2019/03/12/lancing-leads-fined\n\n"
+            "Lancing Leads Ltd has been fined £80,000 by the ICO for making nuisance calls.\n")
+    assert main_action(extractor, text, kind="article").action_date == "2019-03-12"
 
 
 # ---- which date the extractor gives the action (whole invented pages) --------------------------------

@@ -30,10 +30,10 @@ _DAY_OF = r"\b(?P<day>[0-3]?\d)\s?(?:st|nd|rd|th|h|t|°)?\s*day\s+of\s+"
 
 _PATTERNS = [
     re.compile(_DAY_OF + _MONTH + r",?\s+" + _YEAR, re.I),
-    re.compile(_DAY_FIRST + _MONTH + r",?\s+" + _YEAR, re.I),
+    re.compile(_DAY_FIRST + r"(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I),      # "12th of March 2019"
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I),
-    re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"),
-    re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/" + _YEAR + r"\b"),
+    re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?:\b|(?=T\d))"),  # also "2019-03-12T10:00"
+    re.compile(r"\b(?P<dnum>[0-3]?\d)([/.])(?P<mnum>[01]?\d)\2" + _YEAR + r"\b"),     # "12/03/2019", "12.03.2019"
     re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR, re.I),
 ]
 # A signature line starts its line ("Dated the 5th day of June 2025", "Dated: 5 June 2025"; OCR may
@@ -146,7 +146,8 @@ def find_dated_line(text: str) -> DateSpan | None:
 # Words that make a sentence report the regulator's action: "fined", "issued a reprimand", "announced".
 ACTION_CUE_RE = re.compile(
     r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+notice|notice\s+of\s+intent|"
-    r"impos\w+|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|handed|hit\s+with|settled|"
+    r"impos\w+|penalis\w+|penaliz\w+|sanction\w*|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|"
+    r"handed|hit\s+with|settled|"
     r"concluded|decided|ordered|ruling|intention\s+to|"
     # the regulator confirming is its action; a company confirming a fact is not
     r"(?:ICO|regulator|commissioner|watchdog|office)\s+(?:has\s+|had\s+|also\s+)?confirmed|"
@@ -176,18 +177,23 @@ _PROPOSAL_RE = re.compile(r"\b(?:intend\w*|intention|propos\w+|provisional\w*|no
 _RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|this\s+morning)\b", re.I)
 # A page's own date: "Posted 31 July 2024 by", "Last updated 3rd Oct 2024", "Published: 5 May 2025",
 # "Written by X | Apr 14, 2025", "date 2016-10-05", "• Date: 14 April 2025".
+# Also a byline that starts its line ("By Jo Bloggs | 12 March 2019", "Posted by Jo Bloggs on 12
+# March 2019") and a time before the date ("Updated: 12:05, 12 Mar 2019").
 _PUBLISHED_CUE_RE = re.compile(
     r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*:?\s*|"
-    r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*)$", re.I)
+    r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*|"
+    r"(?:^|\n)[ \t]*(?:posted\s+|published\s+|written\s+)?by\s+[^|,\n]{1,40}?\s*(?:[|,–—]|\bon\b)\s*)"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?$", re.I)
 # A date line of its own may carry a weekday or a bullet before it ("Tuesday, March 19, 2019",
 # "- 18 July 2018") and a time, a reading time or a section's name after it ("9 Mar 2015 03:52 PM",
-# "Wed 18 Jul 2018 20.02 EDT", "March 22, 2026 2 min read", "05 Apr 2017 News").
+# "Wed 18 Jul 2018 20.02 EDT", "March 22, 2026 2 min read", "05 Apr 2017 News", "12 March 2019 by
+# Jo Bloggs").
 _DATELINE_BEFORE_RE = re.compile(
     r"^[\s•*|\-–—]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
-    r"^\s*[|,•\-–—]?\s*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*min(?:ute)?s?\s+read|"
-    r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s*$)", re.I)
+    r"^\s*[|,•\-–—]?\s*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:min(?:ute)?s?|MIN(?:UTE)?S?)\s+(?:read|READ)|"
+    r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s*$|by\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$)")
 # How far (characters) an action word may be from a date and still be the date's verb.
 _CUE_REACH = 90
 
@@ -276,6 +282,21 @@ def relative_action_date(sentences: list[tuple[int, str]], published: str | None
             continue
         when = day if m.group("word").lower() != "yesterday" else date.fromordinal(day.toordinal() - 1)
         return DateSpan(when.isoformat(), offset + m.start(), offset + m.end(), m.group(0))
+    return None
+
+
+# A dated address: "https://news.example.org/2019/03/12/firm-fined" or ".../news-and-blogs/2019/03/...".
+_URL_DATE_RE = re.compile(r"https?://[^\s/]+/(?:[^\s]*?/)?(?P<year>(?:19|20)\d\d)/(?P<mnum>[01]?\d)/"
+                          r"(?:(?P<dnum>[0-3]?\d)/)?")
+
+
+def find_url_date(head: str) -> DateSpan | None:
+    """The date in the address of a page the excerpt prints ("URL: https://site/2019/03/12/story"):
+    the day when the address gives one, else the month. The last resort for a page's date."""
+    for m in _URL_DATE_RE.finditer(head):
+        iso = _iso(m)
+        if iso:
+            return DateSpan(iso, m.start("year"), m.end(), m.group(0)[m.start("year") - m.start():])
     return None
 
 

@@ -18,6 +18,7 @@ from pipeline.extract.dates import (
     find_dated_line,
     find_dates,
     find_publication_date,
+    find_url_date,
     relative_action_date,
 )
 from pipeline.extract.rules.action_type import find_heading
@@ -100,6 +101,10 @@ def find_action_date(p: Prepared, status: str | None = None,
     # A press page's own date line, right under its title and byline.
     if page_date:
         return DateFinding(page_date.iso, (page_date.start, page_date.end))
+    # Last, the date in the address of the page when the excerpt prints it.
+    url = find_url_date(text[:PAGE_DATE_CHARS])
+    if url:
+        return DateFinding(url.iso, (url.start, url.end))
     return None
 
 
