@@ -342,6 +342,7 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     ("The people called had opted out of marketing calls by joining the TPS.", "no_consent"),
     # told of a breach is its notification, not privacy information
     ("Customers were not told about the breach for a year.", "transparency_failure"),
+    ("Customers were not told until the next day.", "transparency_failure"),
     ("Staff were not given sufficient information notices.", "transparency_failure"),
     ("Case records were not populated with adequate information.", "transparency_failure"),
     # a mix of encrypted and unencrypted answers, an internal report, an attacker's hands
@@ -400,6 +401,12 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("Forty agents had \"unjustifiably wide-ranging\" access to records.", "access_control_failure"),
     ("The regulator said the firm sent texts without \"valid\" consent.", "no_consent"),
     ("Only 3% of the insurer's 4,000 staff had completed data protection training.", "inadequate_training"),
+    ("The shop ran a till system that was no longer supported by its maker.", "unpatched_systems"),
+    ("The loss was not reported to the regulator until five months later.", "delayed_breach_report"),
+    ("It took the charity eleven weeks to report the breach to the regulator.", "delayed_breach_report"),
+    ("The force took almost two years to respond to some subject access requests.", "subject_access_failure"),
+    ("Members were not made aware that their details would be sold.", "transparency_failure"),
+    ("The gym did not tell members that their data would go to a broker.", "transparency_failure"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)

@@ -145,6 +145,8 @@ _HOLE_QUALIFIERS = ["critical", "known", "serious", "security", "software", "maj
 def pattern_unpatched_systems() -> list[Pattern]:
     return [
         [{"LOWER": {"IN": ["unpatched", "outdated", "unsupported", "obsolete"]}}],
+        # "software that was no longer supported by its developer"
+        [{"LOWER": "no"}, {"LOWER": "longer"}, {"LOWER": {"IN": ["supported", "patched", "maintained", "updated"]}}],
         [{"LOWER": "out"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "of"}, {"ORTH": "-", "OP": "?"},
          {"LOWER": "date"}],
         [{"LOWER": "end"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "of"}, {"ORTH": "-", "OP": "?"},
@@ -446,6 +448,8 @@ def pattern_transparency_failure() -> list[Pattern]:
         # the people themselves (a company that "did not explain why" is a journalist's remark).
         *_absent([{"LOWER": {"IN": ["explain", "explained", "tell"]}}, {"LOWER": "to", "OP": "?"},
                   {"IS_PUNCT": False, "OP": "{0,2}"}, {"LOWER": {"IN": _PEOPLE}}], gap=3),
+        # "people were not made aware that their data would be used"
+        *_absent([{"LOWER": "made"}, {"LOWER": "aware"}], gap=3),
         # "without being fully clear with people", "was not open with its customers"
         *_absent([{"LOWER": {"IN": ["clear", "open", "upfront", "honest"]}}, {"LOWER": "with"}], gap=3),
         # "failed to provide proper information to its users", "were not given sufficient information"
@@ -556,6 +560,12 @@ def pattern_delayed_breach_report() -> list[Pattern]:
         [{"LOWER": {"IN": ["late", "delayed"]}},
          {"LOWER": {"IN": ["report", "reporting", "notification"]}}],
         [{"LOWER": "delay"}, {"LOWER": "in"}, {"LOWER": {"IN": ["reporting", "notifying"]}}],
+        # "the breach was not reported to the ICO until three months later"
+        *_absent([{"LOWER": {"IN": ["reported", "notified", "report", "notify"]}}, _gap(6), {"LOWER": "until"}], gap=3),
+        # "it took ten weeks to report the breach", "waited a month before notifying the regulator"
+        [{"LOWER": {"IN": ["took", "waited"]}}, _gap(5), {"LOWER": {"IN": ["to", "before"]}},
+         {"LOWER": {"IN": ["report", "reporting", "notify", "notifying"]}}, {"LOWER": {"IN": ["the", "it", "this"]}},
+         {"LOWER": {"IN": ["breach", "incident", "ico", "regulator", "commissioner", "loss", "attack"]}}],
     ]
 
 
@@ -564,6 +574,10 @@ def pattern_subject_access_failure() -> list[Pattern]:
     return [
         *_absent(sar, [{"LOWER": {"IN": ["sar", "sars"]}}], gap=8),
         [{"LOWER": "backlog"}, _gap(4), *sar],
+        # "took more than a year to respond to subject access requests"
+        [{"LOWER": {"IN": ["took", "taking", "taken"]}}, _gap(5), {"LOWER": "to"},
+         {"LOWER": {"IN": ["respond", "reply", "answer", "deal", "comply", "process"]}}, _gap(4),
+         {"LOWER": {"IN": ["subject", "sar", "sars"]}}],
         *_absent(_words("copy of their data"), _words("copy of their personal data"), gap=8),
     ]
 
@@ -817,7 +831,7 @@ def _authority_permission(doc: Doc, end: int) -> bool:
 # Being told of a breach is its notification to the victims, not privacy information:
 # "customers were not told about what had happened for a year".
 _BREACH_NEWS = frozenset({"breach", "breaches", "attack", "attacks", "incident", "incidents", "hack", "happened",
-                          "compromised", "stolen", "cyberattack", "cyber-attack", "leak"})
+                          "compromised", "stolen", "cyberattack", "cyber-attack", "leak", "until"})
 # Personal details being "updated" or "out of date" are accuracy, not patching: "no system to
 # ensure regular updates for patient details", "amend out-of-date personal information".
 _RECORD_WORDS = frozenset({"details", "information", "data", "records", "record", "addresses", "address",
@@ -917,7 +931,7 @@ PREFILTER_RE = re.compile(
     r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms|"
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
-    r"secretly|covertly|knowledge|opt|unsubscribe)\b",
+    r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware)\b",
     re.IGNORECASE,
 )
 
@@ -941,7 +955,7 @@ FINDING_RE = re.compile(
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d)\b|"
+    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
