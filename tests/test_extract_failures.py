@@ -343,6 +343,9 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     # told of a breach is its notification, not privacy information
     ("Customers were not told about the breach for a year.", "transparency_failure"),
     ("Customers were not told until the next day.", "transparency_failure"),
+    ("Breaches must be reported without undue delay.", "delayed_breach_report"),
+    ("The council failed to give the requester the information without undue delay.", "delayed_breach_report"),
+    ("The attackers used an admin account that was no longer needed.", "excessive_retention"),
     ("Staff were not given sufficient information notices.", "transparency_failure"),
     ("Case records were not populated with adequate information.", "transparency_failure"),
     # a mix of encrypted and unencrypted answers, an internal report, an attacker's hands
@@ -407,6 +410,13 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("The force took almost two years to respond to some subject access requests.", "subject_access_failure"),
     ("Members were not made aware that their details would be sold.", "transparency_failure"),
     ("The gym did not tell members that their data would go to a broker.", "transparency_failure"),
+    ("The firm instigated the sending of 3 million text messages.", "unlawful_marketing_messages"),
+    ("Customers received emails despite having unsubscribed.", "no_consent"),
+    ("The shop stored card numbers in plain text.", "no_encryption"),
+    ("CCTV footage was retained indefinitely on the old recorder.", "excessive_retention"),
+    ("The agency failed to delete the CVs once they were no longer needed.", "excessive_retention"),
+    ("It failed to notify the regulator of the breach without undue delay.", "delayed_breach_report"),
+    ("The addresses of 600 parents were visible to everyone on the list.", "misdirected_disclosure"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)

@@ -267,6 +267,10 @@ def pattern_no_encryption() -> list[Pattern]:
         *_absent([{"LOWER": "encrypted"}], gap=2),
         *_absent([{"LOWER": {"IN": ["encryption", "encrypt", "encrypting"]}}], gap=4),
         *_found_lacking([{"LOWER": "encryption"}]),
+        # "passwords were stored in plain text"
+        [{"LOWER": {"IN": ["in", "as"]}}, {"LOWER": {"IN": ["plain", "clear"]}}, {"ORTH": "-", "OP": "?"},
+         {"LOWER": "text"}],
+        [{"LOWER": {"IN": ["in", "as"]}}, {"LOWER": {"IN": ["plaintext", "cleartext"]}}],
     ]
 
 
@@ -342,6 +346,7 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
          {"LOWER": "field"}],
         [{"LOWER": "visible"}, {"LOWER": "to"}, {"LOWER": {"IN": ["all", "other", "every"]}},
          {"LOWER": {"IN": ["recipients", "recipient"]}}],
+        [{"LOWER": "visible"}, {"LOWER": "to"}, {"LOWER": {"IN": ["everyone", "everybody", "anyone"]}}],
     ]
 
 
@@ -381,6 +386,10 @@ def pattern_unlawful_marketing_messages() -> list[Pattern]:
         [{"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"}, {"IS_PUNCT": False, "OP": "{0,3}"},
          {"LOWER": {"IN": ["emails", "texts", "sms"]}}, {"IS_PUNCT": True, "OP": "?"},
          {"LOWER": {"IN": ["were", "was", "had", "been"]}, "OP": "{0,2}"}, {"LOWER": "sent"}],
+        # "instigated the sending of 3 million texts" (the PECR wording for a firm that had others send)
+        [{"LOWER": {"IN": ["instigated", "instigating", "instigate", "instigation"]}}, {"LOWER": "the", "OP": "?"},
+         {"LOWER": {"IN": ["sending", "transmission"]}}, {"LOWER": "of"}, {"IS_PUNCT": False, "OP": "{0,4}"},
+         {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
         # Volume sending: "sent 7,863,547 texts", "sending 129,902 spam text messages".
         [{"LOWER": {"IN": ["sent", "sending", "send", "sends"]}},
          {"LOWER": {"IN": ["nearly", "almost", "over", "around", "about", "more", "than", "some", "approximately",
@@ -419,8 +428,8 @@ def pattern_no_consent() -> list[Pattern]:
         *_absent([{"LOWER": "consented"}], gap=2),
         # Marketing sent to people who had said no: "emails to customers who had already opted out".
         _preceded_by(["had", "having", "already", "previously"], 2,
-                     [{"LOWER": {"IN": ["opted", "unsubscribed"]}}, {"ORTH": "-", "OP": "?"},
-                      {"LOWER": {"IN": ["out", "from", "against"]}}]),
+                     [{"LOWER": "opted"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["out", "against"]}}]),
+        _preceded_by(["had", "having", "already", "previously"], 2, [{"LOWER": "unsubscribed"}]),
     ]
 
 
@@ -478,6 +487,11 @@ def pattern_excessive_retention() -> list[Pattern]:
         *_absent([{"LOWER": "retention"}, {"LOWER": {"IN": ["policy", "schedule", "period", "periods"]}}],
                  gap=5),
         [{"LOWER": {"IN": ["excessive", "unnecessary", "indefinite"]}}, {"LOWER": "retention"}],
+        # "the data was retained indefinitely"
+        [{"LOWER": {"IN": ["retained", "kept", "stored", "held", "retaining", "keeping"]}}, _gap(4),
+         {"LOWER": "indefinitely"}],
+        # "failed to delete the data when it was no longer needed"
+        [{"LOWER": "no"}, {"LOWER": "longer"}, {"LOWER": {"IN": ["needed", "necessary", "required"]}}],
     ]
 
 
@@ -557,6 +571,8 @@ def pattern_children_data() -> list[Pattern]:
 def pattern_delayed_breach_report() -> list[Pattern]:
     return [
         *_absent(_words("within 72 hours"), gap=10),
+        # "failed to notify the ICO of the breach without undue delay"
+        *_absent(_words("without undue delay"), gap=8),
         [{"LOWER": {"IN": ["late", "delayed"]}},
          {"LOWER": {"IN": ["report", "reporting", "notification"]}}],
         [{"LOWER": "delay"}, {"LOWER": "in"}, {"LOWER": {"IN": ["reporting", "notifying"]}}],
@@ -838,6 +854,14 @@ _RECORD_WORDS = frozenset({"details", "information", "data", "records", "record"
                            "preferences", "contact"})
 
 
+_THINGS_NOT_DATA = frozenset({"account", "accounts", "server", "servers", "system", "systems", "software", "device",
+                              "devices", "equipment", "premises", "office", "offices", "laptop", "laptops"})
+
+
+_REPORT_WORDS = frozenset({"notify", "notified", "notifying", "notification", "report", "reported", "reporting",
+                           "breach"})
+
+
 def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     """Whether a match's neighbours show that its words mean something else here (see above)."""
     if code == "no_consent":
@@ -869,6 +893,12 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     if code == "no_encryption" and doc[start].lower_ == "unencrypted":
         # "encrypted or unencrypted security questions" describes a mix, not a failure
         return start >= 2 and doc[start - 1].lower_ in ("or", "and") and doc[start - 2].lower_ == "encrypted"
+    if code == "excessive_retention" and doc[start].lower_ == "no":
+        # "an admin account that was no longer needed" is a security matter, not data kept
+        return any(t.lower_ in _THINGS_NOT_DATA for t in doc[max(0, start - 4):start])
+    if code == "delayed_breach_report" and doc[start].lower_ == "without":
+        # "without undue delay" is also the time limit for answering a person: only a report counts
+        return not any(t.lower_ in _REPORT_WORDS for t in doc[max(0, start - 8):start])
     if code == "delayed_breach_report":
         # "a delay in reporting the breach internally" is not the report to the regulator
         return any(t.lower_ == "internally" for t in doc[end:end + 4])
@@ -931,7 +961,8 @@ PREFILTER_RE = re.compile(
     r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms|"
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
-    r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware)\b",
+    r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware|"
+    r"instigat\w+|plain[- ]?text|cleartext|clear text|indefinitely|undue delay)\b",
     re.IGNORECASE,
 )
 
@@ -955,7 +986,8 @@ FINDING_RE = re.compile(
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited)\b|"
+    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited|instigat\w+|"
+    r"plain[- ]?text|cleartext|clear text|indefinitely|no longer|everyone|everybody|anyone)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
