@@ -63,6 +63,15 @@ _PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "busin
                            "retailers", "lenders", "insurers", "callers", "spammers", "texters"})
 
 
+# Words of an institution's kind: a name made only of these ("NHS Trust", "City Council") is a kind an
+# outlet writes in place of the name, never a party's name. ("University Hospital" may be the head of a
+# name a line break cut: "... a reprimand to the University Hospital / of Derby and Burton".)
+_INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
+                                "county", "city", "borough", "district", "police", "service", "health", "board",
+                                "authority", "school", "college", "clinical", "commissioning", "primary", "care",
+                                "local", "the", "and", "of"})
+
+
 def norm_name(name: str) -> str:
     """The key names are grouped on: the one normal form of pipeline.names (linking uses it too)."""
     return normalise_name(name)
@@ -81,7 +90,11 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     words = key.split()
-    spelt = full.split()      # the key drops "company": "Parent Company" is keyed "parent"
+    spelt = full.split()
+    if re.fullmatch(r"dpp\s?\d|principle \d", full):
+        return True                          # "another DPP7 breach": the seventh data protection principle
+    if set(spelt) <= _INSTITUTION_WORDS:
+        return True                          # "NHS Trust", "City Council": a kind, not a name      # the key drops "company": "Parent Company" is keyed "parent"
     if len(spelt) >= 2 and spelt[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
@@ -160,8 +173,10 @@ class Candidate:
         best = max(pool, key=lambda n: (self.names[n], len(n)))
         # "DSG" said most, "DSG Retail" also said: the fuller name, unless it is a stray mention.
         # "Hackney" said most, "London Borough of Hackney" also said: likewise.
-        longer = [n for n in pool if (n.lower().startswith(best.lower() + " ") or _named_before(n, best))
-                  and len(n.split()) <= 6
+        longer = [n for n in pool if n.lower().startswith(best.lower() + " ")]
+        longer += [n for n in names if _named_before(n, best)]     # a definition may have cut the head off
+        longer = [n for n in longer
+                  if len(n.split()) <= 6
                   and self.names[n] >= 0.25 * self.names[best]
                   and not set(n.lower().split()[len(best.split()):]) & _HEADLINE_NOUNS]
         return max(longer, key=lambda n: (self.names[n], len(n))) if longer else best

@@ -94,7 +94,9 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?\s+|(?i:formal|record|further|second|joint)\s+)?"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
         r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)"
-        r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?\s+"
+        r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
+        # "served a Monetary Penalty Notice in the amount of £180,000 on X"
+        r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
         r"(?i:to|on|against|upon)\s+(?:the\s+)?" + NAME),
     "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
     "given_to": re.compile(
@@ -279,6 +281,9 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                        + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
                        + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # a country's possessive: "the UK's Independent Inquiry into ...", "Britain's biggest lender Acme"
+    "country_possessive": re.compile(r"^(?:UK|Britain|Scotland|England|Wales|Ireland|London)['’]s[ \t]{1,8}"
+                                     r"(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){1,3})?(?=[A-Z0-9])"),
     # a subordinating word that opened the clause: "While TVP was reprimanded..."
     "subordinator": re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Meanwhile|Because|Unless|Once)"
                                r"[ \t]{1,8}(?=[A-Z0-9])"),
@@ -644,6 +649,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
         tally.add(tidy_name(controller.name), float(min(mentions, ROLE_MENTION_CAP)) * PARTY_WEIGHTS["role_mention"])
     for org in orgs:
         name = tidy_name(org.name)
+        if _DESCRIBES_KIND_AFTER_RE.match(text[org.end:org.end + 80]):
+            continue        # "Eastleigh company fined": the place of a company named elsewhere
         if name:
             tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
     for full, short in definitions(p):
