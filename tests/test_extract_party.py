@@ -375,3 +375,10 @@ def test_a_definition_does_not_cut_the_head_off_a_name(extractor: Extractor) -> 
     text = ("The UK's Independent Inquiry into Harbour Safety (IIHS) has been fined £200,000 after sending a bulk "
             "email that identified witnesses.")
     assert extractor.extract(text, kind="article")[0].organisation == "Independent Inquiry into Harbour Safety"
+
+
+def test_an_order_to_stop_needs_no_word_for_the_notice(extractor: Extractor) -> None:
+    text = ("The ICO has ordered public service provider Fenland Leisure, Fenland Jersey and seven community "
+            "trusts to stop using facial recognition to monitor staff attendance. The Fenland Staff Union welcomed "
+            "the enforcement notices.")
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenland Leisure"

@@ -484,11 +484,15 @@ def _title_cased(text: str) -> bool:
     return len(words) >= 5 and small == 0
 
 
+_ACTION_HINT_RE = re.compile(r"£|\bordered\b|\borders\b")
+
+
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     for s in p.sentences:
-        # (A listed figure may stand for the penalty word: "£180,000 issued against Acme Ltd".)
-        if not (s.enforcement or "£" in s.text) or _title_cased(s.text):
+        # (A listed figure may stand for the penalty word, "£180,000 issued against Acme Ltd", and an
+        # order to stop for the notice: "ordered Acme Leisure to stop using facial recognition".)
+        if not (s.enforcement or _ACTION_HINT_RE.search(s.text)) or _title_cased(s.text):
             continue
         seen: set[str] = set()      # two phrasings of one clause are one mention
         for pattern in PARTY_PATTERNS.values():
