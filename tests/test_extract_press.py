@@ -397,6 +397,15 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     assert extractor.extract(text, kind="article") == []
 
 
+def test_no_action_said_later_outweighs_the_powers_named(extractor: Extractor) -> None:
+    text = ("Three council data breaches reported to the watchdog\n\nThree breaches at Fenland District Council "
+            "were serious enough to report to the ICO, an annual report says. One was an employee looking at "
+            "social care records; two were emails sent to the wrong person. The watchdog can issue enforcement "
+            "notices and levy large fines in the worst cases. The report said the ICO did not take any further "
+            "action against the council, as the incidents were handled appropriately.")
+    assert extractor.extract(text, kind="article") == []
+
+
 def test_a_breach_through_an_foi_request_is_still_an_action(extractor: Extractor) -> None:
     """"Freedom of information request" tells how the data leaked, not that the text is an FOI
     decision notice: the party and the fine are still read."""

@@ -120,6 +120,11 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     cue_sentences = sum(1 for s in p.sentences if s.enforcement)
     if p.title and speaks_of_enforcement(p.title):
         cue_sentences += 2
+    # A story that says the regulator took no action as often as it names one ("the ICO did not take
+    # any further action", beside "the watchdog can issue fines") reports none.
+    no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text))
+    if no_action and cue_sentences <= no_action:
+        return False
     foi = len(FOI_RE.findall(text[:SCAN_CHARS]))
     if foi >= 3 and foi > cue_sentences:
         return False
