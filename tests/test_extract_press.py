@@ -397,6 +397,15 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     assert extractor.extract(text, kind="article") == []
 
 
+@pytest.mark.parametrize("text", [
+    "The ICO fined Fenland Care Ltd £110,000. If it appeals, the Tribunal may dismiss the appeal.",
+    "The ICO fined Fenland Care Ltd £110,000. Weeks ago the First-tier Tribunal upheld an ICO decision to "
+    "issue a notice against Marsh Council.",
+])
+def test_an_appeal_only_possible_or_another_case_s_is_not_upheld(extractor: Extractor, text: str) -> None:
+    assert main_action(extractor, text, kind="article").status == "final"
+
+
 def test_no_action_said_later_outweighs_the_powers_named(extractor: Extractor) -> None:
     text = ("Three council data breaches reported to the watchdog\n\nThree breaches at Fenland District Council "
             "were serious enough to report to the ICO, an annual report says. One was an employee looking at "
@@ -478,6 +487,11 @@ def test_a_case_cited_in_a_line_break_names_its_party(extractor: Extractor) -> N
     ("Britain could fine Shortclip 27 million pounds. The ICO has issued Shortclip Ltd with a \"notice of "
      "intent\", the regulator said.", "provisional"),
     ("Fenland Hospitals revealed that the ICO was proposing a £375,000 fine.", "provisional"),
+    # an appeal fought, and one decided
+    ("Fenland Borders Council has spent £18,500 on solicitors to fight its £250,000 data fine appeal.",
+     "appealed"),
+    ("Appeal against a monetary penalty of £110,000 served on Fenland Care Ltd. Decision: The Tribunal dismiss "
+     "the appeal.", "upheld"),
     # a penalty reported with no word of a proposal, an appeal or a cut is a penalty imposed
     ("The ICO's action was to fine Fenland District Council £150,000, with a discount for early payment.",
      "final"),

@@ -40,8 +40,13 @@ FINAL_RE = re.compile(
     # a prosecution's end: the court's order or sentence
     r"\bcourt\s+(?:has\s+)?(?:made|ordered|imposed|sentenced)\b|\bpleaded\s+guilty\b", re.I)
 UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
+                       # "The Tribunal dismiss the appeal" (a decision), not "the Tribunal may dismiss..."
+                       r"\b(?:tribunal|court|FTT|judge) (?:has )?dismiss(?:es|ed)? (?:the|their|its|his|her) appeal\b|"
                        r"(?:notice|penalty|fine|decision) (?:is|was|has been) (?:upheld|confirmed)|"
-                       r"(?:tribunal|court) (?:has )?upheld the (?:[\w']+ ){0,3}(?:notice|penalty|fine|decision)",
+                       # "the tribunal upheld the notice", "FTT upheld £50,000 penalty" (not "upheld an ICO
+                       # decision", which a story recalls of another case)
+                       r"(?:tribunal|court|FTT) (?:has )?upheld (?!an? )(?:the |its )?(?:£[\d,.]+(?: ?(?:m|k|million))? )?"
+                       r"(?:[\w']+ ){0,2}(?:notice|penalty|fine|decision)",
                        re.I)
 # An appeal that has been made, not the right to make one: every notice ends with "you may appeal
 # to the First-tier Tribunal", and a release says the company "will pay without appeal".
@@ -49,7 +54,10 @@ APPEALED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?appealed\b|\bappealed
                          r"\b(?:lodged|filed|launched|brought|made|commence[ds]?|commencing)\s+an\s+appeal\b|"
                          r"\b(?:is|are)\s+appealing\b|\binstruct\w{0,3}\s+(?:its\s+|our\s+|their\s+)?lawyers\s+to\s+"
                          r"(?:challenge|appeal|commence)|"
-                         r"\bappeal\s+(?:is|was|remains)\s+(?:pending|ongoing|under\s+way)", re.I)
+                         r"\bappeal\s+(?:is|was|remains)\s+(?:pending|ongoing|under\s+way)|"
+                         # "spent £18,500 to fight its £250,000 fine appeal", "lodge the appeal"
+                         r"\b(?:fight|fighting|fought|pursue|pursuing|lodge|lodged|lodging)\s+(?:its|the|their|his|her)\s+"
+                         r"(?:[\w£,.]+\s+){0,3}appeal\b", re.I)
 # Case-sensitive on purpose ("may" is a modal, "May" a month); sentence-initial forms listed.
 APPEAL_RIGHT_RE = re.compile(r"\b(?:may|can|could|might|would|will|shall|should|must|right|entitled|[Ii]f|"
                              r"[Ww]hether|[Uu]nless|not|never|without|[Rr]ather\s+than|[Ii]nstead\s+of|"
