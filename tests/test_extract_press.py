@@ -336,6 +336,12 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     ("Quickcash Direct Ltd was prosecuted for failing to register with the ICO. Its director, Mr Alan Byrne, "
      "was fined £150. Quickcash Direct Ltd was fined £500 and has also been ordered to pay £1,010.66 towards "
      "prosecution costs and a £50 victims’ surcharge at Leeds Magistrates’ Court.", "prosecution", 500),
+    # costs are no fine, and a surcharge the next clause orders is not this figure's
+    ("Jane Marsh, of Wisbech, was given a conditional discharge at Fenland Magistrates' Court and ordered to "
+     "pay £614 prosecution costs after pleading guilty to unlawfully obtaining data.", "prosecution", None),
+    ("A former Fenland Waste employee was prosecuted at Wisbech Magistrates' Court for unlawfully obtaining "
+     "customer data. He was fined £300, ordered to pay a victim surcharge of £30 and £405.85 costs.",
+     "prosecution", 300),
     # a fine considered and not imposed, in a story about a reprimand
     ("The ICO has issued a reprimand to Fenland Harbour Board after officers shared data on personal phones. "
      "A fine of £400,000 was considered, but fines on public bodies come out of the public purse.",

@@ -44,9 +44,14 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
     r"(?:fined|penalised)\s*$", re.I)
 NOT_PENALTY_AFTER = re.compile(
+    # "ordered to pay £614 prosecution costs", "contribute £1,000 costs"
+    r"^\s{0,3}(?:(?:prosecution|legal|court|the\s+ICO['’]s)\s+)?costs\b|"
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
-    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|(?:victims?['’]?\s+)?surcharge|milestone|mark\b|in\s+fines|"
-    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)", re.I)
+    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|milestone|mark\b|in\s+fines|"
+    r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)|"
+    # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
+    # ("fined £300, ordered to pay a victim surcharge of £30")
+    r"^[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER) or when it is a discount.
 EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
