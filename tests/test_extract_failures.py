@@ -122,6 +122,7 @@ def test_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, expected
     ("It failed to comply with Art. 33(1) UK GDPR.", {"delayed_breach_report"}),
     ("The app breached Articles 6, 8 and 13 of the UK GDPR.",
      {"no_lawful_basis", "children_data", "transparency_failure"}),
+    ("The clinic infringed Article 9 UK GDPR.", {"no_lawful_basis"}),
     ("The firm contravened regulation 22 of PECR.", {"unlawful_marketing_messages"}),
     ("The company breached regulations 21 and 24 of the Privacy and Electronic Communications Regulations.",
      {"unlawful_marketing_calls"}),
@@ -346,6 +347,8 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     ("Breaches must be reported without undue delay.", "delayed_breach_report"),
     ("The council failed to give the requester the information without undue delay.", "delayed_breach_report"),
     ("The attackers used an admin account that was no longer needed.", "excessive_retention"),
+    ("Its records management policy had not been updated since 2018.", "unpatched_systems"),
+    ("The attacker's actions did not meet the conditions for an alert.", "no_lawful_basis"),
     ("Staff were not given sufficient information notices.", "transparency_failure"),
     ("Case records were not populated with adequate information.", "transparency_failure"),
     # a mix of encrypted and unencrypted answers, an internal report, an attacker's hands
@@ -417,6 +420,12 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("The agency failed to delete the CVs once they were no longer needed.", "excessive_retention"),
     ("It failed to notify the regulator of the breach without undue delay.", "delayed_breach_report"),
     ("The addresses of 600 parents were visible to everyone on the list.", "misdirected_disclosure"),
+    ("The app collected location data without users being aware.", "transparency_failure"),
+    ("Shoppers would not have expected their data to be used in this way.", "transparency_failure"),
+    ("The broker illegally sold the data of 20,000 savers.", "no_lawful_basis"),
+    ("The clinic processed health data without a valid condition.", "no_lawful_basis"),
+    ("Only half of the agents had completed training.", "inadequate_training"),
+    ("Failings were found in its password policies, and the update patches in use.", "unpatched_systems"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)

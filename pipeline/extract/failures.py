@@ -457,8 +457,11 @@ def pattern_transparency_failure() -> list[Pattern]:
         # the people themselves (a company that "did not explain why" is a journalist's remark).
         *_absent([{"LOWER": {"IN": ["explain", "explained", "tell"]}}, {"LOWER": "to", "OP": "?"},
                   {"IS_PUNCT": False, "OP": "{0,2}"}, {"LOWER": {"IN": _PEOPLE}}], gap=3),
-        # "people were not made aware that their data would be used"
-        *_absent([{"LOWER": "made"}, {"LOWER": "aware"}], gap=3),
+        # "people were not made aware that their data would be used", "without users being aware"
+        *_absent([{"LOWER": {"IN": ["made", "being"]}}, {"LOWER": "aware"}], gap=3),
+        # "people would not have expected their data to be used in this way"
+        *_absent([{"LOWER": {"IN": ["expect", "expected"]}}, _gap(3), {"LOWER": {"IN": ["data", "information", "details"]}}],
+                 gap=4),
         # "without being fully clear with people", "was not open with its customers"
         *_absent([{"LOWER": {"IN": ["clear", "open", "upfront", "honest"]}}, {"LOWER": "with"}], gap=3),
         # "failed to provide proper information to its users", "were not given sufficient information"
@@ -603,8 +606,11 @@ def pattern_no_lawful_basis() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["lawful", "legal", "appropriate"]}}, {"LOWER": "lawful", "OP": "?"},
                   {"LOWER": "basis"}], gap=5),
         # "had been unlawfully processing biometric data", "unlawfully captured personal data"
-        [{"LOWER": "unlawfully"}, {"LOWER": {"IN": ["processing", "processed", "process", "captured", "capturing",
-                                                   "collected", "collecting"]}}],
+        [{"LOWER": {"IN": ["unlawfully", "illegally"]}},
+         {"LOWER": {"IN": ["processing", "processed", "process", "captured", "capturing", "collected", "collecting",
+                           "shared", "sharing", "sold", "selling", "traded", "trading"]}}],
+        # special category data: "without a valid condition"
+        *_absent([{"LOWER": {"IN": ["valid", "lawful", "appropriate", "relevant"]}}, {"LOWER": "condition"}], gap=4),
         # "failed to use children's data lawfully", "the processing had not been lawful"
         *_absent([{"LOWER": "lawfully"}], gap=6),
         *_absent([{"LOWER": "lawful"}], gap=2),
@@ -617,6 +623,9 @@ def pattern_inadequate_training() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["training", "trained", "train"]}}], gap=7),
         *_found_lacking([{"LOWER": "training"}]),
         # "just 2% of the airport's 6,500 staff were properly trained"
+        [{"LOWER": {"IN": ["only", "just"]}}, {"LOWER": "a", "OP": "?"},
+         {"LOWER": {"IN": ["half", "third", "quarter", "fraction", "minority", "handful"]}},
+         {"IS_PUNCT": False, "OP": "{0,10}"}, {"LOWER": {"IN": ["trained", "training"]}}],
         [{"LOWER": {"IN": ["only", "just"]}}, {"LIKE_NUM": True}, {"ORTH": "%", "OP": "?"},
          {"LOWER": {"IN": ["per", "percent"]}, "OP": "?"}, {"LOWER": "cent", "OP": "?"},
          {"IS_PUNCT": False, "OP": "{0,10}"}, {"LOWER": {"IN": ["trained", "training"]}}],
@@ -854,6 +863,19 @@ _RECORD_WORDS = frozenset({"details", "information", "data", "records", "record"
                            "preferences", "contact"})
 
 
+def _clause_before(doc: Doc, start: int, n: int) -> list[Any]:
+    """Up to `n` tokens before `start`, stopping at punctuation or a clause boundary."""
+    out = []
+    for i in range(start - 1, max(-1, start - 1 - n), -1):
+        if (doc[i].is_punct and not _inside_phrase(doc, i)) or doc[i].lower_ in _SCOPE_SET:
+            break
+        out.append(doc[i])
+    return out
+
+
+_PAPER_WORDS = frozenset({"policy", "policies", "procedure", "procedures", "guidance", "document", "documents",
+                          "framework", "plan", "plans", "register", "manual", "notice", "notices", "contract",
+                          "contracts", "agreement", "agreements"})
 _THINGS_NOT_DATA = frozenset({"account", "accounts", "server", "servers", "system", "systems", "software", "device",
                               "devices", "equipment", "premises", "office", "offices", "laptop", "laptops"})
 
@@ -880,7 +902,7 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         # the people's own knowledge: "without their knowledge", "without customers' knowledge"
         before = [t.lower_ for t in doc[max(0, start - 3):start] if t.lower_ not in _POSSESSIVE]
         return not before or before[-1] not in _KNOWERS
-    if code == "no_lawful_basis" and doc[start].lower_ == "unlawfully":
+    if code == "no_lawful_basis" and doc[start].lower_ in ("unlawfully", "illegally"):
         # what a weakness let someone else do ("the script was able to unlawfully process the
         # data") is the security failure's consequence
         return any(t.lower_ in ("able", "allowed", "enabled", "permitted") for t in doc[max(0, start - 3):start])
@@ -889,7 +911,10 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         # forbids ("could not lawfully make marketing calls": the calls are the failure)
         return not any(t.lower_ in _RECORD_WORDS for t in doc[max(0, start - 5):start])
     if code == "unpatched_systems":
-        return any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]])
+        if any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]]):
+            return True
+        # "its retention policy has not been updated since 2018" is paperwork, not software
+        return any(t.lower_ in _PAPER_WORDS for t in [*_clause_before(doc, start, 5), *doc[end:end + 2]])
     if code == "no_encryption" and doc[start].lower_ == "unencrypted":
         # "encrypted or unencrypted security questions" describes a mix, not a failure
         return start >= 2 and doc[start - 1].lower_ in ("or", "and") and doc[start - 2].lower_ == "encrypted"
@@ -962,7 +987,8 @@ PREFILTER_RE = re.compile(
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
     r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware|"
-    r"instigat\w+|plain[- ]?text|cleartext|clear text|indefinitely|undue delay)\b",
+    r"instigat\w+|plain[- ]?text|cleartext|clear text|indefinitely|undue delay|aware|expect\w*|illegally|"
+    r"condition)\b",
     re.IGNORECASE,
 )
 
@@ -987,7 +1013,8 @@ FINDING_RE = re.compile(
     r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
     r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited|instigat\w+|"
-    r"plain[- ]?text|cleartext|clear text|indefinitely|no longer|everyone|everybody|anyone)\b|"
+    r"plain[- ]?text|cleartext|clear text|indefinitely|no longer|everyone|everybody|anyone|illegally|"
+    r"(?:only|just)\s+(?:a\s+)?(?:half|third|quarter|fraction|minority|handful))\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
@@ -998,7 +1025,7 @@ FINDING_RE = re.compile(
 # security failures, when the text names them, take their place (see SUPPRESSES_GENERIC_SECURITY).
 GDPR_ARTICLE_CODES: dict[str, str] = {
     "5(1)(f)": "inadequate_security", "32": "inadequate_security", "5(1)(e)": "excessive_retention",
-    "6": "no_lawful_basis", "8": "children_data", "12": "transparency_failure",
+    "6": "no_lawful_basis", "8": "children_data", "9": "no_lawful_basis", "12": "transparency_failure",
     "13": "transparency_failure", "14": "transparency_failure", "15": "subject_access_failure",
     "33": "delayed_breach_report", "35": "no_dpia",
 }
