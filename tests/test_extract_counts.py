@@ -142,6 +142,8 @@ def test_shared_or_taken_data_counts_its_people(extractor) -> None:
     "Recital 38 GDPR explains that children merit specific protection.",
     "Of the 11 app emails, 3 prompted customers to download the app.",
     "Of the 245,850 potential recipients, the firm found that 30,648 had consented.",
+    "On 12 March customers were told of the breach.",
+    "The records of Covid-19 patients were shared.",
 ])
 def test_people_who_acted_ranges_and_references_are_not_people_affected(text: str) -> None:
     assert find_counts(text, allow_bare=True) == []

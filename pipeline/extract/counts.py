@@ -53,12 +53,12 @@ _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|
 # insurance customers".
 _COUNT_RE = re.compile(
     # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers")
-    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
+    r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,/-])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
     r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-']+)\s+){0,4}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )
-_BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,])" + _NUM + r"(?![\w%£])", re.IGNORECASE)
+_BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,/-])" + _NUM + r"(?![\w%£])", re.IGNORECASE)
 _THE_BEFORE_RE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 # "all 9,483 serving officers": every one of a known number, so the figure is exact.
 _ALL_BEFORE_RE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
@@ -95,11 +95,14 @@ _NOT_PEOPLE_RE = re.compile(
 _REQUEST_NOUNS = frozenset({"subject access requests", "sars"})
 _BACKLOG_BEFORE_RE = re.compile(r"\b(?:backlog|peak\w*)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+)?$", re.I)
 # Words that end a noun phrase, so what follows is not the number's noun: "Recital 38 GDPR explains
-# that children", "3 prompted customers to" (a verb that takes people as its object).
+# that children", "3 prompted customers to" (a verb that takes people as its object), "on 12 March
+# customers were told" (a date). ("Covid-19 patients", "2/3 staff": a number after a hyphen or a
+# slash is part of a name or a ratio.)
 _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
                        r"systems|accounts|devices|that|which|who|whom|whose|is|are|was|were|been|has|have|had|"
                        r"with|for|by|than|explains?|says?|prompted|asked|invited|encouraged|urged|told|"
-                       r"reminded|required)\b|%", re.I)
+                       r"reminded|required|january|february|march|april|may|june|july|august|september|"
+                       r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|%", re.I)
 # A number that names a provision or a place in a document, not a count: "Recital 38", "paragraph 12".
 _REFERENCE_BEFORE_RE = re.compile(r"\b(?:recitals?|articles?|art\.|sections?|s\.|paragraphs?|paras?\.?|regulations?|"
                                   r"rules?|pages?|p\.|clauses?|schedules?|chapters?|footnotes?|principles?|annex|"
