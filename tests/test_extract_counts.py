@@ -208,3 +208,13 @@ def test_on_a_page_of_several_cases_a_sentence_led_by_another_organisation_is_it
              "up after a public inquiry, sent a newsletter to 240 subscribers using the 'to' field.")
     action = extractor.extract(opening + cases, kind="article")[0]
     assert (action.organisation, action.subjects_affected) == ("Fen Advice Council", 12)
+
+
+def test_a_round_up_section_under_another_organisations_heading_is_its_own(extractor) -> None:
+    text = ("Here are the top 3 fines issued by the ICO this year:\n\n"
+            "Fenland Dialling Ltd fined £350,000\n\n"
+            "Fenland Dialling Ltd was held responsible for over 40 million automated nuisance calls.\n\n"
+            "Marsh County Records Office fined £150,000\n\n"
+            "The office lost laptops holding interview videos. They involved 38 victims and witnesses.\n")
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.subjects_affected) == ("Fenland Dialling Ltd", None)

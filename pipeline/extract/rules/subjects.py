@@ -155,13 +155,19 @@ _SUBJECT_WITHIN = 60
 _REGULATOR_NAME_RE = re.compile(r"^\W|\b(?:ICO|Information|Commissioner\w*|Tribunal|Court|GDPR|DPA|PECR|NCSC|Act|"
                                 r"Regulations?|Data|Breach|Notice|Privacy|Protection|Password|Date)\b", re.I)
 # A page that reports several organisations' cases: "reprimanded two Northern Irish organisations",
-# "fined four companies", "both organisations".
+# "fined four companies", "both organisations", "the top 3 fines".
 _SEVERAL_CASES_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9])\s+(?:[\w-]+\s+){0,3}?"
                                r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|"
-                               r"trusts|forces|authorities)\b", re.I)
+                               r"trusts|forces|authorities|fines|penalties|reprimands)\b", re.I)
 _LEAD_IN_RE = re.compile(r"\s*(?:(?:meanwhile|however|separately|similarly|elsewhere|also|and|but|while)\b,?\s*)?"
                          r"(?:the\s+(?:second|other|third|latter|last)\s+(?:organisation|body|firm|company|case)\s*"
                          r"(?:[-–—:,]|was|is)\s*)?", re.I)
+
+
+# A round-up's subheading: "Example Services fined £200,000", "Example Ltd (EX) fined £80,000".
+# (A headline's form: a name in capitals straight before "fined", not "The company was fined".)
+_SECTION_HEADING_RE = re.compile(r"\s*(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|&|and|of|for|the)){0,8})\s+"
+                                 r"(?:\([^)]{1,20}\)\s+)?(?:fined|handed|hit\s+with)\s+(?:an?\s+)?£\s?\d")
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,21 @@ def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[
     return starts
 
 
+def _other_sections(p: Prepared, names: list[str]) -> set[int]:
+    """Sentences (by index) in another case's section of a round-up: from a subheading that names
+    another organisation's action ("Example Services fined £200,000") up to the next one."""
+    own = set().union(*(_tokens(n) for n in names)) if names else set()
+    inside: set[int] = set()
+    other = False
+    for s in p.sentences:
+        m = _SECTION_HEADING_RE.match(s.text)
+        if m:
+            other = bool(own) and not _tokens(m.group("name")) & own
+        if other:
+            inside.add(s.index)
+    return inside
+
+
 def _clause(text: str, start: int, end: int) -> str:
     """The words around a count up to the nearest punctuation either side."""
     before = re.split(r"[;,:()]|\.(?!\w)", text[max(0, start - 40):start])[-1]
@@ -220,11 +241,13 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     others = other_parties(names, orgs)
     several = bool(others) or any(_SEVERAL_CASES_RE.search(s.text) for s in p.sentences)
     other_subjects = _other_subject_starts(names, orgs) if several else []
+    other_sections = _other_sections(p, names) if several else set()
     found: list[_Candidate] = []
     for s in p.sentences:
         if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.text) \
                 or _about_other_case(s, others, names, amount) \
-                or any(s.start <= o < s.start + _SUBJECT_WITHIN for o in other_subjects):
+                or any(s.start <= o < s.start + _SUBJECT_WITHIN for o in other_subjects) \
+                or s.index in other_sections:
             continue
         cued = bool(SUBJECT_CUE_RE.search(s.text))
         said = bool(REGULATOR_SAID_RE.search(s.text))
