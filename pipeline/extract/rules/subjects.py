@@ -166,7 +166,7 @@ _LEAD_IN_RE = re.compile(r"\s*(?:(?:meanwhile|however|separately|similarly|elsew
 
 # A round-up's subheading: "Example Services fined £200,000", "Example Ltd (EX) fined £80,000".
 # (A headline's form: a name in capitals straight before "fined", not "The company was fined".)
-_SECTION_HEADING_RE = re.compile(r"\s*(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|&|and|of|for|the)){0,8})\s+"
+_SECTION_HEADING_RE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|&|and|of|for|the)){0,8})\s+"
                                  r"(?:\([^)]{1,20}\)\s+)?(?:fined|handed|hit\s+with)\s+(?:an?\s+)?£\s?\d")
 
 
