@@ -151,6 +151,11 @@ def test_yearless_dates(text: str, reference: str, isos: list[str]) -> None:
     ("In a Notice of Appeal dated 10 May 2023 the firm challenges a penalty notice issued on 12 April 2023.",
      "2023-04-12"),
     ("In its original ruling, made in January 2020, the regulator found the retailer at fault.", "2020-01"),
+    # announcing an inquiry is no action; an earlier event past "comes after"; the regulator's powers
+    ("In March 2025, the ICO announced three investigations into how video apps use children's data.", None),
+    ("The penalty comes after the firm's former director was prosecuted on 8 October 2013 for failing to "
+     "register.", None),
+    ("The penalty brings the total levied on councils since the ICO won new powers in April 2010 to £1m.", None),
 ])
 def test_action_dates_in_more_sentences(sentence: str, iso: str | None) -> None:
     found = action_dates_in([(0, sentence)])
@@ -223,6 +228,14 @@ def test_a_month_takes_its_day_from_a_later_sentence(extractor: Extractor) -> No
     text = ("In August 2025, the ICO fined Harbour Leads Ltd £200,000 for making automated marketing calls.\n\n"
             "The ICO issued the £200,000 penalty on 21 August 2025, with an early payment discount.\n")
     assert main_action(extractor, text, kind="article").action_date == "2025-08-21"
+
+
+def test_a_month_takes_its_day_from_the_page_s_date_in_that_month(extractor: Extractor) -> None:
+    text = ("Leads firm fined\n\n27 March 2025\n\nIn March 2025, the ICO fined Kestrel Leads Ltd £50,000 "
+            "for making nuisance calls.\n")
+    assert main_action(extractor, text, kind="article").action_date == "2025-03-27"
+    other = text.replace("27 March 2025", "2 April 2025")
+    assert main_action(extractor, other, kind="article").action_date == "2025-03"
 
 
 def test_another_case_s_date_is_not_this_action_s(extractor: Extractor) -> None:

@@ -158,7 +158,7 @@ ACTION_CUE_RE = re.compile(
 _NOT_ACTION_CUE_RE = re.compile(
     r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|took\s+place|"
     r"discover\w+|compromis\w+|accessed|gained\s+access|stole|stolen|leak\w*|suffered|exposed|"
-    r"came\s+into\s+(?:force|effect)|in\s+force|implement\w+|introduc\w+|enact\w+|acquir\w+|"
+    r"came\s+into\s+(?:force|effect)|in\s+force|powers?|licen[cs]e[ds]?|implement\w+|introduc\w+|enact\w+|acquir\w+|"
     r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|contacted|wrote\s+to|appeal\w*|"
     # "the data was published online" is the breach; "published details of a reprimand" is the action
     r"(?:published|released)(?!\s+(?:details\s+of\s+)?(?:a|an|the|its)?\s*(?:reprimand|penalty|fine|"
@@ -192,8 +192,15 @@ _DATELINE_BEFORE_RE = re.compile(
     r"^[\s•*|\-–—]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
-    r"^\s*[|,•\-–—]?\s*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}\s*(?:min(?:ute)?s?|MIN(?:UTE)?S?)\s+(?:read|READ)|"
-    r"[A-Za-z]+(?:\s+[A-Za-z]+)?\s*$|by\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*$)")
+    r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
+    r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|by[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
+# What an action verb may announce that is no action: "announced three investigations", "issued
+# guidance", "published a statement".
+_NO_ACTION_OBJECT_RE = re.compile(r"\W{1,5}(?:\w{1,20}\W{1,5}){0,2}?(?:investigations?|inquir(?:y|ies)|probes?|"
+                                  r"consultations?|guidance|statements?)\b", re.I)
+# "The penalty comes after the director was prosecuted on 8 October 2013": past this connector the
+# sentence tells an earlier event.
+_EARLIER_EVENT_RE = re.compile(r"\b(?:comes?\s+after|came\s+after|follows|followed|in\s+the\s+wake\s+of)\b", re.I)
 # How far (characters) an action word may be from a date and still be the date's verb.
 _CUE_REACH = 90
 
@@ -202,6 +209,15 @@ def _qualified_by_proposal(text: str, m: re.Match[str]) -> bool:
     """'provisional penalty', 'proposed £17m fine', 'announced a provisional penalty': the action
     word is about a proposal when a proposal word stands right next to it."""
     return _PROPOSAL_RE.search(text[max(0, m.start() - 20):m.end() + 20]) is not None
+
+
+def _names_no_action(text: str, m: re.Match[str]) -> bool:
+    """'announced three investigations', 'issued guidance': the verb's object is no action."""
+    return _NO_ACTION_OBJECT_RE.match(text, m.end()) is not None
+
+
+def _proposal_or_no_action(text: str, m: re.Match[str]) -> bool:
+    return _qualified_by_proposal(text, m) or _names_no_action(text, m)
 
 
 def _nearest(regex: re.Pattern[str], text: str, start: int, end: int,
@@ -252,8 +268,8 @@ def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True,
             opens = (_CLAUSE_OPENER_RE.search(text[max(0, d.start - 30):d.start]) is not None
                      and text[d.end:d.end + 1] == ",")
             cue = _nearest(ACTION_CUE_RE, text, d.start, d.end,
-                           skip=_qualified_by_proposal if final else None, after_only=opens)
-            if cue is None:
+                           skip=_proposal_or_no_action if final else _names_no_action, after_only=opens)
+            if cue is None or _after_earlier_event(text, d.start):
                 continue
             other = _nearest(_NOT_ACTION_CUE_RE, text, d.start, d.end, after_only=opens)
             if other is not None and other < cue:
@@ -263,6 +279,15 @@ def action_dates_in(sentences: list[tuple[int, str]], *, final: bool = True,
                 continue
             found.append(DateSpan(d.iso, offset + d.start, offset + d.end, d.text))
     return found
+
+
+def _after_earlier_event(text: str, start: int) -> bool:
+    """Whether the date sits past "comes after" / "follows" that itself follows an action word:
+    "The fine comes after its director was prosecuted on 8 October 2013"."""
+    link = None
+    for link in _EARLIER_EVENT_RE.finditer(text, 0, start):
+        pass
+    return link is not None and ACTION_CUE_RE.search(text, 0, link.start()) is not None
 
 
 def relative_action_date(sentences: list[tuple[int, str]], published: str | None) -> DateSpan | None:

@@ -90,6 +90,9 @@ def find_action_date(p: Prepared, status: str | None = None,
                 return DateFinding(day.iso, (day.start, day.end))
             if register and len(register.iso) == 10 and register.iso.startswith(found.iso):
                 return register
+            # "In March 2025, the ICO fined" on a page dated 27 March 2025: the page's day.
+            if page_date and not p.published and len(page_date.iso) == 10 and page_date.iso.startswith(found.iso):
+                return DateFinding(page_date.iso, (page_date.start, page_date.end))
         return DateFinding(found.iso, (found.start, found.end))
     relative = relative_action_date(pairs, reference)
     if relative:
