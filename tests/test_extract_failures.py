@@ -425,6 +425,9 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("The broker illegally sold the data of 20,000 savers.", "no_lawful_basis"),
     ("The clinic processed health data without a valid condition.", "no_lawful_basis"),
     ("Only half of the agents had completed training.", "inadequate_training"),
+    ("Audits still found problems with the security of personal data.", "inadequate_security"),
+    ("The files needn't have been exposed if the firm had appropriate security measures in place.",
+     "inadequate_security"),
     ("Failings were found in its password policies, and the update patches in use.", "unpatched_systems"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:

@@ -541,6 +541,10 @@ def pattern_inadequate_security() -> list[Pattern]:
         # "a failure to protect the information", "did not protect its systems"
         *_absent([{"LOWER": {"IN": ["secure", "protect", "safeguard"]}},
                   {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,5}"}, data], gap=4),
+        # "audits still found problems with the security of personal data"
+        [{"LOWER": {"IN": ["problems", "deficiencies", "failings", "shortcomings", "weaknesses", "flaws", "gaps"]}},
+         {"LOWER": {"IN": ["with", "in"]}}, {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
+         {"LOWER": {"IN": ["security", "cybersecurity"]}}],
         # "security failings", "poor security", "lax security measures"
         [{"LOWER": "security"}, {"LOWER": {"IN": ["failings", "failures", "failure", "lapses", "lapse", "flaws",
                                                   "shortcomings", "weaknesses", "breaches"]}}],
@@ -811,7 +815,9 @@ _COUNTERFACTUAL_RE = re.compile(
     # "there should have been proper monitoring systems in place": what should have been, was not
     # ("should have" + a participle; "organisations should have MFA" is advice, not a finding)
     r"\b(?:should|ought\s+to)\s+have\s+(?:been|had|put|used|implemented|introduced|installed|applied|"
-    r"taken|carried|ensured|encrypted|trained|provided)\b", re.I)
+    r"taken|carried|ensured|encrypted|trained|provided)\b|"
+    # "the data needn't have been compromised at all if the council had appropriate measures in place"
+    r"\b(?:need|would|could)\s*(?:n['’]t|not)\s+have\s+[^.;]{0,60}?\bif\b", re.I)
 
 
 _MEDIA_CODES = frozenset({"unlawful_marketing_calls", "unlawful_marketing_messages"})
@@ -988,7 +994,7 @@ PREFILTER_RE = re.compile(
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
     r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware|"
     r"instigat\w+|plain[- ]?text|cleartext|clear text|indefinitely|undue delay|aware|expect\w*|illegally|"
-    r"condition)\b",
+    r"condition|problems|gaps)\b",
     re.IGNORECASE,
 )
 
@@ -1014,7 +1020,7 @@ FINDING_RE = re.compile(
     r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
     r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited|instigat\w+|"
     r"plain[- ]?text|cleartext|clear text|indefinitely|no longer|everyone|everybody|anyone|illegally|"
-    r"(?:only|just)\s+(?:a\s+)?(?:half|third|quarter|fraction|minority|handful))\b|"
+    r"(?:only|just)\s+(?:a\s+)?(?:half|third|quarter|fraction|minority|handful)|problems|gaps|need\s*n['’]t)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
