@@ -349,6 +349,7 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     ("The attackers used an admin account that was no longer needed.", "excessive_retention"),
     ("Its records management policy had not been updated since 2018.", "unpatched_systems"),
     ("The attacker's actions did not meet the conditions for an alert.", "no_lawful_basis"),
+    ("The texts were sent without informed consent.", "transparency_failure"),
     ("Staff were not given sufficient information notices.", "transparency_failure"),
     ("Case records were not populated with adequate information.", "transparency_failure"),
     # a mix of encrypted and unencrypted answers, an internal report, an attacker's hands
@@ -426,6 +427,7 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("The clinic processed health data without a valid condition.", "no_lawful_basis"),
     ("Only half of the agents had completed training.", "inadequate_training"),
     ("Audits still found problems with the security of personal data.", "inadequate_security"),
+    ("The app let partners read profiles without \"sufficiently clear and informed consent\".", "no_consent"),
     ("The files needn't have been exposed if the firm had appropriate security measures in place.",
      "inadequate_security"),
     ("Failings were found in its password policies, and the update patches in use.", "unpatched_systems"),

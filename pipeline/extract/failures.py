@@ -763,10 +763,14 @@ _COORDINABLE = frozenset({"guidance", "policies", "policy", "procedures", "proce
                           "monitoring", "encryption", "patching", "transparency"})
 
 
+# What valid consent is, listed: "without sufficiently clear and informed consent", "not freely given,
+# specific and informed".
+_CONSENT_QUALITIES = frozenset({"clear", "informed", "specific", "valid", "explicit", "unambiguous", "freely",
+                                "given", "separate", "prior"})
 # Words that may stand between such a list's joint and the thing: "lack of transparency and an
 # appropriate lawful basis".
 _LIST_FILLERS = frozenset({"a", "an", "the", "any", "its", "their", "adequate", "appropriate", "proper",
-                           "sufficient", "effective", "and", "or", ","})
+                           "sufficient", "effective", "and", "or", ",", *_CONSENT_QUALITIES})
 
 
 def _coordinated(doc: Doc, i: int, start: int) -> bool:
@@ -778,7 +782,7 @@ def _coordinated(doc: Doc, i: int, start: int) -> bool:
     not affected and monitoring continues" joins two clauses; "not open and transparent"
     describes conduct, not a missing safeguard).
     """
-    if i == 0 or doc[i - 1].lower_ not in _COORDINABLE:
+    if i == 0 or (doc[i - 1].lower_ not in _COORDINABLE and doc[i - 1].lower_ not in _CONSENT_QUALITIES):
         return False
     return all(doc[k].lower_ in _COORDINABLE or doc[k].lower_ in _LIST_FILLERS for k in range(i + 1, start))
 
@@ -902,6 +906,9 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         # "procedures ... to prevent inappropriate disclosures" is what should stop them
         return any(t.lower_ in ("prevent", "avoid", "against", "reduce", "minimise", "minimize", "risk")
                    for t in doc[max(0, start - 3):start])
+    if code == "transparency_failure" and doc[start].lower_ == "informed" and end < len(doc) \
+            and doc[end].lower_ in ("consent", "consents", "choice"):
+        return True      # "without informed consent" is the consent's failing
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
         return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
     if code == "transparency_failure" and doc[start].lower_ == "knowledge":
