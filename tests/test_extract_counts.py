@@ -162,6 +162,9 @@ def test_the_base_after_out_of_is_not_the_count() -> None:
     ("21,440 customer details could be accessed", 21_440),
     ("the data of 512,000 Acme Global health insurance customers", 512_000),
     ("The ICO said over 120,000 U.K. residents had data stolen", 120_000),
+    ("the names of 265 Afghan interpreters were disclosed", 265),
+    ("exposing the data of 600 prisoners", 600),
+    ("the details of a quarter of a million viewers", 250_000),
 ])
 def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
     assert [c.value for c in find_counts(text)] == [value]
@@ -179,6 +182,9 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
     # what a system holds is not what was taken from it
     ("Carewell has been fined £175,000 by the ICO. An employee obtained the personal information of 412,000 "
      "customers. The data was taken from a system which holds records relating to 2 million people.", 412_000),
+    # (but a database that held people's details when it was reached counts them)
+    ("Fen Loans has been fined £90,000 by the ICO. Hackers reached a database which held the details of 500,000 "
+     "customers, including the bank details of 20,000 customers.", 500_000),
     # a finer rounding of the same figure wins
     ("Advice Line has been fined £200,000 by the ICO after a hacker accessed almost 20,000 people's details. "
      "Details of about 19,700 people were being stored unnecessarily.", 19_700),

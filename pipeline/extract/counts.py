@@ -25,7 +25,7 @@ _QUALIFIER = (r"(?P<qual>more than|over|approximately|approx\.?|around|about|alm
 # Numbers written as words, with a multiplier ("one million", "seven million"): press style.
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-                 "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "half a": 0.5}
+                 "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "half a": 0.5, "a quarter of a": 0.25}
 _WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\s+(?P<wmult>million|thousand)"
 # ("437, 324 individuals": a stray space after a thousands comma is still one number.)
 _NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
@@ -41,7 +41,11 @@ _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customer
            r"service users|clients|donors|voters|households|families|job ?seekers|tenants|"
            r"recipients|consumers|guests|officers|nationals|workers|passengers|parents|"
            r"supporters|participants|Britons|cardholders|card\s?holders|adults|pensioners|borrowers|"
-           r"investors|shoppers|travellers|motorists|candidates|"
+           r"investors|shoppers|travellers|motorists|candidates|prisoners|inmates|detainees|migrants|"
+           r"refugees|asylum\s+seekers|defendants|witnesses|beneficiaries|learners|fans|readers|viewers|"
+           r"listeners|players|gamblers|homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|"
+           r"soldiers|personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|babies|"
+           r"mothers|women|men|girls|boys|survivors|visitors|attendees|followers|shareholders|retirees|"
            r"under[- ]?1[0-8]s|(?:young\s+)?people)")
 # Records or addresses of people stand for them; subject access requests for their requesters.
 # ("26,331 customer details", "669 cardholder details": the details of that many people.)

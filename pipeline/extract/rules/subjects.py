@@ -43,7 +43,12 @@ PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customer
                             r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|"
                             r"address|requests|SARs|supporters|participants|Britons|cardholder|card\s?holders|"
                             r"details|adults|pensioners|borrowers|investors|shoppers|travellers|motorists|"
-                            r"candidates", re.I)
+                            r"candidates|prisoners|inmates|detainees|migrants|refugees|defendants|witnesses|"
+                            r"beneficiaries|learners|fans|readers|viewers|listeners|players|gamblers|"
+                            r"homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|soldiers|"
+                            r"personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|"
+                            r"babies|mothers|women|\bmen\b|girls|boys|survivors|visitors|attendees|followers|"
+                            r"shareholders|retirees", re.I)
 # A digit, or a number written as a word ("one million", "four vulnerable children").
 _DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty)\b", re.I)
@@ -143,7 +148,8 @@ _GLOBAL_RE = re.compile(r"\b(?:around|across|throughout|all\s+over)\s+the\s+(?:w
 _UK_RE = re.compile(r"\bUK\b|\bU\.K\b|\bBritish\b|\bBritons\b|\bin\s+Britain\b")
 # A system's size rather than the people whose data went astray: "SWAN, which holds records relating
 # to 1.5 million people" beside "the personal information of 547,000 customers" obtained from it.
-_CAPACITY_BEFORE_RE = re.compile(r"\b(?:holds?|held|holding)\b[^.;]{0,50}$", re.I)
+# (Present tense only: "a database which held the details of 500,000 customers" is what was reached.)
+_CAPACITY_BEFORE_RE = re.compile(r"\b(?:holds|holding)\b[^.;]{0,50}$", re.I)
 
 
 # How far into a sentence its subject may start, and what may come before it: a linking word and
