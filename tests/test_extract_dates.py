@@ -156,6 +156,7 @@ def test_yearless_dates(text: str, reference: str, isos: list[str]) -> None:
     ("The penalty comes after the firm's former director was prosecuted on 8 October 2013 for failing to "
      "register.", None),
     ("The penalty brings the total levied on councils since the ICO won new powers in April 2010 to £1m.", None),
+    ("In May 2020 the regulator took enforcement action against two callers.", "2020-05"),
 ])
 def test_action_dates_in_more_sentences(sentence: str, iso: str | None) -> None:
     found = action_dates_in([(0, sentence)])
@@ -166,6 +167,19 @@ def test_a_yearless_court_date_is_read_against_the_page_date() -> None:
     sentences = [(0, "Appearing at Leeds Magistrates' Court on 12 March, Jo Bloggs was prosecuted and fined £500.")]
     assert [d.iso for d in action_dates_in(sentences, reference="2013-03-14")] == ["2013-03-12"]
     assert action_dates_in(sentences) == []     # no page date: no year to give it
+
+
+def test_a_month_without_its_year_takes_the_one_year_the_page_gives_that_month() -> None:
+    from pipeline.extract.dates import yearless_month_action_date
+    text = ("Nuisance calls\n\nIn January, we concluded the cases below: Kestrel Leads Ltd received a "
+            "monetary penalty of £80,000.\n\nDuring the month to the end of January 2019 we had 83 cases open.")
+    sentences = [(0, text[:text.index("During")]), (text.index("During"), text[text.index("During"):])]
+    found = yearless_month_action_date(sentences, text)
+    assert found is not None and found.iso == "2019-01" and text[found.start:found.end] == "January"
+    # two years for that month: no way to tell which
+    assert yearless_month_action_date(sentences, text + " In January 2018 we had 70.") is None
+    # no year at all for it
+    assert yearless_month_action_date(sentences[:1], sentences[0][1]) is None
 
 
 def test_yesterday_in_a_prosecution() -> None:

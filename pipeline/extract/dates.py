@@ -145,7 +145,7 @@ def find_dated_line(text: str) -> DateSpan | None:
 # ---- which date is the action's -------------------------------------------------------------------
 # Words that make a sentence report the regulator's action: "fined", "issued a reprimand", "announced".
 ACTION_CUE_RE = re.compile(
-    r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+notice|notice\s+of\s+intent|"
+    r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+(?:notice|action)|notice\s+of\s+intent|"
     r"impos\w+|penalis\w+|penaliz\w+|sanction\w*|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|"
     r"handed|hit\s+with|settled|"
     r"concluded|decided|ordered|ruling|intention\s+to|"
@@ -288,6 +288,31 @@ def _after_earlier_event(text: str, start: int) -> bool:
     for link in _EARLIER_EVENT_RE.finditer(text, 0, start):
         pass
     return link is not None and ACTION_CUE_RE.search(text, 0, link.start()) is not None
+
+
+# A month named without its year: "In January, we concluded", "At the end of June, the ICO took".
+_YEARLESS_MONTH_RE = re.compile(r"\b(?:[Ii]n|[Oo]f|[Dd]uring)\s+(?:early\s+|late\s+|mid-)?" + _CAP_MONTH
+                                + r"\b(?!\s*\d)")
+
+
+def yearless_month_action_date(sentences: list[tuple[int, str]], text: str) -> DateSpan | None:
+    """A month without its year in an action sentence ("In January, we concluded the cases
+    below"), given the year the page writes with that same month elsewhere ("June 2018" as a
+    heading, "to the end of January 2019"), when it writes only one."""
+    for offset, sentence in sentences:
+        if not ACTION_CUE_RE.search(sentence):
+            continue
+        for m in _YEARLESS_MONTH_RE.finditer(sentence):
+            cue = _nearest(ACTION_CUE_RE, sentence, m.start("month"), m.end(), skip=_names_no_action)
+            other = _nearest(_NOT_ACTION_CUE_RE, sentence, m.start("month"), m.end())
+            if cue is None or (other is not None and other < cue):
+                continue
+            month = MONTHS[m.group("month").lower().rstrip(".")]
+            years = {d.iso[:4] for d in find_dates(text) if int(d.iso[5:7]) == month}
+            if len(years) == 1:
+                return DateSpan(f"{years.pop()}-{month:02d}", offset + m.start("month"), offset + m.end(),
+                                m.group("month"))
+    return None
 
 
 def relative_action_date(sentences: list[tuple[int, str]], published: str | None) -> DateSpan | None:

@@ -20,6 +20,7 @@ from pipeline.extract.dates import (
     find_publication_date,
     find_url_date,
     relative_action_date,
+    yearless_month_action_date,
 )
 from pipeline.extract.rules.action_type import find_heading
 from pipeline.extract.rules.document import Prepared, Sentence, Span
@@ -94,7 +95,7 @@ def find_action_date(p: Prepared, status: str | None = None,
             if page_date and not p.published and len(page_date.iso) == 10 and page_date.iso.startswith(found.iso):
                 return DateFinding(page_date.iso, (page_date.start, page_date.end))
         return DateFinding(found.iso, (found.start, found.end))
-    relative = relative_action_date(pairs, reference)
+    relative = relative_action_date(pairs, reference) or yearless_month_action_date(pairs, text)
     if relative:
         return DateFinding(relative.iso, (relative.start, relative.end))
     if register:
