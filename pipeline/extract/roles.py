@@ -90,11 +90,11 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     words = key.split()
-    spelt = full.split()
+    spelt = full.split()      # the key drops "company": "Parent Company" is keyed "parent"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
         return True                          # "another DPP7 breach": the seventh data protection principle
     if set(spelt) <= _INSTITUTION_WORDS:
-        return True                          # "NHS Trust", "City Council": a kind, not a name      # the key drops "company": "Parent Company" is keyed "parent"
+        return True                          # "NHS Trust", "City Council": a kind, not a name
     if len(spelt) >= 2 and spelt[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
