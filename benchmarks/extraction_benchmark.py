@@ -10,7 +10,8 @@ The corpus is $ENFORCEMENT_CORPUS, else ../shared/corpus next to the repository;
 ../shared/tools/score_extraction.py. Prints, in order: the scorer's per-field lines and
 row_accuracy for labels/seeds.jsonl, labels/gdprhub-dev.jsonl and labels/press-dev.jsonl; the same
 for every labels/*.jsonl of an `--extra` folder (laid out like the corpus: `press/NNN.txt` and
-`labels/*.jsonl`), a set labelled apart and kept out of rule work, which is how one checks that
+`labels/*.jsonl`), with how its round-ups' other cases were read (`other_actions`), a set
+labelled apart and kept out of rule work, which is how one checks that
 rules hold on pages they were not shaped on (the dev labels have all been read while working);
 what was extracted from the documents nobody labelled (to eyeball generalisation); documents/s and words/s for our extractor
 and for a naive full `nlp(text)` per document, their ratio, and each one's peak memory, each
@@ -68,6 +69,40 @@ def score_labels(scorer: Path, labels: Path, predictions: Path) -> str:
     res = subprocess.run([sys.executable, str(scorer), str(labels), str(predictions)],
                          capture_output=True, text=True)
     return res.stdout.rstrip()
+
+
+def score_other_actions(labels: Path, predictions: Path) -> str:
+    """How a round-up's other cases were read: the labels' `other_actions` (each case a page
+    reports after its lead one) against the actions after a document's main one. An action of the
+    main party (the other half of a penalty + enforcement notice pair) is not another case.
+
+    Recall: labelled other cases with a name that some predicted action names (`same_party`).
+    Precision: predicted other-case actions that name a labelled other case, over every labelled
+    document (a page labelled with none has none to find)."""
+    from pipeline.extract.roles import same_party
+
+    predicted: dict[str, list[dict]] = {}
+    for line in predictions.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            predicted[Path(row["path"]).as_posix()] = row["actions"]
+    labelled = found = extras = right = 0
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        label = json.loads(line)
+        actions = next((a for path, a in predicted.items() if path.endswith("/" + label["doc"])), [])
+        main = actions[0]["organisation"] if actions else None
+        others = [a for a in actions[1:] if a["organisation"] and not (main and same_party(a["organisation"], main))]
+        wanted = [o["organisation"] for o in label.get("other_actions") or [] if o.get("organisation")]
+        labelled += len(wanted)
+        found += sum(1 for w in wanted if any(same_party(w, a["organisation"]) for a in others))
+        extras += len(others)
+        right += sum(1 for a in others if any(same_party(w, a["organisation"]) for w in wanted))
+    recall = f"{found / labelled:.3f}" if labelled else "-"
+    precision = f"{right / extras:.3f}" if extras else "-"
+    return (f"other cases of round-ups: {found}/{labelled} labelled found (recall {recall}); "
+            f"{right}/{extras} predicted are labelled (precision {precision})")
 
 
 def peak_mib() -> float:
@@ -188,6 +223,7 @@ def main() -> int:
             count = sum(1 for line in labels.read_text().splitlines() if line.strip())
             print(f"\n== accuracy on {extra.name}/labels/{labels.name} ({count} documents, labelled apart)")
             print(score_labels(scorer, labels, extra_out))
+            print(score_other_actions(labels, extra_out))
 
     # Round-ups and paired notices: every action after a document's main one, to read over.
     extra = {doc: actions[1:] for doc, actions in predictions.items() if len(actions) > 1}

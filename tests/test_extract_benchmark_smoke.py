@@ -2,6 +2,7 @@
 speed and memory belong to the benchmark, never to timed tests)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -21,3 +22,23 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert "row_accuracy=" in out.stdout
     assert "speed ratio (ours / naive):" in out.stdout
     assert (tmp_path / "p.jsonl").read_text().count('"actions"') >= 3
+
+
+def test_round_ups_other_cases_are_scored(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from extraction_benchmark import score_other_actions
+
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(x) for x in [
+        {"doc": "press/1.txt", "other_actions": [{"organisation": "Marsh Doors Ltd"}, {"organisation": "Fen Ltd"}]},
+        {"doc": "press/2.txt", "other_actions": []},
+    ]))
+    predictions = tmp_path / "predictions.jsonl"
+    predictions.write_text("\n".join(json.dumps(x) for x in [
+        {"path": "x/press/1.txt", "actions": [{"organisation": "Acme Ltd"}, {"organisation": "Marsh Doors Limited"},
+                                             {"organisation": "Acme Ltd"}]},     # the pair's other half
+        {"path": "x/press/2.txt", "actions": [{"organisation": "Acme Ltd"}, {"organisation": "Stray Ltd"}]},
+    ]))
+    report = score_other_actions(labels, predictions)
+    assert "1/2 labelled found (recall 0.500)" in report
+    assert "1/2 predicted are labelled (precision 0.500)" in report
