@@ -79,6 +79,16 @@ def test_two_companies_fined_together_are_two_actions(extractor: Extractor):
                                 ("National Debt Advice Limited", "monetary_penalty", 30_000)]
 
 
+def test_two_parties_of_one_plural_verb_are_two_actions(extractor: Extractor):
+    text = ("Eleven charities fined for wealth screening\n\n"
+            "Fenland Animal Trust has been fined £18,000 for screening donors. "
+            "Marsh Borough Council and the Wisbech Hospital Trust were both fined £12,000 for data matching.")
+    actions = extractor.extract(text, kind="article")
+    assert summary(actions) == [("Fenland Animal Trust", "monetary_penalty", 18_000),
+                                ("Marsh Borough Council", "monetary_penalty", 12_000),
+                                ("Wisbech Hospital Trust", "monetary_penalty", 12_000)]
+
+
 @pytest.mark.parametrize("context", [
     # negated
     "The ICO decided not to fine Harbour Freight Ltd, and Harbour Freight Ltd was not fined.",

@@ -9,7 +9,7 @@ How a round-up item is recognised: one sentence that plainly states an action WA
 named organisation, in one of these shapes:
 
 - the organisation as the subject of a passive or a receipt: "X has been fined £N", "X was
-  reprimanded", "X, a genetic testing company, was fined £2.31m", "X has been hit with / handed a
+  reprimanded", "X and the Y were both fined £N" (two items, the verb being plural), "X, a genetic testing company, was fined £2.31m", "X has been hit with / handed a
   £N penalty", "X received a £14m fine", "X also didn't ... and received a fine of £30,000";
 - the regulator as the subject: "the ICO (has) fined X £N", "the ICO reprimanded X";
 - the action as the object: "issued a reprimand to X", "imposed a fine of £N on X", "issued X with
@@ -83,7 +83,7 @@ _WHICH = r"(?:,[ \t]{1,8}which)?"        # "TalkTalk, which was fined £400,000 
 ITEM_PATTERNS: dict[str, re.Pattern[str]] = {
     # "X has been fined £N", "X, a US genetic testing company, was fined", "X was reprimanded"
     "passive": re.compile(
-        NAME + _APPOSITIVE + _WHICH + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}also)?)"
+        NAME + _APPOSITIVE + _WHICH + r"\s{1,8}(?i:(?:has|have|had)\s{1,8}(?:also\s{1,8})?been|(?:was|were)(?:\s{1,8}(?:also|both|each))?)"
         r"\s{1,8}(?P<verb>(?i:fined|reprimanded|prosecuted))\b"),
     # "X has been hit with a £N penalty", "X was handed a £N fine", "X was issued with a reprimand"
     "passive_object": re.compile(
@@ -167,6 +167,8 @@ _OPENER_RE = re.compile(r"^(?:Compare|Like|Unlike|Meanwhile|Separately|Similarly
 _CUT_TO_RE = re.compile(r"\b(?:reduced|cut|lowered|slashed)\s{1,8}(?:[\w']{1,20}\s{1,8}){0,3}?to\s{0,3}$", re.I)
 # A heading line of a round-up: short, no full stop at its end ("October 2023 – NHS Fife").
 _HEADING_LINE_RE = re.compile(r"^[^\n.]{3,140}$")
+# A plural verb right after a name with "and" in it: two parties ("A and B were both fined").
+_PLURAL_VERB_RE = re.compile(r"[ \t]{1,8}(?:were|have[ \t]{1,8}(?:both[ \t]{1,8})?been)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -276,8 +278,11 @@ def _names(p: Prepared, s: Sentence, m: re.Match[str], orgs: list[OrgMention],
         if following is None:
             return []
         raw, name_start = captured_name(s.text, following), following.start("name")
-    # "A Ltd and B Ltd" names two parties; any other "and" is part of one name.
+    # "A Ltd and B Ltd" names two parties; so does "A and the B were both fined", whose verb is plural;
+    # any other "and" is part of one name ("Battersea Dogs and Cats Home was fined").
     parts = re.split(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|(?<=\bLimited),?\s+(?:and|&)\s+", raw)
+    if len(parts) == 1 and _PLURAL_VERB_RE.match(s.text, m.end("name")):
+        parts = re.split(r",?\s+and\s+(?:the\s+)?", raw)
     names = []
     for part in parts:
         name = tidy_name(_OPENER_RE.sub("", part))
