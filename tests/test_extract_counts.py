@@ -133,7 +133,7 @@ def test_shared_or_taken_data_counts_its_people(extractor) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Over 1,000 people complained about receiving the recorded messages.",
+    "More than 900 people complained to the regulator about the recorded calls.",
     "412 people complained about the texts.",
     "Two employees were convicted of unlawfully obtaining data.",
     "1,200 staff members downloaded the app onto their phones.",
@@ -141,7 +141,7 @@ def test_shared_or_taken_data_counts_its_people(extractor) -> None:
     "More than 150,000 recordings of phone conversations were saved.",
     "Recital 38 GDPR explains that children merit specific protection.",
     "Of the 11 app emails, 3 prompted customers to download the app.",
-    "Of the 245,850 potential recipients, the firm found that 30,648 had consented.",
+    "Of the 120,400 possible recipients, the company found that 15,210 had agreed.",
     "On 12 March customers were told of the breach.",
     "The records of Covid-19 patients were shared.",
 ])
