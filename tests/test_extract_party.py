@@ -382,3 +382,11 @@ def test_an_order_to_stop_needs_no_word_for_the_notice(extractor: Extractor) -> 
             "trusts to stop using facial recognition to monitor staff attendance. The Fenland Staff Union welcomed "
             "the enforcement notices.")
     assert extractor.extract(text, kind="article")[0].organisation == "Fenland Leisure"
+
+
+def test_the_latest_fine_issued_on_a_day_to_a_party(extractor: Extractor) -> None:
+    text = ("Since May 2018 the ICO has issued ten fines under the GDPR. The latest was issued on 30th June 2022 to "
+            "Fenland and Marsh NHS Foundation Trust for £78,400. The Trust revealed 1,700 patients' email addresses. "
+            "In 2021, Wisbech Support Ltd was fined £10,000 when it sent an email to 105 people.")
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.amount_gbp) == ("Fenland and Marsh NHS Foundation Trust", 78_400)

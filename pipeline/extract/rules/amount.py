@@ -128,6 +128,8 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
 PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
     r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
+# A figure an issued action is "for", however long the party's name between them.
+ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
 PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", re.I)
 # "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.
@@ -201,6 +203,8 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
         score += 3
     if PENALTY_NEAR_AFTER.search(after):
         score += 3
+    elif ISSUED_FOR_BEFORE.search(sentence[max(0, m.start - 140):m.start]):
+        score += 3       # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
     if PENALTY_WORD_RE.search(sentence):
         score += 1
     if LISTED_FIGURE_AFTER.match(after) and not before.strip(" \t•*▪–-0123456789.)"):

@@ -103,6 +103,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
         r"(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
         r"imposed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
+    # "The latest was issued on 30th June 2022 to X for £78,400": the action's word is further back.
+    "issued_on_date_to": re.compile(
+        r"(?i:was|were|has\s+been)\s+(?i:issued|imposed|served)\s+(?i:on)\s+\d{1,2}(?:st|nd|rd|th)?\s+"
+        r"[A-Z][a-z]{2,8}\s+\d{4}\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     "fined_x": re.compile(
         r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
         r"decided to) fine)\s+(?:the\s+)?" + NAME),
