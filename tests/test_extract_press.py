@@ -493,6 +493,9 @@ def test_a_case_cited_in_a_line_break_names_its_party(extractor: Extractor) -> N
     ("Britain could fine Shortclip 27 million pounds. The ICO has issued Shortclip Ltd with a \"notice of "
      "intent\", the regulator said.", "provisional"),
     ("Fenland Hospitals revealed that the ICO was proposing a £375,000 fine.", "provisional"),
+    # a figure's decimal point ends no sentence, and a proposal "slashed" is superseded
+    ("Shortclip has received a £12.7m fine from the regulator for misusing children's data. The regulator "
+     "slashed the potential fine of £27m after dropping one finding.", "final"),
     # an appeal fought, and one decided
     ("Fenland Borders Council has spent £18,500 on solicitors to fight its £250,000 data fine appeal.",
      "appealed"),

@@ -25,13 +25,15 @@ PROVISIONAL_RE = re.compile(
     r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
 FINAL_RE = re.compile(
     r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
-    r"\b(?:issued|imposed|levied|served)\b[^.]{0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
+    r"\b(?:issued|imposed|levied|served)\b(?:[^.]|\.(?=\d)){0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
     # "a fine levied on it", "the fine handed to the trust"
     r"\b(?:fine|penalty)\s+(?:was\s+|has\s+been\s+)?(?:levied|imposed|issued|handed|given)\s+(?:to|on|upon)\b|"
     r"imposed\b|amount of the (?:monetary )?penalty is|penalty notice imposes|issues a reprimand|"
     # Press copy: the money is settled and owed. ("faces", "could pay" stay provisional.)
     r"\b(?:told|ordered|agreed|will|must)\s+(?:to\s+)?pay\b|"
-    r"\b(?:handed|given|received|receives|issued\s+with|served\s+with)\b[^.]{0,40}\b(?:fine|penalty|reprimand)|"
+    # (a figure's decimal point is no sentence's end: "received a £12.7m fine")
+    r"\b(?:handed|given|received|receives|issued\s+with|served\s+with)\b(?:[^.]|\.(?=\d)){0,40}\b(?:fine|penalty|"
+    r"reprimand)|"
     # A figure decided: "settled the matter for £3.09m", "reduced to £18.4m", "slashed its fine".
     r"\bsettled\s+(?:the\s+(?:matter|case|fine|penalty)\s+)?(?:for|at)\s+£|"
     r"\b(?:reduced|cut|lowered|slashed)\s+(?:[\w']+\s+){0,3}?(?:to\s+£|fine|penalty)|\b(?:hit|slapped)\s{1,8}(?:[\w&'.,-]{1,60}\s{1,8}){0,6}?with\b|"
@@ -67,7 +69,7 @@ APPEAL_PARTIES_RE = re.compile(r"\bappellants?\b|\brespondents?\b", re.I)
 
 
 # A proposal told as superseded, in the story of the final penalty.
-SUPERSEDED_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|down\s+from|settled|final|instead\s+of|originally|"
+SUPERSEDED_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|slash\w*|down\s+from|settled|final|instead\s+of|originally|"
                            r"initially|previously|had\s+(?:proposed|intended|planned))\b", re.I)
 # A proposal told as an earlier report: "In 2024 we reported that...", "As previously reported".
 RETROSPECTIVE_RE = re.compile(r"\b(?:we|it\s+was|was|were|had\s+been)\s+(?:previously\s+|first\s+)?reported\b|"
