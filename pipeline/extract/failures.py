@@ -382,9 +382,9 @@ def pattern_unlawful_marketing_messages() -> list[Pattern]:
         # One adjective for both media: "unsolicited calls and texts".
         [{"LOWER": {"IN": _BOTH_MEDIA_ADJ}}, {"LOWER": "calls"}, {"LOWER": {"IN": ["and", "or"]}},
          {"LOWER": "text", "OP": "?"}, {"LOWER": {"IN": ["texts", "emails", "messages", "sms"]}}],
-        # Volume told the other way round: "451,515 price freeze emails sent to customers".
-        [{"LIKE_NUM": True}, {"LOWER": "million", "OP": "?"}, {"IS_PUNCT": False, "OP": "{0,3}"},
-         {"LOWER": {"IN": ["emails", "texts", "sms"]}}, {"IS_PUNCT": True, "OP": "?"},
+        # Volume told the other way round: "451,515 price freeze emails sent to customers" (the
+        # figure before is looked for in `_misread`: numbers are too common to anchor on)
+        [{"LOWER": {"IN": ["emails", "texts", "sms"]}}, {"IS_PUNCT": True, "OP": "?"},
          {"LOWER": {"IN": ["were", "was", "had", "been"]}, "OP": "{0,2}"}, {"LOWER": "sent"}],
         # "instigated the sending of 3 million texts" (the PECR wording for a firm that had others send)
         [{"LOWER": {"IN": ["instigated", "instigating", "instigate", "instigation"]}}, {"LOWER": "the", "OP": "?"},
@@ -433,6 +433,9 @@ def pattern_no_consent() -> list[Pattern]:
     ]
 
 
+_ADEQUATE = ["sufficient", "adequate", "proper", "clear", "enough", "meaningful"]
+_GIVING = frozenset({"provide", "provided", "providing", "give", "given", "giving", "offer", "offered", "receive",
+                     "received", "supply", "supplied"})
 # The people a controller should have told: "explain to customers", "clear with people".
 _PEOPLE = ["people", "customers", "users", "individuals", "patients", "donors", "members", "them", "supporters",
            "subscribers", "parents", "employees", "staff", "consumers", "clients", "residents", "pupils",
@@ -465,11 +468,9 @@ def pattern_transparency_failure() -> list[Pattern]:
         # "without being fully clear with people", "was not open with its customers"
         *_absent([{"LOWER": {"IN": ["clear", "open", "upfront", "honest"]}}, {"LOWER": "with"}], gap=3),
         # "failed to provide proper information to its users", "were not given sufficient information"
-        *_absent([{"LOWER": {"IN": ["provide", "provided", "providing", "give", "given", "giving", "offer", "offered",
-                                     "receive", "received", "supply", "supplied"]}},
-                  {"IS_PUNCT": False, "OP": "{0,3}"},
-                  {"LOWER": {"IN": ["sufficient", "adequate", "proper", "clear", "enough", "meaningful"]}},
-                  {"LOWER": "information"}, {"LOWER": {"NOT_IN": ["notice", "notices"]}}], gap=3),
+        # (anchored on the rare "adequate information"; the giving verb is looked for in `_misread`)
+        *_absent([{"LOWER": {"IN": _ADEQUATE}}, {"LOWER": "information"}, {"LOWER": {"NOT_IN": ["notice", "notices"]}}],
+                 gap=5),
         # "the processing was not lawful, fair or transparent": the principle, named in any order
         *_absent([{"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}},
                   {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}, "OP": "?"},
@@ -554,7 +555,7 @@ def pattern_inadequate_security() -> list[Pattern]:
         *_absent([{"LOWER": "securely"}], gap=3),
         # "discovered the unsecured medical records", "it was left unsecured" (not "unsecured loans")
         [{"LOWER": {"IN": ["unsecured", "unprotected"]}}, {"IS_PUNCT": False, "OP": "{0,2}"}, data],
-        [{"LOWER": {"IN": ["left", "was", "were", "remained", "lay"]}}, {"LOWER": {"IN": ["unsecured", "unprotected"]}}],
+        _preceded_by(["left", "was", "were", "remained", "lay"], 1, [{"LOWER": {"IN": ["unsecured", "unprotected"]}}]),
         # "the security measures in place were simply not good enough"
         *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}],
                         qualified=True),
@@ -896,6 +897,8 @@ _REPORT_WORDS = frozenset({"notify", "notified", "notifying", "notification", "r
 
 def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     """Whether a match's neighbours show that its words mean something else here (see above)."""
+    if code == "unlawful_marketing_messages" and doc[start].lower_ in ("emails", "texts", "sms"):
+        return not any(t.like_num for t in _clause_before(doc, start, 5))
     if code == "no_consent":
         # People who "had opted out of marketing calls" or registered with the TPS: the calls are
         # the failure, consent is not what the rules for calls ask.
@@ -911,6 +914,10 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         return True      # "without informed consent" is the consent's failing
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
         return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
+    if code == "transparency_failure" and doc[start].lower_ in _ADEQUATE and doc[start + 1].lower_ == "information":
+        # information given to people ("not given sufficient information"), not "records populated
+        # with adequate information"
+        return not any(t.lower_ in _GIVING for t in _clause_before(doc, start, 4))
     if code == "transparency_failure" and doc[start].lower_ == "knowledge":
         # the people's own knowledge: "without their knowledge", "without customers' knowledge"
         before = [t.lower_ for t in doc[max(0, start - 3):start] if t.lower_ not in _POSSESSIVE]
@@ -995,13 +1002,18 @@ PREFILTER_RE = re.compile(
     r"(?:left|abandoned|dumped|discarded|lost) (?:in|on|at|outside|behind|unattended)|unaware|untrained|"
     r"awareness|permission|ignor\w+|missed|overlooked|disregarded|unnoticed|undetected|notified|warned|"
     r"alerted|consents|permissions|securely|unsecured|unprotected|insecure|lockout|guess\w*|hidden|explain\w*|"
-    r"clear with|open with|lawful\w*|unlawfully|assess\w*|risks?|train|wide[- ]ranging|unsupervised|"
-    r"unfettered|uncontrolled|unsubscribed|vulnerable|seventh|fifth|7th|5th|nuisance|e-?mails|sms|"
+    r"clear\s+with|open\s+with|unlawfully|illegally|lawfully|(?:not|n['’]t|been)\s+lawful|"
+    r"(?:data\s+protection|privacy)\s+risks?|train|wide[- ]ranging|unsupervised|"
+    r"unfettered|uncontrolled|unsubscribed|seventh|fifth|7th|5th|nuisance|"
+    r"\d[\d,.]*\s+(?:million\s+)?(?:[\w-]+\s+){0,3}(?:e-?mails|texts|sms)|"
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
-    r"secretly|covertly|knowledge|opt|unsubscribe|tell|no longer|reported|notified|notify|took|waited|made aware|"
-    r"instigat\w+|plain[- ]?text|cleartext|clear text|indefinitely|undue delay|aware|expect\w*|illegally|"
-    r"condition|problems|gaps)\b",
+    r"secretly|covertly|knowledge|opt[- ]?out|unsubscribe|tell|no\s+longer|"
+    r"(?:reported|notified|notify)\b[^.;]{0,60}?\buntil|(?:took|waited)\b[^.;]{0,50}?\b(?:report|notify|respond|"
+    r"reply|answer|deal|comply|process)\w*|(?:made|being)\s+aware|instigat\w+|plain[- ]?text|cleartext|"
+    r"clear\s+text|indefinitely|undue\s+delay|expected?|(?:valid|lawful|appropriate|relevant) condition|"
+    r"(?:problems|deficiencies|gaps|failings|shortcomings|weaknesses|flaws) (?:with|in) (?:the |its |their )?"
+    r"(?:security|cybersecurity))\b",
     re.IGNORECASE,
 )
 
@@ -1023,11 +1035,13 @@ FINDING_RE = re.compile(
     r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
     r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|notified|"
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
-    r"unprotected|insecure|guessable|easy|easily|hidden|accidental|inadvertent|erroneous|unlawfully|"
-    r"wide[- ]ranging|unsupervised|unfettered|uncontrolled|unchecked|opted|unsubscribed|should|ought|"
-    r"mistaken|secretly|covertly|inappropriate disclosures?|(?:only|just)\s+\d|took|waited|instigat\w+|"
-    r"plain[- ]?text|cleartext|clear text|indefinitely|no longer|everyone|everybody|anyone|illegally|"
-    r"(?:only|just)\s+(?:a\s+)?(?:half|third|quarter|fraction|minority|handful)|problems|gaps|need\s*n['’]t)\b|"
+    r"unprotected|insecure|guessable|easy[- ]to[- ](?:guess|crack)|easily[- ](?:guess\w*|cracked)|hidden|"
+    r"accidental|inadvertent|erroneous|unlawfully|wide[- ]ranging|unsupervised|unfettered|uncontrolled|"
+    r"unchecked|opted|unsubscribed|should\s+have|ought\s+to\s+have|mistaken|secretly|covertly|inappropriate disclosures?|"
+    r"(?:only|just)\s+\d|took|waited|instigat\w+|plain[- ]?text|cleartext|clear\s+text|indefinitely|no\s+longer|"
+    r"visible\s+to\s+(?:everyone|everybody|anyone)|illegally|"
+    r"(?:only|just)\s+(?:a\s+)?(?:half|third|quarter|fraction|minority|handful)|problems|deficiencies|gaps|"
+    r"need\s*n['’]t)\b|"
     r"n['’]t\b",
     re.IGNORECASE,
 )
