@@ -1005,7 +1005,7 @@ PREFILTER_RE = re.compile(
     r"clear\s+with|open\s+with|unlawfully|illegally|lawfully|(?:not|n['’]t|been)\s+lawful|"
     r"(?:data\s+protection|privacy)\s+risks?|train|wide[- ]ranging|unsupervised|"
     r"unfettered|uncontrolled|unsubscribed|seventh|fifth|7th|5th|nuisance|"
-    r"\d[\d,.]*\s+(?:million\s+)?(?:[\w-]+\s+){0,3}(?:e-?mails|texts|sms)|"
+    r"(?<![\d,.])\d[\d,.]{0,15}\s+(?:million\s+)?(?:[\w-]+\s+){0,3}(?:e-?mails|texts|sms)|"
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"
     r"secretly|covertly|knowledge|opt[- ]?out|unsubscribe|tell|no\s+longer|"
