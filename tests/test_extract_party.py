@@ -390,3 +390,8 @@ def test_the_latest_fine_issued_on_a_day_to_a_party(extractor: Extractor) -> Non
             "In 2021, Wisbech Support Ltd was fined £10,000 when it sent an email to 105 people.")
     action = extractor.extract(text, kind="article")[0]
     assert (action.organisation, action.amount_gbp) == ("Fenland and Marsh NHS Foundation Trust", 78_400)
+
+
+def test_a_long_name_ending_in_company_is_a_name() -> None:
+    assert not is_blocked_name("Fenland Children's Trust Community Interest Company")
+    assert not is_blocked_name("Acme Trading Company")

@@ -72,6 +72,10 @@ _INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
                                 "local", "the", "and", "of"})
 
 
+# What a company is to another, never a name: "its parent company", "a holding company".
+_RELATION_WORDS = frozenset({"parent", "holding", "sister", "subsidiary", "mother", "group"})
+
+
 def norm_name(name: str) -> str:
     """The key names are grouped on: the one normal form of pipeline.names (linking uses it too)."""
     return normalise_name(name)
@@ -90,12 +94,14 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
         return True
     words = key.split()
-    spelt = full.split()      # the key drops "company": "Parent Company" is keyed "parent"
+    spelt = full.split()
+    if key in _RELATION_WORDS:
+        return True                          # "Parent Company" (the key drops "company"), "Holding Company"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
         return True                          # "another DPP7 breach": the seventh data protection principle
     if set(spelt) <= _INSTITUTION_WORDS:
         return True                          # "NHS Trust", "City Council": a kind, not a name
-    if len(spelt) >= 2 and spelt[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full):
+    if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
