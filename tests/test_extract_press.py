@@ -523,3 +523,20 @@ def test_status_as_press_words_it(extractor: Extractor, text: str, status: str) 
 def test_status_and_its_reason(extractor: Extractor, text: str, status: str, reason: str | None) -> None:
     action = main_action(extractor, text, kind="article")
     assert (action.status, action.status_reason) == (status, reason)
+
+
+def test_a_person_named_with_their_age_in_a_court_story(extractor: Extractor) -> None:
+    text = ("Care assistant fined for reading patient records\n\nA care assistant has been fined for accessing a "
+            "patient's records without a valid reason.\n\nJane Marsh, 58, was working at the Fenland Royal "
+            "Hospital in Wisbech when she looked at the records of a patient she knew. Marsh admitted unlawfully "
+            "accessing personal data when she appeared at Wisbech Magistrates' Court. She was fined £232 and "
+            "ordered to pay £150 prosecution costs and a £30 victim surcharge.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type, action.amount_gbp) == ("Jane Marsh", "prosecution", 232)
+
+
+def test_a_surname_said_with_an_age_takes_the_full_name(extractor: Extractor) -> None:
+    text = ("The ICO warns staff about snooping after another prosecution.\n\nNicola Fenwick was employed as an "
+            "administrator by the Fenland Partnership NHS Trust when she read a patient's records 200 times. "
+            "Fenwick, 42, of Wisbech, pleaded guilty at Fenland Magistrates' Court and was fined £300.")
+    assert main_action(extractor, text, kind="article").organisation == "Nicola Fenwick"

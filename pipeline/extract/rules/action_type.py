@@ -120,11 +120,16 @@ def prose_type(p: Prepared) -> str:
     counts = {name: 0.0 for name, _ in PROSE_TYPES}
     first_seen: dict[str, int] = {}
     for s in p.sentences:
-        if not s.enforcement:
-            continue
-        conditional = bool(CONDITIONAL_PENALTY_RE.search(s.text))
         # The opening says what the story is about; later sentences recount earlier actions.
         weight = OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1
+        if not s.enforcement:
+            # A court's words make a prosecution even where no enforcement word stands beside them:
+            # "X admitted unlawfully accessing data when she appeared at Cwmbran Magistrates' Court".
+            if COURT_CASE_RE.search(s.text):
+                counts["prosecution"] += weight
+                first_seen.setdefault("prosecution", s.index)
+            continue
+        conditional = bool(CONDITIONAL_PENALTY_RE.search(s.text))
         for name, regex in PROSE_TYPES:
             if name == "monetary_penalty" and conditional:
                 continue
@@ -133,7 +138,7 @@ def prose_type(p: Prepared) -> str:
                 first_seen.setdefault(name, s.index)
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
         # It outweighs a headline's "fined" (a title counts 3).
-        if counts["prosecution"] and COURT_CASE_RE.search(s.text):
+        if COURT_CASE_RE.search(s.text):
             counts["prosecution"] += 4
     if p.title:
         for name, regex in PROSE_TYPES:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates
 from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
-from pipeline.extract.rules.action_type import Heading
+from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE
 
@@ -36,6 +36,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "title_headline": 4.0,              # a headline given apart from the text (no evidence)
     "introduction": 4.0,                # "X is a software company" in the opening
     "described_subject": 12.0,          # "A Kent pensions company has been fined..." then "Acme Ltd ..."
+    "person_in_court": 12.0,            # "Jane Marsh, 61, was working at ..." in a story of a court case
     "investigated": 4.0,                # "an investigation into X"
     "finding_subject": 4.0,             # "X has contravened / failed"
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
@@ -586,6 +587,28 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
         return
 
 
+# A person as a court report names them: with their age ("Jane Marsh, 61, was working at...",
+# "Marsh, 42, of Wisbech, pleaded guilty").
+PERSON_WITH_AGE_RE = re.compile(r"(?<![\w'-])(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}"
+                                r"(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){0,2}),[ \t]{1,3}(?:aged[ \t]{1,3})?\d{2},")
+
+
+def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
+    """In a story of a court case, the person it names with their age is the one prosecuted; their
+    employer, named beside them ("was working at the Royal Hospital"), is not the party. A surname
+    said alone takes the full name the text gave before ("Wren, 42" after "Nicola Wren")."""
+    text = p.clean.text
+    if not COURT_CASE_RE.search(text[:20000]):
+        return
+    for s in p.sentences[:OPENING_SENTENCES * 2]:
+        for m in PERSON_WITH_AGE_RE.finditer(s.text):
+            name = m.group("name")
+            if " " not in name:
+                full = re.search(r"\b[A-Z][a-z'-]{1,30}[ \t]{1,3}" + re.escape(name) + r"\b", text[:s.start + m.start()])
+                name = full.group(0) if full else name
+            yield Mention("person_in_court", name, (s.start, s.end))
+
+
 def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
     """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
     the small NER model sometimes tags as a place or misses in OCR'd text."""
@@ -646,7 +669,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
-                 rule_suffixed_names(p)):
+                 rule_person_in_court(p), rule_suffixed_names(p)):
         for mention in rule:
             add(mention)
     controller = rule_defined_role(p)
