@@ -20,6 +20,7 @@ from pipeline.extract.money import find_money, format_gbp, parse_money
     ("£500k", 500_000),
     ("£7,500 (seven thousand five hundred pounds)", 7_500),
     ("150,000 pounds", 150_000),
+    ("a 200,000 pound fine", 200_000),
     ("€8,730 only", None),                        # no pounds at all
     ("no money here", None),
     ("the year 2021 and 45 people", None),

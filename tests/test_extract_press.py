@@ -364,6 +364,18 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
      "company for breaching an enforcement notice. Sunrise Glazing Ltd was given a £40,000 monetary penalty and "
      "an enforcement notice in 2016. The firm has now been prosecuted and was fined £300 at Cardiff Magistrates’ "
      "Court.", "prosecution", 300),
+    # "without" negates its own noun only: the consent is missing, the fine is not
+    ("Millions of robocalls without consent end in top fine\n\nThe regulator has fined Glenvale Dialling Ltd "
+     "£400,000 for automated calls.", "monetary_penalty", 400_000),
+    # "from" far before a figure is no "reduced from £X"
+    ("A Preston firm which phoned people from a hidden number has been fined £35,000 by the ICO.",
+     "monetary_penalty", 35_000),
+    # the verb's figure after a description of the party
+    ("The ICO stepped up its work on marketing, fining Wheelright, the country's best-known chain of cycle and car accessory shops, "
+     "£45,000 for sending marketing emails.", "monetary_penalty", 45_000),
+    # a figure written in words
+    ("The watchdog hit sole trader Ravi Mehta with a 150,000 pound ($190,000) fine for spam texts.",
+     "monetary_penalty", 150_000),
 ])
 def test_type_and_figure_of_this_action(extractor: Extractor, text: str, action_type: str,
                                         amount: int | None) -> None:

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 # number but "£500 2019" is not.
 _NUMBER = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3}){2,}|(?:[ \u00a0]\d{3})+)(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d+)?)"
 _MULTIPLIER = r"(?:\s?(?P<mult>bn|billion|m|mn|million|k|thousand)\b)?"
-_GBP_WORDS = r"(?:GBP|pounds sterling|pounds|sterling)"
+_GBP_WORDS = r"(?:GBP|pounds sterling|pounds|pound|sterling)"     # "a 200,000 pound fine"
 _EUR_WORDS = r"(?:EUR|euros?)"
 _USD_WORDS = r"(?:USD|US dollars|dollars)"
 
@@ -54,7 +54,7 @@ class MoneySpan:
 
 def _currency(marker: str) -> str:
     m = marker.strip().lower()
-    if m in ("£", "gbp", "pounds", "pounds sterling", "sterling"):
+    if m in ("£", "gbp", "pounds", "pound", "pounds sterling", "sterling"):
         return "GBP"
     if m in ("€", "eur", "euro", "euros"):
         return "EUR"

@@ -131,11 +131,14 @@ PENALTY_NEAR_BEFORE = re.compile(
 # A figure an issued action is "for", however long the party's name between them.
 ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
-PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|penalt\w+|MPN)\b", re.I)
+PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|fining|penalt\w+|MPN)\b", re.I)
+# The verb's figure after the party and a description of it: "fining Halford's, the UK's leading
+# retailer for bicycles and car parts, £30,000 for sending..." (no other figure between).
+FINED_FAR_BEFORE = re.compile(r"\b(?:fined|fining|fines)\b[^£.;]{60,160}$", re.I)
 # "the £6.09m it proposed last summer", "£4m originally proposed": a figure named as the proposal.
 PROPOSED_AFTER = re.compile(r"^[^.£;]{0,25}\b(?:proposed|provisionally|originally|initially)\b", re.I)
 PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
-                             r"original\w*|from)[^£.]{0,50}$", re.I)
+                             r"original\w*)[^£.]{0,50}$|\bfrom\s{0,3}$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s*$")
 MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
 # A cut after the penalty was issued (appeal, tribunal, a settlement of the appeal) is `reduced`;
@@ -205,6 +208,8 @@ def penalty_score(sentence: str, m: MoneySpan) -> float | None:
         score += 3
     elif ISSUED_FOR_BEFORE.search(sentence[max(0, m.start - 140):m.start]):
         score += 3       # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
+    elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(sentence[max(0, m.start - 170):m.start]):
+        score += 2
     if PENALTY_WORD_RE.search(sentence):
         score += 1
     if LISTED_FIGURE_AFTER.match(after) and not before.strip(" \t•*▪–-0123456789.)"):

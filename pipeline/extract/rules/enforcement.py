@@ -35,10 +35,15 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,
 )
-# A negation governing the cue that follows it, in the same clause (at most six words between).
+# A negation governing the cue that follows it, in the same clause. A verb's negation reaches six
+# words ("not exercising its powers to serve an enforcement notice"); "no" and "without" govern
+# their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
+# lead to maximum fine" the fine is not negated.
 NEGATED_BEFORE_RE = re.compile(
-    r"\b(?:not|no|never|without|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
-    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}[ \t]{1,3}$", re.I)
+    r"(?:\b(?:not|never|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
+    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
+    r"|\b(?:no|without)(?:[ \t]{1,3}(?:a|an|any|further|formal|other|such|monetary|financial|regulatory|"
+    r"enforcement|similar|large|big|hefty)){0,3})[ \t]{1,3}$", re.I)
 
 
 # A cue in a general statement of what can happen: "organisations can be fined up to £17.5m",
