@@ -253,6 +253,9 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
 @pytest.mark.parametrize("name, blocked", [
     ("Fining Guidance6", True), ("Guidance6", True), ("Regulatory Action Policy2", True),
     ("Policy Exchange Ltd", False), ("It", True), ("We", True), ("Jonathan Pike", False),
+    # a generic first word, but a company's own form at the end; a name of one letter and a digit
+    ("The Data Supply Company", False), ("Data Protection", True), ("Penalty Notice", True),
+    ("A4e", False), ("2.0", True),
 ])
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name

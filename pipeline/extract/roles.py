@@ -76,6 +76,10 @@ _INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
 _RELATION_WORDS = frozenset({"parent", "holding", "sister", "subsidiary", "mother", "group"})
 
 
+# A company's own form at the end of a name: whatever its first words, it names a company.
+_ENDS_IN_COMPANY_RE = re.compile(r"\b(?:company|ltd|limited|plc|llp)$")
+
+
 def norm_name(name: str) -> str:
     """The key names are grouped on: the one normal form of pipeline.names (linking uses it too)."""
     return normalise_name(name)
@@ -120,7 +124,9 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
                           "annex", "chapter", "recital"):
         return True
     first = key.split()[0]
-    return first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 or key.isdigit()
+    if first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 and not _ENDS_IN_COMPANY_RE.search(full):
+        return True                          # "Data Protection", "Penalty Notice" (not "The Data Supply Company")
+    return key.isdigit()
 
 
 def acronym(name: str) -> str:
@@ -282,6 +288,6 @@ def clean_name(name: str) -> str:
     s = s.strip(" \"',.;:-")
     if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-based$|^\d[\d\-–/]*$", s):
         return ""
-    if not re.search(r"[A-Za-z]{2,}", s):
-        return ""
+    if len(re.findall(r"[A-Za-z]", s)) < 2:
+        return ""                                                      # "2.0", "7" ("A4e" is a name)
     return s
