@@ -206,6 +206,12 @@ def test_yesterday_in_a_prosecution() -> None:
     # a site header's date of today, above the title, is not the story's
     ("Friday, April 26, 2024\nHome > News > Council ordered to clear its backlog", None),
     ("Force fined\n\n12 May 2018 the force was fined for losing discs", None),
+    # an author's name before the date, even run into its weekday; a time makes a first line the story's
+    ("Jo BloggsThursday 21 June 2012\n\nTrust fined £90,000 over abandoned hospital", "2012-06-21"),
+    ("Jo Bloggs 30 October 2013\n\nCouncil fined for lost memory stick", "2013-10-30"),
+    ("Monday 24 June 2019 1:57 pm\n\nNetwork fined £90,000 for spam texts", "2019-06-24"),
+    # ... but never a field's label
+    ("Breach details\n\nWhen 14 December 2011\nWhy emails went astray", None),
 ])
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)
@@ -227,6 +233,10 @@ def test_listing_fields_give_the_action_its_date_not_the_breach(extractor: Extra
     text = ("Eastbury Borough Council\n\nBreach details\n\nWhat Unencrypted laptops were stolen.\n"
             "When 25 May 2012\n\nRegulatory action\n\nRegulator ICO\nAction Monetary penalty of £90,000\n"
             "When 04 June 2013\nDetails The council was fined for failing to encrypt laptops.\n")
+    assert main_action(extractor, text, kind="article").action_date == "2013-06-04"
+    # the action's field may run on over a line before its date
+    text = text.replace("Action Monetary penalty of £90,000\n", "Action Monetary penalty of £90,000\n"
+                        "Enforcement notice issued to ensure staff are trained within 35 days.\n")
     assert main_action(extractor, text, kind="article").action_date == "2013-06-04"
 
 

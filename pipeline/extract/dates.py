@@ -188,8 +188,14 @@ _PUBLISHED_CUE_RE = re.compile(
 # "- 18 July 2018") and a time, a reading time or a section's name after it ("9 Mar 2015 03:52 PM",
 # "Wed 18 Jul 2018 20.02 EDT", "March 22, 2026 2 min read", "05 Apr 2017 News", "12 March 2019 by
 # Jo Bloggs").
+# An author's name may come first on the line, even run into the weekday ("Jo BloggsThursday 21 June
+# 2012", "Jo Bloggs 30 October 2013"), but not a field's label ("When 14 December 2011").
+_BYLINE_NAME = (r"(?:(?-i:(?!(?:When|On|In|From|Since|Until|Before|After|Between|Date|Dated|Updated|Posted|"
+                r"Published)\b)[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2})[ \t,|–—-]*)?")
 _DATELINE_BEFORE_RE = re.compile(
-    r"^[\s•*|\-–—]*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
+    r"^[\s•*|\-–—]*" + _BYLINE_NAME
+    + r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
+_TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
     r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
@@ -364,7 +370,9 @@ def find_publication_date(head: str) -> DateSpan | None:
                  and _DATELINE_AFTER_RE.match(head[d.end:line_end]) is not None)
         # "Friday, April 26, 2024" as a page's very first line, above its title, is the site
         # header's date of today, not the story's.
-        if alone and not head[:line_start].strip() and _WEEKDAY_RE.search(before_on_line):
+        # A time beside it makes it the story's stamp ("Monday 24 June 2019 1:57 pm").
+        if alone and not head[:line_start].strip() and _WEEKDAY_RE.search(before_on_line) \
+                and not _TIME_AFTER_RE.match(head[d.end:line_end]):
             continue
         if alone or _PUBLISHED_CUE_RE.search(before):
             return d

@@ -34,7 +34,9 @@ ACTION_DATE_SENTENCES = 60
 PAGE_DATE_CHARS = 1000
 # A listing's fields: "Action Enforcement Notice" then "When 04 June 2013" on the next line (the
 # breach's own "When" line follows the breach's fields, not an "Action" line).
-ACTION_WHEN_RE = re.compile(r"^[ \t•*-]{0,8}Action\b[^\n]{0,120}\n[ \t•*-]{0,8}When\s{0,8}:?\s{0,8}", re.M)
+# The action's line may run on over a few lines ("Enforcement notice issued to ensure that...").
+ACTION_WHEN_RE = re.compile(r"^[ \t•*-]{0,8}Action\b[^\n]{0,120}\n(?:(?![ \t•*-]{0,8}(?:When|Why|What)\b)[^\n]{0,300}\n){0,3}"
+                            r"[ \t•*-]{0,8}When\s{0,8}:?\s{0,8}", re.M)
 
 
 @dataclass(frozen=True)
