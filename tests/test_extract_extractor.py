@@ -214,6 +214,11 @@ def test_metadata_hints_win_when_present(extractor: Extractor) -> None:
     # guidance
     ("How to keep personal data secure: use multi-factor authentication, patch systems promptly and "
      "train staff. Organisations should review their retention schedules every year."),
+    # the regulator's powers and what might happen, not their use
+    ("Hospital records left in a derelict ward\n\nThe Ardmore Trust may be fined after patient files were "
+     "found in a closed hospital. The strongest option is a monetary penalty which can be up to £500,000, "
+     "an officer said. The regulator is yet to use its fining powers, but it has the power to impose a "
+     "penalty on any controller."),
 ])
 def test_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text) == []

@@ -64,3 +64,15 @@ def test_abbreviations_do_not_end_sentences() -> None:
 def test_very_long_sentences_are_capped() -> None:
     text = "word, " * 1000
     assert all(b - a <= 800 for a, b in split_sentences(text))
+
+
+def test_a_press_release_ends_at_its_notes_to_editors() -> None:
+    release = ("Claims firm ordered to stop calls\n\nThe ICO has served an enforcement notice on Northway Claims "
+               "Ltd. It must stop calling people on the TPS. The firm made more than 40,000 calls between April and "
+               "August to people who had told the TPS they did not want them, and 190 of them complained. "
+               "The ICO's head of investigations said the firm had ignored earlier warnings.\n\nNotes to editors\n\n1. The ICO can take action "
+               "to change behaviour. This includes criminal prosecution and audit.\n2. The ICO has duties under "
+               "the Freedom of Information Act (FOIA) and the Environmental Information Regulations (EIR).\n")
+    ct = clean(release, kind="article")
+    assert "Northway Claims Ltd" in ct.text
+    assert "criminal prosecution" not in ct.text and "FOIA" not in ct.text

@@ -40,7 +40,7 @@ ENFORCEMENT_CUE_RE = re.compile(
 # their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
 # lead to maximum fine" the fine is not negated.
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|never|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
+    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?:a|an|any|further|formal|other|such|monetary|financial|regulatory|"
     r"enforcement|similar|large|big|hefty)){0,3})[ \t]{1,3}$", re.I)
@@ -60,8 +60,26 @@ def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start() - 60):m.start()]
     if PERFECT_BEFORE_RE.search(before):
         return True
-    return bool(MODAL_BEFORE_RE.search(before)) and bool(
-        MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(sentence[m.end():m.end() + 25]))
+    if not MODAL_BEFORE_RE.search(before):
+        return False
+    after = sentence[m.end():m.end() + 40]
+    # "could face a huge fine", "may be fined": what might happen, unless a figure is named (a
+    # notice of intent's "could be fined £1.2m") or the modal is the regulator's "will".
+    return bool(MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(after[:25])) or "£" not in before + after
+
+
+# The regulator's powers, not their use: "its fining powers", "the power to fine", "a monetary
+# penalty which can be up to £500,000".
+POWERS_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:powers?|regime|framework)\b|"
+                             r"^[^.;]{0,20}\b(?:can|could|may|might)[ \t]{1,3}(?:be[ \t]{1,3})?"
+                             r"(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
+POWERS_BEFORE_RE = re.compile(r"\b(?:powers?|abilit(?:y|ies)|right)[ \t]{1,3}to(?:[ \t]{1,3}\w{1,20}){0,2}[ \t]{1,3}$", re.I)
+
+
+def _about_powers(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the cue `m` names what the regulator may do rather than what it did."""
+    return bool(POWERS_AFTER_RE.search(sentence[m.end():m.end() + 60])
+                or POWERS_BEFORE_RE.search(sentence[max(0, m.start() - 40):m.start()]))
 
 
 # "will not take any further action", "no regulatory action", "decided to take no action".
@@ -86,7 +104,7 @@ def speaks_of_enforcement(sentence: str) -> bool:
     """Whether a sentence has an enforcement cue that is neither negated nor hypothetical."""
     for m in ENFORCEMENT_CUE_RE.finditer(sentence):
         negated = NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
-        if not negated and not _hypothetical(sentence, m):
+        if not negated and not _hypothetical(sentence, m) and not _about_powers(sentence, m):
             return True
     return False
 
@@ -130,7 +148,8 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text))
     if no_action and cue_sentences <= no_action:
         return False
-    foi = len(FOI_RE.findall(text[:SCAN_CHARS]))
+    # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
+    foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))
     if foi >= 3 and foi > cue_sentences:
         return False
     if foi < 3:
