@@ -172,6 +172,10 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     ("The penalty follows security failings at the retailer.", "inadequate_security"),
     ("Poor security let the attackers in.", "inadequate_security"),
     ("The security measures in place were simply not good enough.", "inadequate_security"),
+    # data carried off: a loss or theft the regulator penalised
+    ("The social worker's laptop bag was stolen from her car.", "inadequate_security"),
+    ("The council lost paper records about a family in its care.", "inadequate_security"),
+    ("The penalty follows the loss of two DVDs holding witness interviews.", "inadequate_security"),
     # what would have prevented it, and passwords found wanting
     ("The hack could have been prevented if the firm had used more up-to-date software.", "unpatched_systems"),
     ("The regulator said passwords were not secure.", "weak_passwords"),
@@ -189,6 +193,7 @@ def test_more_failures_as_press_phrases_them(nlp_and_matcher, sentence: str, exp
     ("The school gave parents guidance on keeping children safe online.", "children_data"),
     ("The company disclosed the incident to the regulator within a day.", "misdirected_disclosure"),
     ("The regulator urged firms to protect their customers' data.", "inadequate_security"),
+    ("The firm lost a tender for the contract last year.", "inadequate_security"),
     ("Its software had always been kept up to date, the firm said.", "unpatched_systems"),
 ])
 def test_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:

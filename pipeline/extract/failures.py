@@ -559,7 +559,22 @@ def pattern_inadequate_security() -> list[Pattern]:
         # "the security measures in place were simply not good enough"
         *_found_lacking([{"LOWER": "security"}, {"LOWER": {"IN": ["measures", "arrangements", "controls"]}}],
                         qualified=True),
+        # Data carried off: "the laptop was stolen", "lost paper records", "the loss of three DVDs". A
+        # penalised loss or theft is a security failure the regulator found; a more specific one
+        # (no encryption) takes its place.
+        [{"LOWER": {"IN": _CARRIERS}}, {"LOWER": {"IN": ["was", "were", "had", "has", "have", "been", "later",
+                                                          "subsequently", "then"]}, "OP": "{0,3}"},
+         {"LOWER": {"IN": ["lost", "stolen", "mislaid", "misplaced"]}}],
+        _preceded_by(["lost", "loss", "theft", "stole", "stolen", "losing", "lose", "mislaid", "misplaced"], 5,
+                     [{"LOWER": {"IN": _CARRIERS}}]),
+        [{"LOWER": "data"}, {"LOWER": "loss"}],
     ]
+
+
+# What personal data is carried on, and so can be lost or stolen.
+_CARRIERS = ["laptop", "laptops", "records", "files", "documents", "papers", "paperwork", "dvds", "discs", "disks",
+             "stick", "sticks", "usb", "device", "devices", "drive", "drives", "computer", "computers", "notebook",
+             "tapes", "briefcase", "bag", "phone", "folder", "folders", "diary", "envelope", "envelopes"]
 
 
 def pattern_children_data() -> list[Pattern]:
@@ -1013,7 +1028,7 @@ PREFILTER_RE = re.compile(
     r"reply|answer|deal|comply|process)\w*|(?:made|being)\s+aware|instigat\w+|plain[- ]?text|cleartext|"
     r"clear\s+text|indefinitely|undue\s+delay|expected?|(?:valid|lawful|appropriate|relevant) condition|"
     r"(?:problems|deficiencies|gaps|failings|shortcomings|weaknesses|flaws) (?:with|in) (?:the |its |their )?"
-    r"(?:security|cybersecurity))\b",
+    r"(?:security|cybersecurity)|lost|stolen|stole|theft|mislaid|misplaced|loss)\b",
     re.IGNORECASE,
 )
 
@@ -1032,7 +1047,8 @@ FINDING_RE = re.compile(
     r"visible|spam|sent|sending|cold|failures|failings|deficiencies|shortcomings|weaknesses|misdirect\w*|"
     r"misaddressed|misdelivered|instead of|disclos(?:ed|ing)|releas(?:ed|ing)|reveal(?:ed|ing)|leak(?:ed|ing)|"
     r"hands of|redact\w*|"
-    r"unredacted|left|abandoned|dumped|discarded|lost|unaware|untrained|inconsistent|missing|"
+    r"unredacted|left|abandoned|dumped|discarded|lost|stolen|stole|theft|mislaid|misplaced|loss|unaware|untrained|"
+    r"inconsistent|missing|"
     r"avoided|prevented|ignored|ignoring|missed|overlooked|disregarded|unnoticed|undetected|notified|"
     r"warned|alerted|exploit\w*|warnings?|alerts?|unheeded|lax|lapses?|flaws|unable|insufficiently|unsecured|"
     r"unprotected|insecure|guessable|easy[- ]to[- ](?:guess|crack)|easily[- ](?:guess\w*|cracked)|hidden|"
