@@ -37,12 +37,15 @@ def extractor() -> Extractor:
     ("Britain's biggest lender Fenland Bank", "Fenland Bank"),
     ("Acme Widgets Limited in Crewe", "Acme Widgets Limited"),
     ("British", ""),
+    ("39-year-old Mr Jon Reed of Cardiff Bay", "Mr Jon Reed"),
+    ("Dr Ann Lee from Leeds", "Dr Ann Lee"),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
     ("Bank of Scotland", "Bank of Scotland"),
     ("May Gurney Ltd", "May Gurney Ltd"),
     ("3M United Kingdom PLC", "3M United Kingdom PLC"),
     ("GBP Holdings Ltd", "GBP Holdings Ltd"),
+    ("Bank of Ireland", "Bank of Ireland"),
     ("April", ""),
     ("March 2023", ""),
 ])
@@ -251,6 +254,11 @@ def test_two_parties_of_one_sentence_lead_with_the_first(extractor: Extractor) -
      "Fenland and Marsh NHS Foundation Trust for £78,400. The Trust revealed 1,700 patients' email addresses. "
      "In 2021, Wisbech Support Ltd was fined £10,000 when it sent an email to 105 people.",
      "Fenland and Marsh NHS Foundation Trust", 78_400),
+    # a bracketed qualifier before the legal form; a company name whose first word is a generic one
+    ("Energy firm fined for spam texts\n\nThe ICO has fined Greenway Heating (UK) Ltd £60,000 for sending 2 "
+     "million texts.", "Greenway Heating (UK) Ltd", 60_000),
+    ("ICO warns list brokers\n\nThe ICO fines a Leeds company £15,000 for trading personal data. An ICO "
+     "investigation found The Data Bureau Company had sold 300,000 records.", "Data Bureau Company", 15_000),
 ])
 def test_more_ways_press_names_the_party(extractor: Extractor, text: str, party: str, amount: int) -> None:
     action = extractor.extract(text, kind="article")[0]

@@ -280,7 +280,7 @@ def clean_name(name: str) -> str:
     s = re.sub(r"^(?:(?:to|on|of|and|against|from|the)\s*:?\s+)+", "", s, flags=re.I)
     s = s.strip(" \"'“”‘’,.;:()[]-")
     s = re.sub(r"'s$|'$", "", s)
-    s = re.sub(r"\s+\([A-Z]{2,8}\)(?=\s+[A-Z])", "", s)         # "X (CLCH) NHS Trust": the acronym
+    s = re.sub(r"\s+\((?!UK\))[A-Z]{2,8}\)(?=\s+[A-Z])", "", s)   # "X (CLCH) NHS Trust": the acronym ("(UK) Ltd" stays)
     s = re.sub(r"\s+\((?!UK\)).*$", "", s)
     s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+)+", "", s)                  # "2.0 Chelmer..." (numbering)
     s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations

@@ -242,7 +242,9 @@ RECALLED_CASE_RE = re.compile(
     r"(?:a|an|the|last|its|similar)\b|\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
     r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b", re.I)
 SUFFIXED_NAME_RE = re.compile(
+    # a word may be a bracketed qualifier before the form: "Becoming Green (UK) Ltd", "Acme (Westfield) Limited"
     r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8})?){1,6}"
+    r"(?:\([A-Z][\w&'-]{0,24}\)[ \t]{1,8})?"
     r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
     r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?|"
     # the form named before the place: "London Borough of Hammersmith and Fulham"
@@ -292,6 +294,8 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     # a subordinating word that opened the clause: "While TVP was reprimanded..."
     "subordinator": re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Meanwhile|Because|Unless|Once)"
                                r"[ \t]{1,8}(?=[A-Z0-9])"),
+    # a person's age before their name: "39-year-old Mr Jon Reed"
+    "age": re.compile(r"^\d{1,3}[- ]years?[- ]old[ \t]{1,8}(?=[A-Z])", re.I),
     # a headline's question or label word: "What", "Exclusive:", "Breaking"
     "headline_word": re.compile(r"^(?:What|Why|How|When|Who|Where|Exclusive|Breaking|Update|Updated|Revealed|"
                                 r"Analysis|Comment|Opinion|Watch|Listen|Explainer|News|Insight|Briefing)\b[:,]?"
@@ -310,6 +314,10 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
     "amount": re.compile(r"[ \t]{1,8}(?:GBP|EUR|USD|£|€|\$)[ \t]{0,3}[\d.,]{0,30}$"),
 }
+# A title says a name is a person's; a place after it is where they live, not part of the name
+# (only for a person: "Bank of Ireland" keeps its place).
+PERSON_TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}[A-Z]")
+PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$")
 # Words that are never a party on their own: a nationality or a place's adjective ("British" of
 # "British outsourcing firm Capita"), a headline's question word.
 NOT_A_NAME = frozenset({
@@ -333,6 +341,8 @@ def tidy_name(name: str) -> str:
             cut = rule.sub("", name, count=1).rstrip(" ,")
             if cut != name and cut:
                 name, changed = cut, True
+    if PERSON_TITLE_RE.match(name):
+        name = PERSON_HOME_RE.sub("", name)     # "Mr Jon Reed of Cardiff Bay": where a person lives
     if re.fullmatch(_MONTHS + r"(?:[ \t]{1,3}\d{4})?", name.strip(" .,:")):
         return ""       # "April": a month NER took for an organisation
     return "" if name.lower().strip(" .,:") in NOT_A_NAME else name
