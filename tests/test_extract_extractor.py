@@ -219,6 +219,11 @@ def test_metadata_hints_win_when_present(extractor: Extractor) -> None:
      "found in a closed hospital. The strongest option is a monetary penalty which can be up to £500,000, "
      "an officer said. The regulator is yet to use its fining powers, but it has the power to impose a "
      "penalty on any controller."),
+    # a ceiling named with the fine, a negated fine, a fine that a mishap could lead to
+    ("Hospital trust faces fine of up to £500,000\n\nA hospital trust faces a fine of up to £500,000 after "
+     "notes about 25 patients were found in a street. The regulator is making enquiries."),
+    ("Regulator: no GDPR fines in the pipeline\n\nA request by a law firm shows the regulator has issued no "
+     "GDPR notices of intent. The mishap at one university could lead to the university being fined."),
 ])
 def test_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text) == []

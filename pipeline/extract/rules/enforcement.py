@@ -42,14 +42,15 @@ ENFORCEMENT_CUE_RE = re.compile(
 NEGATED_BEFORE_RE = re.compile(
     r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
-    r"|\b(?:no|without)(?:[ \t]{1,3}(?:a|an|any|further|formal|other|such|monetary|financial|regulatory|"
-    r"enforcement|similar|large|big|hefty)){0,3})[ \t]{1,3}$", re.I)
+    r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
 
 
 # A cue in a general statement of what can happen: "organisations can be fined up to £17.5m",
 # "the fine could have been as high as £200,000". (A notice of intent's "could be fined £1.2m"
 # names the figure, so it stays a cue.)
-MODAL_BEFORE_RE = re.compile(r"\b(?:can|could|may|might|would)(?:[ \t]{1,3}[\w'’-]{1,30}){0,4}[ \t]{1,3}$", re.I)
+MODAL_BEFORE_RE = re.compile(r"\b(?:can|could|may|might|would)(?:[ \t]{1,3}[\w'’-]{1,30}){0,5}[ \t]{1,3}$", re.I)
+# A cue that names its own ceiling: "a fine of up to £500,000", "faces a penalty of as much as £1m".
+CEILING_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:of[ \t]{1,3})?(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 MAXIMUM_NEAR_RE = re.compile(r"\b(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}(?:been|faced|received)"
                                r"(?:[ \t]{1,3}[\w'’-]{1,30}){0,3}[ \t]{1,3}$", re.I)
@@ -58,7 +59,7 @@ PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}
 def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen or could have happened."""
     before = sentence[max(0, m.start() - 60):m.start()]
-    if PERFECT_BEFORE_RE.search(before):
+    if PERFECT_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
         return True
     if not MODAL_BEFORE_RE.search(before):
         return False
