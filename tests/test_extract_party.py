@@ -39,6 +39,8 @@ def extractor() -> Extractor:
     ("British", ""),
     ("39-year-old Mr Jon Reed of Cardiff Bay", "Mr Jon Reed"),
     ("Dr Ann Lee from Leeds", "Dr Ann Lee"),
+    ("Fenland Health Board Ordered to", "Fenland Health Board"),
+    ("Marsh Trust Hit With Record Fine", "Marsh Trust"),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
     ("Bank of Scotland", "Bank of Scotland"),
@@ -257,6 +259,8 @@ def test_two_parties_of_one_sentence_lead_with_the_first(extractor: Extractor) -
     # a bracketed qualifier before the legal form; a company name whose first word is a generic one
     ("Energy firm fined for spam texts\n\nThe ICO has fined Greenway Heating (UK) Ltd £60,000 for sending 2 "
      "million texts.", "Greenway Heating (UK) Ltd", 60_000),
+    ("Campaign firm fined\n\nVote for the Coast Ltd has been fined £40,000 for sending texts without consent.",
+     "Vote for the Coast Ltd", 40_000),
     ("ICO warns list brokers\n\nThe ICO fines a Leeds company £15,000 for trading personal data. An ICO "
      "investigation found The Data Bureau Company had sold 300,000 records.", "Data Bureau Company", 15_000),
 ])

@@ -256,6 +256,11 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     # a generic first word, but a company's own form at the end; a name of one letter and a digit
     ("The Data Supply Company", False), ("Data Protection", True), ("Penalty Notice", True),
     ("A4e", False), ("2.0", True),
+    # the regulator under any name, and its officers; another commissioner may be a party
+    ("UK ICO", True), ("Commissioner John Edwards", True), ("Deputy Commissioner", True),
+    ("Welsh Language Commissioner", False),
+    # a trade body quoted on marketing cases, a product, a kind of workplace
+    ("Direct Marketing Association", True), ("PPI", True), ("Call Centre", True),
 ])
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name

@@ -39,7 +39,9 @@ NEVER = {
     "the processor", "direct marketing", "information", "personal data", "the claimant",
     "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
     "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
-    "judge",
+    "judge", "deputy commissioner", "information commissioner s office",
+    # a trade body that comments on marketing cases, a product, a kind of workplace
+    "direct marketing association", "dma", "ppi", "payment protection insurance", "call centre", "call center",
     # Pronouns open sentences ("It is a confiscation order..."); they refer, they never name.
     "it", "its", "we", "our", "us", "they", "their", "he", "she", "this", "that", "there", "these",
     # A bare common noun is a back-reference ("the council"), never a name.
@@ -95,7 +97,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     full = " ".join(re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split())
     if full in NEVER:
         return True
-    if "commissioner" in key or "tribunal" in key or key.startswith(("ico ", "the ico")):
+    # The regulator under any of its names ("UK ICO", "the Information Commissioner's Office"); another
+    # commissioner ("the Welsh Language Commissioner") may be a party.
+    if ("information commissioner" in key or "tribunal" in key or "ico" in key.split()
+            or re.match(r"(?:(?:deputy|assistant|the)\s)?commissioner\b", key)):   # "Commissioner John Edwards"
         return True
     words = key.split()
     spelt = full.split()

@@ -243,7 +243,7 @@ RECALLED_CASE_RE = re.compile(
     r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b", re.I)
 SUFFIXED_NAME_RE = re.compile(
     # a word may be a bracketed qualifier before the form: "Becoming Green (UK) Ltd", "Acme (Westfield) Limited"
-    r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8})?){1,6}"
+    r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8}){0,2}){1,6}"
     r"(?:\([A-Z][\w&'-]{0,24}\)[ \t]{1,8})?"
     r"(?:Ltd|Limited|PLC|plc|LLP|Inc|CIC|Council|Trust|School|Association|Group|Company|Police|"
     r"University|College|Society|Union|Partnership|Authority|Board|Commission|Charity)\b\.?|"
@@ -309,6 +309,9 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # where a company is, after its legal form: "Acme Ltd of Middlesbrough", "Acme Ltd in Crewe"
     "place": re.compile(r"(?:(?<=\bLtd)|(?<=\bLLP)|(?<=\bPLC)|(?<=\bplc)|(?<=\bLimited))\.?[ \t]{1,8}(?:of|in|from|based[ \t]{1,3}in)"
                         r"(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$"),
+    # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
+    "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
+                                r"Censured|Handed|Hit[ \t]{1,3}(?:With|By))\b(?:[ \t]{1,8}[\w'’&.,-]{1,40}){0,8}$"),
     # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
     "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
