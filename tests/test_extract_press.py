@@ -384,6 +384,16 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     # a figure written in words
     ("The watchdog hit sole trader Ravi Mehta with a 150,000 pound ($190,000) fine for spam texts.",
      "monetary_penalty", 150_000),
+    # "found guilty" of a breach, in a story that names no court, is the press's word for a penalty
+    ("A five figure fine has been imposed on Fenland Police after they were found guilty of exposing the "
+     "names of victims. The ICO handed the force the £80,000 fine after a bulk email error.",
+     "monetary_penalty", 80_000),
+    # a fine the party avoided is not its action; a news sidebar after the story is not the story
+    ("Council rapped for data protection failings\n\nThe regulator has served an enforcement notice on Marsh "
+     "Council, which avoided a fine, ordering it to train its staff within six months. The council failed "
+     "to act on two audits that told it to train staff and to adopt a policy for working at home, and a "
+     "laptop holding a child's medical reports was later stolen from an employee's car.\n\nLatest news\n\n"
+     "Texting firm fined £200,000 for spam", "enforcement_notice", None),
 ])
 def test_type_and_figure_of_this_action(extractor: Extractor, text: str, action_type: str,
                                         amount: int | None) -> None:

@@ -29,7 +29,7 @@ _FURNITURE_RE = re.compile(
 _TAIL_RE = re.compile(
     r"^[ \t]*(?:Previous post|Next post|Related articles?|Related stories|Leave a Reply|"
     r"Want news like this|You may also like|More from|Share this(?: article)?:?|Comments?\s*$|"
-    r"Your email address will not be published|Sign up to|Subscribe to our|"
+    r"Your email address will not be published|Sign up to|Subscribe to our|Latest news\s*$|Most read\s*$|"
     # a press release's notes to editors: what the regulator is and may do, not this story
     r"Notes? (?:to|for) editors?\b)",
     re.MULTILINE | re.IGNORECASE,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
 from pipeline.extract.rules.document import Prepared, Span
-from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER
+from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER, NEGATED_BEFORE_RE
 
 
 @dataclass(frozen=True)
@@ -115,30 +115,39 @@ OPENING_SENTENCES = 3
 OPENING_WEIGHT = 2
 
 
+# Words a court case shares with press hyperbole ("the force was found guilty of a serious breach"):
+# they speak of a court only in a text that names one or a prosecution.
+LOOSE_COURT_WORDS_RE = re.compile(r"found guilty", re.I)
+COURT_NAMED_RE = re.compile(r"\bcourts?\b|\bprosecut\w+|\bmagistrates\b|\bpleaded\b|\bconvicted\b|\bcharged\b", re.I)
+
+
 def prose_type(p: Prepared) -> str:
     """The action type most sentences (and the title) speak of."""
     counts = {name: 0.0 for name, _ in PROSE_TYPES}
     first_seen: dict[str, int] = {}
+    court_named = bool(COURT_NAMED_RE.search(p.clean.text[:20000]))
     for s in p.sentences:
         # The opening says what the story is about; later sentences recount earlier actions.
         weight = OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1
+        text = s.text if court_named else LOOSE_COURT_WORDS_RE.sub(" ", s.text)
         if not s.enforcement:
             # A court's words make a prosecution even where no enforcement word stands beside them:
             # "X admitted unlawfully accessing data when she appeared at Cwmbran Magistrates' Court".
-            if COURT_CASE_RE.search(s.text):
+            if COURT_CASE_RE.search(text):
                 counts["prosecution"] += weight
                 first_seen.setdefault("prosecution", s.index)
             continue
-        conditional = bool(CONDITIONAL_PENALTY_RE.search(s.text))
+        conditional = bool(CONDITIONAL_PENALTY_RE.search(text))
         for name, regex in PROSE_TYPES:
             if name == "monetary_penalty" and conditional:
                 continue
-            if regex.search(s.text):
+            # "which avoided a fine", "not a fine": a type the sentence denies gets no vote
+            if any(not NEGATED_BEFORE_RE.search(text[max(0, m.start() - 90):m.start()]) for m in regex.finditer(text)):
                 counts[name] += weight
                 first_seen.setdefault(name, s.index)
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
         # It outweighs a headline's "fined" (a title counts 3).
-        if COURT_CASE_RE.search(s.text):
+        if COURT_CASE_RE.search(text):
             counts["prosecution"] += 4
     if p.title:
         for name, regex in PROSE_TYPES:

@@ -40,7 +40,8 @@ ENFORCEMENT_CUE_RE = re.compile(
 # their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
 # lead to maximum fine" the fine is not negated.
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to)"
+    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|"
+    r"avoided|avoiding|escaped|escaping|spared)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
 
