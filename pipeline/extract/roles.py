@@ -210,6 +210,10 @@ def _named_before(name: str, short: str) -> bool:
 
 # How close two parties' weights must be for the one named first to win: one ORG entity's weight.
 NEAR_TIE = 1.0
+# In a round-up, what a party named first needs to lead: a share of the heaviest party's weight, and
+# at least what one enforcement sentence about it brings (a bare ORG entity is context).
+ROUND_UP_SHARE = 0.4
+ROUND_UP_MIN_WEIGHT = 8.0
 
 
 class PartyTally:
@@ -227,7 +231,9 @@ class PartyTally:
         # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each.
         parts = _TWO_PARTIES_RE.split(name)
         if len(parts) > 1:
-            groups = [self.add(part, weight, span, at) for part in parts if part.strip()]
+            # each where it stands: the one named first is first ("to Dorset Police and Kent Police")
+            groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)))
+                      for part in parts if part.strip()]
             return next((g for g in groups if g is not None), None)
         name = clean_name(name)
         if not name or is_blocked(name, self.blocked):
@@ -269,14 +275,22 @@ class PartyTally:
         keep.names.setdefault(short, 0.0)
         keep.full_names.add(full)
 
-    def best(self) -> Candidate | None:
+    def best(self, round_up: bool = False) -> Candidate | None:
         """The heaviest party; between parties a stray mention apart, the one named first (a
-        round-up's items weigh alike, and the story leads with its own case)."""
+        round-up's items weigh alike, and the story leads with its own case).
+
+        In a story its opening says is about several cases (`round_up`: "Two councils fined"), the
+        lead is the first party named with real weight (ROUND_UP_SHARE of the heaviest's): the items
+        that follow may be told at more length.
+        """
         scored = [g for g in self.groups if g.score > 0]
         if not scored:
             return None
         top = max(g.score for g in scored)
-        return min((g for g in scored if g.score >= top - self.near_tie), key=lambda g: (g.first_start, -g.score))
+        floor = top - self.near_tie
+        if round_up:     # never stricter than a near tie
+            floor = min(floor, max(top * ROUND_UP_SHARE, ROUND_UP_MIN_WEIGHT))
+        return min((g for g in scored if g.score >= floor), key=lambda g: (g.first_start, -g.score))
 
 
 def clean_name(name: str) -> str:

@@ -93,8 +93,9 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
         # "issued a £50,000 fine to Virgin Media", "issued a formal reprimand to..."
         r"(?:£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?\s+|(?i:formal|record|further|second|joint)\s+)?"
+        # plural when one sentence serves several: "issued reprimands to Dorset Police and Kent Police"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
-        r"penalty(?:\s+notice)?|fine|reprimand|enforcement\s+notice|notice\s+of\s+intent|MPN)"
+        r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?)"
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
         r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
@@ -114,7 +115,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
-    "fine_on": re.compile(r"(?i:fine|penalty|reprimand)\s+(?i:on|against|to)\s+(?:the\s+)?" + NAME),
+    "fine_on": re.compile(r"(?i:fines?|penalt(?:y|ies)|reprimands?)\s+(?i:on|against|to)\s+(?:the\s+)?" + NAME),
     # "The penalty for X was set at £45,000", "its fine for X to £18.4m"; not a headline's "£300,000
     # Penalty for Illegal Automated Marketing Calls", where "for" gives the reason.
     "fine_for": re.compile(r"(?i:fine|penalty)\s+(?i:for)\s+(?:the\s+)?" + NAME + r"\s+(?:was|is|has|had|to|at)\b"),
@@ -390,6 +391,8 @@ _OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|bos
 
 
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}$")
+_COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
+_OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}$")
 
 
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
@@ -402,8 +405,12 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     if _DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after):
         return ""
     if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]) \
-            and not _MONTH_WORD_RE.match(name):
-        return ""       # "a receptionist at a surgery in Southampton has been prosecuted": the place
+            and not _MONTH_WORD_RE.match(name) \
+            and not (_COMPANY_FORM_RE.search(name) and _OF_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()])):
+        # "a receptionist at a surgery in Southampton has been prosecuted": the place; "a trainee at
+        # Acme Ltd, Jo Bloggs, has been fined": the employer (but "the case of Acme Ltd, who were
+        # fined" names a company)
+        return ""
     if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
         name = _MONTH_WORD_RE.sub("", name, count=1)
     return trim_name(name)
@@ -699,7 +706,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
             tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
     for full, short in definitions(p):
         tally.link(full, short)
-    best = tally.best()
+    best = tally.best(round_up=p.kind != "notice" and opens_as_round_up(p))
     if best is None:
         return None
     name = best.canonical()
@@ -711,6 +718,21 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
     aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
                      key=lambda n: (-best.names[n], n))
     return PartyFinding(name, aliases[:8], best.evidence)
+
+
+# An opening about several cases: "Two New Monetary Penalties Imposed", "ICO raps two police forces",
+# "ICO imposes fines of £80,000 and £60,000", "Three companies ... were disciplined".
+ROUND_UP_OPENING_RE = re.compile(
+    r"\b(?:two|three|four|five|six|several|\d{1,2})[ \t]{1,3}(?:new[ \t]{1,3})?(?:[\w-]{1,20}[ \t]{1,3}){0,2}?"
+    r"(?:companies|firms|organisations|councils|forces|trusts|businesses|charities|penalties|fines|reprimands|"
+    r"enforcement[ \t]{1,3}notices)\b|"
+    r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)
+
+
+def opens_as_round_up(p: Prepared) -> bool:
+    """Whether the title or the first two sentences say the story reports several cases."""
+    opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:2]]
+    return any(ROUND_UP_OPENING_RE.search(t) for t in opening)
 
 
 def find_company_number(text: str) -> str | None:
