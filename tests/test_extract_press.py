@@ -384,6 +384,14 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     # a figure written in words
     ("The watchdog hit sole trader Ravi Mehta with a 150,000 pound ($190,000) fine for spam texts.",
      "monetary_penalty", 150_000),
+    # the early-payment figure "if it pays" is no penalty; a party "slapped with" a fine is another case;
+    # a product named before "has been fined" is no other organisation
+    ("The ICO has fined Fenland College £120,000 for a security breach. The ICO said it would reduce the "
+     "penalty by 20% to £96,000 if the college pays by 15 June and does not appeal.", "monetary_penalty", 120_000),
+    ("Marsh Energy Ltd was hit with a £125,000 penalty, whilst Coast Claims Ltd was slapped with a £100,000 "
+     "fine for the same calls.", "monetary_penalty", 125_000),
+    ("A company behind 40 million calls about PPI has been fined £350,000 by the ICO. The firm, Fenland "
+     "Rights Ltd, made the calls from Bradford.", "monetary_penalty", 350_000),
     # "found guilty" of a breach, in a story that names no court, is the press's word for a penalty
     ("A five figure fine has been imposed on Fenland Police after they were found guilty of exposing the "
      "names of victims. The ICO handed the force the £80,000 fine after a bulk email error.",

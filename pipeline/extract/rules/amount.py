@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money
+from pipeline.extract.roles import is_blocked
 from pipeline.extract.rules.document import Prepared, Span
 
 
@@ -77,7 +78,8 @@ OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|agains
 # ("WWF-UK received a £9,000 fine", "X and Y were issued penalties of £9,000 and £6,000")
 OTHER_CASE_SUBJECT_BEFORE = re.compile(
     _OTHER_NAME + r",?[ \t]{1,3}(?:(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?"
-    r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given)|received|receives|got)"
+    r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
+    r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
 # ... and a figure given against it: "£350,000 against nuisance call company Prodcall Ltd".
 OTHER_CASE_AGAINST_AFTER = re.compile(r"^,?[ \t]{0,3}(?:(?:issued|imposed|levied)[ \t]{1,3})?(?:against|on|to)[ \t]{1,3}"
@@ -104,15 +106,17 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
         return False
     before = sentence[max(0, m.start - 90):m.start]
     subject = OTHER_CASE_SUBJECT_BEFORE.search(before)
-    if subject and _name_tokens(before[:subject.start()]) & own:
-        subject = None      # "Marsh & Reed Ltd, based in Wigan, has been fined": an appositive
+    if subject and _name_tokens(before[:subject.start()]) & own and "£" not in before[:subject.start()]:
+        # "Marsh & Reed Ltd, based in Wigan, has been fined": an appositive (not "X was fined £9,000,
+        # whilst Y was fined": Y's own clause)
+        subject = None
     heading = OTHER_CASE_SUBHEADING.match(sentence[:m.start])
     after = sentence[m.end:m.end + 90]
     against = OTHER_CASE_AGAINST_AFTER.search(after)
     if against and _name_tokens(after[:against.end() + 40]) & own:
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
     for found in (OTHER_CASE_AFTER.search(after), against, OTHER_CASE_BEFORE.search(before), subject, heading):
-        if found:
+        if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
                 return True
@@ -122,7 +126,7 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
 # A threshold, not an amount imposed: "any penalty of over £1 million is reserved for...".
 THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
                               r"at least|at most)\s*$", re.I)
-EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpaid\b|"
+EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpa(?:id|ys|y)\b|"
                          r"^[^.£;]{0,25}\b(?:for|with|on|after|given|under|as|by)\b[^.£;]{0,15}\bearly payment|"
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
