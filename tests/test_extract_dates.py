@@ -212,10 +212,23 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Monday 24 June 2019 1:57 pm\n\nNetwork fined £90,000 for spam texts", "2019-06-24"),
     # ... but never a field's label
     ("Breach details\n\nWhen 14 December 2011\nWhy emails went astray", None),
+    # a cue with a weekday, an "added" stamp, a section before the date, a reading time after it
+    ("Board ordered to act\n\nPublished: Tuesday 9th December 2014\n", "2014-12-09"),
+    ("Firm fined\n Article added: 30/08/2017\n", "2017-08-30"),
+    ("Uni rapped\n\nBy Jo Bloggs\n\nPosted in Security, 1st March 2012 15:02 GMT\n", "2012-03-01"),
+    ("Council fined\n\nJuly 26, 2013 Read time: 2 mins\n", "2013-07-26"),
 ])
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)
     assert (found.iso if found else None) == iso
+
+
+def test_a_publication_stamp_below_the_story(extractor: Extractor) -> None:
+    story = ("Health board ordered to protect records\n\nThe ICO has served an enforcement notice on Fenland "
+             "Health Board after patient letters were found in a skip. " + "The board must act. " * 80 +
+             "\n\nPublished: Tuesday 9th December 2014\n")
+    assert find_publication_date(story[:1000]) is None
+    assert main_action(extractor, story, kind="article").action_date == "2014-12-09"
 
 
 def test_a_dated_address_as_the_last_resort(extractor: Extractor) -> None:

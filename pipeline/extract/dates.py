@@ -180,7 +180,10 @@ _RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|this\s+morning)\b", re.I)
 # Also a byline that starts its line ("By Jo Bloggs | 12 March 2019", "Posted by Jo Bloggs on 12
 # March 2019") and a time before the date ("Updated: 12:05, 12 Mar 2019").
 _PUBLISHED_CUE_RE = re.compile(
-    r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date)\b\s*(?:on)?\s*:?\s*|"
+    # "Published: Tuesday 9th December 2014", "Article added: 30/08/2017", "Posted in Security, 1st March 2012"
+    r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date|added)\b\s*(?:on)?\s*:?\s*"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?|"
+    r"\bposted\s+in\s+[^,\n]{1,40},\s*|"
     r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*|"
     r"(?:^|\n)[ \t]*(?:posted\s+|published\s+|written\s+)?by\s+[^|,\n]{1,40}?\s*(?:[|,–—]|\bon\b)\s*)"
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?$", re.I)
@@ -199,6 +202,7 @@ _TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
     r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
+    r"[Rr]ead(?:ing)?[ \t]+[Tt]ime\b|"
     r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|by[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
 # What an action verb may announce that is no action: "announced three investigations", "issued
 # guidance", "published a statement".
@@ -356,11 +360,16 @@ def find_url_date(head: str) -> DateSpan | None:
     return None
 
 
-def find_publication_date(head: str) -> DateSpan | None:
+def find_publication_date(head: str, cue_only: bool = False) -> DateSpan | None:
     """A page's own date in its opening: a date line of its own (with at most a weekday, a time or
     a section's name beside it), or one introduced as the posting, update or publication date
-    ("Posted 31 July 2024 by", "Last updated 3rd Oct 2024")."""
+    ("Posted 31 July 2024 by", "Last updated 3rd Oct 2024"). With `cue_only`, only the latter: a
+    page may print "Published: 9th December 2014" below its story."""
     for d in find_dates(head):
+        if cue_only:
+            if _PUBLISHED_CUE_RE.search(head[max(0, d.start - 60):d.start]):
+                return d
+            continue
         before = head[max(0, d.start - 60):d.start]
         line_start = head.rfind("\n", 0, d.start) + 1
         line_end = head.find("\n", d.end)

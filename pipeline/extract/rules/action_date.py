@@ -32,6 +32,8 @@ DATE_LINE_RE = re.compile(r"^[\s•*-]{0,8}Date\s{0,8}:?\s{0,8}", re.M)
 ACTION_DATE_SENTENCES = 60
 # A page's own date line sits under its title, byline and, on some pages, a cookie or survey banner.
 PAGE_DATE_CHARS = 1000
+# ... and a date said to be the page's ("Published: 9th December 2014") may sit below the story.
+PUBLISHED_CUE_CHARS = 20_000
 # A listing's fields: "Action Enforcement Notice" then "When 04 June 2013" on the next line (the
 # breach's own "When" line follows the breach's fields, not an "Action" line).
 # The action's line may run on over a few lines ("Enforcement notice issued to ensure that...").
@@ -63,7 +65,8 @@ def find_action_date(p: Prepared, status: str | None = None,
     dated = find_dated_line(text)
     if dated:
         return DateFinding(dated.iso, (dated.start, dated.end))
-    page_date = find_publication_date(text[:PAGE_DATE_CHARS])
+    page_date = find_publication_date(text[:PAGE_DATE_CHARS]) or find_publication_date(text[:PUBLISHED_CUE_CHARS],
+                                                                                      cue_only=True)
     reference = p.published or (page_date.iso if page_date else None)
     sentences = [s for s in p.sentences[:ACTION_DATE_SENTENCES] if about_other_case is None or not about_other_case(s)]
     pairs = [(s.start, s.text) for s in sentences]
