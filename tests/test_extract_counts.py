@@ -203,6 +203,11 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
      "900,000 people picking up.", 900_000),
     ("Fen Video has been fined £45,000 by the ICO. Attackers gained access to a database containing about two "
      "million customer records.", 2_000_000),
+    # a larger count of an earlier incident the story recalls is that incident's
+    ("The Fenland Prison Service has been fined £180,000. The ICO served the penalty following the loss of a "
+     "hard drive which contained information on 2,935 prisoners. The incident followed a similar case in 2011, "
+     "when the ICO was alerted to the loss of another hard drive containing the details of 16,000 prisoners.",
+     2_935),
 ])
 def test_which_count_is_the_people_affected(extractor, text: str, count: int | None) -> None:
     assert extractor.extract(text, kind="article")[0].subjects_affected == count

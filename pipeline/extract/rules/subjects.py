@@ -176,6 +176,13 @@ _SECTION_HEADING_RE = re.compile(r"^\s*(?P<name>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\
                                  r"(?:\([^)]{1,20}\)\s+)?(?:fined|handed|hit\s+with)\s+(?:an?\s+)?£\s?\d")
 
 
+# A sentence that recalls an earlier incident: its count is that incident's ("The incident followed a
+# similar case in October 2011, when ... 16,000 prisoners").
+RECALLED_INCIDENT_RE = re.compile(r"\b(?:similar|separate|previous|earlier|prior)\s+(?:case|incident|breach|loss|"
+                                  r"security\s+breach|data\s+breach)\b|\bin\s+(?:a|an)\s+(?:separate|earlier|"
+                                  r"previous)\b", re.I)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     value: int
@@ -186,6 +193,7 @@ class _Candidate:
     uk: bool            # people in the UK ("15 million Britons", "155,000 U.K. residents")
     said: bool          # in the regulator's words or the sentence reporting the action, not about the world
     capacity: bool      # what a system holds, not what was affected
+    recalled: bool = False   # in a sentence recalling an earlier incident ("followed a similar case in 2011")
 
 
 def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[int]:
@@ -266,7 +274,8 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
             found.append(_Candidate(c.value, c.exact, s.start + c.start, (s.start, s.end), cued,
                                     bool(_UK_RE.search(c.text + " " + clause)),
                                     (s.enforcement or said) and not _GLOBAL_RE.search(s.text),
-                                    bool(_CAPACITY_BEFORE_RE.search(s.text[max(0, c.start - 60):c.start]))))
+                                    bool(_CAPACITY_BEFORE_RE.search(s.text[max(0, c.start - 60):c.start])),
+                                    bool(RECALLED_INCIDENT_RE.search(s.text))))
     if not found:
         # No count of people: one person whose data the text says was exposed ("details relating
         # to a patient's health", "the address of a witness").
@@ -288,5 +297,5 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
         for g in found)]
     if not found:
         return None
-    best = max(found, key=lambda f: (f.cued, not f.capacity, f.value, -f.start))
+    best = max(found, key=lambda f: (f.cued, not f.recalled, not f.capacity, f.value, -f.start))
     return SubjectsFinding(best.value, best.span)
