@@ -268,6 +268,10 @@ def test_two_parties_of_one_sentence_lead_with_the_first(extractor: Extractor) -
      "that of Wisbech-based Harbour Dialling Ltd, who were fined £180,000 for automated calls. Marsh Texts "
      "Limited was fined £80,000 for texts. Marsh Texts Limited relied on third parties. Marsh Texts Limited "
      "was also issued with an enforcement notice.", "Harbour Dialling Ltd", 180_000),
+    # a practice only described, then named with its town and county
+    ("A GP practice that revealed a patient's details to her former partner has been fined £40,000 by the "
+     "ICO.\n\nHarbour Chambers, in Wisbech, Cambridgeshire, gave out the information despite warnings.",
+     "Harbour Chambers", 40_000),
     ("Campaign firm fined\n\nVote for the Coast Ltd has been fined £40,000 for sending texts without consent.",
      "Vote for the Coast Ltd", 40_000),
     ("ICO warns list brokers\n\nThe ICO fines a Leeds company £15,000 for trading personal data. An ICO "

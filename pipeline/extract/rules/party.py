@@ -87,7 +87,8 @@ _SHORT_FORM = r"(?:[ \t]{1,3}\([\"“']?[A-Z][\w&.'’-]{0,20}[\"”']?\))?"
 _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
                          r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
                          r"supplier|contractor|outsourcer|consultancy|publisher|marketer|carrier|specialist|"
-                         r"brand|bank|hotelier|trader|subsidiary|telco|app)")
+                         r"brand|bank|hotelier|trader|subsidiary|telco|app|practice|surgery|clinic|centre|pharmacy|"
+                         r"club|association)")
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
@@ -572,8 +573,8 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
-_OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,20}\)|[ \t]{1,3}(?:of|from|in)[ \t]{1,3}"
-                              r"[A-Z][\w'-]{1,30}){1,2},?[ \t]{1,3}[a-z]")
+_OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,20}\)|,?[ \t]{1,3}(?:of|from|in|based[ \t]{1,3}in)"
+                              r"[ \t]{1,3}[A-Z][\w'-]{1,30}(?:,[ \t]{1,3}[A-Z][\w'-]{1,30})?){1,2},?[ \t]{1,3}[a-z]")
 # The object of an action only described: "fined a television production company which ...",
 # "issued a reprimand to a London council over ...".
 DESCRIBED_OBJECT_RE = re.compile(
