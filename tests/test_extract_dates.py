@@ -205,6 +205,9 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Firm fined\n12 March 2019 by the regulator and the court\n", None),
     # a site header's date of today, above the title, is not the story's
     ("Friday, April 26, 2024\nHome > News > Council ordered to clear its backlog", None),
+    # ... but above a headline it is the story's own
+    ("Wednesday, 10 February 2010\n\nparty hit by regulator over automated calls\n\nThe regulator has served",
+     "2010-02-10"),
     ("Force fined\n\n12 May 2018 the force was fined for losing discs", None),
     # an author's name before the date, even run into its weekday; a time makes a first line the story's
     ("Jo BloggsThursday 21 June 2012\n\nTrust fined £90,000 over abandoned hospital", "2012-06-21"),

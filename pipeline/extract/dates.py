@@ -198,6 +198,7 @@ _BYLINE_NAME = (r"(?:(?-i:(?!(?:When|On|In|From|Since|Until|Before|After|Between
 _DATELINE_BEFORE_RE = re.compile(
     r"^[\s•*|\-–—]*" + _BYLINE_NAME
     + r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
+_NAVIGATION_RE = re.compile(r"[^\n]{0,80}(?:>|»|\|)|(?:Home|Menu|Skip to|Search|Log ?in|Sign ?in|Subscribe)\b", re.I)
 _TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
@@ -379,9 +380,11 @@ def find_publication_date(head: str, cue_only: bool = False) -> DateSpan | None:
                  and _DATELINE_AFTER_RE.match(head[d.end:line_end]) is not None)
         # "Friday, April 26, 2024" as a page's very first line, above its title, is the site
         # header's date of today, not the story's.
-        # A time beside it makes it the story's stamp ("Monday 24 June 2019 1:57 pm").
+        # A time beside it makes it the story's stamp ("Monday 24 June 2019 1:57 pm"), and so does a
+        # headline under it; a site's navigation under it ("Home > News > ...") makes it the header's.
         if alone and not head[:line_start].strip() and _WEEKDAY_RE.search(before_on_line) \
-                and not _TIME_AFTER_RE.match(head[d.end:line_end]):
+                and not _TIME_AFTER_RE.match(head[d.end:line_end]) \
+                and _NAVIGATION_RE.match(head[line_end:line_end + 200].strip()):
             continue
         if alone or _PUBLISHED_CUE_RE.search(before):
             return d
