@@ -392,11 +392,6 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
      "fine for the same calls.", "monetary_penalty", 125_000),
     ("A company behind 40 million calls about PPI has been fined £350,000 by the ICO. The firm, Fenland "
      "Rights Ltd, made the calls from Bradford.", "monetary_penalty", 350_000),
-    # the lead's figure outweighs a later case's figure said twice
-    ("A Leeds firm behind 150,000 spam texts has been fined £45,000 by the ICO. The firm is Fenland Texts "
-     "Ltd. It sent the texts about loans. Most went to people who had never dealt with it. Elsewhere, "
-     "Marsh Claims £250,000 failed to pay an ICO fine of £250,000 for its calls.",
-     "monetary_penalty", 45_000),
     # "found guilty" of a breach, in a story that names no court, is the press's word for a penalty
     ("A five figure fine has been imposed on Fenland Police after they were found guilty of exposing the "
      "names of victims. The ICO handed the force the £80,000 fine after a bulk email error.",

@@ -144,9 +144,6 @@ PROPOSED_AFTER = re.compile(r"^[^.£;]{0,25}\b(?:proposed|provisionally|original
 PROPOSED_BEFORE = re.compile(r"(?:propos\w+|notice of intent|provisional\w*|intend\w*|initial\w*|"
                              r"original\w*)[^£.]{0,50}$|\bfrom\s{0,3}$", re.I)
 _TO_BEFORE = re.compile(r"\bto\s*$")
-# The figure of the headline and the lead counts more: later figures are often other cases' or totals.
-OPENING_SENTENCES = 3
-OPENING_FACTOR = 2.0
 MULTIPLIER_RE = re.compile(r"\d\s*(?:m|mn|million|bn|billion|k)\b", re.I)
 # A cut after the penalty was issued (appeal, tribunal, a settlement of the appeal) is `reduced`;
 # a final penalty lower than its notice of intent is just `final`, with the proposal kept apart.
@@ -271,8 +268,6 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                                     or PROPOSED_AFTER.search(after)):
                 proposed[m.amount] = proposed.get(m.amount, 0) + score
                 continue
-            if s.index < OPENING_SENTENCES:
-                score *= OPENING_FACTOR      # the headline and lead give this case's figure
             scores[m.amount] = scores.get(m.amount, 0.0) + score
             if score > best_local.get(m.amount, -1):
                 best_local[m.amount] = score
