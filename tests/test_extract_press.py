@@ -261,6 +261,9 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     ("Welsh Language Commissioner", False),
     # a trade body quoted on marketing cases, a product, a kind of workplace
     ("Direct Marketing Association", True), ("PPI", True), ("Call Centre", True),
+    # a description with its article, a person's kind said alone
+    ("A GP", True), ("A COUNCIL in Yorkshire", True), ("Man", True), ("Lawyer", True),
+    ("A Plus Lettings Ltd", False), ("Manchester City Council", False),
 ])
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name

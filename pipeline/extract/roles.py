@@ -74,6 +74,13 @@ _INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
                                 "local", "the", "and", "of"})
 
 
+# A person's kind, said alone in a headline ("Man fined for selling records"), is never a name.
+_PERSON_KINDS = frozenset({"man", "woman", "lawyer", "solicitor", "barrister", "nurse", "doctor", "receptionist",
+                           "worker", "employee", "director", "manager", "officer", "clerk", "trainee", "boss",
+                           "businessman", "businesswoman", "owner", "trader", "agent", "consultant", "adviser",
+                           "advisor", "secretary", "administrator", "assistant", "councillor", "teacher"})
+
+
 # What a company is to another, never a name: "its parent company", "a holding company".
 _RELATION_WORDS = frozenset({"parent", "holding", "sister", "subsidiary", "mother", "group"})
 
@@ -104,6 +111,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True
     words = key.split()
     spelt = full.split()
+    if len(spelt) >= 2 and spelt[0] in ("a", "an") and not re.search(r"\b(?:ltd|limited|plc|llp)\b", full):
+        return True                          # "A GP", "A COUNCIL in Yorkshire": a description, not a name
+    if full in _PERSON_KINDS:
+        return True                          # "Man", "Lawyer": a person described, not named
     if key in _RELATION_WORDS:
         return True                          # "Parent Company" (the key drops "company"), "Holding Company"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
