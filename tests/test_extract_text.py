@@ -76,3 +76,13 @@ def test_a_press_release_ends_at_its_notes_to_editors() -> None:
     ct = clean(release, kind="article")
     assert "Northway Claims Ltd" in ct.text
     assert "criminal prosecution" not in ct.text and "FOIA" not in ct.text
+
+
+def test_a_pound_sign_the_encoding_broke_is_a_pound_sign_again() -> None:
+    for broken in ("Â£60,000", "拢60,000", "\ufffd60,000"):
+        page = f"Firm fined\n\nFenland Homes Ltd has been fined {broken} by the ICO.\n"
+        ct = clean(page, kind="article")
+        start = ct.text.index("£60,000")
+        assert page[slice(*ct.to_original(start, start + len("£60,000")))].endswith("60,000")
+    # a replacement character elsewhere is left alone
+    assert "£" not in clean("A \ufffd note and 5 \ufffd marks\n", kind="article").text

@@ -38,6 +38,9 @@ _TAIL_RE = re.compile(
 # story goes on after it; the headline it quotes is another story's and must not be read as this one.
 _LINK_LINE_RE = re.compile(r"^[ \t]*(?:Read more|Read also|See also|Also read|Related|More on this)\s*:[^\n]*$",
                            re.MULTILINE | re.IGNORECASE)
+# A pound sign a page's encoding broke: "Â£" (UTF-8 read as Latin-1), "拢" (read as GBK), "�" (lost; only
+# right before a grouped figure, "�60,000", where nothing else would stand).
+_BROKEN_POUND_RE = re.compile(r"Â£|拢(?=\s?\d)|\ufffd(?=\d{1,3},\d{3})")
 _BLANKS_RE = re.compile(r"\s+")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
@@ -95,6 +98,7 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     """Normalise `text` for extraction; see the module docstring for what is removed."""
     original_length = len(text)
     text = text.translate(_QUOTES)
+    text = _BROKEN_POUND_RE.sub(lambda m: " " * (len(m.group()) - 1) + "£", text)   # same length: offsets hold
     if kind not in ("notice",):
         text = text[:story_end(text)]
     offsets = array("q", range(len(text)))
