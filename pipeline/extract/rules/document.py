@@ -1,6 +1,7 @@
 """What every rule reads: one document cut into tagged sentences, and small helpers over it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,3 +51,14 @@ def line_span(text: str, pos: int) -> Span:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, end if end >= 0 else len(text)
+
+
+# A sentence that says its page reports several organisations' cases: "reprimanded two Northern
+# Irish organisations", "fined four companies", "both organisations", "the top 3 fines", "Two New
+# Monetary Penalties Imposed", "ICO imposes fines of £80,000 and £60,000". Bounded: it is tried on
+# every sentence.
+SEVERAL_CASES_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9]|[1-9]\d)[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,3}?"
+    r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|trusts|forces|"
+    r"authorities|fines|penalties|reprimands|enforcement[ \t]{1,3}notices)\b|"
+    r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)

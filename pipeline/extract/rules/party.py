@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract.dates import find_dates
 from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
-from pipeline.extract.rules.document import OrgMention, Prepared, Span, line_span
+from pipeline.extract.rules.document import SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE
 
 # How much one mention of a name counts, by the rule that found it. A listing's own statement of
@@ -721,19 +721,10 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
     return PartyFinding(name, aliases[:8], best.evidence)
 
 
-# An opening about several cases: "Two New Monetary Penalties Imposed", "ICO raps two police forces",
-# "ICO imposes fines of £80,000 and £60,000", "Three companies ... were disciplined".
-ROUND_UP_OPENING_RE = re.compile(
-    r"\b(?:two|three|four|five|six|several|\d{1,2})[ \t]{1,3}(?:new[ \t]{1,3})?(?:[\w-]{1,20}[ \t]{1,3}){0,2}?"
-    r"(?:companies|firms|organisations|councils|forces|trusts|businesses|charities|penalties|fines|reprimands|"
-    r"enforcement[ \t]{1,3}notices)\b|"
-    r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)
-
-
 def opens_as_round_up(p: Prepared) -> bool:
     """Whether the title or the first two sentences say the story reports several cases."""
     opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:2]]
-    return any(ROUND_UP_OPENING_RE.search(t) for t in opening)
+    return any(SEVERAL_CASES_RE.search(t) for t in opening)
 
 
 def find_company_number(text: str) -> str | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.counts import find_counts, find_single_subject
 from pipeline.extract.money import find_money
-from pipeline.extract.rules.document import OrgMention, Prepared, Sentence, Span
+from pipeline.extract.rules.document import SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
 
 SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
@@ -160,11 +160,6 @@ _SUBJECT_WITHIN = 60
 # Nor is a law, or a common noun NER took for a name ("The Data Breach", "• Date").
 _REGULATOR_NAME_RE = re.compile(r"^\W|\b(?:ICO|Information|Commissioner\w*|Tribunal|Court|GDPR|DPA|PECR|NCSC|Act|"
                                 r"Regulations?|Data|Breach|Notice|Privacy|Protection|Password|Date)\b", re.I)
-# A page that reports several organisations' cases: "reprimanded two Northern Irish organisations",
-# "fined four companies", "both organisations", "the top 3 fines".
-_SEVERAL_CASES_RE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9])\s+(?:[\w-]+\s+){0,3}?"
-                               r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|"
-                               r"trusts|forces|authorities|fines|penalties|reprimands)\b", re.I)
 _LEAD_IN_RE = re.compile(r"\s*(?:(?:meanwhile|however|separately|similarly|elsewhere|also|and|but|while)\b,?\s*)?"
                          r"(?:the\s+(?:second|other|third|latter|last)\s+(?:organisation|body|firm|company|case)\s*"
                          r"(?:[-–—:,]|was|is)\s*)?", re.I)
@@ -253,7 +248,7 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     names = [n for n in party_names if n]
     orgs = list(orgs)
     others = other_parties(names, orgs)
-    several = bool(others) or any(_SEVERAL_CASES_RE.search(s.text) for s in p.sentences)
+    several = bool(others) or any(SEVERAL_CASES_RE.search(s.text) for s in p.sentences)
     other_subjects = _other_subject_starts(names, orgs) if several else []
     other_sections = _other_sections(p, names) if several else set()
     found: list[_Candidate] = []
