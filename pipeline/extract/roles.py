@@ -39,7 +39,7 @@ NEVER = {
     "the processor", "direct marketing", "information", "personal data", "the claimant",
     "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
     "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
-    "judge", "deputy commissioner", "information commissioner s office",
+    "judge",
     # a trade body that comments on marketing cases, a product, a kind of workplace
     "direct marketing association", "dma", "ppi", "payment protection insurance", "call centre", "call center",
     # Pronouns open sentences ("It is a confiscation order..."); they refer, they never name.
