@@ -28,10 +28,12 @@ from pipeline.extract.money import find_money, format_gbp, parse_money
     ("the council was handed a 100,000 penalty after papers were stolen", 100_000),
     ("a games company is fined 60k, and the regulator warns others", 60_000),
     ("a 1.5m fine", 1_500_000),
+    ("justified the imposition of a monetary penalty of 35,000.", 35_000),
     # ... but a bare figure elsewhere is no money
     ("the firm was fined after 100,000 calls", None),
     ("fined 100,000 people", None),
     ("a 500 fine", None),
+    ("a penalty of 35,000 people", None),
 ])
 def test_parse_money(text: str, expected: int | None) -> None:
     assert parse_money(text) == expected

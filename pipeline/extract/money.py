@@ -30,10 +30,12 @@ _MONEY_RE = re.compile(
 )
 
 # A penalty whose pound sign a page lost ("was handed a 100,000 penalty", "fined 60k for..."): a
-# bare figure only counts right before "penalty"/"fine" or right after "fined", in thousands.
+# bare figure only counts right before "penalty"/"fine" or right after "fined" or "penalty of", in thousands.
 BARE_PENALTY_RE = re.compile(
     r"\b(?:a|an|the)\s(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|m|million)\b)\s(?:monetary\s)?(?:penalty|fine)\b|"
-    r"\bfined\s(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|m|million)\b)(?=\s?(?:[,.;:)]|for\b|after\b|by\b|over\b))",
+    r"\bfined\s(?P<num2>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:k|m|million)\b)(?=\s?(?:[,.;:)]|for\b|after\b|by\b|over\b))|"
+    # "the imposition of a monetary penalty of 55,000."
+    r"\b(?:penalty|fine)\sof\s(?P<num3>\d{1,3}(?:,\d{3})+)(?=\s?(?:[,.;:)]|for\b|after\b|by\b|over\b|$))",
     re.IGNORECASE)
 
 _MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000,
@@ -108,7 +110,7 @@ def find_money(text: str) -> list[MoneySpan]:
         spans.append(MoneySpan(int(round(value)), _currency(marker), m.start(), m.end(),
                                m.group(0), rounded))
     for m in BARE_PENALTY_RE.finditer(text):
-        group = "num" if m.group("num") is not None else "num2"
+        group = next(g for g in ("num", "num2", "num3") if m.group(g) is not None)
         written = re.fullmatch(r"([\d.,]+)\s?(k|m|million)?", m.group(group), re.I)
         if written is None:
             continue

@@ -132,8 +132,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
     if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):
         return True                          # a publication: "DataIQ News"
-    if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notice|order|"
-                 r"procedure|guidelines|rules|convention|charter|review|report|register)"
+    if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notices?|orders?|penalt(?:y|ies)|"
+                 r"fines|reprimands|procedure|guidelines|rules|convention|charter|review|report|register)"
                  r"\d{0,2}(?: \d{4})?$", key):     # "Fining Guidance6": a footnote mark stuck to the word
         return True
     if key.split()[0] in ("section", "article", "regulation", "regulations", "schedule", "paragraph",

@@ -39,6 +39,8 @@ class SecondActionFinding:
 
 # Headings that name the action: whole lines, any case. (Blank runs are bounded: a heading's
 # pattern starts at every line, and an open `\s*` there would cost O(N^2) over many blank lines.)
+# A register's "Type" field, or a breach log's "Regulator" field ("Regulator Undertaking to comply
+# with the sixth data protection principle").
 HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^[\s(]{0,8}notice of intent\b", re.I | re.M), "monetary_penalty", "provisional"),
     # OCR splits and misreads this heading: "PENAL TY NOTICE", "PENAL1YNOTICE".
@@ -47,11 +49,11 @@ HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^[\s(]{0,8}enforcement notice\)?\s{0,8}$", re.I | re.M), "enforcement_notice", "final"),
     (re.compile(r"^[\s(]{0,8}reprimand\)?\s{0,8}$", re.I | re.M), "reprimand", "final"),
     (re.compile(r"^[\s(]{0,8}undertaking\)?\s{0,8}$", re.I | re.M), "undertaking", "final"),
-    (re.compile(r"^\s{0,8}Type\s{0,8}(Monetary penalties)\b", re.I | re.M), "monetary_penalty", "final"),
-    (re.compile(r"^\s{0,8}Type\s{0,8}(Enforcement notices)\b", re.I | re.M), "enforcement_notice", "final"),
-    (re.compile(r"^\s{0,8}Type\s{0,8}(Reprimands)\b", re.I | re.M), "reprimand", "final"),
-    (re.compile(r"^\s{0,8}Type\s{0,8}(Undertakings)\b", re.I | re.M), "undertaking", "final"),
-    (re.compile(r"^\s{0,8}Type\s{0,8}(Prosecutions)\b", re.I | re.M), "prosecution", "final"),
+    (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Monetary penalt(?:y|ies))\b", re.I | re.M), "monetary_penalty", "final"),
+    (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Enforcement notices?)\b", re.I | re.M), "enforcement_notice", "final"),
+    (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Reprimands?)\b", re.I | re.M), "reprimand", "final"),
+    (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Undertakings?)\b", re.I | re.M), "undertaking", "final"),
+    (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Prosecutions?)\b", re.I | re.M), "prosecution", "final"),
 ]
 PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
@@ -63,7 +65,8 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
                                     r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
     ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
-    ("undertaking", re.compile(r"\bundertaking\b", re.I)),
+    # "signed undertakings" is one undertaking, signed
+    ("undertaking", re.compile(r"\bundertakings?\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
                                # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"

@@ -34,7 +34,7 @@ NOT_PENALTY_BEFORE = re.compile(
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
     # a sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m"
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
-    r"\b(?:a\s+)?(?:total|combined)\s+(?:of\s+)?$|"
+    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|"
     # "ICO fines two companies £225,000": several parties' figure
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+){0,3}"
     r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
