@@ -264,6 +264,8 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     # a description with its article, a person's kind said alone
     ("A GP", True), ("A COUNCIL in Yorkshire", True), ("Man", True), ("Lawyer", True),
     ("A Plus Lettings Ltd", False), ("Manchester City Council", False),
+    # a heading's sanction words: "Summary of Monetary Penalty Notices in March"
+    ("Monetary Penalty Notices", True), ("Civil Monetary Penalties", True),
 ])
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name
@@ -442,6 +444,59 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
             "Defence and was not exercising its powers to serve an enforcement notice.\n\n"
             "In 2023 the ministry was fined £350,000 for a separate email incident.")
     assert extractor.extract(text, kind="article") == []
+
+
+@pytest.mark.parametrize("text", [
+    # statistics: every cue counts many actions, and the only names are the publisher's
+    "ICO issued £640,000 of fines to nuisance callers\n\nThe regulator issued 27 fines in the year, figures "
+    "obtained by Brightline Analytics show. The fines were issued to eleven separate companies. The biggest "
+    "fines went to firms selling boiler cover.",
+    # a guide to a sanction: general statements and questions
+    "What is a reprimand?\n\nA reprimand is a formal letter from the ICO. Reprimands are now published on "
+    "the regulator's website. Most reprimands have gone to public bodies, Brightline Analytics notes.",
+    # a breach that may lead to a fine, and calls for one
+    "Fenland Rovers FC says supporters' emails were exposed\n\nThe club has been called on to apologise and "
+    "campaigners called on the ICO to fine the club. The ICO is able to fine an organisation up to £17.5m. "
+    "Previously, another club was fined £40,000 for a similar leak.",
+])
+def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, kind="article") == []
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # a round-up names its parties by their registered names after counting them
+    ("ICO fines two lettings agents\n\nTwo letting agencies were fined a total of £95,000 this week. The "
+     "fines went to Marsh Lettings Ltd, of Ely, and to Harbour Homes Ltd, of Wisbech.", "Marsh Lettings Ltd"),
+    # an enforcement notice about freedom of information failings is still an enforcement notice
+    ("Police force told to clear FOI backlog\n\nFenland Constabulary has been issued with an enforcement "
+     "notice for its Freedom of Information Act failings. The public authority had 400 information requests "
+     "overdue; the complainant waited a year. The ICO said the force had withheld information without "
+     "reason.", "Fenland Constabulary"),
+])
+def test_counted_round_ups_and_foi_enforcement_notices_are_actions(extractor: Extractor, text: str,
+                                                                  organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+@pytest.mark.parametrize("text, action_type, amount", [
+    # "signed undertakings" is one undertaking
+    ("Fenland Hospitals NHS Trust has signed undertakings to encrypt its laptops after one was stolen, the ICO "
+     "said.", "undertaking", None),
+    # a breach log's "Regulator" field names the action
+    ("Fenland District Council\n\nBreach details\nWhat Records left in a skip.\n\nRegulatory action\n\n"
+     "Regulator Undertaking to comply with the seventh data protection principle\nAction ICO\nWhen 3rd May "
+     "2013.", "undertaking", None),
+    # a story about an enforcement notice: a contribution the council offers is no fine
+    ("The ICO has served an enforcement notice on Fenland City Council over its taxi camera scheme. The "
+     "council has offered to pay £150 towards each camera.", "enforcement_notice", None),
+    # a collective figure of several firms gives way to this firm's own
+    ("Two window firms have been fined a collective £140,000 for cold calls. Harbour Glazing Ltd has been "
+     "fined £90,000 by the ICO. Fenland Frames Ltd has been fined £50,000.", "monetary_penalty", 90_000),
+])
+def test_type_and_figure_as_the_story_tells_them(extractor: Extractor, text: str, action_type: str,
+                                                 amount: int | None) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == (action_type, amount)
 
 
 @pytest.mark.parametrize("text", [

@@ -34,10 +34,10 @@ from pipeline.extract.rules.action_type import (
 )
 from pipeline.extract.rules.amount import find_amount
 from pipeline.extract.rules.document import OrgMention, Prepared, Sentence
-from pipeline.extract.rules.enforcement import is_enforcement, speaks_of_enforcement
+from pipeline.extract.rules.enforcement import is_enforcement, reports_only_counts, speaks_of_enforcement
 from pipeline.extract.rules.failure_codes import find_failure_codes
 from pipeline.extract.rules.other_cases import OtherCaseFinding, find_other_cases
-from pipeline.extract.rules.party import find_company_number, find_party
+from pipeline.extract.rules.party import find_company_number, find_party, names_a_party
 from pipeline.extract.rules.status import find_status, find_status_reason
 from pipeline.extract.rules.subjects import find_subjects, other_case_test
 from pipeline.extract.text import clean, split_sentences
@@ -162,6 +162,8 @@ class Extractor:
         # The party first: an amount or an appeal the text gives to another organisation is not
         # this action's.
         party = find_party(p, heading, orgs)
+        if heading is None and not listed and reports_only_counts(p) and not names_a_party(party):
+            return []       # statistics or a guide: no sentence names an action of a party
         party_names = [party.name, *party.aliases] if party else []
         status = find_status(p, heading, party_names=party_names or None)
         if status is None and listed:
@@ -171,7 +173,7 @@ class Extractor:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution, and a figure in a story about
             # a reprimand is some other case's or a fine not imposed.
-            action_type = ("monetary_penalty" if amount and amount.amount and prose not in ("prosecution", "reprimand")
+            action_type = ("monetary_penalty" if amount and amount.amount and prose not in ("prosecution", "reprimand", "enforcement_notice")
                            else prose)
         if action_type == "prosecution" and amount:
             amount = find_amount(p, party_names=party_names or None, court=True)

@@ -9,6 +9,7 @@ parties, guidance, and pages about a breach that report no regulator action.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.extract.rules.document import Prepared
 
@@ -57,10 +58,16 @@ PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}
                                r"(?:[ \t]{1,3}[\w'’-]{1,30}){0,3}[ \t]{1,3}$", re.I)
 
 
+# An action somebody asks for: "the ICO has been called on to reprimand the council", "urged the
+# regulator to fine".
+CALLED_FOR_BEFORE_RE = re.compile(r"\b(?:call(?:s|ed|ing)?[ \t]{1,3}(?:on|for|upon)|urg(?:e|es|ed|ing)|"
+                                  r"demand(?:s|ed|ing)?|pressed)(?:[ \t]{1,3}[\w'’-]{1,30}){0,5}[ \t]{1,3}$", re.I)
+
+
 def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
-    """Whether the cue `m` is in a statement of what could happen or could have happened."""
+    """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
-    if PERFECT_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
+    if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
         return True
     if not MODAL_BEFORE_RE.search(before):
         return False
@@ -75,13 +82,15 @@ def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
 POWERS_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:powers?|regime|framework)\b|"
                              r"^[^.;]{0,20}\b(?:can|could|may|might)[ \t]{1,3}(?:be[ \t]{1,3})?"
                              r"(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
-POWERS_BEFORE_RE = re.compile(r"\b(?:powers?|abilit(?:y|ies)|right)[ \t]{1,3}to(?:[ \t]{1,3}\w{1,20}){0,2}[ \t]{1,3}$", re.I)
+# "the power to impose data breach fines", "is able to fine", "allow regulators to issue maximum fines".
+POWERS_BEFORE_RE = re.compile(r"\b(?:powers?|abilit(?:y|ies)|right|able|entitled|empowered|allows?|allowing)"
+                              r"(?:[ \t]{1,3}\w{1,20})?[ \t]{1,3}to(?:[ \t]{1,3}\w{1,20}){0,3}[ \t]{1,3}$", re.I)
 
 
 def _about_powers(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` names what the regulator may do rather than what it did."""
     return bool(POWERS_AFTER_RE.search(sentence[m.end():m.end() + 60])
-                or POWERS_BEFORE_RE.search(sentence[max(0, m.start() - 40):m.start()]))
+                or POWERS_BEFORE_RE.search(sentence[max(0, m.start() - 60):m.start()]))
 
 
 # "will not take any further action", "no regulatory action", "decided to take no action".
@@ -102,13 +111,73 @@ def says_no_action(sentence: str) -> bool:
     return negated and not speaks_of_enforcement(sentence)
 
 
-def speaks_of_enforcement(sentence: str) -> bool:
-    """Whether a sentence has an enforcement cue that is neither negated nor hypothetical."""
+def _standing_cues(sentence: str) -> Iterator[re.Match[str]]:
+    """The sentence's enforcement cues that are neither negated, hypothetical nor about powers."""
     for m in ENFORCEMENT_CUE_RE.finditer(sentence):
         negated = NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
         if not negated and not _hypothetical(sentence, m) and not _about_powers(sentence, m):
-            return True
-    return False
+            yield m
+
+
+def speaks_of_enforcement(sentence: str) -> bool:
+    """Whether a sentence has an enforcement cue that is neither negated nor hypothetical."""
+    return next(_standing_cues(sentence), None) is not None
+
+
+# Numbers of things, as statistics write them: "340", "ten", "a number of", "more than 900".
+_COUNT = (r"(?:(?:more|fewer|less)[ \t]{1,3}than[ \t]{1,3}|over[ \t]{1,3}|almost[ \t]{1,3}|nearly[ \t]{1,3}|"
+          r"a[ \t]{1,3}total[ \t]{1,3}of[ \t]{1,3})?"
+          r"(?:\d[\d,]{0,9}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty[\w-]{0,8}|"
+          r"thirty|forty|fifty|dozens|hundreds|several|many|multiple|a[ \t]{1,3}number[ \t]{1,3}of)")
+_PARTIES = (r"(?:organisations|organizations|companies|firms|businesses|councils|charities|individuals|"
+            r"people|workers|employees|staff|trusts|bodies|authorities|forces|schools|controllers|callers|"
+            r"defendants|members|agents|practices)")
+# A plural sanction noun, not a headline's verb ("ICO fines Bupa £175,000", "reprimands council").
+# ("undertakings" is not in it: one signed undertaking is "signed undertakings").
+_PLURAL_CUE_RE = re.compile(r"(?:fines|reprimands|prosecutions|penalties|notices|penalty[ \t]notices)$", re.I)
+_HEADLINE_VERB_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:[A-Z]|an?[ \t]|the[ \t]|two|three|four|five|\d)")
+_HEADLINE_VERB_BEFORE_RE = re.compile(r"\b(?:ICO|Commissioner|regulator|watchdog)[’']?[ \t]{1,3}$", re.I)
+_COUNTED_PARTIES_BEFORE_RE = re.compile(
+    _COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}" + _PARTIES +
+    r"(?:[ \t]{1,3}(?:have|had|has|were|are|was))?(?:[ \t]{1,3}been)?"
+    r"(?:[ \t]{1,3}(?:issued|served|hit|given)(?:[ \t]{1,3}with)?[ \t]{1,3}an?)?[ \t]{1,3}$", re.I)
+
+
+def _about_many(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the cue `m` counts actions or parties ("issued 340 fines", "£2.3 million of fines",
+    "fined ten companies", "2 organisations were fined") rather than reporting one action."""
+    before = sentence[max(0, m.start() - 80):m.start()]
+    rest = re.match(r"\w*(?:[ \t]notices\b)?", sentence[m.end():])
+    word_end = m.end() + (rest.end() if rest else 0)
+    after = sentence[word_end:word_end + 80]
+    # "fines" as a noun; the cue itself may stop short of the word's end ("fine|s", "penalt|ies")
+    plural = (bool(_PLURAL_CUE_RE.search(sentence[m.start():word_end])) and not _HEADLINE_VERB_AFTER_RE.search(after)
+              and not _HEADLINE_VERB_BEFORE_RE.search(before))
+    if plural:
+        # A label ("Type: Reprimands", "Monetary penalties") names one listed action's kind.
+        return len(sentence.split()) >= 5
+    return bool(_COUNTED_PARTIES_BEFORE_RE.search(before))
+
+
+# A sanction in general: "A reprimand is a written letter", "an enforcement notice can require".
+_GENERIC_BEFORE_RE = re.compile(r"^[ \t•*-]{0,3}(?:a|an|each|every|any)(?:[ \t]{1,3}[\w-]{1,30})?[ \t]{1,3}$", re.I)
+_GENERIC_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:is|are|can|may|will|would|usually|typically|must|should)\b", re.I)
+# A case the story recalls, not its own: "Previously, the university was fined £120,000".
+_RECALLED_RE = re.compile(r"\bpreviously\b|\b(?:last|earlier[ \t]{1,3}this)[ \t]{1,3}(?:week|month|year)\b|"
+                          r"\b(?:weeks|months|years)[ \t]{1,3}(?:ago|earlier)\b", re.I)
+
+
+def speaks_of_one_action(sentence: str) -> bool:
+    """Whether a sentence reports at least one action of its own: not only counts of many (a
+    statistics page's "the ICO issued 340 fines"), sanctions in general ("A reprimand is a written
+    letter"), a question ("What is a reprimand?") or a case recalled ("Previously, X was fined")."""
+    if sentence.rstrip().endswith("?") or _RECALLED_RE.search(sentence):
+        return False
+    return any(not _about_many(sentence, m) and not _generic(sentence, m) for m in _standing_cues(sentence))
+
+
+def _generic(sentence: str, m: re.Match[str]) -> bool:
+    return bool(_GENERIC_BEFORE_RE.search(sentence[:m.start()]) and _GENERIC_AFTER_RE.search(sentence[m.end():]))
 
 
 BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
@@ -127,6 +196,17 @@ COURT_RE = re.compile(r"\bclaimants?\b|\bdefendants?\b|high court|court of appea
 TRIBUNAL_RE = re.compile(r"first-tier tribunal|upper tribunal|\bUKFTT\b|\bUKUT\b|general regulatory chamber",
                          re.I)
 _REGULATOR_NAMED_RE = re.compile(r"\b(?:ICO|Commissioner)\b")
+
+
+# A sanction the regulator serves, which an FOI decision notice never is: the regulator enforces the
+# FOI Act too ("City of London Police has been issued with an enforcement notice for its FoI failings").
+_SERVED_SANCTION_RE = re.compile(r"enforcement notice|reprimand", re.I)
+
+
+def _orders_compliance(p: Prepared) -> bool:
+    """Whether the opening reports an enforcement notice or reprimand served (not one that may come)."""
+    opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING + 3]]
+    return any(_SERVED_SANCTION_RE.search(m.group(0)) for t in opening for m in _standing_cues(t))
 
 
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
@@ -152,7 +232,7 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         return False
     # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
     foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))
-    if foi >= 3 and foi > cue_sentences:
+    if foi >= 3 and foi > cue_sentences and not _orders_compliance(p):
         return False
     if foi < 3:
         # A regulator's finding against an organisation is an action even when the text does
@@ -165,3 +245,14 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         if regulator_action < 3:
             return False
     return cue_sentences > 0
+
+
+def reports_only_counts(p: Prepared) -> bool:
+    """Whether every enforcement cue of a text counts many actions, speaks of sanctions in general,
+    asks a question or recalls an earlier case: a statistics page, a guide or a policy story. It
+    reports an action only when it also names a party in an enforcement sentence (a round-up's
+    "two councils were served with hefty fines" names them later)."""
+    cues = [s.text for s in p.sentences if s.enforcement]
+    if p.title and speaks_of_enforcement(p.title):
+        cues.append(p.title)
+    return bool(cues) and not any(speaks_of_one_action(s) for s in cues)

@@ -68,6 +68,7 @@ class PartyFinding:
     name: str
     aliases: list[str]
     span: Span | None
+    weight: float = 0.0     # what its strongest single mention weighs (see PARTY_WEIGHTS)
 
 
 # ---- the patterns ------------------------------------------------------------------------------
@@ -718,7 +719,17 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
             name = max(spelt, key=lambda n: best.names[n])
     aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
                      key=lambda n: (-best.names[n], n))
-    return PartyFinding(name, aliases[:8], best.evidence)
+    return PartyFinding(name, aliases[:8], best.evidence, best.evidence_weight)
+
+
+def names_a_party(party: PartyFinding | None) -> bool:
+    """Whether a party found is named as one: in an enforcement sentence of its own, or by a name with
+    an organisation's form ("Croydon Council", "SGS Home Protect Ltd"). A round-up's "two councils
+    were fined" then names them; a statistics page's only names are its publisher, a think tank or
+    its author, found as bare ORG entities."""
+    if party is None:
+        return False
+    return party.weight >= PARTY_WEIGHTS["enforcement_pattern"] or bool(SUFFIXED_NAME_RE.search(party.name))
 
 
 def opens_as_round_up(p: Prepared) -> bool:
