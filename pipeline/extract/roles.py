@@ -60,7 +60,7 @@ _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s
 _DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency", "operator", "retailer", "marketer",
                               "lender", "broker", "supplier", "outfit", "giant"})
 # A kind of organisation in the plural ("Charities fined £138,000"): a group, never one party.
-_PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",
+PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",
                            "schools", "forces", "authorities", "organisations", "organizations", "banks",
                            "retailers", "lenders", "insurers", "callers", "spammers", "texters"})
 
@@ -123,10 +123,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "NHS Trust", "City Council": a kind, not a name
     if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"
-    if key in _PLURAL_KINDS or (len(words) <= 3 and words[-1] in _PLURAL_KINDS and re.fullmatch(
+    if key in PLURAL_KINDS or (len(words) <= 3 and words[-1] in PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
         return True                          # "Charities", "Two firms" (not "Department for Schools")
-    if any(w in _PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
+    if any(w in PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
         return True                          # a headline's "Rogue Companies for Nuisance Calls"
     if ">" in name or "»" in name:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."

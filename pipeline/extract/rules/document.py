@@ -62,3 +62,11 @@ SEVERAL_CASES_RE = re.compile(
     r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|trusts|forces|"
     r"authorities|fines|penalties|reprimands|enforcement[ \t]{1,3}notices)\b|"
     r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)
+
+
+# A sentence set in an earlier time than the story's own action: "last month", "previously",
+# "two years ago". Detection reads such a sentence as a recalled case; the party rules add their own
+# ways of recalling one ("This comes a week after...", `party.RECALLED_CASE_RE`).
+EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
+                r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
+EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.extract.rules.document import Prepared
+from pipeline.extract.roles import PLURAL_KINDS
+from pipeline.extract.rules.document import EARLIER_TIME_RE, Prepared
 
 # Document-level cues (FOI, court) are judged on the opening: enough to tell what a text is.
 SCAN_CHARS = 60_000
@@ -129,9 +130,10 @@ _COUNT = (r"(?:(?:more|fewer|less)[ \t]{1,3}than[ \t]{1,3}|over[ \t]{1,3}|almost
           r"a[ \t]{1,3}total[ \t]{1,3}of[ \t]{1,3})?"
           r"(?:\d[\d,]{0,9}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty[\w-]{0,8}|"
           r"thirty|forty|fifty|dozens|hundreds|several|many|multiple|a[ \t]{1,3}number[ \t]{1,3}of)")
-_PARTIES = (r"(?:organisations|organizations|companies|firms|businesses|councils|charities|individuals|"
-            r"people|workers|employees|staff|trusts|bodies|authorities|forces|schools|controllers|callers|"
-            r"defendants|members|agents|practices)")
+# Who statistics count: kinds of organisation (`roles.PLURAL_KINDS`) and of people.
+_PARTIES = "(?:" + "|".join(sorted(PLURAL_KINDS | {
+    "individuals", "people", "workers", "employees", "staff", "bodies", "controllers", "defendants",
+    "members", "agents", "practices"})) + ")"
 # A plural sanction noun, not a headline's verb ("ICO fines Bupa £175,000", "reprimands council").
 # ("undertakings" is not in it: one signed undertaking is "signed undertakings").
 _PLURAL_CUE_RE = re.compile(r"(?:fines|reprimands|prosecutions|penalties|notices|penalty[ \t]notices)$", re.I)
@@ -145,7 +147,8 @@ _COUNTED_PARTIES_BEFORE_RE = re.compile(
 
 def _about_many(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` counts actions or parties ("issued 340 fines", "£2.3 million of fines",
-    "fined ten companies", "2 organisations were fined") rather than reporting one action."""
+    "333 organisations have been issued with a penalty") rather than reporting one action. A count
+    after the verb is a round-up's ("fined four companies"), so it is not read as statistics."""
     before = sentence[max(0, m.start() - 80):m.start()]
     rest = re.match(r"\w*(?:[ \t]notices\b)?", sentence[m.end():])
     word_end = m.end() + (rest.end() if rest else 0)
@@ -162,21 +165,17 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
 # A sanction in general: "A reprimand is a written letter", "an enforcement notice can require".
 _GENERIC_BEFORE_RE = re.compile(r"^[ \t•*-]{0,3}(?:a|an|each|every|any)(?:[ \t]{1,3}[\w-]{1,30})?[ \t]{1,3}$", re.I)
 _GENERIC_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:is|are|can|may|will|would|usually|typically|must|should)\b", re.I)
-# A case the story recalls, not its own: "Previously, the university was fined £120,000".
-_RECALLED_RE = re.compile(r"\bpreviously\b|\b(?:last|earlier[ \t]{1,3}this)[ \t]{1,3}(?:week|month|year)\b|"
-                          r"\b(?:weeks|months|years)[ \t]{1,3}(?:ago|earlier)\b", re.I)
-
-
 def speaks_of_one_action(sentence: str) -> bool:
     """Whether a sentence reports at least one action of its own: not only counts of many (a
     statistics page's "the ICO issued 340 fines"), sanctions in general ("A reprimand is a written
     letter"), a question ("What is a reprimand?") or a case recalled ("Previously, X was fined")."""
-    if sentence.rstrip().endswith("?") or _RECALLED_RE.search(sentence):
+    if sentence.rstrip().endswith("?") or EARLIER_TIME_RE.search(sentence):
         return False
     return any(not _about_many(sentence, m) and not _generic(sentence, m) for m in _standing_cues(sentence))
 
 
 def _generic(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the cue `m` is the subject of a statement about its kind ("A reprimand is...")."""
     return bool(_GENERIC_BEFORE_RE.search(sentence[:m.start()]) and _GENERIC_AFTER_RE.search(sentence[m.end():]))
 
 
@@ -203,7 +202,7 @@ _REGULATOR_NAMED_RE = re.compile(r"\b(?:ICO|Commissioner)\b")
 _SERVED_SANCTION_RE = re.compile(r"enforcement notice|reprimand", re.I)
 
 
-def _orders_compliance(p: Prepared) -> bool:
+def _reports_a_served_sanction(p: Prepared) -> bool:
     """Whether the opening reports an enforcement notice or reprimand served (not one that may come)."""
     opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING + 3]]
     return any(_SERVED_SANCTION_RE.search(m.group(0)) for t in opening for m in _standing_cues(t))
@@ -232,7 +231,7 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         return False
     # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
     foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))
-    if foi >= 3 and foi > cue_sentences and not _orders_compliance(p):
+    if foi >= 3 and foi > cue_sentences and not _reports_a_served_sanction(p):
         return False
     if foi < 3:
         # A regulator's finding against an organisation is an action even when the text does

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pipeline.extract.dates import find_dates
 from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
-from pipeline.extract.rules.document import SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
+from pipeline.extract.rules.document import EARLIER_TIME, SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE
 
 # How much one mention of a name counts, by the rule that found it. A listing's own statement of
@@ -242,8 +242,7 @@ INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:int
 # "It follows a £500,000 fine on X last month".
 RECALLED_CASE_RE = re.compile(
     r"\b(?:comes?|came)\s+(?:\w+\s+){0,3}?(?:after|weeks?|days?|months?)\b|\b(?:follows|followed|following)\s+"
-    r"(?:a|an|the|last|its|similar)\b|\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
-    r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b", re.I)
+    r"(?:a|an|the|last|its|similar)\b|" + EARLIER_TIME, re.I)
 SUFFIXED_NAME_RE = re.compile(
     # a word may be a bracketed qualifier before the form: "Becoming Green (UK) Ltd", "Acme (Westfield) Limited"
     r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8}){0,2}){1,6}"
