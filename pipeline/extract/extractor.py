@@ -172,9 +172,11 @@ class Extractor:
         if action_type is None:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution, and a figure in a story about
-            # a reprimand is some other case's or a fine not imposed.
-            action_type = ("monetary_penalty" if amount and amount.amount and prose not in ("prosecution", "reprimand", "enforcement_notice")
-                           else prose)
+            # a reprimand or an enforcement notice is some other case's, a fine not imposed or some
+            # other sum ("offered to pay £100 towards each camera"). A penalty served with a notice
+            # is found as the second action.
+            figure_makes_a_fine = prose not in ("prosecution", "reprimand", "enforcement_notice")
+            action_type = "monetary_penalty" if amount and amount.amount and figure_makes_a_fine else prose
         if action_type == "prosecution" and amount:
             amount = find_amount(p, party_names=party_names or None, court=True)
         if status is None and action_type == "monetary_penalty":
