@@ -173,8 +173,8 @@ class Extractor:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution, and a figure in a story about
             # a reprimand or an enforcement notice is some other case's, a fine not imposed or some
-            # other sum ("offered to pay £100 towards each camera"). A penalty served with a notice
-            # is found as the second action.
+            # other sum ("offered to pay £100 towards each camera"). (A story of a fine and a notice
+            # that mentions the notice more often is read as the notice: a known cost of this.)
             figure_makes_a_fine = prose not in ("prosecution", "reprimand", "enforcement_notice")
             action_type = "monetary_penalty" if amount and amount.amount and figure_makes_a_fine else prose
         if action_type == "prosecution" and amount:
