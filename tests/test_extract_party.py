@@ -407,3 +407,25 @@ def test_an_order_to_stop_needs_no_word_for_the_notice(extractor: Extractor) -> 
 def test_a_long_name_ending_in_company_is_a_name() -> None:
     assert not is_blocked_name("Fenland Children's Trust Community Interest Company")
     assert not is_blocked_name("Acme Trading Company")
+
+
+@pytest.mark.parametrize("text, party", [
+    # a day, or the word a sentence opens with, is never the party
+    ("Fenland Loans Ltd was fined £70,000 for sending spam texts. The regulator handed down the fine on Monday.",
+     "Fenland Loans Ltd"),
+    ("After been fined £80,000 for nuisance calls, Fenland Assist has entered liquidation.", "Fenland Assist"),
+    # copy that drops the "has": the subject is still the one fined
+    ("London-based finance company Fenland Finance been fined £70,000 for sending 2 million texts.",
+     "Fenland Finance"),
+    # the party in apposition to what it is
+    ("In December 2019 the ICO issued a fine for £275,000 to a London-based pharmacy, Fenland Chemists, for "
+     "leaving patient records in unlocked crates. Special category data includes details of Trade Union "
+     "membership.", "Fenland Chemists"),
+])
+def test_the_party_behind_words_that_are_no_name(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+@pytest.mark.parametrize("word", ["Monday", "Below", "Today", "After", "However"])
+def test_words_a_sentence_opens_with_are_no_name(word: str) -> None:
+    assert tidy_name(word) == ""

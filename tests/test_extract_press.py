@@ -176,6 +176,9 @@ def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, statu
      "reduced to £160,000 if paid within 28 days.", 200_000),
     ("Castlegate Energy Ltd has been fined £200,000 by the ICO; an early payment discount would bring "
      "it to £160,000.", 200_000),
+    # the payment's condition before the figure: no reduction either
+    ("Castlegate Energy Ltd has been fined £200,000 by the ICO. If it is paid in full by 7 May the fine "
+     "will be reduced by 20 percent to £160,000.", 200_000),
 ])
 def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount

@@ -195,8 +195,11 @@ _PUBLISHED_CUE_RE = re.compile(
 # 2012", "Jo Bloggs 30 October 2013"), but not a field's label ("When 14 December 2011").
 _BYLINE_NAME = (r"(?:(?-i:(?!(?:When|On|In|From|Since|Until|Before|After|Between|Date|Dated|Updated|Posted|"
                 r"Published)\b)[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2})[ \t,|–—-]*)?")
+# A site's name may come first, set off by a bar ("Out-Law News | 11 Feb 2019 | 12:07 pm"), and a
+# time may come before the weekday ("10:30am Tuesday 24th April 2012 in Oxford By Jo Bloggs").
 _DATELINE_BEFORE_RE = re.compile(
-    r"^[\s•*|\-–—]*" + _BYLINE_NAME
+    r"^[\s•*|\-–—]*(?:[^\n|.]{1,40}\|[ \t]*)?" + _BYLINE_NAME
+    + r"(?:\d{1,2}[:.]\d{2}[ \t]*(?:[ap]\.?m\.?)?[ \t]+)?"
     + r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?$", re.I)
 _NAVIGATION_RE = re.compile(r"[^\n]{0,80}(?:>|»|\|)|(?:Home|Menu|Skip to|Search|Log ?in|Sign ?in|Subscribe)\b", re.I)
 _TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
@@ -204,7 +207,7 @@ _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|
 _DATELINE_AFTER_RE = re.compile(
     r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
     r"[Rr]ead(?:ing)?[ \t]+[Tt]ime\b|"
-    r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|by[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
+    r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|(?:in[ \t]+[A-Z][\w'’-]*[ \t]+)?[Bb]y[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
 # What an action verb may announce that is no action: "announced three investigations", "issued
 # guidance", "published a statement".
 _NO_ACTION_OBJECT_RE = re.compile(r"\W{1,5}(?:\w{1,20}\W{1,5}){0,2}?(?:investigations?|inquir(?:y|ies)|probes?|"

@@ -54,8 +54,10 @@ NOT_PENALTY_AFTER = re.compile(
     # ("fined £300, ordered to pay a victim surcharge of £30")
     r"^[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
-# within 28 days" follows (EARLY_AFTER) or when it is a discount.
-EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$", re.I)
+# within 28 days" follows (EARLY_AFTER), when the payment's condition comes first ("If it is paid
+# in full by 7 February the fine will be reduced by 20 percent to £X") or when it is a discount.
+EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$|"
+                          r"\b(?:if|when|provided)\b[^.£;]{0,40}\bpa(?:id|ys)\b[^.£;]{0,100}$", re.I)
 # What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
 # "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
 HYPOTHETICAL_BEFORE = re.compile(
@@ -176,7 +178,8 @@ def find_reduction(sentence: str, appeal_in_text: bool) -> tuple[int | None, int
     rest = sentence[verb.end():verb.end() + 250]
     amounts = [m for m in find_money(rest) if m.currency == "GBP" and m.amount >= 100]
     new = next((m for m in amounts if _REDUCED_TO_RE.search(rest[max(0, m.start - 8):m.start])), None)
-    if new is None or EARLY_AFTER.search(rest[new.end:new.end + 60]) or EARLY_BEFORE.search(rest[:new.start]):
+    if new is None or EARLY_AFTER.search(rest[new.end:new.end + 60]) or EARLY_BEFORE.search(
+            sentence[max(0, verb.start() - 100):verb.end()] + rest[:new.start]):
         return None
     earlier = [m.amount for m in amounts if m.start < new.start and m.amount > new.amount]
     old = earlier[-1] if earlier else None

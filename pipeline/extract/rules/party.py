@@ -90,6 +90,8 @@ _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|grou
                          r"supplier|contractor|outsourcer|consultancy|publisher|marketer|carrier|specialist|"
                          r"brand|bank|hotelier|trader|subsidiary|telco|app|practice|surgery|clinic|centre|pharmacy|"
                          r"club|association)")
+# The party in apposition to what it is: "a fine to a London-based pharmacy, Acme Chemists, for".
+_DESCRIBED_AS = r"(?:(?i:an?)\s+(?:[\w'-]{1,30}\s+){0,3}?" + _KIND_OF_ORGANISATION + r",\s+)?"
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
@@ -100,8 +102,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?)"
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
-        r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
-        r"(?i:to|on|against|upon)\s+(?:the\s+)?" + NAME),
+        r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of|for)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
+        r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
     "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
     "given_to": re.compile(
         r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
@@ -113,11 +115,11 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"[A-Z][a-z]{2,8}\s+\d{4}\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     "fined_x": re.compile(
         r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
-        r"decided to) fine)\s+(?:the\s+)?" + NAME),
+        r"decided to) fine)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
-    "fine_on": re.compile(r"(?i:fines?|penalt(?:y|ies)|reprimands?)\s+(?i:on|against|to)\s+(?:the\s+)?" + NAME),
+    "fine_on": re.compile(r"(?i:fines?|penalt(?:y|ies)|reprimands?)\s+(?i:on|against|to)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
     # "The penalty for X was set at £45,000", "its fine for X to £18.4m"; not a headline's "£300,000
     # Penalty for Illegal Automated Marketing Calls", where "for" gives the reason.
     "fine_for": re.compile(r"(?i:fine|penalty)\s+(?i:for)\s+(?:the\s+)?" + NAME + r"\s+(?:was|is|has|had|to|at)\b"),
@@ -138,9 +140,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # a list of actions: "• Metropolitan Police Service - Enforcement notices served in June..."
     "list_item": re.compile(r"^[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}" + NAME + r"[ \t]{1,3}[-–—:][ \t]{1,3}"
                             r"(?i:(?:monetary\s+)?penalt|fine|fined|enforcement\s+notice|reprimand|prosecut)", re.M),
-    # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined".
+    # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined"; copy may
+    # drop the "has" ("Acme Finance been fined £70,000").
     "x_has_been_fined": re.compile(
-        NAME + _SHORT_FORM + _APPOSITIVE + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        NAME + _SHORT_FORM + _APPOSITIVE + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
@@ -324,11 +327,16 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
 PERSON_TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}[A-Z]")
 PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$")
 # Words that are never a party on their own: a nationality or a place's adjective ("British" of
-# "British outsourcing firm Capita"), a headline's question word.
+# "British outsourcing firm Capita"), a headline's question word, a day ("handed down the fine on
+# Monday") and the words a sentence opens with ("Below is a list of ...", "After been fined ...").
 NOT_A_NAME = frozenset({
     "british", "english", "scottish", "welsh", "irish", "northern irish", "american", "european", "french",
     "german", "dutch", "chinese", "russian", "italian", "spanish", "swedish", "danish", "indian", "japanese",
     "australian", "canadian", "uk based", "what", "why", "how", "when", "who", "where", "exclusive", "breaking",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "tomorrow", "tonight", "below", "above", "here", "earlier", "later", "recently", "previously", "meanwhile",
+    "additionally", "furthermore", "moreover", "also", "however", "instead", "separately", "elsewhere",
+    "after", "before", "since", "following", "despite", "having",
 })
 
 
