@@ -179,6 +179,11 @@ def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, statu
     # the payment's condition before the figure: no reduction either
     ("Castlegate Energy Ltd has been fined £200,000 by the ICO. If it is paid in full by 7 May the fine "
      "will be reduced by 20 percent to £160,000.", 200_000),
+    ("Castlegate Energy Ltd has been fined £200,000 by the ICO. The firm may have a 20 per cent reduction "
+     "taking it down to £160,000 if the payment is made before 13 February.", 200_000),
+    # a firm described by where it is, after the figure, is no other party
+    ("The ICO has imposed a fine of £120,000 on a Fenland-based claims firm that sent five million texts. "
+     "The fine will be reduced by 20% to £96,000 if payment is made by 4 June, Castlegate Claims said.", 120_000),
 ])
 def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount

@@ -128,6 +128,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "Charities", "Two firms" (not "Department for Schools")
     if any(w in PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
         return True                          # a headline's "Rogue Companies for Nuisance Calls"
+    if re.search(r"[- ]based$", full):
+        return True                          # "Manchester-based": where a firm is, not its name
     if ">" in name or "»" in name:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
     if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):

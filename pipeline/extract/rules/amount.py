@@ -55,9 +55,11 @@ NOT_PENALTY_AFTER = re.compile(
     r"^[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER), when the payment's condition comes first ("If it is paid
-# in full by 7 February the fine will be reduced by 20 percent to £X") or when it is a discount.
+# in full by 7 February the fine will be reduced by 20 percent to £X"), when it is a discount, or
+# the regulator's standing 20% off for paying early ("a 20 per cent reduction taking it to £X").
 EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$|"
-                          r"\b(?:if|when|provided)\b[^.£;]{0,40}\bpa(?:id|ys)\b[^.£;]{0,100}$", re.I)
+                          r"\b(?:if|when|provided)\b[^.£;]{0,40}\bpa(?:id|ys|yment)\b[^.£;]{0,100}$|"
+                          r"\b20[ \t]?(?:%|per[ \t]?cent)[^.£;]{0,60}$", re.I)
 # What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
 # "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
 HYPOTHETICAL_BEFORE = re.compile(
@@ -128,7 +130,7 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
 # A threshold, not an amount imposed: "any penalty of over £1 million is reserved for...".
 THRESHOLD_BEFORE = re.compile(r"\b(?:over|more than|in excess of|exceed|exceeds|exceeding|above|below|under|less than|"
                               r"at least|at most)\s*$", re.I)
-EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpa(?:id|ys|y)\b|"
+EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|should)\b[^.£]{0,60}\bpa(?:id|ys|y|yment)\b|"
                          r"^[^.£;]{0,25}\b(?:for|with|on|after|given|under|as|by)\b[^.£;]{0,15}\bearly payment|"
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
