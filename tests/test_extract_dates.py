@@ -221,7 +221,7 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Uni rapped\n\nBy Jo Bloggs\n\nPosted in Security, 1st March 2012 15:02 GMT\n", "2012-03-01"),
     ("Council fined\n\nJuly 26, 2013 Read time: 2 mins\n", "2013-07-26"),
     # a site's name set off by a bar; a time before the weekday and a town before the byline
-    ("Firm fined over access request\n\nLaw Desk News | 11 Feb 2019 | 12:07 pm | 2 min. read\n", "2019-02-11"),
+    ("Firm fined over access request\n\nData-Law Digest | 11 Feb 2019 | 12:07 pm | 2 min. read\n", "2019-02-11"),
     ("Cabs to record passengers\n\n10:30am Tuesday 24th April 2012 in Fenland By Jo Bloggs\n", "2012-04-24"),
     # ... but a sentence before the bar is no site's name
     ("Firm fined\n\nThe firm was fined. | 11 Feb 2019\n", None),

@@ -291,6 +291,15 @@ def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     # ...whereas a fine that was imposed stays a fine, even next to a conditional sentence.
     ("The ICO has fined Harbour Leads Ltd £80,000 for sending 400,000 spam emails. "
      "A further fine may be imposed if it does not stop.", "monetary_penalty"),
+    # A prosecution threatened, or a court that only could follow, is no prosecution.
+    ("Fenland Homes and 13 other firms told to clean up or face prosecution\n\nThe ICO has served enforcement "
+     "notices on Fenland Homes Ltd and 13 other builders. Should the firms fail to adhere to the notices, they "
+     "could face prosecution.", "enforcement_notice"),
+    ("The ICO has warned the Fenland Party to stop using automated calls or face possible prosecution. "
+     "The ICO issued the party with an enforcement notice today.", "enforcement_notice"),
+    # A fine the regulator chose not to impose; the press's "enforcement order" is the notice.
+    ("Rather than punish Fenland City Council with a fine, the ICO has instead chosen to issue an enforcement "
+     "order which demands all staff be trained within 50 days.", "enforcement_notice"),
 ])
 def test_a_threatened_fine_is_not_a_fine(extractor: Extractor, text: str, action_type: str) -> None:
     assert main_action(extractor, text).action_type == action_type

@@ -27,7 +27,8 @@ NEVER = {
     "the commissioner", "uk information commissioner", "information commissioner s office",
     "tribunal", "first tier tribunal", "upper tribunal", "ftt", "ukftt", "ut", "ukut", "court", "high court", "court of appeal",
     "gdpr", "uk gdpr", "eu gdpr", "dpa", "data protection act", "pecr", "tps", "ctps",
-    "telephone preference service", "corporate telephone preference service", "nhs", "nhs england",
+    "telephone preference service", "telephone preference services", "corporate telephone preference service",
+    "nhs", "nhs england",
     "government", "gov", "companies house", "ncsc", "national cyber security centre", "action fraud",
     "ofcom", "fca", "financial conduct authority", "european union", "eu", "edpb", "regulator",
     "the regulator", "general data protection regulation", "privacy and electronic communications",
@@ -42,6 +43,8 @@ NEVER = {
     "judge",
     # a trade body that comments on marketing cases, a product, a kind of workplace
     "direct marketing association", "dma", "ppi", "payment protection insurance", "call centre", "call center",
+    # a technology a story names in capitals ("the SMS messages", "CCTV footage")
+    "sms", "cctv", "rss", "gps", "pdf", "usb", "vpn", "url",
     # Pronouns open sentences ("It is a confiscation order..."); they refer, they never name.
     "it", "its", "we", "our", "us", "they", "their", "he", "she", "this", "that", "there", "these",
     # A bare common noun is a back-reference ("the council"), never a name.
@@ -79,6 +82,12 @@ _PERSON_KINDS = frozenset({"man", "woman", "lawyer", "solicitor", "barrister", "
                            "worker", "employee", "director", "manager", "officer", "clerk", "trainee", "boss",
                            "businessman", "businesswoman", "owner", "trader", "agent", "consultant", "adviser",
                            "advisor", "secretary", "administrator", "assistant", "councillor", "teacher"})
+
+
+# A count of parties ("Two debt collection agencies", "Eleven of Britain's best-known charities").
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                          "thirteen", "fourteen", "fifteen", "twenty", "dozens", "hundreds", "thousands", "several",
+                          "many", "some", "all", "both", "few", "most"})
 
 
 # What a company is to another, never a name: "its parent company", "a holding company".
@@ -126,6 +135,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if key in PLURAL_KINDS or (len(words) <= 3 and words[-1] in PLURAL_KINDS and re.fullmatch(
             r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
         return True                          # "Charities", "Two firms" (not "Department for Schools")
+    if spelt and spelt[0] in _COUNT_WORDS and (len(spelt) == 1 or spelt[1] == "of" or spelt[-1] in PLURAL_KINDS):
+        return True                          # "Two", "Eleven of Britain", "Four Cold Calling Marketing Firms"
     if any(w in PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
         return True                          # a headline's "Rogue Companies for Nuisance Calls"
     if re.search(r"[- ]based$", full):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
 from pipeline.extract.rules.document import Prepared, Span
-from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER, NEGATED_BEFORE_RE
+from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER, NEGATED_BEFORE_RE, hypothetical
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
                                     r"watchdog)\b[^.]{0,20}£|\b(?:ICO|regulator|watchdog)\s+bill\b|"
                                     r"\b(?:lands?|landed|settled|comes\s+in|came\s+in)\s+at\s+£", re.I)),
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
-    ("enforcement_notice", re.compile(r"\benforcement notice|" + COMPLIANCE_ORDER, re.I)),
+    # press calls the notice an "enforcement order" too
+    ("enforcement_notice", re.compile(r"\benforcement (?:notice|order)|" + COMPLIANCE_ORDER, re.I)),
     # "signed undertakings" is one undertaking, signed
     ("undertaking", re.compile(r"\bundertakings?\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
@@ -124,6 +125,33 @@ LOOSE_COURT_WORDS_RE = re.compile(r"found guilty", re.I)
 COURT_NAMED_RE = re.compile(r"\bcourts?\b|\bprosecut\w+|\bmagistrates\b|\bpleaded\b|\bconvicted\b|\bcharged\b", re.I)
 
 
+# A prosecution threatened is none: "told to stop or face prosecution", "could face possible
+# prosecution", "risk prosecution". (Only for a prosecution: a firm that "faces a £6m fine" has a
+# notice of intent.)
+THREATENED_BEFORE_RE = re.compile(r"\b(?:fac(?:e|es|ed|ing)|risk(?:s|ed|ing)?|threat(?:en(?:s|ed|ing)?)?(?:\s+of|\s+with)?|"
+                                  r"(?:lead|leads|result|results)\s+(?:to|in))(?:\s+[\w'’-]{1,20}){0,2}\s+$", re.I)
+
+
+# A court only spoken of as what could happen: "it can lead to prosecution where they could face a
+# fine of up to £5,000 in the magistrates court".
+HYPOTHETICAL_COURT_RE = re.compile(r"\b(?:if|unless|could|might|would|can)\b[^.]{0,100}"
+                                   r"(?:court|prosecut\w+|convicted|guilty)", re.I)
+
+
+def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
+    """Whether `text` speaks of an action of type `name`, not denied ("which avoided a fine",
+    "not a fine"), only possible ("could face an unlimited fine") nor, for a prosecution, only
+    threatened."""
+    for m in regex.finditer(text):
+        before = text[max(0, m.start() - 90):m.start()]
+        if NEGATED_BEFORE_RE.search(before) or hypothetical(text, m):
+            continue
+        if name == "prosecution" and THREATENED_BEFORE_RE.search(before[-50:]):
+            continue
+        return True
+    return False
+
+
 def prose_type(p: Prepared) -> str:
     """The action type most sentences (and the title) speak of."""
     counts = {name: 0.0 for name, _ in PROSE_TYPES}
@@ -136,7 +164,7 @@ def prose_type(p: Prepared) -> str:
         if not s.enforcement:
             # A court's words make a prosecution even where no enforcement word stands beside them:
             # "X admitted unlawfully accessing data when she appeared at Cwmbran Magistrates' Court".
-            if COURT_CASE_RE.search(text):
+            if COURT_CASE_RE.search(text) and not HYPOTHETICAL_COURT_RE.search(text):
                 counts["prosecution"] += weight
                 first_seen.setdefault("prosecution", s.index)
             continue
@@ -144,17 +172,16 @@ def prose_type(p: Prepared) -> str:
         for name, regex in PROSE_TYPES:
             if name == "monetary_penalty" and conditional:
                 continue
-            # "which avoided a fine", "not a fine": a type the sentence denies gets no vote
-            if any(not NEGATED_BEFORE_RE.search(text[max(0, m.start() - 90):m.start()]) for m in regex.finditer(text)):
+            if _votes(name, regex, text):
                 counts[name] += weight
                 first_seen.setdefault(name, s.index)
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
         # It outweighs a headline's "fined" (a title counts 3).
-        if COURT_CASE_RE.search(text):
+        if COURT_CASE_RE.search(text) and not HYPOTHETICAL_COURT_RE.search(text):
             counts["prosecution"] += 4
     if p.title:
         for name, regex in PROSE_TYPES:
-            if regex.search(p.title):
+            if _votes(name, regex, p.title):
                 counts[name] += 3
                 first_seen[name] = -1
     # A tie goes to the type named first: the story opens with its own action.

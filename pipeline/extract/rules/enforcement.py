@@ -26,7 +26,7 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
-    r"enforcement notice|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
+    r"enforcement (?:notice|order)|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
@@ -43,6 +43,7 @@ ENFORCEMENT_CUE_RE = re.compile(
 # lead to maximum fine" the fine is not negated.
 NEGATED_BEFORE_RE = re.compile(
     r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|"
+    r"rather\s+than|instead\s+of|"
     r"avoided|avoiding|escaped|escaping|spared)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
@@ -65,7 +66,7 @@ CALLED_FOR_BEFORE_RE = re.compile(r"\b(?:call(?:s|ed|ing)?[ \t]{1,3}(?:on|for|up
                                   r"demand(?:s|ed|ing)?|pressed)(?:[ \t]{1,3}[\w'’-]{1,30}){0,5}[ \t]{1,3}$", re.I)
 
 
-def _hypothetical(sentence: str, m: re.Match[str]) -> bool:
+def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
     if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
@@ -116,7 +117,7 @@ def _standing_cues(sentence: str) -> Iterator[re.Match[str]]:
     """The sentence's enforcement cues that are neither negated, hypothetical nor about powers."""
     for m in ENFORCEMENT_CUE_RE.finditer(sentence):
         negated = NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
-        if not negated and not _hypothetical(sentence, m) and not _about_powers(sentence, m):
+        if not negated and not hypothetical(sentence, m) and not _about_powers(sentence, m):
             yield m
 
 

@@ -293,6 +293,9 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                        + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
                        + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # a time phrase that opened the sentence: "In July Acme Financial was fined", "Since May 2019 Acme"
+    "time_phrase": re.compile(r"^(?:In|On|By|Since|During|From|Until|Last|Early|Late|Mid)[ \t]{1,3}"
+                              + _MONTHS + r"(?:[ \t]{1,3}\d{4})?,?[ \t]{1,8}(?=[A-Z0-9])"),
     # a country's possessive: "the UK's Independent Inquiry into ...", "Britain's biggest lender Acme"
     "country_possessive": re.compile(r"^(?:UK|Britain|Scotland|England|Wales|Ireland|London)['’]s[ \t]{1,8}"
                                      r"(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){1,3})?(?=[A-Z0-9])"),
@@ -336,7 +339,8 @@ NOT_A_NAME = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
     "tomorrow", "tonight", "below", "above", "here", "earlier", "later", "recently", "previously", "meanwhile",
     "additionally", "furthermore", "moreover", "also", "however", "instead", "separately", "elsewhere",
-    "after", "before", "since", "following", "despite", "having",
+    "after", "before", "since", "following", "despite", "having", "last", "almost", "nearly", "around", "about",
+    "just", "only", "over", "up",
 })
 
 
