@@ -189,6 +189,24 @@ def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str,
     assert main_action(extractor, text, kind="article").amount_gbp == amount
 
 
+@pytest.mark.parametrize("text, amount", [
+    # paying promptly is the early-payment discount, not a reduction
+    ("Fenland Council has received a £70,000 fine after its parking system exposed 89,000 people. The council "
+     "could have appealed against the penalty. Prompt payment by the council has seen the fine reduce to £56,000.",
+     70_000),
+    # a place after a described firm is no other party
+    ("Finance firm fined for sending spam texts\n\nA finance firm from Fenland has been fined £30,000 after "
+     "sending 65,000 spam texts in four months.\n\nThe firm, Loanfinder247, was investigated by the ICO.", 30_000),
+    # one group penalised together: its sum is the figure when the text gives no other ...
+    ("The ICO has fined Fenland Water Plc and its parent company Fenland Plc a combined £963,900 following a "
+     "cyber attack.", 963_900),
+    # ... but a round-up's total is no one firm's
+    ("Fenland Market in Ely and Marsh Texts in March were fined a total of £120k for sending spam texts.", None),
+])
+def test_sums_and_discounts_in_press_copy(extractor: Extractor, text: str, amount: int | None) -> None:
+    assert main_action(extractor, text, kind="article").amount_gbp == amount
+
+
 # ---- two actions in one document ------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "The ICO has fined Canal Street Leads Ltd £90,000 for nuisance calls. The ICO also issued Canal Street "

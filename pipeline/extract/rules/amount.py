@@ -32,9 +32,6 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:maximum|max\b\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
-    # a sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m"
-    r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
-    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|"
     # "ICO fines two companies £225,000": several parties' figure
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+){0,3}"
     r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
@@ -44,6 +41,12 @@ NOT_PENALTY_BEFORE = re.compile(
     # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total
     r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
     r"(?:fined|penalised)\s*$", re.I)
+# A sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m", "fined X and
+# its parent company Y a combined £963,900". It is no party's own figure, except where the parties
+# are one group (see `_one_group`) and the text gives no other figure.
+GROUP_SUM_BEFORE = re.compile(
+    r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
+    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$", re.I)
 NOT_PENALTY_AFTER = re.compile(
     # "ordered to pay £614 prosecution costs", "contribute £1,000 costs"
     r"^\s{0,3}(?:(?:prosecution|legal|court|the\s+ICO['’]s)\s+)?costs\b|"
@@ -59,7 +62,10 @@ NOT_PENALTY_AFTER = re.compile(
 # the regulator's standing 20% off for paying early ("a 20 per cent reduction taking it to £X").
 EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{0,30}$|"
                           r"\b(?:if|when|provided)\b[^.£;]{0,40}\bpa(?:id|ys|yment)\b[^.£;]{0,100}$|"
-                          r"\b20[ \t]?(?:%|per[ \t]?cent)[^.£;]{0,60}$", re.I)
+                          r"\b20[ \t]?(?:%|per[ \t]?cent)[^.£;]{0,60}$|"
+                          # "Prompt payment by the council has seen the fine reduce to £56,000"
+                          r"\b(?:prompt|early|quick)\s+payment[^.£;]{0,60}$|\bpa(?:id|ying)\s+(?:it\s+)?(?:early|promptly)[^.£;]{0,60}$",
+                          re.I)
 # What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
 # "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
 HYPOTHETICAL_BEFORE = re.compile(
@@ -85,6 +91,8 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
     r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# A place after a described firm ("a finance firm from Manchester"), never another party.
+_PLACE_OF_DESCRIBED_RE = re.compile(r"\b[a-z][\w-]{1,30}[ \t]{1,3}(?:from|in|of|near|based[ \t]{1,3}in)[ \t]{1,3}$")
 # ... and a figure given against it: "£350,000 against nuisance call company Prodcall Ltd".
 OTHER_CASE_AGAINST_AFTER = re.compile(r"^,?[ \t]{0,3}(?:(?:issued|imposed|levied)[ \t]{1,3})?(?:against|on|to)[ \t]{1,3}"
                                       r"(?:the[ \t]{1,3})?(?:[a-z][\w-]{0,30}[ \t]{1,3}){0,3}" + _OTHER_NAME)
@@ -114,6 +122,8 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
         # "Marsh & Reed Ltd, based in Wigan, has been fined": an appositive (not "X was fined £9,000,
         # whilst Y was fined": Y's own clause)
         subject = None
+    if subject and _PLACE_OF_DESCRIBED_RE.search(before[:subject.start()]):
+        subject = None      # "A finance firm from Manchester has been fined": where the firm is
     heading = OTHER_CASE_SUBHEADING.match(sentence[:m.start])
     after = sentence[m.end:m.end + 90]
     against = OTHER_CASE_AGAINST_AFTER.search(after)
@@ -193,18 +203,35 @@ def find_reduction(sentence: str, appeal_in_text: bool) -> tuple[int | None, int
     return old, new.amount, bool(AFTER_ISSUE_RE.search(line)) or appeal_in_text
 
 
+_GROUP_RELATION_RE = re.compile(r"\b(?:parent|holding|sister)\s+compan(?:y|ies)\b|\bsubsidiar(?:y|ies)\b", re.I)
+
+
+def _one_group(sentence: str, party_names: list[str]) -> bool:
+    """Whether the parties a sentence penalises together are one group: a company and its parent
+    or subsidiary ("X Water Plc and its parent company X Plc"), or names that share the party's
+    first word ("Capita plc and Capita Pension Solutions"). Several firms of a round-up are not."""
+    if _GROUP_RELATION_RE.search(sentence):
+        return True
+    firsts = {n.split()[0].lower() for n in party_names if n.split() and len(n.split()[0]) >= 3}
+    words = re.findall(r"[\w'-]+", sentence.lower())
+    return any(words.count(first) >= 2 for first in firsts)
+
+
 def significant_digits(value: int) -> int:
     """3,076,320 -> 6; 3,070,000 -> 3: how exactly a figure was written."""
     return len(str(value).rstrip("0"))
 
 
-def penalty_score(sentence: str, m: MoneySpan) -> float | None:
-    """How much the words around an amount say "this is the penalty"; None: it is not."""
+def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> float | None:
+    """How much the words around an amount say "this is the penalty"; None: it is not. A sum of
+    several fines is none, unless `group_sum` asks how much it would say so."""
     before = sentence[max(0, m.start - 70):m.start]
     after = sentence[m.end:m.end + 90]
     if EARLY_BEFORE.search(before) or EARLY_AFTER.search(after):
         return None
     if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
+        return None
+    if not group_sum and GROUP_SUM_BEFORE.search(before[-45:]):
         return None
     if THRESHOLD_BEFORE.search(before):
         return None
@@ -254,6 +281,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     reduced: AmountFinding | None = None
     appeal_in_text = bool(_APPEAL_WORD_RE.search(p.clean.text[:20000]))
     abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
+    group_sums: dict[int, tuple[float, Span]] = {}   # "a combined £963,900": used when nothing else is
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
                 and not BARE_PENALTY_RE.search(s.text):
@@ -262,7 +290,13 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             if m.currency != "GBP" or m.amount < 100:
                 continue
             score = penalty_score(s.text, m)
-            if score is None or (names and other_case_amount(s.text, m, names)):
+            if score is None:
+                summed = penalty_score(s.text, m, group_sum=True)
+                if summed is not None and summed > group_sums.get(m.amount, (-1.0, (0, 0)))[0] \
+                        and _one_group(s.text, names) and not other_case_amount(s.text, m, names):
+                    group_sums[m.amount] = (summed, (s.start, s.end))
+                continue
+            if names and other_case_amount(s.text, m, names):
                 continue
             if court and (CIVIL_PENALTY_AFTER.search(s.text[m.end:m.end + 40])
                           or CIVIL_PENALTY_BEFORE.search(s.text[max(0, m.start - 40):m.start])):
@@ -297,7 +331,10 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                 reduced = replace(reduced, proposed=max(higher, key=lambda v: scores[v]))
         return reduced
     if not scores:
-        return None
+        if not group_sums:
+            return None
+        total = max(group_sums, key=lambda v: group_sums[v][0])
+        return AmountFinding(total, group_sums[total][1])
     # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m), and
     # so does an abbreviated one ("£3.07m") to the exact figure with more digits (£3,076,320).
     for value in sorted(scores, key=significant_digits):
