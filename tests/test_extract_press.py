@@ -493,6 +493,12 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "Fenland Rovers FC says supporters' emails were exposed\n\nThe club has been called on to apologise and "
     "campaigners called on the ICO to fine the club. The ICO is able to fine an organisation up to £17.5m. "
     "Previously, another club was fined £40,000 for a similar leak.",
+    # a fine a party only "faces", with no figure; a maximum that "could be"; one said to be unlikely
+    "Fenland Ambulance Service loses patient data again\n\nThe service has reported the loss to the ICO, which is "
+    "now investigating. As it is not the first time, it now faces an ICO fine.",
+    "Could the ICO really fine the Fenland Assembly half a billion pounds?\n\nAny fine would be based on the "
+    "Assembly's turnover and the maximum fine could be £0.5bn. Even the memorandum says that a fine of this "
+    "level is extremely unlikely.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []
@@ -684,3 +690,20 @@ def test_a_surname_said_with_an_age_takes_the_full_name(extractor: Extractor) ->
 ])
 def test_a_court_fine_is_a_prosecution(extractor: Extractor, text: str) -> None:
     assert main_action(extractor, text, kind="article").action_type == "prosecution"
+
+
+def test_a_round_up_lists_its_parties(extractor: Extractor) -> None:
+    text = ("Fenland and Marsh among 3 firms told to clean up or face prosecution\n\nFenland and Marsh are among "
+            "three firms served with enforcement notices after they used a blacklist of workers. Should the firms "
+            "fail to follow the notices, they could face prosecution.\n\nThe 3 firms are:\n\n"
+            "  • Fenland Civil Engineering Ltd\n  • Marsh Building Services Ltd\n  • Ouse Rail Ltd.\n\n"
+            "The deputy commissioner said the firms had paid for personal details of workers.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type) == ("Fenland Civil Engineering Ltd", "enforcement_notice")
+
+
+def test_a_list_of_findings_names_no_party(extractor: Extractor) -> None:
+    text = ("Fenland Insurance plc has been fined £150,000 by the ICO after a data loss. The ICO found the "
+            "following failings:\n\n  • Fenland failed to detect the theft of the device\n"
+            "  • Staff were not trained\n")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland Insurance plc"

@@ -66,10 +66,30 @@ CALLED_FOR_BEFORE_RE = re.compile(r"\b(?:call(?:s|ed|ing)?[ \t]{1,3}(?:on|for|up
                                   r"demand(?:s|ed|ing)?|pressed)(?:[ \t]{1,3}[\w'’-]{1,30}){0,5}[ \t]{1,3}$", re.I)
 
 
+# A sanction only possible: "a potential fine", "the maximum fine could be £0.5bn" (not "hit with the
+# maximum fine of £500,000", which was imposed).
+POSSIBLE_BEFORE_RE = re.compile(r"\b(?:potential|possible|theoretical|hypothetical|likely)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3})?$",
+                                re.I)
+MAXIMUM_BEFORE_RE = re.compile(r"\bmaximum[ \t]{1,3}$", re.I)
+# ... or said to be (un)likely: "a fine of this level is extremely unlikely".
+LIKELIHOOD_AFTER_RE = re.compile(r"^[^.;]{0,30}?\b(?:is|was|seems|looks|would\s+be)[ \t]{1,3}(?:\w+[ \t]{1,3})?"
+                                 r"(?:unlikely|likely|possible|improbable)\b", re.I)
+MODAL_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|can|may|might|is|was)\b", re.I)
+# What a party "faces" without a figure is what may come ("now faces an ICO fine"); a notice of
+# intent's "faces a £6.09m fine" names it.
+FACES_BEFORE_RE = re.compile(r"\bfac(?:es|ing|e)[ \t]{1,3}(?:an?[ \t]{1,3})?(?:[\w'’-]{1,20}[ \t]{1,3}){0,2}$", re.I)
+
+
 def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
     if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
+        return True
+    after_word = sentence[m.end():m.end() + 30]
+    if POSSIBLE_BEFORE_RE.search(before) or (MAXIMUM_BEFORE_RE.search(before) and MODAL_AFTER_RE.search(after_word)) \
+            or LIKELIHOOD_AFTER_RE.search(sentence[m.end():m.end() + 60]):
+        return True
+    if FACES_BEFORE_RE.search(before) and "£" not in sentence[max(0, m.start() - 30):m.end() + 30]:
         return True
     if not MODAL_BEFORE_RE.search(before):
         return False

@@ -16,7 +16,7 @@ from pipeline.extract.dates import find_dates
 from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import EARLIER_TIME, SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
-from pipeline.extract.rules.enforcement import BREACH_RE
+from pipeline.extract.rules.enforcement import BREACH_RE, speaks_of_enforcement
 
 # How much one mention of a name counts, by the rule that found it. A listing's own statement of
 # the organisation outweighs everything; a notice's addressee outweighs anything prose says; the
@@ -39,6 +39,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "person_in_court": 12.0,            # "Jane Marsh, 61, was working at ..." in a story of a court case
     "investigated": 4.0,                # "an investigation into X"
     "finding_subject": 4.0,             # "X has contravened / failed"
+    "listed_party": 8.0,                # an item of a list a line introduces as the parties ("The 14 firms are:")
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
     "suffixed_name": 1.0,               # the same in another NER sentence
     "org_entity_enforcement": 1.0,      # a spaCy ORG entity in an enforcement sentence
@@ -514,6 +515,35 @@ def rule_breadcrumb(p: Prepared) -> Iterator[Mention]:
         yield Mention("breadcrumb", m.group("name"), line_span(text, m.start("name")))
 
 
+# A line that introduces a list of the parties ("The 14 firms are:", "fined the following companies:"),
+# then the list's items, one name a line.
+_LIST_INTRO_RE = re.compile(r"^[^\n]{0,80}\b(?:firms|companies|organisations|organizations|councils|charities|"
+                            r"businesses|trusts|forces|parties)\b[^\n]{0,40}:[ \t]*$", re.M | re.I)
+# An item is a name alone: capitalised words and their connectors, not a finding's sentence.
+_LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}(?P<name>[A-Z0-9][\w&'’().-]*"
+                           r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9})[ \t]*[.;,]?[ \t]*")
+LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
+
+
+def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
+    """The items of a list a line introduces as the parties of the action told just above it: a
+    round-up's "The 14 firms are:" and one company a line."""
+    text = p.clean.text
+    for intro in _LIST_INTRO_RE.finditer(text):
+        if not speaks_of_enforcement(text[max(0, intro.start() - LIST_INTRO_CUE_CHARS):intro.end()]):
+            continue
+        offset = intro.end() + 1
+        for line in text[offset:offset + 5000].split("\n"):
+            item = _LIST_ITEM_RE.fullmatch(line)
+            if item is None:
+                if line.strip():
+                    break          # the list ends at the first line that is no item
+            else:
+                start = offset + item.start("name")
+                yield Mention("listed_party", item.group("name"), (start, start + len(item.group("name"))))
+            offset += len(line) + 1
+
+
 def _title_cased(text: str) -> bool:
     """A headline in Title Case ("ICO Issues Reprimand For Disclosure Of Address"): every word looks
     like a name, so the phrasings cannot tell the party (HEADLINE_RE still reads "X Fined £...")."""
@@ -702,7 +732,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
-                 rule_person_in_court(p), rule_suffixed_names(p)):
+                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p)):
         for mention in rule:
             add(mention)
     controller = rule_defined_role(p)
