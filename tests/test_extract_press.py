@@ -707,3 +707,18 @@ def test_a_list_of_findings_names_no_party(extractor: Extractor) -> None:
             "following failings:\n\n  • Fenland failed to detect the theft of the device\n"
             "  • Staff were not trained\n")
     assert main_action(extractor, text, kind="article").organisation == "Fenland Insurance plc"
+
+
+def test_an_undertaking_given_in_return_for_no_action_is_an_action(extractor: Extractor) -> None:
+    text = ("Parcel firm Fenland Parcels has promised the ICO that it will encrypt laptops after losing pay data on "
+            "9,150 staff.\n\nThe firm has signed a formal undertaking in a settlement with the ICO. In return the ICO "
+            "has agreed not to take enforcement action against the firm.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type) == ("Fenland Parcels", "undertaking")
+
+
+def test_the_organisation_found_in_breach(extractor: Extractor) -> None:
+    text = ("Association rapped for losing tenant data\n\nThe information watchdog has taken action against a housing "
+            "association that lost 57 files.\n\nThe ICO found Fenland Homes of England to be in breach of the Data "
+            "Protection Act, and the association has had to sign a formal undertaking.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland Homes of England"

@@ -229,6 +229,10 @@ def _reports_a_served_sanction(p: Prepared) -> bool:
     return any(_SERVED_SANCTION_RE.search(m.group(0)) for t in opening for m in _standing_cues(t))
 
 
+UNDERTAKING_GIVEN_RE = re.compile(r"\b(?:signed|signs|signing|agreed|agrees|gave|given|entered\s+into)\b[^.;]{0,40}"
+                                  r"\bundertaking\b", re.I)
+
+
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     """False for FOI decision notices, court cases between private parties, guidance."""
     if listed or has_heading:
@@ -247,8 +251,11 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         cue_sentences += 2
     # A story that says the regulator took no action as often as it names one ("the ICO did not take
     # any further action", beside "the watchdog can issue fines") reports none.
+    # An undertaking signed is the action, whatever the regulator forgoes in return ("In return the
+    # ICO has agreed not to take enforcement action").
     no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text))
-    if no_action and cue_sentences <= no_action:
+    if no_action and cue_sentences <= no_action \
+            and not any(UNDERTAKING_GIVEN_RE.search(s.text) for s in p.sentences[:400] if s.enforcement):
         return False
     # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
     foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))
