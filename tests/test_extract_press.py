@@ -719,6 +719,6 @@ def test_an_undertaking_given_in_return_for_no_action_is_an_action(extractor: Ex
 
 def test_the_organisation_found_in_breach(extractor: Extractor) -> None:
     text = ("Association rapped for losing tenant data\n\nThe information watchdog has taken action against a housing "
-            "association that lost 57 files.\n\nThe ICO found Fenland Homes of England to be in breach of the Data "
+            "association that lost 57 files.\n\nThe ICO found Ouse Heart of Anglia to be in breach of the Data "
             "Protection Act, and the association has had to sign a formal undertaking.")
-    assert main_action(extractor, text, kind="article").organisation == "Fenland Homes of England"
+    assert main_action(extractor, text, kind="article").organisation == "Ouse Heart of Anglia"
