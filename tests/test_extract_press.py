@@ -722,3 +722,27 @@ def test_the_organisation_found_in_breach(extractor: Extractor) -> None:
             "association that lost 57 files.\n\nThe ICO found Ouse Heart of Anglia to be in breach of the Data "
             "Protection Act, and the association has had to sign a formal undertaking.")
     assert main_action(extractor, text, kind="article").organisation == "Ouse Heart of Anglia"
+
+
+@pytest.mark.parametrize("text, organisation, amount", [
+    # a place before the kind of firm it describes is no other party
+    ("The fight against spam texts continues as the ICO issues a £30,000 fine to Fenland firm Loanfinder247 Ltd. "
+     "The penalty follows 912 complaints.", "Loanfinder247 Ltd", 30_000),
+    # ... nor in the plural, before a round-up's total; the lead's own figure is its amount
+    ("Regulator fines Fenland & Ouse companies £225,000 for marketing texts\n\nTwo firms have been fined a "
+     "combined £225,000 by the ICO.\n\nMarsh Claims Ltd, based in Fenland, has received a £120,000 fine. "
+     "Ouse Leads Ltd, based in Ely, has received a £105,000 fine.", "Marsh Claims Ltd", 120_000),
+])
+def test_places_that_describe_firms(extractor: Extractor, text: str, organisation: str, amount: int) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == (organisation, amount)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Electronics retailer FGW has been found in breach of the Data Protection Act by the ICO.",
+    "The council said FGW was found to have breached the Act twice.",
+])
+def test_the_subject_found_in_breach(sentence: str) -> None:
+    from pipeline.extract.rules.party import FINDING_SUBJECT_RE
+    found = FINDING_SUBJECT_RE.search(sentence)
+    assert found is not None and found.group("name") == "FGW"

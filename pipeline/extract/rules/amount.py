@@ -36,7 +36,7 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+){0,3}"
     r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
     # "ICO fines spam-happy companies £600,000", "they must cumulatively pay a fine of £600,000"
-    r"\bfines\s+(?:[\w-]{1,20}\s+){0,3}(?:companies|firms|organisations|councils|charities|businesses)\s*$|"
+    r"\bfines\s+(?:[\w&-]{1,20}\s+){0,3}(?:companies|firms|organisations|councils|charities|businesses)\s*$|"
     r"\b(?:cumulatively|collectively|jointly|between\s+them)\b[^£.]{0,30}$|"
     # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total
     r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
@@ -91,6 +91,9 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
     r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# A place before the kind of firm it describes ("Manchester firm Acme Ltd"), never another party.
+_KIND_AFTER_PLACE_RE = re.compile(r"[ \t]{1,3}(?:[a-z][\w-]{0,30}[ \t]{1,3}){0,2}(?:firm|company|business|provider|"
+                                  r"agency|broker|brokerage|lender|retailer|marketer|operator|group|charity)\b")
 # A place after a described firm ("a finance firm from Manchester"), never another party.
 _PLACE_OF_DESCRIBED_RE = re.compile(r"\b[a-z][\w-]{1,30}[ \t]{1,3}(?:from|in|of|near|based[ \t]{1,3}in)[ \t]{1,3}$")
 # ... and a figure given against it: "£350,000 against nuisance call company Prodcall Ltd".
@@ -130,6 +133,8 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     if against and _name_tokens(after[:against.end() + 40]) & own:
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
     for found in (OTHER_CASE_AFTER.search(after), against, OTHER_CASE_BEFORE.search(before), subject, heading):
+        if found and found.string is after and _KIND_AFTER_PLACE_RE.match(after[found.end("name"):]):
+            continue        # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):

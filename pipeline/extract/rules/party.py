@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.dates import find_dates
-from pipeline.extract.roles import NEAR_TIE, PartyTally, clean_name, norm_name
+from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import EARLIER_TIME, SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE, speaks_of_enforcement
@@ -240,9 +240,12 @@ ROLE_MENTION_RE = re.compile(r"\b[Tt]he" + _S + _ROLE_WORDS + r"\b(?!" + _S + r"
 # "X is a software company", "X has contravened...": the subject of an introduction or a finding.
 INTRO_RE = re.compile(r"^(?:The" + _S + r")?" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
                       + r"(?:is|are|was|were)" + _S + r"(?:a|an|the)\b")
-FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:has|had|have)" + _S
-                                + r"(?:\w{1,30}" + _S + r")?(?:contravened|"
-                                r"breached|infringed|failed)\b")
+FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:(?:has|had|have)" + _S
+                                + r"(?:\w{1,30}" + _S + r")?(?:contravened|breached|infringed|failed)|"
+                                # "X has been found in breach of the Act", "X was found to have breached"
+                                r"(?:has|have|had)" + _S + r"been" + _S + r"found" + _S + r"(?:to" + _S + r"be" + _S
+                                + r")?in" + _S + r"breach|(?:was|were)" + _S + r"found" + _S + r"(?:(?:to" + _S
+                                + r"be" + _S + r")?in" + _S + r"breach|to" + _S + r"have" + _S + r"breached))\b")
 # "began investigating X", "an investigation into X": the party under investigation.
 INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
                              r"(?:about|against))\s+(?:the\s+)?" + NAME)
@@ -401,7 +404,8 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 
 # "fines Kent pensions company", "fined London firm": the capitalised word describes the kind of
 # organisation (its place), it is not its name.
-_DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION + r"\b")
+_DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}(?:" + _KIND_OF_ORGANISATION
+                                      + r"|" + "|".join(sorted(PLURAL_KINDS)) + r")\b")
 
 
 # "fines Imgur owner", "Acme's parent company was fined": the party is another, named elsewhere.
