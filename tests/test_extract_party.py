@@ -383,7 +383,7 @@ def test_a_council_named_before_its_place_is_read_whole(extractor: Extractor) ->
                                   "NHS Foundation Trust", "City Council", "DPP7",
                                   # a count of parties, a technology in capitals, where a firm is
                                   "Two", "Eleven of Britain", "Four Cold Calling Marketing Firms", "SMS", "CCTV",
-                                  "Manchester-based"])
+                                  "Manchester-based", "Scottish Health Board"])
 def test_headline_descriptions_are_never_a_party(name: str) -> None:
     assert is_blocked_name(name)
 
@@ -443,3 +443,14 @@ def test_a_counted_group_is_not_the_party(extractor: Extractor) -> None:
             "Commissioner's Office. Fenland & Trade Limited and Marsh & Commercial Limited were each fined £5000.")
     action = extractor.extract(text, kind="article")[0]
     assert (action.organisation, action.amount_gbp) == ("Fenland & Trade Limited", 5000)
+
+
+def test_where_a_venue_is_is_not_part_of_its_name() -> None:
+    assert tidy_name("Fenland Lodge Care Home in Yorkshire") == "Fenland Lodge Care Home"
+    assert tidy_name("Friends in Need") == "Friends in Need"      # "in" inside a name stays
+
+
+def test_two_parties_each_with_its_town_are_two() -> None:
+    tally = PartyTally()
+    tally.add("Fenland Market in Ely and Ouse Texts in March", 8.0, (0, 10), 0)
+    assert sorted(n for g in tally.groups for n in g.names) == ["Fenland Market", "Ouse Texts"]

@@ -59,6 +59,7 @@ _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "sche
 _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|"
                              r"(?<=\bLimited),?\s+(?:and|&)\s+|"
                              r"(?:(?<=\bCouncil)|(?<=\bPolice)|(?<=\bTrust)|(?<=\bBoard))(?:,?\s+(?:and|&)|,)\s+(?=[A-Z])")
+_TWO_PLACED_PARTIES_RE = re.compile(r"(.+?)[ \t]in[ \t]+[A-Z][\w'-]+[ \t]+(?:and|&)[ \t]+(.+?)[ \t]in[ \t]+[A-Z][\w'-]+")
 # A kind of organisation as a headline describes it ("Home Improvement Firm fined"), never a name.
 _DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency", "operator", "retailer", "marketer",
                               "lender", "broker", "supplier", "outfit", "giant"})
@@ -75,6 +76,11 @@ _INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
                                 "county", "city", "borough", "district", "police", "service", "health", "board",
                                 "authority", "school", "college", "clinical", "commissioning", "primary", "care",
                                 "local", "the", "and", "of"})
+
+
+# A nation's or a region's adjective before a kind ("a Scottish health board").
+_NATIONAL_WORDS = frozenset({"scottish", "welsh", "english", "british", "irish", "northern", "london", "regional",
+                             "local"})
 
 
 # A person's kind, said alone in a headline ("Man fined for selling records"), is never a name.
@@ -128,8 +134,9 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "Parent Company" (the key drops "company"), "Holding Company"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
         return True                          # "another DPP7 breach": the seventh data protection principle
-    if set(spelt) <= _INSTITUTION_WORDS:
-        return True                          # "NHS Trust", "City Council": a kind, not a name
+    if set(spelt) <= _INSTITUTION_WORDS or (len(spelt) >= 2 and spelt[0] in _NATIONAL_WORDS
+                                            and set(spelt[1:]) <= _INSTITUTION_WORDS):
+        return True                          # "NHS Trust", "Scottish Health Board": a kind, not a name
     if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in PLURAL_KINDS or (len(words) <= 3 and words[-1] in PLURAL_KINDS and re.fullmatch(
@@ -252,8 +259,10 @@ class PartyTally:
             at: int | None = None) -> Candidate | None:
         """Count a mention of `name`; `span` is the sentence that gives it, `at` where the name itself
         is (by default the sentence's start): two parties of one sentence are told apart by it."""
-        # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each.
-        parts = _TWO_PARTIES_RE.split(name)
+        # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each; so does "Goody
+        # Market in Liverpool and TFLI in Macclesfield", each without its town.
+        placed = _TWO_PLACED_PARTIES_RE.fullmatch(name)
+        parts = [placed.group(1), placed.group(2)] if placed else _TWO_PARTIES_RE.split(name)
         if len(parts) > 1:
             # each where it stands: the one named first is first ("to Dorset Police and Kent Police")
             groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)))

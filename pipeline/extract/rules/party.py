@@ -325,6 +325,12 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # where a company is, after its legal form: "Acme Ltd of Middlesbrough", "Acme Ltd in Crewe"
     "place": re.compile(r"(?:(?<=\bLtd)|(?<=\bLLP)|(?<=\bPLC)|(?<=\bplc)|(?<=\bLimited))\.?[ \t]{1,8}(?:of|in|from|based[ \t]{1,3}in)"
                         r"(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$"),
+    # where a venue is, after its name: "Bridlington Lodge Care Home in Yorkshire" (not "Friends in
+    # Need"; a person's home is cut below, a company's after its legal form above)
+    "in_place": re.compile("(?:" + "|".join(f"(?<=\\b{kind})" for kind in (
+        "Home", "Market", "School", "Surgery", "Practice", "Clinic", "Centre", "Center", "Hospital", "Hotel",
+        "Pharmacy", "Store", "Shop", "Club", "Academy", "College", "Nursery", "Garage", "Agency"))
+        + r")[ \t]{1,8}in[ \t]{1,8}[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30})?$"),
     # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
     "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
                                 r"Censured|Handed|Hit[ \t]{1,3}(?:With|By))\b(?:[ \t]{1,8}[\w'’&.,-]{1,40}){0,8}$"),
