@@ -410,8 +410,10 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 
 # "fines Kent pensions company", "fined London firm": the capitalised word describes the kind of
 # organisation (its place), it is not its name.
-_DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}(?:" + _KIND_OF_ORGANISATION
-                                      + r"|" + "|".join(sorted(PLURAL_KINDS)) + r")\b")
+# So does a plural kind right after the words ("fines Newcastle & Bristol companies"); with words
+# between, it is another noun phrase ("X, Y and seven community trusts").
+_DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION
+                                      + r"|(?:" + "|".join(sorted(PLURAL_KINDS)) + r"))\b")
 
 
 # "fines Imgur owner", "Acme's parent company was fined": the party is another, named elsewhere.
