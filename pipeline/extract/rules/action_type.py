@@ -81,7 +81,6 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\bif\b[^.]*\b(?:may|might|could|can)\s+(?:be\s+)?(?:imposed?|issued?|levied|fined?)\b|"
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
 COURT_CASE_RE = re.compile(r"magistrates?['’]?s?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
-                           r"\b(?:was|were|has\s+been|have\s+been)\s+prosecuted\b|"
                            r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
                            r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing)", re.I)
 
