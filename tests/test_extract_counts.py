@@ -86,9 +86,12 @@ def test_small_words_are_not_people_without_a_noun_for_people(text: str) -> None
 
 
 @pytest.mark.parametrize("text, single", [
-    ("A clerk sent details relating to a patient's treatment to a neighbour.", True),
-    ("Suspects learnt the address of a witness.", True),
+    ("A clerk sent details relating to one patient's treatment to a neighbour.", True),
+    ("Suspects learnt the address of a single witness.", True),
     ("The records of one person were left on a train.", True),
+    # "a patient", "a witness" say whose data it was, not how many people: no count is stated
+    ("A clerk sent details relating to a patient's treatment to a neighbour.", False),
+    ("Suspects learnt the address of a witness.", False),
     ("The council sent details of a child protection case to the wrong address.", False),
     ("Data concerning a natural person's health is special category data.", False),
 ])
@@ -98,8 +101,10 @@ def test_one_person_whose_data_it_was(text: str, single: bool) -> None:
 
 def test_one_person_counts_only_when_no_number_is_given() -> None:
     text = ("Example Health Board has been fined £40,000 by the Information Commissioner. "
-            "A nurse sent details relating to a patient's treatment to the wrong address.")
+            "A nurse sent details relating to one patient's treatment to the wrong address.")
     assert default_extractor().extract(text)[0].subjects_affected == 1
+    unstated = text.replace("one patient's", "a patient's")
+    assert default_extractor().extract(unstated)[0].subjects_affected is None
     more = text + " The lists held sensitive personal data relating to 37 patients."
     assert default_extractor().extract(more)[0].subjects_affected == 37
 

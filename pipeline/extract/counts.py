@@ -197,9 +197,10 @@ def _value(m: re.Match[str]) -> float | None:
     return number_value(m.group("num").replace(",", ""), mult)
 
 
-# One person whose data it was: "details relating to a patient's health", "the address of a
-# witness", "one person's records". Press names a single victim this way; counted only when no
-# number of people is given (see rules/subjects.py).
+# One person whose data it was, when the text counts them: "one person's records", "the address of a
+# single witness". ("A patient's details" says whose data it was, not how many people: no count is
+# stated, and the labels' convention leaves it empty.) Counted only when no number of people is
+# given (see rules/subjects.py).
 _ONE = (r"(?:patient|witness|person|individual|customer|child|pupil|student|employee|member\s+of\s+staff|"
         r"member\s+of\s+the\s+public|client|tenant|resident|victim|service\s+user|claimant|applicant|"
         r"complainant|parent|teenager|girl|boy|woman|man|baby|mother|father|prisoner|offender|suspect)")
@@ -212,13 +213,13 @@ _NP_END = (r"(?=['’]s\b|(?:\s*[,.;:!?)\"”’]|\s*$|\s+(?:to|in|was|who|and|o
 _ADJ = r"(?:(?!natural\b)[a-z-]+\s+)"
 _SINGLE_RE = re.compile(
     r"\b" + _DATA_OF + r"\s+(?:of|about|relating\s+to|concerning|regarding|belonging\s+to|on)\s+"
-    r"(?:a|an|one|a\s+single)\s+" + _ADJ + r"{0,2}?" + _ONE + r"\b" + _NP_END +
-    r"|\b(?:a|an|one)\s+" + _ADJ + r"?" + _ONE + r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b"
+    r"(?:one|a\s+single)\s+" + _ADJ + r"{0,2}?" + _ONE + r"\b" + _NP_END +
+    r"|\b(?:one|a\s+single)\s+" + _ADJ + r"?" + _ONE + r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b"
     r"|\bone\s+(?:person|individual|data\s+subject)\b", re.I)
 
 
 def find_single_subject(text: str) -> CountSpan | None:
-    """One person whose data a sentence speaks of ("a patient's details", "the address of a witness")."""
+    """One person whose data a sentence counts ("one patient's details", "the address of a single witness")."""
     m = _SINGLE_RE.search(text)
     return CountSpan(1, m.start(), m.end(), m.group(0), True, None) if m else None
 
