@@ -44,6 +44,11 @@ from pipeline.extract.dates import action_dates_in, find_publication_date, relat
 
 @pytest.mark.parametrize("sentence, iso", [
     ("On 13th November 2020 Example Tickets Ltd was fined £1.25m by the regulator.", "2020-11-13"),
+    # a court appearance, and the day of a court's hearing (a breach "took place"; a hearing is the action)
+    ("She appeared before magistrates in Fenland on the 24th September 2018 and admitted obtaining data.",
+     "2018-09-24"),
+    ("In a hearing that took place on 2 July 2018, the magistrates' court issued a £4,500 fine.", "2018-07-02"),
+    ("The attack took place on 2 July 2018; the firm was later fined.", None),
     ("In March 2025, the ICO fined the software firm £3m.", "2025-03"),
     ("The enforcement action, announced on June 25, 2025, follows an attack.", "2025-06-25"),
     ("The regulator fined Acme £7.5 million in May 2022 for scraping images.", "2022-05"),
@@ -225,6 +230,8 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Cabs to record passengers\n\n10:30am Tuesday 24th April 2012 in Fenland By Jo Bloggs\n", "2012-04-24"),
     # ... but a sentence before the bar is no site's name
     ("Firm fined\n\nThe firm was fined. | 11 Feb 2019\n", None),
+    # a time after the date, with its "at"
+    ("July 17, 2024 at 07:52AM\n\nCouncil reprimanded over ransomware attack", "2024-07-17"),
 ])
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)

@@ -152,11 +152,14 @@ ACTION_CUE_RE = re.compile(
     # the regulator confirming is its action; a company confirming a fact is not
     r"(?:ICO|regulator|commissioner|watchdog|office)\s+(?:has\s+|had\s+|also\s+)?confirmed|"
     # a prosecution: "was prosecuted", "pleaded guilty", "appeared at Coventry Magistrates' Court"
-    r"prosecut\w+|pleaded\s+guilty|found\s+guilty|convicted|sentenced|(?:magistrates|crown)['’]?\s+court)\b",
+    r"prosecut\w+|pleaded\s+guilty|found\s+guilty|convicted|sentenced|(?:magistrates|crown)['’]?\s+court|"
+    # a court appearance: "appeared before magistrates in Bootle on 24 September 2018"
+    r"appeared\s+(?:before|at))\b",
     re.I)
 # Words for the breach, the investigation or a law: a date next to them is not the action's.
 _NOT_ACTION_CUE_RE = re.compile(
-    r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|took\s+place|"
+    r"\b(?:breach\w*|attack\w*|cyber\w*|hack\w*|ransomware|incident|occurr\w+|happened|"
+    r"(?<!hearing that )(?<!hearing )took\s+place|"     # a breach took place; a court hearing is the action
     r"discover\w+|compromis\w+|accessed|gained\s+access|stole|stolen|leak\w*|suffered|exposed|"
     r"came\s+into\s+(?:force|effect)|in\s+force|powers?|licen[cs]e[ds]?|implement\w+|introduc\w+|enact\w+|acquir\w+|"
     r"notified|reported|alert\w*|investigat\w+|launched|began|started|opened|contacted|wrote\s+to|appeal\w*|"
@@ -205,7 +208,7 @@ _NAVIGATION_RE = re.compile(r"[^\n]{0,80}(?:>|»|\|)|(?:Home|Menu|Skip to|Search
 _TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
-    r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|\d{1,2}[:.]\d{2}\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
+    r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]?[AaPp][Mm])?\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
     r"[Rr]ead(?:ing)?[ \t]+[Tt]ime\b|"
     r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|(?:in[ \t]+[A-Z][\w'’-]*[ \t]+)?[Bb]y[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
 # What an action verb may announce that is no action: "announced three investigations", "issued
