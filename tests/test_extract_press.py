@@ -680,6 +680,10 @@ def test_a_surname_said_with_an_age_takes_the_full_name(extractor: Extractor) ->
 
 
 @pytest.mark.parametrize("text", [
+    # a court report's person named with their age, prosecuted, fined by the court
+    "A bank employee has received a fine of £3,360 for illegally accessing customer data. Jane Fenland, 27, was "
+    "prosecuted under section 55 of the Data Protection Act for 23 offences. The current 'fine only' regime is "
+    "not deterring people from breaking the law.",
     # a magistrate's court (singular, possessive) is a court
     "A company that provides CCTV systems has been fined for two breaches of data protection law. A prosecution "
     "followed. In a hearing on 2 July 2018, the Magistrate's Court issued a £4,500 fine for the failure to register.",

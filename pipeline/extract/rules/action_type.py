@@ -132,6 +132,13 @@ THREATENED_BEFORE_RE = re.compile(r"\b(?:fac(?:e|es|ed|ing)|risk(?:s|ed|ing)?|th
                                   r"(?:lead|leads|result|results)\s+(?:to|in))(?:\s+[\w'’-]{1,20}){0,2}\s+$", re.I)
 
 
+# A court report's form: a person named with their age, then prosecuted ("Jane Marsh, 27, was
+# prosecuted under section 55", "John Smith, 41, of Leeds, was fined £500 by magistrates").
+PERSON_WITH_AGE_PROSECUTED_RE = re.compile(
+    r"\b[A-Z][a-z'’-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'’-]{1,30}){1,3},[ \t]{1,3}\d{2},(?:[ \t]{1,3}(?:of|from)[^,.]{1,40},)?"
+    r"[ \t]{1,3}(?:was|has[ \t]{1,3}been)[ \t]{1,3}(?:prosecuted|convicted|sentenced|charged)\b")
+
+
 # A court only spoken of as what could happen: "it can lead to prosecution where they could face a
 # fine of up to £5,000 in the magistrates court".
 HYPOTHETICAL_COURT_RE = re.compile(r"\b(?:if|unless|could|might|would|can)\b[^.]{0,100}"
@@ -177,7 +184,8 @@ def prose_type(p: Prepared) -> str:
                 first_seen.setdefault(name, s.index)
         # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
         # It outweighs a headline's "fined" (a title counts 3).
-        if COURT_CASE_RE.search(text) and not HYPOTHETICAL_COURT_RE.search(text):
+        if (COURT_CASE_RE.search(text) or PERSON_WITH_AGE_PROSECUTED_RE.search(text)) \
+                and not HYPOTHETICAL_COURT_RE.search(text):
             counts["prosecution"] += 4
     if p.title:
         for name, regex in PROSE_TYPES:
