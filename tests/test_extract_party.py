@@ -454,3 +454,8 @@ def test_two_parties_each_with_its_town_are_two() -> None:
     tally = PartyTally()
     tally.add("Fenland Market in Ely and Ouse Texts in March", 8.0, (0, 10), 0)
     assert sorted(n for g in tally.groups for n in g.names) == ["Fenland Market", "Ouse Texts"]
+
+
+@pytest.mark.parametrize("name", ["British Council", "Scottish Police Authority", "Northern Trust"])
+def test_a_nation_s_adjective_may_begin_a_name(name: str) -> None:
+    assert not is_blocked_name(name)

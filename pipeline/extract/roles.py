@@ -78,9 +78,12 @@ _INSTITUTION_WORDS = frozenset({"nhs", "trust", "foundation", "council",
                                 "local", "the", "and", "of"})
 
 
-# A nation's or a region's adjective before a kind ("a Scottish health board").
-_NATIONAL_WORDS = frozenset({"scottish", "welsh", "english", "british", "irish", "northern", "london", "regional",
-                             "local"})
+# A nation's or a region's adjective before a kind of health body or council ("a Scottish health
+# board"). Not "British" ("British Council") and not a police body ("Scottish Police Authority"):
+# those are names.
+_NATIONAL_WORDS = frozenset({"scottish", "welsh", "english", "irish", "regional", "local"})
+_KIND_AFTER_NATION = frozenset({"health", "board", "nhs", "trust", "council", "county", "borough", "district", "city",
+                                "local", "and"})
 
 
 # A person's kind, said alone in a headline ("Man fined for selling records"), is never a name.
@@ -135,7 +138,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
         return True                          # "another DPP7 breach": the seventh data protection principle
     if set(spelt) <= _INSTITUTION_WORDS or (len(spelt) >= 2 and spelt[0] in _NATIONAL_WORDS
-                                            and set(spelt[1:]) <= _INSTITUTION_WORDS):
+                                            and set(spelt[1:]) <= _KIND_AFTER_NATION):
         return True                          # "NHS Trust", "Scottish Health Board": a kind, not a name
     if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"

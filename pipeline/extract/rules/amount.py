@@ -132,9 +132,10 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     against = OTHER_CASE_AGAINST_AFTER.search(after)
     if against and _name_tokens(after[:against.end() + 40]) & own:
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
-    for found in (OTHER_CASE_AFTER.search(after), against, OTHER_CASE_BEFORE.search(before), subject, heading):
-        if found and found.string is after and _KIND_AFTER_PLACE_RE.match(after[found.end("name"):]):
-            continue        # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm
+    # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm, it names no other
+    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against)
+                   if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
+    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, heading):
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
