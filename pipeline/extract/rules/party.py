@@ -40,6 +40,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "investigated": 4.0,                # "an investigation into X"
     "finding_subject": 4.0,             # "X has contravened / failed"
     "listed_party": 8.0,                # an item of a list a line introduces as the parties ("The 14 firms are:")
+    "kind_then_name": 2.0,              # "takeaway chain Papa John's", "Sheffield-based firm A4e" in the opening
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
     "suffixed_name": 1.0,               # the same in another NER sentence
     "org_entity_enforcement": 1.0,      # a spaCy ORG entity in an enforcement sentence
@@ -699,6 +700,22 @@ def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
                               (s.start, s.end))
 
 
+# A name right after the kind of organisation it is, as press introduces a party: "takeaway chain
+# Papa John's", "Sheffield-based firm A4e", "data analytics company Acme". (Lower case kind, so a
+# name's own head word, "Acme Company", is not one.)
+KIND_THEN_NAME_RE = re.compile(r"\b(?-i:" + _KIND_OF_ORGANISATION + r"|chain|insurer|university|charity)[ \t]{1,3}" + NAME)
+
+
+def rule_kind_then_name(p: Prepared) -> Iterator[Mention]:
+    """A name the opening gives right after the kind of organisation it is: the small NER model
+    misses many such names ("Papa John's", "A4e", "Durham University")."""
+    for s in p.sentences[:OPENING_SENTENCES]:
+        for m in KIND_THEN_NAME_RE.finditer(s.text):
+            name = captured_name(s.text, m)
+            if name:
+                yield Mention("kind_then_name", name, (s.start, s.end))
+
+
 def rule_defined_role(p: Prepared) -> Mention | None:
     """The party a summary defines as "the controller" ("X (the controller)", "The controller, X")."""
     text = p.clean.text
@@ -748,7 +765,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
-                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p)):
+                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p), rule_kind_then_name(p)):
         for mention in rule:
             add(mention)
     controller = rule_defined_role(p)
