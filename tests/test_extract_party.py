@@ -469,3 +469,13 @@ def test_a_nation_s_adjective_may_begin_a_name(name: str) -> None:
 ])
 def test_a_name_after_its_kind(extractor: Extractor, text: str, party: str) -> None:
     assert extractor.extract(text, kind="article")[0].organisation == party
+
+
+@pytest.mark.parametrize("text, party", [
+    # the party as the indirect object, and a headline's figure before the party
+    ("ICO's £14m Fenbook fine puts age checks under scrutiny\n\nThe UK Information Commissioner's Office has "
+     "issued Fenbook a provisional notice of intent to fine the company £14 million.", "Fenbook"),
+    ("The watchdog has handed Ousely a £50,000 fine for spam texts sent last year.", "Ousely"),
+])
+def test_the_party_before_its_fine(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party

@@ -106,6 +106,15 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
         r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of|for)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
         r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
+    # the party as the indirect object: "has issued Reddit a provisional notice of intent", "handed
+    # Acme a £50,000 fine", "slapped Acme with a penalty"
+    "issued_x_a_fine": re.compile(
+        r"(?i:issued|issues|issuing|handed|hands|handing|gave|gives|given|slapped|slaps)\s+(?:the\s+)?" + NAME
+        + r"\s+(?i:with\s+)?(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|reprimand|enforcement\s+notice|"
+        r"notice\s+of\s+intent|monetary\s+penalty)\b"),
+    # a headline's figure before the party: "ICO's £14m Reddit fine", "£500,000 Acme penalty"
+    "figure_party_fine": re.compile(r"£[\d.,]{1,20}(?:[ \t]?(?:m|k|bn|million))?[ \t]{1,3}" + NAME
+                                    + r"[ \t]{1,3}(?i:(?:data[ \t]{1,3})?(?:fine|penalty))\b"),
     "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
     "given_to": re.compile(
         r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
