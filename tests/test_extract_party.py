@@ -164,6 +164,23 @@ def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Pat
     # a verb of the tabloids; a threatened fine names no party
     ("The watchdog has whacked payday lender Quickcash Direct with a £150,000 monetary penalty for spam texts. "
      "It has also threatened to hit Harbour Mutual with a £300,000 fine.", "Quickcash Direct"),
+    # a day, or the word a sentence opens with, is never the party; copy that drops the "has" ("X been
+    # fined") still names the one fined
+    ("London-based finance company Fenland Finance been fined £70,000 for sending two million spam texts. 92 "
+     "people complained to the ICO, which handed down the fine on Monday.", "Fenland Finance"),
+    ("After been fined £80,000 for nuisance calls, Fenland Assist has entered liquidation.", "Fenland Assist"),
+    # the party in apposition to what it is
+    ("In December 2019 the ICO issued a fine for £275,000 to a London-based pharmacy, Fenland Chemists, for "
+     "leaving patient records in unlocked crates. Special category data includes details of Trade Union "
+     "membership.", "Fenland Chemists"),
+    # a name press introduces by its kind, which the small NER model misses
+    ("Lost laptop leads to first fine for UK firm\n\nThe ICO has fined two organisations for serious breaches of "
+     "the Data Protection Act. The security breach at Fenland-based firm B4x happened in June 2010, after the "
+     "company issued an unencrypted laptop to a member of staff.", "B4x"),
+    # the party as the indirect object, and a headline's figure before the party
+    ("ICO's £14m Fenbook fine puts age checks under scrutiny\n\nThe UK Information Commissioner's Office has "
+     "issued Fenbook a provisional notice of intent to fine the company £14 million.", "Fenbook"),
+    ("The watchdog has handed Ousely a £50,000 fine for spam texts sent last year.", "Ousely"),
 ])
 def test_who_press_says_was_penalised(extractor: Extractor, text: str, party: str) -> None:
     assert extractor.extract(text, kind="article")[0].organisation == party
@@ -412,21 +429,6 @@ def test_a_long_name_ending_in_company_is_a_name() -> None:
     assert not is_blocked_name("Acme Trading Company")
 
 
-@pytest.mark.parametrize("text, party", [
-    # a day, or the word a sentence opens with, is never the party; copy that drops the "has" ("X been
-    # fined") still names the one fined
-    ("London-based finance company Fenland Finance been fined £70,000 for sending two million spam texts. 92 "
-     "people complained to the ICO, which handed down the fine on Monday.", "Fenland Finance"),
-    ("After been fined £80,000 for nuisance calls, Fenland Assist has entered liquidation.", "Fenland Assist"),
-    # the party in apposition to what it is
-    ("In December 2019 the ICO issued a fine for £275,000 to a London-based pharmacy, Fenland Chemists, for "
-     "leaving patient records in unlocked crates. Special category data includes details of Trade Union "
-     "membership.", "Fenland Chemists"),
-])
-def test_the_party_behind_words_that_are_no_name(extractor: Extractor, text: str, party: str) -> None:
-    assert extractor.extract(text, kind="article")[0].organisation == party
-
-
 @pytest.mark.parametrize("word", ["Monday", "Below", "Today", "After", "However", "Last", "Almost"])
 def test_words_a_sentence_opens_with_are_no_name(word: str) -> None:
     assert tidy_name(word) == ""
@@ -459,23 +461,3 @@ def test_two_parties_each_with_its_town_are_two() -> None:
 @pytest.mark.parametrize("name", ["British Council", "Scottish Police Authority", "Northern Trust"])
 def test_a_nation_s_adjective_may_begin_a_name(name: str) -> None:
     assert not is_blocked_name(name)
-
-
-@pytest.mark.parametrize("text, party", [
-    # a name press introduces by its kind, which the small NER model misses
-    ("Lost laptop leads to first fine for UK firm\n\nThe ICO has fined two organisations for serious breaches of "
-     "the Data Protection Act. The security breach at Fenland-based firm B4x happened in June 2010, after the "
-     "company issued an unencrypted laptop to a member of staff.", "B4x"),
-])
-def test_a_name_after_its_kind(extractor: Extractor, text: str, party: str) -> None:
-    assert extractor.extract(text, kind="article")[0].organisation == party
-
-
-@pytest.mark.parametrize("text, party", [
-    # the party as the indirect object, and a headline's figure before the party
-    ("ICO's £14m Fenbook fine puts age checks under scrutiny\n\nThe UK Information Commissioner's Office has "
-     "issued Fenbook a provisional notice of intent to fine the company £14 million.", "Fenbook"),
-    ("The watchdog has handed Ousely a £50,000 fine for spam texts sent last year.", "Ousely"),
-])
-def test_the_party_before_its_fine(extractor: Extractor, text: str, party: str) -> None:
-    assert extractor.extract(text, kind="article")[0].organisation == party
