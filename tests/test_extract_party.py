@@ -181,6 +181,12 @@ def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Pat
     ("ICO's £14m Fenbook fine puts age checks under scrutiny\n\nThe UK Information Commissioner's Office has "
      "issued Fenbook a provisional notice of intent to fine the company £14 million.", "Fenbook"),
     ("The watchdog has handed Ousely a £50,000 fine for spam texts sent last year.", "Ousely"),
+    # the firm complaints were made about; the subject of the breach in the opening
+    ("Fenland nuisance-call biz fined £150k after ignoring opt-out list\n\nA sweary biz has been fined £150,000 "
+     "for making 64,000 nuisance calls. Some 59 complaints were made about Ousefield Assist UK, which made the "
+     "calls over two months.", "Ousefield Assist UK"),
+    ("Fenland Uni rapped\n\nOusebridge Polytechnic leaked the personal details of 177 staff in a training "
+     "manual. The university has been fined £20,000 by the regulator.", "Ousebridge Polytechnic"),
 ])
 def test_who_press_says_was_penalised(extractor: Extractor, text: str, party: str) -> None:
     assert extractor.extract(text, kind="article")[0].organisation == party

@@ -256,8 +256,14 @@ FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S +
                                 r"(?:has|have|had)" + _S + r"been" + _S + r"found" + _S + r"(?:to" + _S + r"be" + _S
                                 + r")?in" + _S + r"breach|(?:was|were)" + _S + r"found" + _S + r"(?:(?:to" + _S
                                 + r"be" + _S + r")?in" + _S + r"breach|to" + _S + r"have" + _S + r"breached))\b")
+# The subject of a breach in the opening: "Durham University leaked the personal details of 177
+# staff", "Acme Health lost a laptop". (A name at a sentence's start, then the breach's verb.)
+BREACH_SUBJECT_RE = re.compile(r"(?:^|(?<=[.!?]\s))" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
+                               + r"(?:has" + _S + r"|had" + _S + r")?(?:leaked|lost|exposed|disclosed|mislaid|"
+                               r"misplaced|emailed|e-mailed|faxed|posted|published|revealed)\b")
 # "began investigating X", "an investigation into X": the party under investigation.
 INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
+                             r"(?:(?:were|was|had\s+been|have\s+been)\s+(?:made|received|lodged)\s+)?"
                              r"(?:about|against))\s+(?:the\s+)?" + NAME)
 # A later sentence that recalls another, earlier case: "This comes a week after the ICO fined X",
 # "It follows a £500,000 fine on X last month".
@@ -618,6 +624,10 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                     yield Mention("investigated", trim_name(m.group("name")), (s.start, s.end))
         if s.enforcement or BREACH_RE.search(s.text):
             for m in FINDING_SUBJECT_RE.finditer(s.text):
+                if trim_name(m.group("name")):
+                    yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
+        if s.index < OPENING_SENTENCES:
+            for m in BREACH_SUBJECT_RE.finditer(s.text):
                 if trim_name(m.group("name")):
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
 
