@@ -705,6 +705,11 @@ def test_a_court_fine_is_a_prosecution(extractor: Extractor, text: str) -> None:
     ("Parcel firm Fenland Parcels has promised the ICO that it will encrypt laptops after losing pay data on "
      "9,150 staff.\n\nThe firm has signed a formal undertaking in a settlement with the ICO. In return the ICO "
      "has agreed not to take enforcement action against the firm.", "Fenland Parcels", "undertaking"),
+    # an undertaking never called one: found in breach, then "signed a legal document saying it will"
+    ("Fenland Financial Services breaches Data Protection Act\nUnencrypted laptop held 14,000 customers' details\n"
+     "Fenland Financial Services has been found in breach of the Data Protection Act for not encrypting a laptop "
+     "that was stolen.\nFenland Financial Services has signed a legal document saying it will encrypt laptops.",
+     "Fenland Financial Services", "undertaking"),
     # the organisation found in breach (a name spaCy does not tag)
     ("Association rapped for losing tenant data\n\nThe information watchdog has taken action against a housing "
      "association that lost 57 files.\n\nThe ICO found Ouse Heart of Anglia to be in breach of the Data "

@@ -66,8 +66,9 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("reprimand", re.compile(r"\breprimand\w*", re.I)),
     # press calls the notice an "enforcement order" too
     ("enforcement_notice", re.compile(r"\benforcement (?:notice|order)|" + COMPLIANCE_ORDER, re.I)),
-    # "signed undertakings" is one undertaking, signed
-    ("undertaking", re.compile(r"\bundertakings?\b", re.I)),
+    # "signed undertakings" is one undertaking, signed; so is "signed a legal document saying it will"
+    ("undertaking", re.compile(r"\bundertakings?\b|\bsigned\s+an?\s+(?:legal|formal|written)\s+(?:document|commitment|"
+                               r"pledge)\s+(?:saying|promising|committing)\b", re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
                                # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"

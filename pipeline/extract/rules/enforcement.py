@@ -26,7 +26,10 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
-    r"enforcement (?:notice|order)|undertaking|prosecut\w*|impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
+    r"enforcement (?:notice|order)|undertaking|prosecut\w*|"
+    # an undertaking not called one: "has signed a legal document saying it will encrypt"
+    r"signed\s+an?\s+(?:legal|formal|written)\s+(?:document|commitment|pledge)\s+(?:saying|promising|committing)|"
+    r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
@@ -205,7 +208,10 @@ BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|f
 REGULATOR_FINDING_RE = re.compile(
     r"\b(?:ICO|Commissioner|regulator|DPA)\b[^.]{0,60}\b(?:held|holds|found|finds|concluded|concludes|"
     r"considered|considers|decided|decides|determined)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|fail\w*|liable|unlawful\w*|"
-    r"violat\w+)")
+    r"violat\w+)|"
+    # the same finding in the passive, the law named: "X has been found in breach of the Data Protection Act"
+    r"\b(?:has|have|had)\s+been\s+found\s+(?:to\s+be\s+)?in\s+breach\s+of\s+(?:the\s+)?(?:UK\s+)?"
+    r"(?:Data\s+Protection|DPA|GDPR|Privacy\s+and\s+Electronic|PECR)")
 # What an FOI decision notice is made of. "Freedom of information" and "FOI" alone are not in it: a
 # breach story says a spreadsheet was "released in response to a freedom of information request".
 FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
