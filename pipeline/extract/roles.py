@@ -142,11 +142,9 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "NHS Trust", "Scottish Health Board": a kind, not a name
     if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"
-    if key in PLURAL_KINDS or (len(words) <= 3 and words[-1] in PLURAL_KINDS and re.fullmatch(
-            r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|some", words[0])):
-        return True                          # "Charities", "Two firms" (not "Department for Schools")
-    if spelt and spelt[0] in _COUNT_WORDS and (len(spelt) == 1 or spelt[1] == "of" or spelt[-1] in PLURAL_KINDS):
-        return True                          # "Two", "Eleven of Britain", "Four Cold Calling Marketing Firms"
+    if key in PLURAL_KINDS or _counts_parties(words) or _counts_parties(spelt) \
+            or (len(spelt) == 1 and spelt[0] in _COUNT_WORDS):
+        return True                          # "Charities", "Two firms", "Two" (not "Department for Schools")
     if any(w in PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
         return True                          # a headline's "Rogue Companies for Nuisance Calls"
     if re.search(r"[- ]based$", full):
@@ -166,6 +164,13 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 and not _ENDS_IN_COMPANY_RE.search(full):
         return True                          # "Data Protection", "Penalty Notice" (not "The Data Supply Company")
     return key.isdigit()
+
+
+def _counts_parties(words: list[str]) -> bool:
+    """Whether words count parties: "Two firms", "12 councils", "Eleven of Britain['s charities]",
+    "Four Cold Calling Marketing Firms" ("Three UK", a name, counts nothing)."""
+    return bool(words) and (words[0] in _COUNT_WORDS or words[0].isdigit()) \
+        and (words[1:2] == ["of"] or (len(words) > 1 and words[-1] in PLURAL_KINDS))
 
 
 def acronym(name: str) -> str:
