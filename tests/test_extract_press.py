@@ -715,6 +715,37 @@ def test_a_court_fine_is_a_prosecution(extractor: Extractor, text: str) -> None:
      "association that lost 57 files.\n\nThe ICO found Ouse Heart of Anglia to be in breach of the Data "
      "Protection Act, and the association has had to sign a formal undertaking.", "Ouse Heart of Anglia",
      "undertaking"),
+    # no action taken "instead" of the undertaking agreed is still the undertaking
+    ("The Information Commissioner has found Fenland Savings (FS) in breach of the Data Protection Act after a "
+     "laptop holding 9,000 customers' details was stolen. The ICO said it is taking no action against the "
+     "organisation for the breach. Instead it has agreed an undertaking with the savings firm over encryption.",
+     "Fenland Savings", "undertaking"),
+    # an undertaking in other words: no notice served "as long as" the trust puts things right
+    ("Fenland Care Trust has agreed to improve its record keeping after the ICO found it had lost a patient's "
+     "file.\n\nThe ICO has agreed not to serve an enforcement notice as long as the trust indexes its paper "
+     "records and trains its staff.", "Fenland Care Trust", "undertaking"),
+    # the finding after the breach, and the measures agreed
+    ("Fenland Building Society broke data protection laws when a laptop with customer details was stolen, "
+     "the Information Commissioner has ruled. The ICO said the society's chief executive had agreed to "
+     "take a series of measures.", "Fenland Building Society", "undertaking"),
+    ("Marsh University Health Trust was found to have breached data protection laws after a laptop was "
+     "stolen from an office. The trust has now signed an agreement to encrypt all data in future.",
+     "Marsh University Health Trust", "undertaking"),
+    ("The Information Commissioner's Office has found Fenland Medical Practice to be in breach of the Data "
+     "Protection Act after it lost a memory stick. The head of the practice has agreed to take remedial "
+     "action.", "Fenland Medical Practice", "undertaking"),
+    # a quoted question names no prosecution ("convicted") nor reprimand
+    ("The ICO found that Fenland Vetting Service breached the Data Protection Act. Its form still asked "
+     "'Have you ever been convicted of an offence or received a caution, reprimand or warning?' for two "
+     "years. The service has since signed an undertaking to review the form.",
+     "Fenland Vetting Service", "undertaking"),
+    # where the party is is not the party: "a firm in the West Midlands", "one in Wales"
+    ("A windows firm in the West Midlands has been fined £50,000 for phoning people who had opted out.\n\n"
+     "The ICO received 400 complaints about unsolicited calls made by Fenland Glazing.",
+     "Fenland Glazing", "monetary_penalty"),
+    ("Two firms, one in Wales, fined £340k for marketing calls\n\nThe ICO has fined Cardiff-based Marsh "
+     "Strategies Ltd £240,000 and Ouse Telemarketing Ltd £100,000 for calls to people on the TPS.",
+     "Marsh Strategies Ltd", "monetary_penalty"),
 ])
 def test_who_and_what_as_the_story_tells_them(extractor: Extractor, text: str, organisation: str,
                                               action_type: str) -> None:

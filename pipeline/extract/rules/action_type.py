@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
 from pipeline.extract.rules.document import Prepared, Span
-from pipeline.extract.rules.enforcement import COMPLIANCE_ORDER, NEGATED_BEFORE_RE, hypothetical
+from pipeline.extract.rules.enforcement import (
+    COMPLIANCE_ORDER,
+    NEGATED_BEFORE_RE,
+    UNDERTAKING_IN_OTHER_WORDS,
+    hypothetical,
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,7 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     # press calls the notice an "enforcement order" too
     ("enforcement_notice", re.compile(r"\benforcement (?:notice|order)|" + COMPLIANCE_ORDER, re.I)),
     # "signed undertakings" is one undertaking, signed; so is "signed a legal document saying it will"
-    ("undertaking", re.compile(r"\bundertakings?\b|\bsigned\s+an?\s+(?:legal|formal|written)\s+(?:document|commitment|"
-                               r"pledge)\s+(?:saying|promising|committing)\b", re.I)),
+    ("undertaking", re.compile(r"\bundertakings?\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)),
     ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
                                # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"
@@ -146,6 +150,17 @@ HYPOTHETICAL_COURT_RE = re.compile(r"\b(?:if|unless|could|might|would|can)\b[^.]
                                    r"(?:court|prosecut\w+|convicted|guilty)", re.I)
 
 
+# A question quoted from a form or a speech ("the form asked 'Have you ever been convicted of a
+# criminal offence or received a caution, reprimand or warning?'") names no action.
+QUOTED_QUESTION_RE = re.compile(r"\"[^\"\n]{1,300}\?\"|(?<!\w)'[^'\n]{1,300}\?'")
+# What an organisation agreed to do, in stories of a breach the regulator found, from before
+# undertakings were called so in the press: "has agreed to take remedial action", "was ordered to
+# sign a pledge", "has now been ordered to ensure that ...".
+COMMITMENT_RE = re.compile(r"\b(?:has|have|had)\s{1,3}(?:now\s{1,3}|also\s{1,3})?agreed\s{1,3}to\s{1,3}(?:take|improve|ensure|"
+                           r"introduce|implement|encrypt|put|make|review|tighten)\b|"
+                           r"\b(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}to\s{1,3}(?:sign|ensure|improve)\b", re.I)
+
+
 def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
     """Whether `text` speaks of an action of type `name`, not denied ("which avoided a fine",
     "not a fine"), only possible ("could face an unlimited fine") nor, for a prosecution, only
@@ -168,7 +183,8 @@ def prose_type(p: Prepared) -> str:
     for s in p.sentences:
         # The opening says what the story is about; later sentences recount earlier actions.
         weight = OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1
-        text = s.text if court_named else LOOSE_COURT_WORDS_RE.sub(" ", s.text)
+        text = QUOTED_QUESTION_RE.sub(" ", s.text)
+        text = text if court_named else LOOSE_COURT_WORDS_RE.sub(" ", text)
         if not s.enforcement:
             # A court's words make a prosecution even where no enforcement word stands beside them:
             # "X admitted unlawfully accessing data when she appeared at Cwmbran Magistrates' Court".
@@ -195,7 +211,11 @@ def prose_type(p: Prepared) -> str:
                 first_seen[name] = -1
     # A tie goes to the type named first: the story opens with its own action.
     best = max(counts, key=lambda k: (counts[k], -first_seen.get(k, len(p.sentences) + 1)))
-    return best if counts[best] > 0 else "other"
+    if counts[best] > 0:
+        return best
+    if any(COMMITMENT_RE.search(s.text) for s in p.sentences[:400]):
+        return "undertaking"    # the regulator found a breach, and the party agreed to put it right
+    return "other"
 
 
 def find_second_action(p: Prepared, main_type: str | None) -> SecondActionFinding | None:

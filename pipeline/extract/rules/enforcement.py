@@ -23,12 +23,21 @@ SCAN_CHARS = 60_000
 COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1,8}[\w&'().,-]{1,60}){0,5}?"
                     r"\s{1,8}(?:to\s{1,8})?compl(?:y|ies)\s{1,8}with\b")
 
+# An undertaking not called one: "has signed a legal document saying it will encrypt", "was ordered
+# to sign a pledge to train staff", "signed an agreement to encrypt all data", "the ICO agreed not to
+# serve an enforcement notice as long as the trust ...".
+UNDERTAKING_IN_OTHER_WORDS = (
+    r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:(?:legal|formal|written)\s{1,3}(?:document|commitment|pledge|agreement)|"
+    r"pledge|commitment)\s{1,3}(?:saying|promising|committing|to)\b|"
+    r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}agreement\s{1,3}to\s{1,3}(?:encrypt|improve|ensure|comply|protect|train|"
+    r"review|introduce)\b|"
+    r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:as|so)\s{1,3}long\s{1,3}as\b|"
+    r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b")
+
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
-    r"enforcement (?:notice|order)|undertaking|prosecut\w*|"
-    # an undertaking not called one: "has signed a legal document saying it will encrypt"
-    r"signed\s+an?\s+(?:legal|formal|written)\s+(?:document|commitment|pledge)\s+(?:saying|promising|committing)|"
+    r"enforcement (?:notice|order)|undertaking|prosecut\w*|" + UNDERTAKING_IN_OTHER_WORDS + r"|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
@@ -205,13 +214,18 @@ def _generic(sentence: str, m: re.Match[str]) -> bool:
 
 BREACH_RE = re.compile(r"\b(?:breach\w*|contraven\w+|infring\w+|failed|failure|failing|did not|"
                        r"lack\w*|vulnerab\w+|attack\w*|hack\w*|unsolicited|complain\w*)", re.I)
+_DATA_LAW = r"(?:the\s+)?(?:UK\s+)?(?:Data\s+Protection|data\s+protection|DPA|GDPR|Privacy\s+and\s+Electronic|PECR)"
 REGULATOR_FINDING_RE = re.compile(
     r"\b(?:ICO|Commissioner|regulator|DPA)\b[^.]{0,60}\b(?:held|holds|found|finds|concluded|concludes|"
-    r"considered|considers|decided|decides|determined)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|fail\w*|liable|unlawful\w*|"
-    r"violat\w+)|"
-    # the same finding in the passive, the law named: "X has been found in breach of the Data Protection Act"
-    r"\b(?:has|have|had)\s+been\s+found\s+(?:to\s+be\s+)?in\s+breach\s+of\s+(?:the\s+)?(?:UK\s+)?"
-    r"(?:Data\s+Protection|DPA|GDPR|Privacy\s+and\s+Electronic|PECR)")
+    r"considered|considers|decided|decides|determined|ruled|rules)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|"
+    r"fail\w*|liable|unlawful\w*|violat\w+)|"
+    # the same finding in the passive, the law named: "X has been found in breach of the Data Protection
+    # Act", "the trust was found to have breached data protection laws"
+    r"\b(?:has\s+been|have\s+been|had\s+been|was|were)\s+found\s+(?:to\s+(?:be|have)\s+)?(?:in\s+breach\s+of|breached|"
+    r"broken|contravened)\s+" + _DATA_LAW + r"|"
+    # ... and with the finding after it: "X broke data protection laws when ..., the Commissioner has ruled"
+    r"\b(?:breached|broke|broken|contravened)\s+" + _DATA_LAW + r"[^.]{0,150}\b(?:ICO|Commissioner|regulator)\b"
+    r"[^.]{0,20}\b(?:ruled|found|concluded|decided)\b")
 # What an FOI decision notice is made of. "Freedom of information" and "FOI" alone are not in it: a
 # breach story says a spreadsheet was "released in response to a freedom of information request".
 FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
@@ -235,8 +249,8 @@ def _reports_a_served_sanction(p: Prepared) -> bool:
     return any(_SERVED_SANCTION_RE.search(m.group(0)) for t in opening for m in _standing_cues(t))
 
 
-UNDERTAKING_GIVEN_RE = re.compile(r"\b(?:signed|signs|signing|agreed|agrees|gave|given|entered\s+into)\b[^.;]{0,40}"
-                                  r"\bundertaking\b", re.I)
+UNDERTAKING_GIVEN_RE = re.compile(r"\b(?:sign|signed|signs|signing|agreed|agrees|gave|given|entered\s+into)\b[^.;]{0,40}"
+                                  r"\bundertaking\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)
 
 
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
@@ -244,11 +258,15 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     if listed or has_heading:
         return True
     text = p.clean.text
+    # An undertaking signed is the action, whatever the regulator forgoes in return ("it is taking
+    # no action against the organisation. Instead it has agreed an undertaking", "In return the
+    # ICO has agreed not to take enforcement action").
+    undertaking_given = any(UNDERTAKING_GIVEN_RE.search(s.text) for s in p.sentences[:400] if s.enforcement)
     opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING]]
     for sentence in opening:
         # The first word on action in the opening says what the story is about: when it is an
         # action not taken, later figures are other, earlier cases.
-        if says_no_action(sentence):
+        if says_no_action(sentence) and not undertaking_given:
             return False
         if speaks_of_enforcement(sentence):
             break
@@ -257,11 +275,8 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         cue_sentences += 2
     # A story that says the regulator took no action as often as it names one ("the ICO did not take
     # any further action", beside "the watchdog can issue fines") reports none.
-    # An undertaking signed is the action, whatever the regulator forgoes in return ("In return the
-    # ICO has agreed not to take enforcement action").
     no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text))
-    if no_action and cue_sentences <= no_action \
-            and not any(UNDERTAKING_GIVEN_RE.search(s.text) for s in p.sentences[:400] if s.enforcement):
+    if no_action and cue_sentences <= no_action and not undertaking_given:
         return False
     # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
     foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))

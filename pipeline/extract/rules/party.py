@@ -261,10 +261,12 @@ FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S +
 BREACH_SUBJECT_RE = re.compile(r"(?:^|(?<=[.!?]\s))" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
                                + r"(?:has" + _S + r"|had" + _S + r")?(?:leaked|lost|exposed|disclosed|mislaid|"
                                r"misplaced|emailed|e-mailed|faxed|posted|published|revealed)\b")
-# "began investigating X", "an investigation into X": the party under investigation.
+# "began investigating X", "an investigation into X": the party under investigation; and the sender
+# of the marketing complained of ("unsolicited calls made by X").
 INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:into|of)|complaints?\s+"
                              r"(?:(?:were|was|had\s+been|have\s+been)\s+(?:made|received|lodged)\s+)?"
-                             r"(?:about|against))\s+(?:the\s+)?" + NAME)
+                             r"(?:about|against)|(?:calls|texts|text\s+messages|e-?mails)\s+(?:made|sent|placed)\s+by)"
+                             r"\s+(?:the\s+)?" + NAME)
 # A later sentence that recalls another, earlier case: "This comes a week after the ICO fined X",
 # "It follows a £500,000 fine on X last month".
 RECALLED_CASE_RE = re.compile(
@@ -328,6 +330,10 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                                r"[ \t]{1,8}(?=[A-Z0-9])"),
     # a person's age before their name: "39-year-old Mr Jon Reed"
     "age": re.compile(r"^\d{1,3}[- ]years?[- ]old[ \t]{1,8}(?=[A-Z])", re.I),
+    # a link's words before the name: "View PDF of the Acme Trust Undertaking"
+    # (at least one such word: "Open University" is a name)
+    "link_text": re.compile(r"^(?:View|Download|Open|Read)(?:[ \t]{1,3}(?:the|a|PDF|pdf|full|text|copy)){1,3}"
+                            r"(?:[ \t]{1,3}of(?:[ \t]{1,3}the)?)?[ \t]{1,3}(?=[A-Z0-9])"),
     # a headline's question or label word: "What", "Exclusive:", "Breaking"
     "headline_word": re.compile(r"^(?:What|Why|How|When|Who|Where|Exclusive|Breaking|Update|Updated|Revealed|"
                                 r"Analysis|Comment|Opinion|Watch|Listen|Explainer|News|Insight|Briefing)\b[:,]?"
@@ -350,6 +356,10 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
     "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
                                 r"Censured|Handed|Hit[ \t]{1,3}(?:With|By))\b(?:[ \t]{1,8}[\w'’&.,-]{1,40}){0,8}$"),
+    # the action a document title names after the party: "Acme Trust Undertaking", "Acme Ltd Monetary
+    # Penalty Notice"
+    "action": re.compile(r"[ \t]{1,8}(?:Undertaking|Enforcement[ \t]{1,3}Notice|(?:Monetary[ \t]{1,3})?Penalty"
+                         r"(?:[ \t]{1,3}Notice)?|Reprimand)$"),
     # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
     "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
@@ -370,13 +380,19 @@ NOT_A_NAME = frozenset({
     "tomorrow", "tonight", "below", "above", "here", "earlier", "later", "recently", "previously", "meanwhile",
     "additionally", "furthermore", "moreover", "also", "however", "instead", "separately", "elsewhere",
     "after", "before", "since", "following", "despite", "having", "last", "almost", "nearly", "around", "about",
-    "just", "only", "over", "up",
+    "just", "only", "over", "up", "gmt", "bst", "utc", "pdf", "first", "second", "third", "fourth", "final",
+    "formal", "further", "new", "preliminary",
 })
+
+
+_OPEN_BRACKET_RE = re.compile(r"[ \t]{1,8}\([^()]{0,80}$")
 
 
 def tidy_name(name: str) -> str:
     """A captured name as a person would write it: without the things NAME_*_RULES describe."""
     name = " ".join(name.split())[:NAME_MAX_CHARS]
+    # a bracket the capture left open: "Acme Trust Undertaking (Breach Watch Archive"
+    name = _OPEN_BRACKET_RE.sub("", name)
     changed = True
     while changed and name:
         changed = False
@@ -436,9 +452,10 @@ _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:(?:[a-z][\w-]{0,30}[ \t]{1
 _OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|boss|founder|chief|operator)\b")
 
 
-_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}$")
+# ("a firm in the West Midlands has been fined": the article too)
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}(?:the[ \t]{1,3})?$")
 _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
-_OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}$")
+_OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}(?:the[ \t]{1,3})?$")
 
 
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
@@ -450,9 +467,10 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     after = text[m.end(group):m.end(group) + 80]
     if _DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after):
         return ""
-    if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()]) \
+    before = text[max(0, m.start() - 12):m.start()]
+    if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(before) \
             and not _MONTH_WORD_RE.match(name) \
-            and not (_COMPANY_FORM_RE.search(name) and _OF_BEFORE_RE.search(text[max(0, m.start() - 8):m.start()])):
+            and not (_COMPANY_FORM_RE.search(name) and _OF_BEFORE_RE.search(before)):
         # "a receptionist at a surgery in Southampton has been prosecuted": the place; "a trainee at
         # Acme Ltd, Jo Bloggs, has been fined": the employer (but "the case of Acme Ltd, who were
         # fined" names a company)
@@ -535,6 +553,8 @@ def rule_headlines(p: Prepared) -> Iterator[Mention]:
                     yield Mention("title_headline", name)
     for s in p.sentences[:HEADLINE_SENTENCES]:
         for m in (*HEADLINE_RE.finditer(s.text), *HEADLINE_POSSESSIVE_RE.finditer(s.text)):
+            if _PREPOSITION_BEFORE_RE.search(s.text[max(0, m.start() - 12):m.start()]):
+                continue    # where the party is: "Two firms, one in Wales, fined £340k"
             name = trim_name(m.group("name"))
             if name:
                 yield Mention("opening_headline", name, (s.start, s.end))
