@@ -89,6 +89,8 @@ def test_small_words_are_not_people_without_a_noun_for_people(text: str) -> None
     ("A clerk sent details relating to one patient's treatment to a neighbour.", True),
     ("Suspects learnt the address of a single witness.", True),
     ("The records of one person were left on a train.", True),
+    # a list of the data before whose it was
+    ("The name, address, phone numbers and date of birth of one customer were shown to another.", True),
     # "a patient", "a witness" say whose data it was, not how many people: no count is stated
     ("A clerk sent details relating to a patient's treatment to a neighbour.", False),
     ("Suspects learnt the address of a witness.", False),
@@ -213,6 +215,11 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
      "hard drive which contained information on 2,935 prisoners. The incident followed a similar case in 2011, "
      "when the ICO was alerted to the loss of another hard drive containing the details of 16,000 prisoners.",
      2_935),
+    # a breach log's "How much" field gives the incident's count
+    ("Fenland District Council\n\nLoss of personal data.\n\nHow much\n1,204 records.\n\nTwo laptops were stolen "
+     "from 40 offices.\n\nRegulatory action\nUndertaking signed to encrypt laptops.", 1_204),
+    ("Fenland Prison Service\n\nWhat Theft of laptops holding offender records.\nHow much About four records.\n"
+     "\nRegulatory action\nUndertaking issued by the ICO to encrypt all laptops used by 300 staff.", 4),
 ])
 def test_which_count_is_the_people_affected(extractor, text: str, count: int | None) -> None:
     assert extractor.extract(text, kind="article")[0].subjects_affected == count

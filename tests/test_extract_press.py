@@ -693,6 +693,24 @@ def test_a_court_fine_is_a_prosecution(extractor: Extractor, text: str) -> None:
     assert main_action(extractor, text, kind="article").action_type == "prosecution"
 
 
+@pytest.mark.parametrize("text, action_type, amount", [
+    # a rate times the counts: "fined £200 on each count" of "three counts"
+    ("Fenland man fined for selling patient data\n\nJohn Marsh, 47, of Wisbech denied three counts of unlawfully "
+     "disclosing personal data but was convicted at Fenland Crown Court. He was fined £200 on each count and "
+     "ordered to pay £1,500 costs.", "prosecution", 600),
+    # the total the text states wins over the rate
+    ("Spam faxer fined over £6,000\n\nThe ICO took legal action against Fenland Debt Ltd, which admitted 13 "
+     "breaches of the regulations. It was fined £400 for each breach plus costs. The ICO said its total fine "
+     "will be £6,274.53.", "monetary_penalty", 6_275),
+    # "has been sentenced" beside the fine is the court's
+    ("A former council officer has been sentenced for unlawfully accessing social care records, which resulted "
+     "in a fine and a criminal record. She was prosecuted for viewing them with no business need.", "prosecution", None),
+])
+def test_what_a_court_imposed(extractor: Extractor, text: str, action_type: str, amount: int | None) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == (action_type, amount)
+
+
 @pytest.mark.parametrize("text, organisation, action_type", [
     # a round-up's list introduced as its parties
     ("Fenland and Marsh among 3 firms told to clean up or face prosecution\n\nFenland and Marsh are among "

@@ -212,10 +212,26 @@ _NP_END = (r"(?=['’]s\b|(?:\s*[,.;:!?)\"”’]|\s*$|\s+(?:to|in|was|who|and|o
            r"by|whose|which|that|is|were|being|after|before|on|remains?|moved|ended)\b))")
 _ADJ = r"(?:(?!natural\b)[a-z-]+\s+)"
 _SINGLE_RE = re.compile(
-    r"\b" + _DATA_OF + r"\s+(?:of|about|relating\s+to|concerning|regarding|belonging\s+to|on)\s+"
+    # (a list of the data may stand between: "the name, address and date of birth of one customer")
+    r"\b" + _DATA_OF + r"(?:[ \t,]{1,3}[\w-]{1,30}){0,8}?\s+(?:of|about|relating\s+to|concerning|regarding|belonging\s+to|on)\s+"
     r"(?:one|a\s+single)\s+" + _ADJ + r"{0,2}?" + _ONE + r"\b" + _NP_END +
     r"|\b(?:one|a\s+single)\s+" + _ADJ + r"?" + _ONE + r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b"
     r"|\bone\s+(?:person|individual|data\s+subject)\b", re.I)
+
+
+# A breach log's "How much" field ("How much\n1,754 records.", "How much Approximately 4,500 records
+# held on eight laptops."): the count the log gives for the incident.
+_LOGGED_RECORDS_RE = re.compile(r"^[ \t]{0,8}How much[ \t]{0,8}:?[ \t]{0,8}\n?[ \t]{0,8}(?:" + _QUALIFIER + r")?(?:"
+                                + _NUM + r"|" + _SMALL + r")[ \t]{1,8}(?:[a-z-]{1,30}[ \t]{1,8})?records?\b", re.M | re.I)
+
+
+def find_logged_record_count(text: str) -> CountSpan | None:
+    """The first "How much ... N records" field of a breach log in `text`."""
+    m = _LOGGED_RECORDS_RE.search(text)
+    value = _value(m) if m else None
+    if m is None or value is None or value < 1:
+        return None
+    return CountSpan(int(round(value)), m.start(), m.end(), m.group(0), m.group("qual") is None, None)
 
 
 def find_single_subject(text: str) -> CountSpan | None:

@@ -60,6 +60,11 @@ HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Undertakings?)\b", re.I | re.M), "undertaking", "final"),
     (re.compile(r"^\s{0,8}(?:Type|Regulator)\s{0,8}(Prosecutions?)\b", re.I | re.M), "prosecution", "final"),
 ]
+# A court's words: "has been sentenced for unlawfully accessing records" (beside an enforcement word:
+# "the hackers were sentenced" alone is another case's), "admitted 13 breaches of PECR".
+SENTENCED = r"\b(?:was|were|been|be|is)\s{1,3}sentenced\b"
+COUNTED_CHARGES = (r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s{1,3}"
+                   r"(?:breaches|offences|charges|counts)")
 PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
                                     r"penalty of|administrative fine|MPN)\b|"
@@ -73,10 +78,10 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("enforcement_notice", re.compile(r"\benforcement (?:notice|order)|" + COMPLIANCE_ORDER, re.I)),
     # "signed undertakings" is one undertaking, signed; so is "signed a legal document saying it will"
     ("undertaking", re.compile(r"\bundertakings?\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)),
-    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|"
+    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|" + SENTENCED + r"|"
                                # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"
-                               r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing)|"
+                               r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
 ]
 # "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
@@ -87,7 +92,7 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
 COURT_CASE_RE = re.compile(r"magistrates?['’]?s?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
                            r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
-                           r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing)", re.I)
+                           r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
 # "an enforcement notice was also served": an enforcement notice issued besides the main action.

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pipeline.extract.counts import find_counts, find_single_subject
+from pipeline.extract.counts import find_counts, find_logged_record_count, find_single_subject
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.document import SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
 
@@ -238,6 +238,10 @@ def _significant_digits(value: int) -> int:
     return len(str(value).rstrip("0")) or 1
 
 
+# How far into a page a breach log's fields stand (its first entry is the page's own).
+LOG_FIELDS_CHARS = 3000
+
+
 def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[OrgMention] = (),
                   amount: int | None = None) -> SubjectsFinding | None:
     """People affected (see the module docstring for which count wins).
@@ -245,6 +249,9 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     `party_names` are this action's party and aliases, `orgs` the organisations NER found, and
     `amount` this action's penalty: they tell sentences about another case apart.
     """
+    logged = find_logged_record_count(p.clean.text[:LOG_FIELDS_CHARS])
+    if logged:
+        return SubjectsFinding(logged.value, (logged.start, logged.end))    # a breach log's own field
     names = [n for n in party_names if n]
     orgs = list(orgs)
     others = other_parties(names, orgs)
