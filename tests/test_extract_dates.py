@@ -114,6 +114,10 @@ from pipeline.extract.dates import find_url_date, find_yearless_dates  # noqa: E
     ("On the 12th of March 2019 the firm", "2019-03-12"),
     ("Decided: 26.09.2024", "2024-09-26"),                       # a case page's numeric form
     ("date 2019-03-12T10:00:00Z", "2019-03-12"),
+    ("On 27/Mar/2020, Fenland Leads Ltd received a fine", "2020-03-27"),   # a database's and a feed's forms
+    ("28-Mar-2019 10:28", "2019-03-28"),
+    ("Council rapped\n\n04/05/16\n\nShare", "2016-05-04"),       # a two-digit year on a line of its own
+    ("open 24/7/365 and 1/2/30 days", None),                       # ... and nowhere else
 ])
 def test_parse_odd_forms(text: str, iso: str | None) -> None:
     assert parse_date(text) == iso
@@ -162,6 +166,9 @@ def test_yearless_dates(text: str, reference: str, isos: list[str]) -> None:
      "register.", None),
     ("The penalty brings the total levied on councils since the ICO won new powers in April 2010 to £1m.", None),
     ("In May 2020 the regulator took enforcement action against two callers.", "2020-05"),
+    # an undertaking is an action
+    ("The undertaking was agreed in August 2010, but the ICO did not publish it then.", "2010-08"),
+    ("On 30 January 2015, Fenland Search signed an Undertaking with the ICO.", "2015-01-30"),
 ])
 def test_action_dates_in_more_sentences(sentence: str, iso: str | None) -> None:
     found = action_dates_in([(0, sentence)])
@@ -232,6 +239,9 @@ def test_yesterday_in_a_prosecution() -> None:
     ("Firm fined\n\nThe firm was fined. | 11 Feb 2019\n", None),
     # a time after the date, with its "at"
     ("July 17, 2024 at 07:52AM\n\nCouncil reprimanded over ransomware attack", "2024-07-17"),
+    # a release's label; a time and a weekday after "last updated"
+    ("Firm fined £175,000 over spam texts\n\nNews release: 17 December 2013\n", "2013-12-17"),
+    ("Page last updated at 17:24 GMT, Saturday, 24 January 2009\n\nPatient records on stolen laptop", "2009-01-24"),
 ])
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)

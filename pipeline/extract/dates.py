@@ -35,6 +35,10 @@ _PATTERNS = [
     re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)(?:\b|(?=T\d))"),  # also "2019-03-12T10:00"
     re.compile(r"\b(?P<dnum>[0-3]?\d)([/.])(?P<mnum>[01]?\d)\2" + _YEAR + r"\b"),     # "12/03/2019", "12.03.2019"
     re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR, re.I),
+    # a database's or a feed's form: "27/Mar/2020", "28-Mar-2019"
+    re.compile(r"\b(?P<day>[0-3]?\d)([-/])" + _MONTH + r"\2" + _YEAR, re.I),
+    # a two-digit year, only as a date line of its own ("04/05/16" under a headline)
+    re.compile(r"^[ \t]{0,8}(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/(?P<yy>[0-3]\d)[ \t]{0,8}$", re.M),
 ]
 # A signature line starts its line ("Dated the 5th day of June 2025", "Dated: 5 June 2025"; OCR may
 # glue a page number to it: "20Dated the..."); "a letter dated 10 May 2023" inside a line is a
@@ -54,7 +58,7 @@ class DateSpan:
 
 def _iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
-    year = int(groups["year"])
+    year = int(groups["year"]) if groups.get("year") else 2000 + int(groups["yy"])
     if groups.get("month"):
         month = MONTHS[groups["month"].lower().rstrip(".")]
     else:
@@ -146,6 +150,7 @@ def find_dated_line(text: str) -> DateSpan | None:
 # Words that make a sentence report the regulator's action: "fined", "issued a reprimand", "announced".
 ACTION_CUE_RE = re.compile(
     r"\b(?:fined|fines|fining|fine|penalt(?:y|ies)|reprimand\w*|enforcement\s+(?:notice|action)|notice\s+of\s+intent|"
+    r"undertakings?|"
     r"impos\w+|penalis\w+|penaliz\w+|sanction\w*|issu(?:ed|es|ing)|serv(?:ed|es)|announc\w+|levied|slapped|"
     r"handed|hit\s+with|settled|"
     r"concluded|decided|ordered|ruling|intention\s+to|"
@@ -184,7 +189,9 @@ _RELATIVE_RE = re.compile(r"\b(?P<word>yesterday|today|this\s+morning)\b", re.I)
 # March 2019") and a time before the date ("Updated: 12:05, 12 Mar 2019").
 _PUBLISHED_CUE_RE = re.compile(
     # "Published: Tuesday 9th December 2014", "Article added: 30/08/2017", "Posted in Security, 1st March 2012"
-    r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date|added)\b\s*(?:on)?\s*:?\s*"
+    # "News release: 17 December 2013", "Page last updated at 17:24 GMT, Saturday, 24 January 2009"
+    r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date|added|(?:news|press)\s+release)\b"
+    r"\s*(?:on)?\s*:?\s*(?:at\s+\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UTC)?\s*,?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?|"
     r"\bposted\s+in\s+[^,\n]{1,40},\s*|"
     r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*|"
