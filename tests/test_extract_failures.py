@@ -243,6 +243,18 @@ def test_a_failure_of_another_case_is_not_this_ones() -> None:
     assert "unlawful_marketing_messages" in action.failures
 
 
+def test_a_sentence_that_goes_on_with_another_case_is_that_cases() -> None:
+    """A round-up's second item names its company in the sentence after its fine."""
+    text = ("Example Calls Ltd has been fined £60,000 by the ICO for making 1.2 million nuisance calls.\n\n"
+            "The firm made the calls to people registered with the TPS.\n\n"
+            "The ICO has also fined a Leeds debt firm £40,000. It said Other Loans Ltd sent 300,000 spam texts "
+            "to people who had not agreed to them.")
+    action = default_extractor().extract(text)[0]
+    assert action.organisation == "Example Calls Ltd"
+    assert "unlawful_marketing_messages" not in action.failures
+    assert "unlawful_marketing_calls" in action.failures
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Multi-factor authentication was not enabled on the admin portal.", "no_mfa"),
     ("The firm had been notified of the vulnerability by a vendor alert two years earlier.", "unpatched_systems"),

@@ -212,7 +212,8 @@ class Extractor:
         if subjects:
             action.subjects_affected = subjects.count
             evidence["subjects_affected"] = self._evidence(p, *subjects.span)
-        about_other_case = other_case_test(party_names, orgs, action.amount_gbp, action.provisional_amount_gbp)
+        about_other_case = other_case_test(party_names, orgs, action.amount_gbp, action.provisional_amount_gbp,
+                                           p.sentences)
         for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case).items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)

@@ -13,7 +13,7 @@ rounding of itself ("almost 10,000" / "about 9,900").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.extract.counts import find_counts, find_logged_record_count, find_single_subject
@@ -132,13 +132,34 @@ def _about_other_case(s: Sentence, others: set[str], party_names: list[str], amo
     return False
 
 
+# A company's name by its legal form. (NER reads only the opening and enforcement sentences, and
+# takes common nouns for names.)
+_COMPANY_NAME_RE = re.compile(r"\b[A-Z][\w&'’.-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'’.-]{0,40}){0,5}[ \t]{1,3}(?:Ltd|Limited|plc|PLC|LLP)\b")
+
+
 def other_case_test(party_names: Iterable[str], orgs: Iterable[OrgMention], amount: int | None,
-                    proposed: int | None = None) -> Callable[[Sentence], bool]:
+                    proposed: int | None = None, sentences: Sequence[Sentence] = ()) -> Callable[[Sentence], bool]:
     """A test for sentences about another organisation's case, for rules beyond people affected
-    (a failure named in "the fine follows a £400,000 penalty for nuisance calls against X" is X's)."""
+    (a failure named in "the fine follows a £400,000 penalty for nuisance calls against X" is X's).
+
+    A sentence that goes on with that case is its too: one right after it (in `sentences`, the
+    text's) that names another company by its legal form, and not this party ("The ICO has also
+    fined a London debt firm £40,000. It said Vincent Bond Ltd sent 346,162 texts ...").
+    """
     names = [n for n in party_names if n]
     others = other_parties(names, orgs)
-    return lambda s: _about_other_case(s, others, names, amount, proposed)
+    own = set().union(*(_tokens(n) for n in names)) if names else set()
+    about_other: dict[int, bool] = {}
+
+    def test(s: Sentence) -> bool:
+        if s.index not in about_other:
+            names_another = any(not _tokens(m.group(0)) & own for m in _COMPANY_NAME_RE.finditer(s.text))
+            goes_on = (own and names_another and 0 < s.index <= len(sentences)
+                       and sentences[s.index - 1].index == s.index - 1 and not _tokens(s.text) & own)
+            about_other[s.index] = _about_other_case(s, others, names, amount, proposed) or bool(
+                goes_on and test(sentences[s.index - 1]))
+        return about_other[s.index]
+    return test
 
 
 # A sentence about people anywhere in the world ("146 million people around the world") does not
