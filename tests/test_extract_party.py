@@ -46,6 +46,8 @@ def extractor() -> Extractor:
     ("Download the Marsh Care Ltd Monetary Penalty Notice", "Marsh Care Ltd"),
     ("Second Enforcement Notice", ""),
     ("Open University", "Open University"),
+    # where a public body is, after its kind
+    ("Fenland County Council in Wales", "Fenland County Council"),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
     ("Bank of Scotland", "Bank of Scotland"),

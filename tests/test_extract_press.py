@@ -761,6 +761,11 @@ def test_what_a_court_imposed(extractor: Extractor, text: str, action_type: str,
     ("A windows firm in the West Midlands has been fined £50,000 for phoning people who had opted out.\n\n"
      "The ICO received 400 complaints about unsolicited calls made by Fenland Glazing.",
      "Fenland Glazing", "monetary_penalty"),
+    # an earlier fine told in its own clause ("was fined £20,000 last year") is another case's
+    ("Data firm fined for selling records\n\nAn ICO investigation found Fenland Data Supply Ltd had sold 500,000 "
+     "records, which were used by the firm that bought them, Marsh Texts. Marsh Texts was fined £20,000 last "
+     "year.\n\nFenland Data Supply Ltd has now been fined £20,000 for selling the records.",
+     "Fenland Data Supply Ltd", "monetary_penalty"),
     ("Two firms, one in Wales, fined £340k for marketing calls\n\nThe ICO has fined Cardiff-based Marsh "
      "Strategies Ltd £240,000 and Ouse Telemarketing Ltd £100,000 for calls to people on the TPS.",
      "Marsh Strategies Ltd", "monetary_penalty"),

@@ -86,3 +86,13 @@ def test_a_pound_sign_the_encoding_broke_is_a_pound_sign_again() -> None:
         assert page[slice(*ct.to_original(start, start + len("£60,000")))].endswith("60,000")
     # a replacement character elsewhere is left alone
     assert "£" not in clean("A \ufffd note and 5 \ufffd marks\n", kind="article").text
+
+
+def test_a_headline_a_scraper_ran_into_the_story_is_split_from_it() -> None:
+    original = "Fenland PoliceA police force which left tapes in a basement has been fined £100,000."
+    ct = clean(original, kind="article")
+    assert ct.text.startswith("Fenland Police\nA police force")
+    i = ct.text.index("A police")
+    assert original[slice(*ct.to_original(i, i + len("A police")))] == "A police"
+    # a name with capitals inside is left alone
+    assert clean("The McAfee report and iOS The app", kind="article").text == "The McAfee report and iOS The app"

@@ -42,6 +42,9 @@ _LINK_LINE_RE = re.compile(r"^[ \t]*(?:Read more|Read also|See also|Also read|Re
 # right before a grouped figure, "�60,000", where nothing else would stand).
 _BROKEN_POUND_RE = re.compile(r"Â£|拢(?=\s?\d)|\ufffd(?=\d{1,3},\d{3})")
 _BLANKS_RE = re.compile(r"\s+")
+# A headline glued to the story's first words ("Kent PoliceA police force", "Our warningThe report"):
+# a lower-case word straight into an article, then a lower-case word.
+_GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{3})(?=(?:A|An|The)[ ][a-z])")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
@@ -107,6 +110,8 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text, offsets = _rewrite(text, offsets, _LINK_LINE_RE, lambda m: "")
     # Markdown escapes from saved web pages: "\[2024\]" -> "[2024]", "\_" -> "_".
     text, offsets = _rewrite(text, offsets, re.compile(r"\\(?=[\[\]_*#\-.()])"), lambda m: "")
+    # A headline run into the story by a scraper: "Kent PoliceA police force which ...": a line break.
+    text, offsets = _rewrite(text, offsets, _GLUED_HEADLINE_RE, lambda m: "\n")
     # A word broken at a line end: "protec-\n   tion" -> "protection".
     text, offsets = _rewrite(text, offsets, re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])"), lambda m: "")
     # Blank lines inside sentences are the OCR signature: a paragraph break followed by lower case.

@@ -351,7 +351,9 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # Need"; a person's home is cut below, a company's after its legal form above)
     "in_place": re.compile("(?:" + "|".join(f"(?<=\\b{kind})" for kind in (
         "Home", "Market", "School", "Surgery", "Practice", "Clinic", "Centre", "Center", "Hospital", "Hotel",
-        "Pharmacy", "Store", "Shop", "Club", "Academy", "College", "Nursery", "Garage", "Agency"))
+        "Pharmacy", "Store", "Shop", "Club", "Academy", "College", "Nursery", "Garage", "Agency",
+        # ... and a public body's: "Powys County Council in Wales"
+        "Council", "Trust", "Board", "Authority", "Police", "Constabulary", "University"))
         + r")[ \t]{1,8}in[ \t]{1,8}[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30})?$"),
     # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
     "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
@@ -605,6 +607,10 @@ def _title_cased(text: str) -> bool:
 
 
 _ACTION_HINT_RE = re.compile(r"£|\bordered\b|\borders\b")
+# An earlier action told by its time straight after the figure: "... was fined £20,000 last year" (not
+# "handed X a £50,000 fine for spam texts sent last year").
+_RECALLED_AFTER_RE = re.compile(r"[ \t]{0,3}(?:(?:of|a|an)[ \t]{1,3})?(?:£[\d.,]{1,15}[ \t]{0,3}(?:m|k|bn|million|billion)?"
+                                r"[ \t]{1,3})?(?:(?:fine|penalty)[ \t]{1,3})?(?:" + EARLIER_TIME + r")", re.I)
 
 
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
@@ -622,7 +628,9 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                     seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,
                     # for context ("lowered its fine for Marriott to £18.4m").
-                    if s.index < OPENING_SENTENCES:
+                    if _RECALLED_AFTER_RE.match(s.text, m.end()):
+                        rule = "recalled_enforcement_pattern"    # "Rainbow was fined £20,000 last year"
+                    elif s.index < OPENING_SENTENCES:
                         rule = "opening_enforcement_pattern"
                     elif RECALLED_CASE_RE.search(s.text):
                         rule = "recalled_enforcement_pattern"
