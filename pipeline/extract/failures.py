@@ -304,8 +304,16 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
                            "identified", "identifying", "included", "including", "attached", "copied", "added"]}}],
         # "the inappropriate disclosure of personal information to an unauthorised individual"
         # (not what a policy is "to prevent": see `_misread`)
-        [{"LOWER": {"IN": ["inappropriate", "accidental", "inadvertent", "erroneous", "mistaken"]}},
+        [{"LOWER": {"IN": ["inappropriate", "accidental", "inadvertent", "erroneous", "mistaken", "incorrect",
+                           "wrongful"]}},
          {"LOWER": {"IN": ["disclosure", "disclosures", "release", "publication", "sharing"]}}],
+        # Details given to the person the data subject fled: "disclosed the new address of a data
+        # subject to an ex-partner", "revealed details about a woman to her estranged husband"
+        # (anchored on the rare recipient; the giving verb is looked for before it, same clause).
+        _preceded_by(["disclosed", "disclosing", "revealed", "revealing", "released", "passed", "gave", "given",
+                      "sent", "shared", "provided"], 14,
+                     [{"LOWER": "to"}, {"LOWER": {"IN": ["a", "an", "her", "his", "their", "the"]}},
+                      {"LOWER": {"IN": ["estranged", "ex", "abusive", "violent", "alleged"]}}]),
         # A spreadsheet published with its hidden parts: "hidden data", "35 hidden workbooks".
         [{"LOWER": "hidden"}, {"LOWER": {"IN": ["data", "workbooks", "worksheets", "worksheet", "tabs", "tab",
                                                 "columns", "rows", "sheets", "cells", "fields", "personal"]}}],
