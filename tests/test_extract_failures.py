@@ -159,6 +159,10 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     ("An officer did not properly redact the witness statement.", "misdirected_disclosure"),
     ("Boxes of case files were left in an unlocked corridor.", "misdirected_disclosure"),
     # staff training
+    ("Neither member of staff involved had received any data protection training.", "inadequate_training"),
+    ("The firm failed to provide its callers with sufficient guidance or training on the rules.",
+     "inadequate_training"),
+    ("Staff training and awareness in relation to data protection duties were inadequate.", "inadequate_training"),
     ("The surgery failed to provide sufficient data protection guidance and training to its receptionist.",
      "inadequate_training"),
     ("The errors could have been avoided if the college had put proper policies, training and checks in place.",

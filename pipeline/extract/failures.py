@@ -647,9 +647,14 @@ def pattern_no_lawful_basis() -> list[Pattern]:
 
 def pattern_inadequate_training() -> list[Pattern]:
     return [
-        # "failed to provide sufficient data protection guidance and training"
-        *_absent([{"LOWER": {"IN": ["training", "trained", "train"]}}], gap=7),
+        # "failed to provide sufficient data protection guidance and training", "failed to provide
+        # their employees with sufficient guidance or training", "neither member of staff involved
+        # had received data protection training"
+        *_absent([{"LOWER": {"IN": ["training", "trained", "train"]}}], gap=9),
         *_found_lacking([{"LOWER": "training"}]),
+        # "staff training and awareness in relation to data protection were inadequate"
+        [{"LOWER": "training"}, {"LOWER": "and"}, {"LOWER": "awareness"}, _gap(7), {"LOWER": {"IN": _COPULAS}},
+         {"LOWER": {"IN": _LACKING}}],
         # "just 2% of the airport's 6,500 staff were properly trained"
         [{"LOWER": {"IN": ["only", "just"]}}, {"LOWER": "a", "OP": "?"},
          {"LOWER": {"IN": ["half", "third", "quarter", "fraction", "minority", "handful"]}},
