@@ -64,9 +64,11 @@ def test_counts_as_outlets_write_them(text: str, value: int, exact: bool) -> Non
 @pytest.mark.parametrize("text", [
     "The attackers reached 283 systems and 16 accounts.",
     "The attack affected around four percent of the company's 4 million customers.",
+    "Training was on offer, but only 461 of approximately 6000 staff had taken it.",
 ])
 def test_systems_accounts_and_the_base_of_a_share_are_not_people(text: str) -> None:
     assert find_counts(text) == []
+    assert find_counts(text, allow_bare=True) == []
 
 
 @pytest.mark.parametrize("text, value", [
@@ -99,6 +101,12 @@ def test_small_words_are_not_people_without_a_noun_for_people(text: str) -> None
 ])
 def test_one_person_whose_data_it_was(text: str, single: bool) -> None:
     assert (find_single_subject(text) is not None) is single
+
+
+def test_one_person_whose_details_another_viewed() -> None:
+    text = ("Fen Telecom has been fined £1,000 by the ICO for reporting a breach late. Through a fault in its "
+            "log-in page, the name, address and date of birth of one customer had been viewed by another.")
+    assert default_extractor().extract(text)[0].subjects_affected == 1
 
 
 def test_one_person_counts_only_when_no_number_is_given() -> None:
@@ -172,6 +180,7 @@ def test_the_base_after_out_of_is_not_the_count() -> None:
     ("the names of 265 Afghan interpreters were disclosed", 265),
     ("exposing the data of 600 prisoners", 600),
     ("the details of a quarter of a million viewers", 250_000),
+    ("a back-up tape of financial information belonging to 46,000 policy holders", 46_000),
 ])
 def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
     assert [c.value for c in find_counts(text)] == [value]

@@ -37,7 +37,7 @@ _SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6
 _SMALL = r"(?P<small>" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")"
 _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
            r"employees|staff|members|children|pupils|students|residents|claimants|victims|"
-           r"account holders|policyholders|subscribers|applicants|citizens|"
+           r"account holders|policy ?holders|subscribers|applicants|citizens|"
            r"service users|clients|donors|voters|households|families|job ?seekers|tenants|"
            r"recipients|consumers|guests|officers|nationals|workers|passengers|parents|"
            r"supporters|participants|Britons|cardholders|card\s?holders|adults|pensioners|borrowers|"
@@ -66,9 +66,11 @@ _BARE_RE = re.compile(r"(?:" + _QUALIFIER + r")(?<![\w£$€.,/-])" + _NUM + r"(
 _THE_BEFORE_RE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 # "all 9,483 serving officers": every one of a known number, so the figure is exact.
 _ALL_BEFORE_RE = re.compile(r"\ball\s+(?:of\s+)?(?:the\s+)?$", re.I)
-# The base of a share: "around four percent of the company's 4 million customers".
+# The base of a share: "around four percent of the company's 4 million customers", "461 of 6000 staff".
 _SHARE_BEFORE_RE = re.compile(r"(?:(?:per\s?cent|%|proportion|fraction|half|third|quarter|share)\s+of|"
-                              r"\bout\s+of|\bof\s+a\s+total\s+of)\s+"
+                              r"\bout\s+of|\bof\s+a\s+total\s+of|"
+                              # "only 461 of approximately 6000 staff"
+                              r"(?<![£$€\d,.])\b\d[\d,]{0,12}\s+of)\s+"
                               r"(?:(?:the|its|their)\s+)?(?:[\w'’]+['’]s\s+)?$", re.I)
 # A sentence that opens on a group and goes on to part of it: "Of the 245,850 potential recipients,
 # 30,648 had consented" (the group is the base, not the people affected).

@@ -35,7 +35,8 @@ SUBJECT_CUE_RE = re.compile(
     r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
 # A sentence that tells of one person's data going where it should not.
 SINGLE_CUE_RE = re.compile(SUBJECT_CUE_RE.pattern + r"|\b(?:released|releasing|sent|sending|posted|faxed|emailed|"
-                           r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published)\b", re.I)
+                           r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published|viewed|seen|"
+                           r"visible)\b", re.I)
 PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customers|patients|employees|"
                             r"staff|members|children|pupils|students|residents|claimants|victims|"
                             r"holders|subscribers|applicants|citizens|clients|donors|voters|"
