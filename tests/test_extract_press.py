@@ -752,6 +752,14 @@ def test_what_a_court_imposed(extractor: Extractor, text: str, action_type: str,
     ("The Information Commissioner's Office has found Fenland Medical Practice to be in breach of the Data "
      "Protection Act after it lost a memory stick. The head of the practice has agreed to take remedial "
      "action.", "Fenland Medical Practice", "undertaking"),
+    # "forced to sign a publicised contract to improve", "come to an 'agreement' with the ICO"
+    ("Fenland Post dodges ICO fine\n\nIts chief executive was forced to sign a publicised contract to improve "
+     "the firm's data security.\n\nFenland Post will not have to pay a fine after hackers took 70,000 customer "
+     "details. It has instead come to an \"agreement\" with the ICO to put better security in place.",
+     "Fenland Post", "undertaking"),
+    # an action the text does not name
+    ("The failures we have uncovered at the unit have resulted in our office taking enforcement action "
+     "against Fenland Constabulary, the Information Commissioner said.", "Fenland Constabulary", "other"),
     # a quoted question names no prosecution ("convicted") nor reprimand
     ("The ICO found that Fenland Vetting Service breached the Data Protection Act. Its form still asked "
      "'Have you ever been convicted of an offence or received a caution, reprimand or warning?' for two "

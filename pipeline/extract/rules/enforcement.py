@@ -24,13 +24,16 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
                     r"\s{1,8}(?:to\s{1,8})?compl(?:y|ies)\s{1,8}with\b")
 
 # An undertaking not called one: "has signed a legal document saying it will encrypt", "was ordered
-# to sign a pledge to train staff", "signed an agreement to encrypt all data", "the ICO agreed not to
+# to sign a pledge to train staff", "signed an agreement to encrypt all data", "forced to sign a
+# publicised contract to improve", "has come to an 'agreement' with the ICO", "the ICO agreed not to
 # serve an enforcement notice as long as the trust ...".
 UNDERTAKING_IN_OTHER_WORDS = (
     r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:(?:legal|formal|written)\s{1,3}(?:document|commitment|pledge|agreement)|"
     r"pledge|commitment)\s{1,3}(?:saying|promising|committing|to)\b|"
-    r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}agreement\s{1,3}to\s{1,3}(?:encrypt|improve|ensure|comply|protect|train|"
-    r"review|introduce)\b|"
+    r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?:agreement|contract)\s{1,3}to\s{1,3}(?:encrypt|improve|"
+    r"ensure|comply|protect|train|review|introduce)\b|"
+    r"\b(?:came|come|comes|coming|reached|entered)\s{1,3}(?:in)?to\s{1,3}an?\s{1,3}\W?agreement\W{0,2}\s{1,3}with\s{1,3}"
+    r"(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner|regulator|watchdog)\b|"
     r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:as|so)\s{1,3}long\s{1,3}as\b|"
     r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b")
 
@@ -38,6 +41,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
     r"enforcement (?:notice|order)|undertaking|prosecut\w*|" + UNDERTAKING_IN_OTHER_WORDS + r"|"
+    # an action the text does not name: "resulted in our office taking enforcement action against X"
+    r"(?:taking|taken|took)\s{1,3}enforcement\s{1,3}action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
