@@ -500,6 +500,11 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "Could the ICO really fine the Fenland Assembly half a billion pounds?\n\nAny fine would be based on the "
     "Assembly's turnover and the maximum fine could be £0.5bn. Even the memorandum says that a fine of this "
     "level is extremely unlikely.",
+    # another regulator's sanction, told in the same words
+    "Hearing firm fined over cold calls\n\nFenland Hearing Ltd was fined £220,000 by the Ministry of Justice's "
+    "claims management regulator for making unsolicited calls to people on the TPS.",
+    "Window firm fined for pressure selling\n\nFenland Windows Ltd was prosecuted by Trading Standards and "
+    "fined £36,000 at Fenland Crown Court for cold calling elderly people.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []

@@ -291,6 +291,8 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         # A regulator's finding against an organisation is an action even when the text does
         # not name the sanction ("The ICO held that the airline had failed to comply...").
         cue_sentences += sum(1 for s in p.sentences[:400] if REGULATOR_FINDING_RE.search(s.text))
+    if _another_regulators_action(p):
+        return False
     if not TRIBUNAL_RE.search(text[:3000]) and len(COURT_RE.findall(text[:SCAN_CHARS])) >= 5:
         # A court case: an action only if it reports the regulator's own sanction.
         regulator_action = sum(1 for s in p.sentences if s.enforcement
@@ -298,6 +300,30 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         if regulator_action < 3:
             return False
     return cue_sentences > 0
+
+
+# Other regulators, whose fines and prosecutions press reports in the same words ("fined £220,000
+# by the Ministry of Justice's claims management regulator", "a Trading Standards prosecution").
+OTHER_REGULATOR_RE = re.compile(
+    r"\b(?:(?i:financial\s+conduct\s+authority|financial\s+services\s+authority|gambling\s+commission|"
+    r"claims\s+management\s+regulat\w*|trading\s+standards|ministry\s+of\s+justice|competition\s+and\s+markets\s+"
+    r"authority|charity\s+commission|fundraising\s+regulator|solicitors\s+regulation\s+authority|prudential\s+"
+    r"regulation\s+authority|pensions\s+regulator|advertising\s+standards\s+authority|phone-paid\s+services\s+"
+    r"authority|federal\s+trade\s+commission|electoral\s+commission|care\s+quality\s+commission|data\s+"
+    r"protection\s+commission)|FCA|FSA|Ofcom|Ofgem|Ofwat|CMA|PhonepayPlus|CNIL|FTC)\b")
+# The ICO by any of its names in press copy.
+_ICO_NAMED_RE = re.compile(r"\bICO\b|(?i:\bcommissioner\b|data\s+(?:protection\s+)?watchdog|information\s+watchdog|"
+                           r"privacy\s+watchdog|data\s+regulator)")
+
+
+def _another_regulators_action(p: Prepared) -> bool:
+    """Whether every action the text reports is another regulator's: one is named in an
+    enforcement sentence, and no enforcement sentence (nor the title) names the ICO."""
+    sentences = [s.text for s in p.sentences[:400] if s.enforcement]
+    if p.title and speaks_of_enforcement(p.title):
+        sentences.append(p.title)
+    return any(OTHER_REGULATOR_RE.search(t) for t in sentences) \
+        and not any(_ICO_NAMED_RE.search(t) for t in sentences)
 
 
 def reports_only_counts(p: Prepared) -> bool:
