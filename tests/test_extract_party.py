@@ -474,3 +474,18 @@ def test_two_parties_each_with_its_town_are_two() -> None:
 @pytest.mark.parametrize("name", ["British Council", "Scottish Police Authority", "Northern Trust"])
 def test_a_nation_s_adjective_may_begin_a_name(name: str) -> None:
     assert not is_blocked_name(name)
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # a name that ends in "'s", never written without it
+    ("Fenland Pizza's has been fined £10,000 by the ICO for sending spam texts. Fenland Pizza's said it was "
+     "reviewing its marketing.", "Fenland Pizza's"),
+    ("The ICO has fined Fenwick Dobson's, the region's leading bike shop, £30,000 for spam emails.",
+     "Fenwick Dobson's"),
+    # a possessive is cut: the name is written without it too, or only as an owner
+    ("The ICO has fined Fenland Foods £10,000. Fenland Foods's director said the fine was unfair.", "Fenland Foods"),
+    ("The ICO has asked Fenland NHS Trust to sign an undertaking in light of Fenland NHS Trust's handling of "
+     "patient records.", "Fenland NHS Trust"),
+])
+def test_a_name_that_ends_in_s_keeps_it(text: str, organisation: str) -> None:
+    assert default_extractor().extract(text, kind="article")[0].organisation == organisation

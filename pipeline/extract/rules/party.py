@@ -838,9 +838,24 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
         spelt = [n for n in best.names if not n.isupper() and norm_name(n) == norm_name(name)]
         if spelt:
             name = max(spelt, key=lambda n: best.names[n])
+    name = _with_own_possessive(name, text)
     aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
                      key=lambda n: (-best.names[n], n))
     return PartyFinding(name, aliases[:8], best.evidence, best.evidence_weight)
+
+
+def _with_own_possessive(name: str, text: str) -> str:
+    """ "Papa John's" when the text never writes the name without its "'s": a name that ends so
+    ("Papa John's has been fined", "Papa John's telephone marketing"), not a possessive to cut."""
+    if name.endswith("'s"):
+        return name
+    escaped = re.escape(name)
+    # ... written as a subject or set off by a comma: "Papa John's has been fined", "Halford's, the
+    # UK's leading retailer" (not "the Royal Free NHS Trust's mishandling")
+    if re.search(escaped + r"'s(?:,|\s+(?:has|have|had|was|were|is|are|said|says|will|for)\b)", text) \
+            and not re.search(escaped + r"(?!'s\b)(?![\w'])", text):
+        return name + "'s"
+    return name
 
 
 def names_a_party(party: PartyFinding | None) -> bool:
