@@ -489,3 +489,16 @@ def test_a_nation_s_adjective_may_begin_a_name(name: str) -> None:
 ])
 def test_a_name_that_ends_in_s_keeps_it(text: str, organisation: str) -> None:
     assert default_extractor().extract(text, kind="article")[0].organisation == organisation
+
+
+def test_a_round_up_headline_under_page_furniture_still_opens_the_story() -> None:
+    """ "Loading", "Blog details" above the headline are no sentences of the story: the headline
+    still says it reports several cases, so the first firm named leads."""
+    text = ("Loading\n\nBlog details\n\nICO fines two UK companies £180,000 for unlawful marketing calls\n\n"
+            "The ICO fined two companies a total of £180,000. The companies, Fenland Telecom Ltd and Marsh "
+            "Direct Solutions Ltd, made thousands of calls to people on the TPS.\n\n"
+            "Fenland Telecom Ltd was fined £100,000 for making 9,000 calls. Marsh Direct Solutions Ltd was "
+            "fined £80,000 for making 300 calls. Marsh Direct Solutions Ltd ignored warnings from the TPS, and "
+            "Marsh Direct Solutions Ltd kept calling.")
+    action = default_extractor().extract(text, kind="article")[0]
+    assert (action.organisation, action.amount_gbp) == ("Fenland Telecom Ltd", 100_000)

@@ -869,8 +869,10 @@ def names_a_party(party: PartyFinding | None) -> bool:
 
 
 def opens_as_round_up(p: Prepared) -> bool:
-    """Whether the title or the first two sentences say the story reports several cases."""
-    opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:2]]
+    """Whether the title or the first two sentences say the story reports several cases. (A page's
+    furniture above its headline, "Loading", "Blog details", is no sentence of the story.)"""
+    sentences = [s.text for s in p.sentences[:8] if len(s.text.split()) >= 4][:2]
+    opening = ([p.title] if p.title else []) + sentences
     return any(SEVERAL_CASES_RE.search(t) for t in opening)
 
 
