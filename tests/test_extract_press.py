@@ -293,6 +293,9 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     ("A Plus Lettings Ltd", False), ("Manchester City Council", False),
     # a heading's sanction words: "Summary of Monetary Penalty Notices in March"
     ("Monetary Penalty Notices", True), ("Civil Monetary Penalties", True),
+    # a table's header; a name with one such word
+    ("Organisation Name Date of Penalty Notice Registration Number Payment Tier", True),
+    ("Name Brand Ltd", False), ("Fenland Date Company", False),
 ])
 def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     from pipeline.extract.extractor import is_blocked_name

@@ -112,6 +112,10 @@ def norm_name(name: str) -> str:
     return normalise_name(name)
 
 
+# The labels of a table's columns.
+_FIELD_LABELS = frozenset({"name", "date", "number", "tier", "type", "amount", "address", "reference", "status"})
+
+
 def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     """Whether `name` can never be the penalised party (regulator, court, law, outlet...)."""
     key = norm_name(name)
@@ -151,6 +155,8 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "Manchester-based": where a firm is, not its name
     if ">" in name or "»" in name:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
+    if "name" in spelt and len(_FIELD_LABELS.intersection(spelt)) >= 2:
+        return True                          # a table's header: "Organisation Name Date of Penalty Notice"
     if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):
         return True                          # a publication: "DataIQ News"
     if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notices?|orders?|penalt(?:y|ies)|"
