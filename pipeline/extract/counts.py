@@ -31,10 +31,10 @@ _WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)
 _NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
         + _WORD_NUM + r")")
 # A small count written as a word, only before a noun for people: "four vulnerable children".
-_SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                   "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
                   "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
-_SMALL = r"(?P<small>" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")"
+_SMALL = r"(?P<small>" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + r")"
 _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
            r"employees|staff|members|children|pupils|students|residents|claimants|victims|"
            r"account holders|policy ?holders|subscribers|applicants|citizens|"
@@ -189,7 +189,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
 def _value(m: re.Match[str]) -> float | None:
     """The number a count match wrote, None for a year ("in 2022 people complained")."""
     if "small" in m.re.groupindex and m.group("small") is not None:
-        return _SMALL_NUMBERS[m.group("small").lower()]
+        return SMALL_NUMBERS[m.group("small").lower()]
     if m.group("num") is None:
         return _WORD_NUMBERS[m.group("word").lower()] * (1_000_000 if m.group("wmult").lower() == "million"
                                                          else 1_000)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
 from pipeline.extract.rules.document import Prepared, Span
@@ -63,8 +64,7 @@ HEADINGS: list[tuple[re.Pattern[str], str, str | None]] = [
 # A court's words: "has been sentenced for unlawfully accessing records" (beside an enforcement word:
 # "the hackers were sentenced" alone is another case's), "admitted 13 breaches of PECR".
 SENTENCED = r"\b(?:was|were|been|be|is)\s{1,3}sentenced\b"
-COUNTED_CHARGES = (r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s{1,3}"
-                   r"(?:breaches|offences|charges|counts)")
+COUNTED_CHARGES = (r"(?:\d{1,3}|several|" + "|".join(SMALL_NUMBERS) + r")\s{1,3}(?:breaches|offences|charges|counts)")
 PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("monetary_penalty", re.compile(r"\b(?:fined?|fines|fining|monetary penalt\w*|penalty notice|"
                                     r"penalty of|administrative fine|MPN)\b|"

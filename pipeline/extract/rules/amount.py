@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money
 from pipeline.extract.roles import is_blocked
 from pipeline.extract.rules.document import Prepared, Span
@@ -56,25 +57,6 @@ NOT_PENALTY_AFTER = re.compile(
     # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
     # ("fined £300, ordered to pay a victim surcharge of £30")
     r"^[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
-# A court's rate, not the sum: "fined £200 on each count", "£400 for each breach". The sum is the rate
-# times the counts the text names ("denied three counts"), when it states no total.
-RATE_AFTER = re.compile(r"^\s{0,3}(?:for|on|per)\s{1,3}(?:each\s{1,3})?(?:of\s{1,3}the\s{1,3}(?:\w{1,20}\s{1,3})?)?"
-                        r"(?P<unit>breach|offence|charge|count)\b", re.I)
-_UNITS_COUNTED_RE = {unit: re.compile(r"\b(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                                      r"\s{1,3}(?:separate\s{1,3}|further\s{1,3})?" + plural + r"\b", re.I)
-                     for unit, plural in (("breach", "breaches"), ("offence", "offences"), ("charge", "charges"),
-                                          ("count", "counts"))}
-_SMALL_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                       "ten": 10, "eleven": 11, "twelve": 12}
-
-
-def units_charged(text: str, unit: str) -> int | None:
-    """How many counts (offences, breaches, charges) a court report names: "denied three counts"."""
-    m = _UNITS_COUNTED_RE[unit.lower()].search(text)
-    if m is None:
-        return None
-    n = m.group("n").lower()
-    return int(n) if n.isdigit() else _SMALL_NUMBER_WORDS[n]
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER), when the payment's condition comes first ("If it is paid
 # in full by 7 February the fine will be reduced by 20 percent to £X"), when it is a discount, or
@@ -287,7 +269,25 @@ CIVIL_PENALTY_AFTER = re.compile(r"^[^£.;]{0,15}\b(?:civil\s+)?monetary\s+penal
 CIVIL_PENALTY_BEFORE = re.compile(r"\bmonetary\s+penalty\s+(?:notice\s+)?of\s*$", re.I)
 
 
+# A court's rate, not the sum: "fined £200 on each count", "£400 for each breach". The sum is the rate
+# times the counts the text names ("denied three counts"), when it states no total.
+RATE_AFTER = re.compile(r"^\s{0,3}(?:for|on|per)\s{1,3}(?:each\s{1,3})?(?:of\s{1,3}the\s{1,3}(?:\w{1,20}\s{1,3})?)?"
+                        r"(?P<unit>breach|offence|charge|count)\b", re.I)
+_UNITS_COUNTED_RE = {unit: re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(SMALL_NUMBERS) + r")\s{1,3}"
+                                      r"(?:separate\s{1,3}|further\s{1,3})?" + plural + r"\b", re.I)
+                     for unit, plural in (("breach", "breaches"), ("offence", "offences"), ("charge", "charges"),
+                                          ("count", "counts"))}
+# How far into a court report the counts are looked for.
 SCAN_UNITS_CHARS = 20_000
+
+
+def units_charged(text: str, unit: str) -> int | None:
+    """How many counts (offences, breaches, charges) a court report names: "denied three counts"."""
+    m = _UNITS_COUNTED_RE[unit.lower()].search(text[:SCAN_UNITS_CHARS])
+    if m is None:
+        return None
+    n = m.group("n").lower()
+    return int(n) if n.isdigit() else SMALL_NUMBERS[n]
 
 
 def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str] | None = None,
@@ -320,7 +320,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                 continue
             rate = RATE_AFTER.match(s.text[m.end:m.end + 50])
             if rate:
-                units = units_charged(p.clean.text[:SCAN_UNITS_CHARS], rate.group("unit"))
+                units = units_charged(p.clean.text, rate.group("unit"))
                 if units:
                     rate_sums.setdefault(m.amount * units, (s.start, s.end))
                 continue
