@@ -152,13 +152,22 @@ def other_case_test(party_names: Iterable[str], orgs: Iterable[OrgMention], amou
     own = set().union(*(_tokens(n) for n in names)) if names else set()
     about_other: dict[int, bool] = {}
 
+    def goes_on(s: Sentence) -> bool:
+        """Whether `s` may go on with the sentence before it: it names another company, not this party."""
+        return bool(own) and 0 < s.index <= len(sentences) and sentences[s.index - 1].index == s.index - 1 \
+            and not _tokens(s.text) & own \
+            and any(not _tokens(m.group(0)) & own for m in _COMPANY_NAME_RE.finditer(s.text))
+
     def test(s: Sentence) -> bool:
         if s.index not in about_other:
-            names_another = any(not _tokens(m.group(0)) & own for m in _COMPANY_NAME_RE.finditer(s.text))
-            goes_on = (own and names_another and 0 < s.index <= len(sentences)
-                       and sentences[s.index - 1].index == s.index - 1 and not _tokens(s.text) & own)
-            about_other[s.index] = _about_other_case(s, others, names, amount, proposed) or bool(
-                goes_on and test(sentences[s.index - 1]))
+            # the run of sentences that may go on from one another, read from its first (a loop, not
+            # recursion: a long notice may name companies in thousands of sentences in a row)
+            run = [s]
+            while goes_on(run[-1]) and run[-1].index - 1 not in about_other:
+                run.append(sentences[run[-1].index - 1])
+            for sentence in reversed(run):
+                about_other[sentence.index] = _about_other_case(sentence, others, names, amount, proposed) or (
+                    goes_on(sentence) and about_other.get(sentence.index - 1, False))
         return about_other[s.index]
     return test
 
