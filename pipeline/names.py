@@ -109,6 +109,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(text) or text.lower()).strip("-") or "unknown"
 
 
+# A register page's title may name the law after the party, set off by a dash: "Rizwan Manjra –
+# Proceeds of Crime Act", "Acme Ltd - Data Protection Act 2018".
+LAW_AFTER_DASH_RE = re.compile(r"[ \t]{1,8}[–—-][ \t]{1,8}(?:(?:[A-Z][\w'’.-]{0,30}|of|and|the|for)[ \t]{1,3}){0,6}?"
+                               r"(?:Act|Regulations|Order)(?:[ \t]{1,3}(?:19|20)\d{2})?$")
+
+
+def without_law_after_dash(name: str) -> str:
+    """The party of a title that names the law after a dash ("Rizwan Manjra – Proceeds of Crime Act")."""
+    return LAW_AFTER_DASH_RE.sub("", name).strip() or name
+
+
 def is_meaningful(name: str | None) -> bool:
     """False for empty or generic names ("the controller", "Council") that identify nobody,
     and for the regulator's own names (it is never the penalised party)."""

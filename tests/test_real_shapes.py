@@ -271,3 +271,14 @@ def test_a_run_stores_what_the_real_shapes_hold(tmp_path, register):
     bbc = [row for row in docs.values() if row["source"] == "bbc"]
     assert sorted(row["title"] for row in bbc) == [
         "Met Police reprimanded by data watchdog over access requests", "Reddit fined £14m by UK data watchdog"]
+
+
+def test_a_register_title_that_names_the_law_after_a_dash_names_only_the_party():
+    """ "Rizwan Manjra – Proceeds of Crime Act" is how the register titles a confiscation order."""
+    page = parse_ico_page(fixture("ico_detail_current_notice_no_facts_date.html"), url=BASE + JACKSONS)
+    item = listing_item(JACKSONS)
+    for title, organisation in (("Fenland Smith – Proceeds of Crime Act", "Fenland Smith"),
+                                ("Jacksons Marketing Ltd", "Jacksons Marketing Ltd")):
+        page.title = title
+        doc = page_document(item, page, kind="enforcement_page", source_id="s", fetched_at="t", raw_sha256=None)
+        assert (doc.title, doc.metadata["organisation"]) == (title, organisation)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.collect import ItemFailure, RawRecord, SourceResult
 from pipeline.collect.relevance import is_relevant
 from pipeline.models import Document
+from pipeline.names import without_law_after_dash
 from pipeline.parsers.attachments import READABLE_TYPES, SKIP_REASONS, attachment_text
 from pipeline.parsers.errors import LayoutChangedError, ParseError
 from pipeline.parsers.ico_page import Attachment, IcoPage, parse_ico_page
@@ -332,7 +333,7 @@ def page_document(item: ListingItem, page: IcoPage, *, kind: str, source_id: str
                                 for a in page.attachments if a.file_type not in READABLE_TYPES] or None,
     }
     if kind == "enforcement_page":
-        metadata["organisation"] = title
+        metadata["organisation"] = without_law_after_dash(title)
     return Document(
         url=item.url, source=source_id, kind=kind, title=title, text=clean_text(text),  # type: ignore[arg-type]
         # facts panel → article:published_time → the listing's date → DC.Date (the CMS save date)

@@ -17,6 +17,7 @@ from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_nam
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import EARLIER_TIME, SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
 from pipeline.extract.rules.enforcement import BREACH_RE, speaks_of_enforcement
+from pipeline.names import LAW_AFTER_DASH_RE
 
 # How much one mention of a name counts, by the rule that found it. A listing's own statement of
 # the organisation outweighs everything; a notice's addressee outweighs anything prose says; the
@@ -362,6 +363,8 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # Penalty Notice"
     "action": re.compile(r"[ \t]{1,8}(?:Undertaking|Enforcement[ \t]{1,3}Notice|(?:Monetary[ \t]{1,3})?Penalty"
                          r"(?:[ \t]{1,3}Notice)?|Reprimand)$"),
+    # the law a register's title names after a dash: "Rizwan Manjra – Proceeds of Crime Act"
+    "law_after_dash": LAW_AFTER_DASH_RE,
     # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
     "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
