@@ -151,7 +151,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "Charities", "Two firms", "Two" (not "Department for Schools")
     if any(w in PLURAL_KINDS and nxt in ("for", "over", "after") for w, nxt in zip(words, words[1:])):
         return True                          # a headline's "Rogue Companies for Nuisance Calls"
-    if re.search(r"[- ]based$", full):
+    if re.search(r"[- ](?:based|registered|headquartered)$", full):
         return True                          # "Manchester-based": where a firm is, not its name
     if ">" in name or "»" in name:
         return True                          # a breadcrumb: "Gigacycle > Information & Guidance > ..."
@@ -352,7 +352,7 @@ def clean_name(name: str) -> str:
     s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations
     s = re.sub(r"(?:\s+(?:of|and|for|the|at|in|on))+$", "", s)          # "Acme Ltd of" (an address followed)
     s = s.strip(" \"',.;:-")
-    if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-based$|^\d[\d\-–/]*$", s):
+    if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-(?:based|registered|headquartered)$|^\d[\d\-–/]*$", s):
         return ""
     if len(re.findall(r"[A-Za-z]", s)) < 2:
         return ""                                                      # "2.0", "7" ("A4e" is a name)

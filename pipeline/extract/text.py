@@ -22,7 +22,9 @@ logger = logging.getLogger(__name__)
 _FURNITURE_RE = re.compile(
     r"^[ \t]*(?:ICO\.?|Information Commissioner'?s Office|[•·*\-]+|\d{1,3}[,.]?|Page \d+ of \d+|"
     r"CONFIDENTIAL|OFFICIAL(?: - Sensitive)?|\\?\[(?:New search|Context|Help)\\?\].*|"
-    r"(?:- ){5,}-?|_{5,}|(?:\\_){5,}|#{1,6}[ \t].*)[ \t]*$",
+    r"(?:- ){5,}-?|_{5,}|(?:\\_){5,}|#{1,6}[ \t].*|"
+    # a page's URL slug printed as a line: "5-firms-fined-£435,000-for-making-unlawful-calls"
+    r"[\w£$%.,']+(?:-[\w£$%.,']+){4,})[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 # Where a press page's story ends and its boilerplate starts.

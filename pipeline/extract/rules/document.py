@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.dates import find_publication_date
 from pipeline.extract.text import CleanText
 
 
@@ -58,7 +59,7 @@ def line_span(text: str, pos: int) -> Span:
 # Monetary Penalties Imposed", "ICO imposes fines of £80,000 and £60,000". Bounded: it is tried on
 # every sentence.
 SEVERAL_CASES_RE = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9]|[1-9]\d)[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,3}?"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|both|[2-9]|[1-9]\d)[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,4}?"
     r"(?:organisations|organizations|companies|firms|bodies|councils|charities|businesses|trusts|forces|"
     r"authorities|fines|penalties|reprimands|enforcement[ \t]{1,3}notices)\b|"
     r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)
@@ -70,3 +71,11 @@ SEVERAL_CASES_RE = re.compile(
 EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
                 r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
+
+
+def story_year(p: Prepared) -> int | None:
+    """The year the page was published: its metadata, else the date line in its opening."""
+    if p.published and p.published[:4].isdigit():
+        return int(p.published[:4])
+    dated = find_publication_date(p.clean.text[:600])
+    return int(dated.iso[:4]) if dated else None

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pipeline.extract.dates import find_dates
 from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
-from pipeline.extract.rules.document import EARLIER_TIME, SEVERAL_CASES_RE, OrgMention, Prepared, Span, line_span
+from pipeline.extract.rules.document import (
+    EARLIER_TIME,
+    SEVERAL_CASES_RE,
+    OrgMention,
+    Prepared,
+    Span,
+    line_span,
+    story_year,
+)
 from pipeline.extract.rules.enforcement import BREACH_RE, speaks_of_enforcement
 from pipeline.names import LAW_AFTER_DASH_RE
 
@@ -85,6 +93,9 @@ _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
         + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in|into)){0,8})")
 _APPOSITIVE = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120},)?"
+# Up to two in a row: "Munee Hut, which operated out of Eyebrow Cottage, the oldest building in Sale, was
+# fined" (the name inside the clause is where the party was, not the party).
+_APPOSITIVES = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120}(?:,[ \t]+[^,.;£\n]{2,120})?,)?"
 # The short form a story defines after the name: "Independent Inquiry into Child Sexual Abuse (IICSA)".
 _SHORT_FORM = r"(?:[ \t]{1,3}\([\"“']?[A-Z][\w&.'’-]{0,20}[\"”']?\))?"
 # What kind of organisation a description says it is ("broadband provider", "software firm").
@@ -145,7 +156,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
     # "The ICO found Acme Housing to be in breach of the Act", "found that Acme had breached"
     "found_in_breach": re.compile(
-        r"(?i:found|judged|ruled)\s+(?:that\s+)?(?:the\s+)?" + NAME + r"\s+(?i:to\s+be|was|were|had|has|to\s+have)\s+"
+        r"(?i:found|judged|ruled)\s+(?:that\s+)?(?:the\s+)?" + NAME + r"(?:\s+(?i:to\s+be|was|were|had|has|to\s+have))?\s+"
         r"(?:[a-z]{1,20}\s+){0,2}?(?i:in\s+breach|breached|contravened|failed)\b"),
     # "The ICO has ordered leisure provider X to stop using facial recognition"
     "ordered_to_stop": re.compile(
@@ -159,7 +170,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined"; copy may
     # drop the "has" ("Acme Finance been fined £70,000").
     "x_has_been_fined": re.compile(
-        NAME + _SHORT_FORM + _APPOSITIVE + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
@@ -168,7 +179,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # name with a legal form in between: "X said that Y has been fined" is Y's.)
     "subject_later_fined": re.compile(
         r"^(?!(?:Since|When|After|Before|While|Whilst|As|If|Although|Because|In|On|At|For|But|And|Despite|"
-        r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-based[ \t]{1,3})?" + NAME
+        r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-(?:based|registered)[ \t]{1,3})?" + NAME
         + r"(?=[ \t,])(?:(?!\b(?:Ltd|Limited|plc|PLC|LLP|Inc|said|says|told)\b)[^.;£\n]){20,220}?"
         r"\b(?:has|have)[ \t]{1,3}been[ \t]{1,3}(?:fined|reprimanded|penalised)\b"),
     # A round-up's subheading on a line of its own: "Acme Ltd fined £350,000".
@@ -312,8 +323,11 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     "numbering": re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-z]{1,4}\))[ \t]{1,8}(?=[A-Z0-9])"),
     # the law a sentence ended with: "... under PECR. Thermotech Ltd ..."
     "statute": re.compile(r"^(?:PECR|UK GDPR|GDPR|DPA(?: 2018)?|FOIA|EIR|NIS)\b[.:,;]?[ \t]{1,8}(?=[A-Z0-9])"),
-    # "Leeds-based", "London based"
-    "based": re.compile(r"^(?:[A-Z][\w'.&]{0,40}[- ]){1,3}based[ \t]{1,8}(?=[A-Z0-9])", re.I),
+    # "Leeds-based", "London based", "Bedfordshire-registered"
+    "based": re.compile(r"^(?:[A-Z][\w'.&]{0,40}[- ]){1,3}(?:based|registered|headquartered)[ \t]{1,8}(?=[A-Z0-9])", re.I),
+    # a figure the capture began with: "fined £90,000 and Telecom Protection Service, based in ..."
+    "figure": re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d[\d.]*(?=[ \t]{1,3}(?:and|or)\b))"
+                         r"(?:[ \t]{1,3}(?:and|or))?[ \t]{1,8}(?=[A-Z])"),
     # a date or a day before the name: "2016-10-05 TalkTalk", "5 June 2024 Acme", "Monday Acme"
     # (a bare month is not cut: "May Gurney Ltd" is a name)
     "date": re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3}"
@@ -387,6 +401,9 @@ NOT_A_NAME = frozenset({
     "after", "before", "since", "following", "despite", "having", "last", "almost", "nearly", "around", "about",
     "just", "only", "over", "up", "gmt", "bst", "utc", "pdf", "first", "second", "third", "fourth", "final",
     "formal", "further", "new", "preliminary",
+    # what opens a sentence about the investigation or the law, not a party: "Enquiries revealed that",
+    # "Freedom of Information requests", a law report's "Pearson & Anor" ("and another")
+    "enquiries", "inquiries", "investigations", "freedom of information", "anor",
 })
 
 
@@ -601,11 +618,16 @@ def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
             offset += len(line) + 1
 
 
+# Title Case keeps its short words small: "ICO Reprimands GP Practice for Major Data Breach".
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "for", "of", "and", "or", "to", "in", "on", "at", "by", "with",
+                                "over", "after", "from", "as", "into", "amid", "vs"})
+
+
 def _title_cased(text: str) -> bool:
     """A headline in Title Case ("ICO Issues Reprimand For Disclosure Of Address"): every word looks
     like a name, so the phrasings cannot tell the party (HEADLINE_RE still reads "X Fined £...")."""
     words = re.findall(r"[A-Za-z][\w'-]*", text[:300])
-    small = sum(1 for w in words if w[0].islower())
+    small = sum(1 for w in words if w[0].islower() and w not in _TITLE_SMALL_WORDS)
     return len(words) >= 5 and small == 0
 
 
@@ -616,8 +638,22 @@ _RECALLED_AFTER_RE = re.compile(r"[ \t]{0,3}(?:(?:of|a|an)[ \t]{1,3})?(?:£[\d.,
                                 r"[ \t]{1,3})?(?:(?:fine|penalty)[ \t]{1,3})?(?:" + EARLIER_TIME + r")", re.I)
 
 
+# An action told with its year, straight after the verb: "were prosecuted and fined at Luton
+# Magistrates' Court in 2016" (not "fined for calls made in 2016": the reason's time).
+_ACTION_YEAR_AFTER_RE = re.compile(r"(?:(?!\b(?:for|after|over|because|made|sent|between|from)\b)[^.;\n]){0,70}?"
+                                   r"\bin[ \t]{1,3}(?:" + _MONTHS + r"[ \t]{1,3})?(?P<year>(?:19|20)\d\d)\b")
+
+
+def _told_as_earlier_year(text: str, end: int, year: int | None) -> bool:
+    """The action after `end` is dated in a year before the story's: an earlier case of the party
+    or its director ("the company and its director were prosecuted ... in 2016", in a 2017 story)."""
+    m = _ACTION_YEAR_AFTER_RE.match(text, end)
+    return bool(m and year and int(m.group("year")) < year)
+
+
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
+    year = story_year(p)
     for s in p.sentences:
         # (A listed figure may stand for the penalty word, "£180,000 issued against Acme Ltd", and an
         # order to stop for the notice: "ordered Acme Leisure to stop using facial recognition".)
@@ -631,7 +667,7 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                     seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,
                     # for context ("lowered its fine for Marriott to £18.4m").
-                    if _RECALLED_AFTER_RE.match(s.text, m.end()):
+                    if _RECALLED_AFTER_RE.match(s.text, m.end()) or _told_as_earlier_year(s.text, m.end(), year):
                         rule = "recalled_enforcement_pattern"    # "Rainbow was fined £20,000 last year"
                     elif s.index < OPENING_SENTENCES:
                         rule = "opening_enforcement_pattern"
@@ -657,6 +693,13 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
             for m in FINDING_SUBJECT_RE.finditer(s.text):
                 if trim_name(m.group("name")):
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
+        if not s.enforcement and s.index < 60:
+            # a finding with no sanction word: "The ICO has found Grampian NHS in breach of the Act"
+            # (in an enforcement sentence `rule_enforcement_patterns` reads it)
+            for m in PARTY_PATTERNS["found_in_breach"].finditer(s.text):
+                name = captured_name(s.text, m)
+                if name:
+                    yield Mention("finding_subject", name, (s.start, s.end))
         if s.index < OPENING_SENTENCES:
             for m in BREACH_SUBJECT_RE.finditer(s.text):
                 if trim_name(m.group("name")):
