@@ -45,9 +45,21 @@ NOT_PENALTY_BEFORE = re.compile(
 # A sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m", "fined X and
 # its parent company Y a combined £963,900". It is no party's own figure, except where the parties
 # are one group (see `_one_group`) and the text gives no other figure.
+_COUNTED = r"(?:two|three|four|five|six|seven|eight|nine|ten|several|both|\d{1,3})"
+_SEVERAL_PARTIES = (r"(?:men|women|people|individuals|directors|brothers|partners|owners|companies|firms|"
+                    r"organisations|councils|charities|businesses|trusts|forces|authorities|bodies)")
 GROUP_SUM_BEFORE = re.compile(
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
-    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$", re.I)
+    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|"
+    # a headline's "ICO Hits Councils With £150,000 Fine"
+    r"\b" + _SEVERAL_PARTIES + r"\s+with\s+(?:an?\s+)?$", re.I)
+# The same told around the figure: a counted subject ("Two men who owned a marketing company have been
+# fined £440,000") or counted parties after it ("fines of £150,000 on two London councils").
+GROUP_SUBJECT_BEFORE = re.compile(r"^\W{0,3}(?:the\s+)?" + _COUNTED + r"\s+(?:[\w-]{1,20}\s+){0,2}?"
+                                  + _SEVERAL_PARTIES + r"\b[^£.;]{0,120}\b(?:have|had|were)\s+(?:both\s+|all\s+)?"
+                                  r"been\s+(?:fined|penalised|ordered\s+to\s+pay)\s*$", re.I)
+GROUP_SUM_AFTER = re.compile(r"^\s{0,3}(?:in\s+fines\s+)?(?:on|to|against|between|across)\s+" + _COUNTED
+                             + r"\s+(?:[\w-]{1,20}\s+){0,2}?" + _SEVERAL_PARTIES + r"\b", re.I)
 NOT_PENALTY_AFTER = re.compile(
     # "ordered to pay £614 prosecution costs", "contribute £1,000 costs"
     r"^\s{0,3}(?:(?:prosecution|legal|court|the\s+ICO['’]s)\s+)?costs\b|"
@@ -65,7 +77,9 @@ EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{
                           r"\b(?:if|when|provided)\b[^.£;]{0,40}\bpa(?:id|ys|yment)\b[^.£;]{0,100}$|"
                           r"\b20[ \t]?(?:%|per[ \t]?cent)[^.£;]{0,60}$|"
                           # "Prompt payment by the council has seen the fine reduce to £56,000"
-                          r"\b(?:prompt|early|quick)\s+payment[^.£;]{0,60}$|\bpa(?:id|ying)\s+(?:it\s+)?(?:early|promptly)[^.£;]{0,60}$",
+                          r"\b(?:prompt|early|quick)\s+payment[^.£;]{0,60}$|\bpa(?:id|ying)\s+(?:it\s+)?(?:early|promptly)[^.£;]{0,60}$|"
+                          # "we intend to pay this fine swiftly and in doing so, it will be reduced to £7,200"
+                          r"\bpay\w*\s+(?:\w+\s+){0,3}?(?:swiftly|promptly|early|quickly)\b[^.£;]{0,60}$",
                           re.I)
 # What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
 # "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
@@ -238,7 +252,8 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         return None
     if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
         return None
-    if not group_sum and GROUP_SUM_BEFORE.search(before[-45:]):
+    if not group_sum and (GROUP_SUM_BEFORE.search(before[-45:]) or GROUP_SUM_AFTER.search(after)
+                          or GROUP_SUBJECT_BEFORE.search(sentence[:m.start])):
         return None
     if THRESHOLD_BEFORE.search(before):
         return None
