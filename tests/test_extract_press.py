@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import Extractor
-from pipeline.extract.rules.party import FINDING_SUBJECT_RE
+from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, tidy_name
 from pipeline.models import Document
 
 # What an ICO news listing says of every release: "News", which names no action type.
@@ -820,3 +820,110 @@ def test_places_that_describe_firms(extractor: Extractor, text: str, organisatio
 def test_the_subject_found_in_breach(sentence: str) -> None:
     found = FINDING_SUBJECT_RE.search(sentence)
     assert found is not None and found.group("name") == "FGW"
+
+
+# ---- a story's own case among recounted ones, and names a capture picks up around the party ------------
+@pytest.mark.parametrize("text, organisation, amount", [
+    # a Title Case headline (printed twice) keeps its short words small; the body names the party
+    ("ICO Reprimands GP Practice for Major Data Breach\n\nICO Reprimands GP Practice for Major Data Breach\n\n"
+     "The regulator has issued a formal reprimand to Fenmoor Health Group after a patient's records were sent "
+     "to the wrong insurer.", "Fenmoor Health Group", None),
+    # where a firm is registered, like where it is based, is no part of its name
+    ("The ICO has fined a firm behind 9 million nuisance calls.\n\nCambridgeshire-registered Fenland Dialling "
+     "Services made the calls over a year. Fenland Dialling Services has been fined £150,000.",
+     "Fenland Dialling Services", 150_000),
+    # a round-up of "two more ... companies" leads with the first named, though the second is told at length
+    ("The watchdog has taken action against two more call blocking companies.\nEly-based Fenland Call Guard has "
+     "been fined £90,000 and Ouse Phone Shield, based in March, has received an £80,000 fine. Ouse Phone "
+     "Shield's callers promised to stop calls. Ouse Phone Shield did not screen against the TPS.",
+     "Fenland Call Guard", 90_000),
+    # the subject before two asides is the party, not the building an aside names
+    ("Loans broker Fenland Money, which operated out of the listed cottage Marsh House, the oldest building "
+     "in Ely, was fined £20,000 by the ICO for sending spam texts.", "Fenland Money", 20_000),
+])
+def test_the_party_among_the_words_around_it(extractor: Extractor, text: str, organisation: str,
+                                           amount: int | None) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == (organisation, amount)
+
+
+def test_a_director_prosecuted_in_an_earlier_year_is_not_the_party(extractor: Extractor) -> None:
+    text = ("Posted 11 May 2017\n\nThe ICO has slapped a company behind 90 million nuisance calls with a record "
+            "fine of £400,000.\n\nFenland Tele Services called people about PPI claims. The company failed to "
+            "answer seven information notices, and the company and its director, Jon Marsh, were prosecuted "
+            "and fined at Ely Magistrates' Court in 2016. Fenland Tele Services did not have consent, so it was "
+            "in breach of the law. Fenland Tele Services has since gone into liquidation.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Tele Services", 400_000)
+
+
+def test_words_about_the_inquiry_are_no_party(extractor: Extractor) -> None:
+    text = ("A college has signed an undertaking with the ICO.\n\nEnquiries revealed that the data controller had "
+            "sent an email with the medical details of 300 students to a year group. Fenland College has signed "
+            "an undertaking to improve its practices.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland College"
+
+
+@pytest.mark.parametrize("captured, name", [
+    ("Freedom of Information", ""), ("Enquiries", ""), ("Anor", ""),     # a regime, the inquiry, "and another"
+    ("90,000 and Ouse Phone Shield", "Ouse Phone Shield"),              # "fined £90,000 and Ouse Phone Shield"
+    ("Cambridgeshire-registered Fenland Dialling", "Fenland Dialling"),
+    ("192.com Ltd", "192.com Ltd"), ("23andMe", "23andMe"),            # names that open with a figure stay
+])
+def test_what_a_capture_picks_up_around_a_name(captured: str, name: str) -> None:
+    assert tidy_name(captured) == name
+
+
+def test_the_regulators_finding_names_its_subject() -> None:
+    found = PARTY_PATTERNS["found_in_breach"].search("The ICO has found Ouse Valley Health Board in breach of the Act.")
+    assert found is not None and found.group("name") == "Ouse Valley Health Board"
+
+
+@pytest.mark.parametrize("text, amount", [
+    # a counted subject's figure is theirs together; each one's own figure is the party's
+    ("Two men who owned a marketing company have been fined £440,000 by the ICO for spam texts. Jon Marsh, one "
+     "of the owners, has been ordered to pay a penalty of £300,000.", 300_000),
+    # counted parties after the figure, and a headline's "Councils With £150,000 Fine"
+    ("ICO Hits Councils With £150,000 Fine Over Lost Laptops\n\nThe watchdog has levied fines of £150,000 on "
+     "two Fenland councils for failing to encrypt laptops.\n\nThe watchdog has ordered Ely Council to pay a "
+     "fine of £80,000, while March Council has to pay £70,000.", 80_000),
+    # the regulator's standing discount for paying quickly is no penalty of its own
+    ("Fenland Animal Rescue has been issued with a fine by the ICO. Like other charities, we intend to pay this "
+     "fine swiftly and in doing so, it will be reduced to £7,200.", None),
+    # a page's address slug printed as a line is not the story's sentence
+    ("5 firms fined for calls\n\n5-firms-fined-£435,000-for-making-unlawful-calls\n\nThe ICO has fined five "
+     "companies a total of £435,000. Fenland Appliance Cover Ltd was among them.", None),
+])
+def test_a_group_figure_is_no_partys_own(extractor: Extractor, text: str, amount: int | None) -> None:
+    assert main_action(extractor, text, kind="article").amount_gbp == amount
+
+
+@pytest.mark.parametrize("text, action_type", [
+    # another firm's notice, told after the story's fine, is not this story's type
+    ("Ely-based broker Fenland Vault has been fined £70,000 by the ICO after making 55,534 nuisance calls. The "
+     "ICO stated it had issued an enforcement notice to the broker. Another firm, Ouse Windows, received an "
+     "enforcement notice after a separate investigation.", "monetary_penalty"),
+    # an earlier undertaking recounted below the opening, in a story dated later
+    ("Posted 3 June 2015\n\nThe ICO has ordered Ouse Health Board to take action to protect patients' records. "
+     "Papers were left in public areas of the hospital six times. The board did not keep an information "
+     "register. The ICO previously alerted the board. Staff were told of the procedures. "
+     "This is not the first time Ouse Health Board has been required to sign an undertaking. "
+     "In September 2009, a local paper reported that the board had signed an undertaking after a laptop was "
+     "stolen. The ICO's current enforcement notice requires the board to produce an information register.",
+     "enforcement_notice"),
+    # the regulator "will agree not to take action as long as" the body encrypts: an undertaking
+    ("Fenland Medical Education admitted that the laptop was unencrypted. The ICO has said that it will agree "
+     "not to take action against the body as long as it encrypts laptops.", "undertaking"),
+])
+def test_the_storys_own_action_type(extractor: Extractor, text: str, action_type: str) -> None:
+    assert main_action(extractor, text, kind="article").action_type == action_type
+
+
+@pytest.mark.parametrize("headline", [
+    "Fenland Council escapes fine but is handed enforcement notice",
+    "Fenland Council avoids fine but is handed enforcement notice",
+])
+def test_a_fine_escaped_is_no_fine(extractor: Extractor, headline: str) -> None:
+    text = (headline + "\n\nThe ICO has ordered Fenland Council to encrypt its laptops within 28 days. The "
+            "council lost a computer holding the records of 7,200 residents.")
+    assert main_action(extractor, text, kind="article").action_type == "enforcement_notice"

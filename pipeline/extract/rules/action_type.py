@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
-from pipeline.extract.rules.document import Prepared, Span
+from pipeline.extract.rules.document import Prepared, Span, story_year
 from pipeline.extract.rules.enforcement import (
     COMPLIANCE_ORDER,
     NEGATED_BEFORE_RE,
@@ -180,9 +180,32 @@ def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
     return False
 
 
+# A sentence that recounts another or an earlier action: "This is not the first time Grampian has been
+# required to sign an undertaking", "Another firm, Horizon Windows, received an enforcement notice",
+# "Five other NHS trusts were reprimanded", "Croydon had previously been fined £100,000".
+RECOUNTED_RE = re.compile(r"\bnot\s+the\s+first\s+time\b|\bpreviously\b|^\W{0,3}(?:Another|A\s+separate|"
+                          r"One\s+other|(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
+                          r"\s+other)\b", re.I)
+_YEAR_RE = re.compile(r"\b((?:199|20[0-3])\d)\b")
+_IN_YEAR_RE = re.compile(r"^\W{0,3}(?:In|By|Back\s+in)\s+(?:[A-Z][a-z]{2,8}\s+)?(?P<year>(?:19|20)\d\d)\b")
+
+
+def _recounts(text: str, year: int | None, in_opening: bool) -> bool:
+    """Whether a sentence tells another case or an earlier one ("In September 2009, X had signed an
+    undertaking", below the opening of a 2015 story): it says nothing of this story's action type.
+    (An opening's "In September 2017 the Commissioner served a penalty" may be the story's own
+    action, told in a later year.)"""
+    if RECOUNTED_RE.search(text):
+        return True
+    m = None if in_opening else _IN_YEAR_RE.match(text)
+    return bool(m and year and int(m.group("year")) < year)
+
+
 def prose_type(p: Prepared) -> str:
     """The action type most sentences (and the title) speak of."""
     counts = {name: 0.0 for name, _ in PROSE_TYPES}
+    # Undated, the story is at least as late as the latest year its opening names.
+    year = story_year(p) or max((int(y) for y in _YEAR_RE.findall(p.clean.text[:5000])), default=None)
     first_seen: dict[str, int] = {}
     court_named = bool(COURT_NAMED_RE.search(p.clean.text[:20000]))
     for s in p.sentences:
@@ -196,6 +219,8 @@ def prose_type(p: Prepared) -> str:
             if COURT_CASE_RE.search(text) and not HYPOTHETICAL_COURT_RE.search(text):
                 counts["prosecution"] += weight
                 first_seen.setdefault("prosecution", s.index)
+            continue
+        if _recounts(text, year, s.index < OPENING_SENTENCES):
             continue
         conditional = bool(CONDITIONAL_PENALTY_RE.search(text))
         for name, regex in PROSE_TYPES:

@@ -34,8 +34,8 @@ UNDERTAKING_IN_OTHER_WORDS = (
     r"ensure|comply|protect|train|review|introduce)\b|"
     r"\b(?:came|come|comes|coming|reached|entered)\s{1,3}(?:in)?to\s{1,3}an?\s{1,3}\W?agreement\W{0,2}\s{1,3}with\s{1,3}"
     r"(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner|regulator|watchdog)\b|"
-    r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:as|so)\s{1,3}long\s{1,3}as\b|"
-    r"\bagreed\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b")
+    r"\bagree[ds]?\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:as|so)\s{1,3}long\s{1,3}as\b|"
+    r"\bagree[ds]?\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b")
 
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
@@ -61,7 +61,7 @@ ENFORCEMENT_CUE_RE = re.compile(
 NEGATED_BEFORE_RE = re.compile(
     r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|"
     r"rather\s+than|instead\s+of|"
-    r"avoided|avoiding|escaped|escaping|spared)"
+    r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
 
