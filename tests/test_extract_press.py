@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import Extractor
-from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, tidy_name
+from pipeline.extract.rules.action_type import COURT_CASE_RE
+from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, captured_name, tidy_name
 from pipeline.models import Document
 
 # What an ICO news listing says of every release: "News", which names no action type.
@@ -927,3 +928,33 @@ def test_a_fine_escaped_is_no_fine(extractor: Extractor, headline: str) -> None:
     text = (headline + "\n\nThe ICO has ordered Fenland Council to encrypt its laptops within 28 days. The "
             "council lost a computer holding the records of 7,200 residents.")
     assert main_action(extractor, text, kind="article").action_type == "enforcement_notice"
+
+
+def test_he_was_fined_names_the_person_told_just_before(extractor: Extractor) -> None:
+    text = ("Employee fined for taking patient data\n\nJon Marsh, who worked as a manager at a leisure centre in "
+            "Ely, sent the medical details of 2,471 patients to his own email account after being told he would "
+            "be made redundant. Mr Marsh wanted the data for a fitness company he was setting up. He was "
+            "prosecuted under the Data Protection Act and was fined £3,000.")
+    assert main_action(extractor, text, kind="article").organisation == "Jon Marsh"
+
+
+def test_a_place_before_an_agent_is_no_party() -> None:
+    text = "Agents could face far larger penalties than the £80,000 levied against London agent Fenland Lettings Ltd."
+    found = PARTY_PATTERNS["figure_issued_against"].search(text)
+    assert found is not None and captured_name(text, found) == "Fenland Lettings Ltd"
+
+
+def test_a_suspended_sentence_is_a_courts_word() -> None:
+    assert COURT_CASE_RE.search("Two former workers have received suspended prison sentences for selling data.")
+
+
+@pytest.mark.parametrize("text, people", [
+    # with no count of people, the records the text says were shared stand for them
+    ("Between 2011 and 2015, Fenland Children's Charity shared 910,283 records with other charities. The ICO "
+     "has fined Fenland Children's Charity £11,000.", 910_283),
+    # a range is a guess, not a count
+    ("The ICO has fined Fenland Clinic £5,000 after files were stolen. There were between 150 and 200 records "
+     "in the stolen files.", None),
+])
+def test_records_stand_for_people_when_no_one_is_counted(extractor: Extractor, text: str, people: int | None) -> None:
+    assert main_action(extractor, text, kind="article").subjects_affected == people

@@ -92,6 +92,7 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
 COURT_CASE_RE = re.compile(r"magistrates?['’]?s?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
                            r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
+                           r"suspended\s+(?:prison\s+|jail\s+)?sentences?|"
                            r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",

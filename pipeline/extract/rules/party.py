@@ -103,7 +103,7 @@ _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|grou
                          r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
                          r"supplier|contractor|outsourcer|consultancy|publisher|marketer|carrier|specialist|"
                          r"brand|bank|hotelier|trader|subsidiary|telco|app|practice|surgery|clinic|centre|pharmacy|"
-                         r"club|association)")
+                         r"club|association|agent)")
 # The party in apposition to what it is: "a fine to a London-based pharmacy, Acme Chemists, for".
 _DESCRIBED_AS = r"(?:(?i:an?)\s+(?:[\w'-]{1,30}\s+){0,3}?" + _KIND_OF_ORGANISATION + r",\s+)?"
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -651,6 +651,27 @@ def _told_as_earlier_year(text: str, end: int, year: int | None) -> bool:
     return bool(m and year and int(m.group("year")) < year)
 
 
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_TITLED_PERSON_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}(?P<surname>[A-Z][a-z'-]{1,30})\b")
+_PERSON_OPENING_RE = re.compile(r"^(?:It[ \t]{1,3}was[ \t]{1,3}\w{2,20}[ \t]{1,3}that[ \t]{1,3})?(?P<name>[A-Z][a-z'-]{1,30}"
+                                r"[ \t]{1,3}[A-Z][a-z'-]{1,30})(?=,|[ \t]{1,3}(?:who|had|has|was|took|sent|procured)\b)")
+
+
+def _person_before(p: Prepared, index: int) -> str:
+    """Who "He was fined £3,000" speaks of: the person the sentences just before name ("Mr Hedges took
+    the data", "Paul Hedges, who worked as a manager, sent..."), with the full name the text gave."""
+    for s in reversed(p.sentences[max(0, index - 3):index]):
+        titled = list(_TITLED_PERSON_RE.finditer(s.text))
+        if titled:
+            surname = titled[-1].group("surname")
+            full = re.search(r"\b[A-Z][a-z'-]{1,30}[ \t]{1,3}" + re.escape(surname) + r"\b", p.clean.text[:s.end])
+            return full.group(0) if full and not _TITLED_PERSON_RE.match(full.group(0)) else titled[-1].group(0)
+        opening = _PERSON_OPENING_RE.match(s.text)
+        if opening:
+            return opening.group("name")
+    return ""
+
+
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     year = story_year(p)
@@ -663,6 +684,8 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
         for pattern in PARTY_PATTERNS.values():
             for m in pattern.finditer(s.text):
                 name = captured_name(s.text, m)
+                if name.lower() in _PERSON_PRONOUNS:
+                    name = _person_before(p, s.index)
                 if name and name not in seen:
                     seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,

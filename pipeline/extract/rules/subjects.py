@@ -273,6 +273,27 @@ def _significant_digits(value: int) -> int:
 LOG_FIELDS_CHARS = 3000
 
 
+# "910,283 records", "148 personal data records" (not "between 150 and 200 records": a guess).
+_RECORDS_RE = re.compile(r"(?<![\w£$€.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,9})\s+(?:(?:personal|data|paper|"
+                         r"electronic|digital)\s+){0,2}records\b(?!\s+(?:of|on)\s+(?:calls?|texts?|messages?))")
+_RANGE_OPENING_RE = re.compile(r"\bbetween\s+[\d,]+\s+and\s+$")
+
+
+def _record_count(p: Prepared, others: set[str], names: list[str], amount: int | None) -> SubjectsFinding | None:
+    """The largest count of records a sentence that says what happened to them gives."""
+    best: tuple[int, Span] | None = None
+    for s in p.sentences:
+        if "records" not in s.text or not SUBJECT_CUE_RE.search(s.text) or _about_other_case(s, others, names, amount):
+            continue
+        for m in _RECORDS_RE.finditer(s.text):
+            if _RANGE_OPENING_RE.search(s.text[max(0, m.start() - 30):m.start()]):
+                continue
+            value = int(m.group("num").replace(",", ""))
+            if best is None or value > best[0]:
+                best = (value, (s.start, s.end))
+    return SubjectsFinding(*best) if best else None
+
+
 def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[OrgMention] = (),
                   amount: int | None = None) -> SubjectsFinding | None:
     """People affected (see the module docstring for which count wins).
@@ -310,6 +331,11 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
                                     bool(_CAPACITY_BEFORE_RE.search(s.text[max(0, c.start - 60):c.start])),
                                     bool(RECALLED_INCIDENT_RE.search(s.text))))
     if not found:
+        # No count of people: records stand for them where the text says what happened to them
+        # ("shared 910,283 records", "148 records were inappropriately accessed").
+        records = _record_count(p, others, names, amount)
+        if records:
+            return records
         # No count of people: one person whose data the text says was exposed ("details relating
         # to a patient's health", "the address of a witness").
         for s in p.sentences:
