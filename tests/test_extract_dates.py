@@ -242,6 +242,10 @@ def test_yesterday_in_a_prosecution() -> None:
     # a release's label; a time and a weekday after "last updated"
     ("Firm fined £175,000 over spam texts\n\nNews release: 17 December 2013\n", "2013-12-17"),
     ("Page last updated at 17:24 GMT, Saturday, 24 January 2009\n\nPatient records on stolen laptop", "2009-01-24"),
+    # a release's label set off by dashes; a time in brackets, then the site's furniture
+    ("Firm fined £70,000 over PPI calls\n\nICO - news release - 1 October 2014\n", "2014-10-01"),
+    ("ISP fined for calls\n\nTuesday, May 16th, 2023 (3:07 pm) - Score 1,384\n\nFenland Telecom has been fined",
+     "2023-05-16"),
 ])
 def test_publication_date_lines(head: str, iso: str | None) -> None:
     found = find_publication_date(head)
@@ -322,3 +326,12 @@ def main_action(extractor: Extractor, text: str, **kw):
     actions = extractor.extract(text, **kw)
     assert actions, "expected an enforcement action"
     return actions[0]
+
+
+@pytest.mark.parametrize("when", ["When\n17 March 2010", "17 March 2010."])
+def test_a_breach_logs_date_after_its_regulatory_action(extractor: Extractor, when: str) -> None:
+    log = ("Fenland Council\n\nWhat\nLoss of personal data.\n\nHow much\n37 records.\n\nRegulator\nICO\n\n"
+           "Regulatory action\nUndertaking issued to ensure that staff are trained.\n\nReason for action\nThe "
+           "council had no written policy in place.\n\n" + when + "\n\nOuse Council\n\nRegulatory action\n"
+           "Undertaking issued.\n\nWhen\n2 May 2011\n")
+    assert main_action(extractor, log, kind="article").action_date == "2010-03-17"

@@ -191,7 +191,7 @@ _PUBLISHED_CUE_RE = re.compile(
     # "Published: Tuesday 9th December 2014", "Article added: 30/08/2017", "Posted in Security, 1st March 2012"
     # "News release: 17 December 2013", "Page last updated at 17:24 GMT, Saturday, 24 January 2009"
     r"(?:\b(?:posted|published|updated|last\s+updated|first\s+published|date|added|(?:news|press)\s+release)\b"
-    r"\s*(?:on)?\s*:?\s*(?:at\s+\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UTC)?\s*,?\s*)?"
+    r"\s*(?:on)?\s*[:\-–—]?\s*(?:at\s+\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UTC)?\s*,?\s*)?"
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?|"
     r"\bposted\s+in\s+[^,\n]{1,40},\s*|"
     r"\bwritten\s+by\s+[^|\n]{1,40}\|\s*|"
@@ -215,7 +215,7 @@ _NAVIGATION_RE = re.compile(r"[^\n]{0,80}(?:>|»|\|)|(?:Home|Menu|Skip to|Search
 _TIME_AFTER_RE = re.compile(r"^[ \t,|•\-–—]{0,4}\d{1,2}[:.]\d{2}\b")
 _WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", re.I)
 _DATELINE_AFTER_RE = re.compile(
-    r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|(?:at[ \t]+)?\d{1,2}[:.]\d{2}(?:[ \t]?[AaPp][Mm])?\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
+    r"^[ \t]*[|,•\-–—]?[ \t]*(?:$|(?:at[ \t]+|\()?\d{1,2}[:.]\d{2}(?:[ \t]?[AaPp][Mm])?\b|\d{1,2}[ \t]*(?:min(?:ute)?s?|MIN(?:UTE)?S?)[ \t]+(?:read|READ)|"
     r"[Rr]ead(?:ing)?[ \t]+[Tt]ime\b|"
     r"[A-Z][A-Za-z]*(?:[ \t]+[A-Za-z]+)?[ \t]*$|(?:in[ \t]+[A-Z][\w'’-]*[ \t]+)?[Bb]y[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}[ \t]*$)")
 # What an action verb may announce that is no action: "announced three investigations", "issued
@@ -401,4 +401,26 @@ def find_publication_date(head: str, cue_only: bool = False) -> DateSpan | None:
             continue
         if alone or _PUBLISHED_CUE_RE.search(before):
             return d
+    return None
+
+
+# A breach log's fields ("Regulatory action / Undertaking issued ...", "When / 17 March 2010"): the
+# date on a line of its own after the first entry's regulatory action (labelled "When" or not) is the
+# date of that action.
+_LOG_ACTION_FIELD_RE = re.compile(r"^[ \t]{0,8}Regulatory action[ \t]{0,8}:?[ \t]{0,8}$", re.M)
+_LOG_DATE_LINE_RE = re.compile(r"^[ \t]{0,8}(?:When[ \t]{0,8}:?[ \t]{0,8}\n[ \t]{0,8})?(?P<date>[^\n]{6,30}?)[ \t.]*$", re.M)
+LOG_ENTRY_CHARS = 2500
+
+
+def find_logged_date(text: str) -> DateSpan | None:
+    """The date line after a breach log's first "Regulatory action" field."""
+    action = _LOG_ACTION_FIELD_RE.search(text)
+    if not action:
+        return None
+    for m in _LOG_DATE_LINE_RE.finditer(text, action.end(), action.end() + LOG_ENTRY_CHARS):
+        line = m.group("date").strip()
+        dates = find_dates(line)
+        if dates and len(dates[0].text) >= len(line) - 2:
+            d = dates[0]
+            return DateSpan(d.iso, m.start("date") + d.start, m.start("date") + d.end, d.text)
     return None

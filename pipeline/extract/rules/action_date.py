@@ -17,6 +17,7 @@ from pipeline.extract.dates import (
     action_dates_in,
     find_dated_line,
     find_dates,
+    find_logged_date,
     find_publication_date,
     find_url_date,
     relative_action_date,
@@ -34,6 +35,8 @@ ACTION_DATE_SENTENCES = 60
 PAGE_DATE_CHARS = 1000
 # ... and a date said to be the page's ("Published: 9th December 2014") may sit below the story.
 PUBLISHED_CUE_CHARS = 20_000
+# A breach log's first entry and its fields fit in this much of the page.
+LOG_FIELDS_CHARS = 3000
 # A listing's fields: "Action Enforcement Notice" then "When 04 June 2013" on the next line (the
 # breach's own "When" line follows the breach's fields, not an "Action" line).
 # The action's line may run on over a few lines ("Enforcement notice issued to ensure that...").
@@ -100,6 +103,9 @@ def find_action_date(p: Prepared, status: str | None = None,
             if page_date and not p.published and len(page_date.iso) == 10 and page_date.iso.startswith(found.iso):
                 return DateFinding(page_date.iso, (page_date.start, page_date.end))
         return DateFinding(found.iso, (found.start, found.end))
+    logged = find_logged_date(text[:LOG_FIELDS_CHARS])
+    if logged:
+        return DateFinding(logged.iso, (logged.start, logged.end))
     relative = relative_action_date(pairs, reference) or yearless_month_action_date(pairs, text)
     if relative:
         return DateFinding(relative.iso, (relative.start, relative.end))
