@@ -958,3 +958,23 @@ def test_a_suspended_sentence_is_a_courts_word() -> None:
 ])
 def test_records_stand_for_people_when_no_one_is_counted(extractor: Extractor, text: str, people: int | None) -> None:
     assert main_action(extractor, text, kind="article").subjects_affected == people
+
+
+def test_a_fine_another_firm_left_unpaid_is_not_this_ones(extractor: Extractor) -> None:
+    text = ("ICO issues £2m in fines since April\n\nThe most recent fine relates to London-based firm Fenland Digital "
+            "Ltd, which sent more than 156,000 spam texts. The firm has been fined £45,000.\n\nThe Insolvency "
+            "Service has disqualified the director of Ouse Claims. Ely-based Ouse Claims £250,000 failed to pay "
+            "an ICO fine of £250,000 for making 17.5 million nuisance calls.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Digital Ltd", 45_000)
+
+
+def test_a_round_ups_list_of_names_with_their_fines(extractor: Extractor) -> None:
+    text = ("Regulator hands out record spam fines\n\nThe ICO has meted out £8.7m in fines since 2015, according to "
+            "Fenland Business News, which Fenland Business News says is a record.\n\nFour companies were hit with "
+            "total fines of £600,000. According to the ICO, the companies are:\n\n"
+            "  • Fenland Mail Limited, fined £230,000 for sending 44 million spam emails\n"
+            "  • Ouse Claims Limited, fined £250,000 for 15 million automated calls\n"
+            "  • Marsh Market Limited, fined £40,000 for sending 111,367 spam texts\n")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Mail Limited", 230_000)

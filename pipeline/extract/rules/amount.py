@@ -51,6 +51,7 @@ _SEVERAL_PARTIES = (r"(?:men|women|people|individuals|directors|brothers|partner
 GROUP_SUM_BEFORE = re.compile(
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
     r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|"
+    r"\b(?:total|combined)\s+(?:fines|penalties)\s+(?:of\s+)?$|"
     # a headline's "ICO Hits Councils With £150,000 Fine"
     r"\b" + _SEVERAL_PARTIES + r"\s+with\s+(?:an?\s+)?$", re.I)
 # The same told around the figure: a counted subject ("Two men who owned a marketing company have been
@@ -106,6 +107,11 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
     r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# ... and a fine it left unpaid: "Check Point Claims failed to pay an ICO fine of £250,000"
+OTHER_CASE_UNPAID_BEFORE = re.compile(
+    _OTHER_NAME + r"(?:[ \t]{1,3}£[\d.,]{1,15}[mk]?)?,?[ \t]{1,3}(?:failed|refused|did[ \t]{1,3}not|has[ \t]{1,3}not)"
+    r"[ \t]{1,3}(?:to[ \t]{1,3})?pa(?:y|id)[ \t]{1,3}(?:(?:a|an|its|the)[ \t]{1,3})?(?:ICO[ \t]{1,3})?(?:fine|penalty)"
+    r"[ \t]{1,3}of[ \t]{1,3}$")
 # A place before the kind of firm it describes ("Manchester firm Acme Ltd"), never another party.
 _KIND_AFTER_PLACE_RE = re.compile(r"[ \t]{1,3}(?:[a-z][\w-]{0,30}[ \t]{1,3}){0,2}(?:firm|company|business|provider|"
                                   r"agency|broker|brokerage|lender|retailer|marketer|operator|group|charity)\b")
@@ -150,7 +156,8 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm, it names no other
     named_after = [f for f in (OTHER_CASE_AFTER.search(after), against)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
-    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, heading):
+    unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
+    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, heading):
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):

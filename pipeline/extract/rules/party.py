@@ -593,9 +593,11 @@ def rule_breadcrumb(p: Prepared) -> Iterator[Mention]:
 # then the list's items, one name a line.
 _LIST_INTRO_RE = re.compile(r"^[^\n]{0,80}\b(?:firms|companies|organisations|organizations|councils|charities|"
                             r"businesses|trusts|forces|parties)\b[^\n]{0,40}:[ \t]*$", re.M | re.I)
-# An item is a name alone: capitalised words and their connectors, not a finding's sentence.
+# An item is a name alone (capitalised words and their connectors, not a finding's sentence), or a
+# name and its action: "• Newday Limited, fined £230,000 for sending 44 million spam emails".
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}(?P<name>[A-Z0-9][\w&'’().-]*"
-                           r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9})[ \t]*[.;,]?[ \t]*")
+                           r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9}?)[ \t]*[.;,]?[ \t]*"
+                           r"(?:(?:[-–—:][ \t]{1,3})?(?i:fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
 LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
 
 
