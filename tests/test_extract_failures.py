@@ -176,6 +176,8 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     # consent for marketing
     ("The firm could not provide evidence that it had consent to send the messages.", "no_consent"),
     ("The texts went out without people's permission.", "no_consent"),
+    ("None of the individuals had consented to receive direct marketing from the firm.", "no_consent"),
+    ("None of the staff involved had received data protection training.", "inadequate_training"),
     # security in general, as press words it
     ("The firm was fined for failing to secure customers' personal data.", "inadequate_security"),
     ("The penalty follows security failings at the retailer.", "inadequate_security"),

@@ -66,7 +66,7 @@ Pattern = list[dict[str, Any]]
 
 _NEG_WORDS = ["no", "not", "without", "lack", "lacking", "lacked", "absence", "failed", "failure",
               "failing", "fail", "never", "insufficient", "inadequate", "n't", "neither", "nor",
-              "lacks", "poor", "limited", "ineffective", "absent", "weak", "substandard", "deficient",
+              "lacks", "none", "poor", "limited", "ineffective", "absent", "weak", "substandard", "deficient",
               "failures", "failings", "inadequately", "poorly", "n’t", "unable", "insufficiently"]
 # A list that a negation governs: "lacked critical security measures, such as mandatory MFA".
 _LIST_INTRO = [("such", "as"), ("including",), ("e.g.",), ("like",), ("namely",)]
