@@ -978,3 +978,10 @@ def test_a_round_ups_list_of_names_with_their_fines(extractor: Extractor) -> Non
             "  • Marsh Market Limited, fined £40,000 for sending 111,367 spam texts\n")
     action = main_action(extractor, text, kind="article")
     assert (action.organisation, action.amount_gbp) == ("Fenland Mail Limited", 230_000)
+
+
+def test_a_breach_logs_entry_of_another_regulator_is_no_ico_action(extractor: Extractor) -> None:
+    log = ("Fenland Building Society\n\nWhat\nLoss of personal data\n\nHow much\nAll customers\n\nRegulator\nFSA\n\n"
+           "Regulatory action\nMonetary penalty - £980,000\n\nWhen\n14 February 2007\n")
+    assert extractor.extract(log, kind="article") == []
+    assert main_action(extractor, log.replace("FSA", "ICO"), kind="article").amount_gbp == 980_000

@@ -316,9 +316,18 @@ _ICO_NAMED_RE = re.compile(r"\bICO\b|(?i:\bcommissioner\b|data\s+(?:protection\s
                            r"privacy\s+watchdog|data\s+regulator)")
 
 
+# A breach log's own field: "Regulator / FSA" above the first entry's "Regulatory action".
+_LOG_REGULATOR_FIELD_RE = re.compile(r"^[ \t]{0,8}Regulator[ \t]{0,8}(?::[ \t]{0,8}|\n[ \t]{0,8})(?P<name>[^\n]{2,80})$", re.M)
+LOG_FIELDS_CHARS = 3000
+
+
 def _another_regulators_action(p: Prepared) -> bool:
-    """Whether every action the text reports is another regulator's: one is named in an
-    enforcement sentence, and no enforcement sentence (nor the title) names the ICO."""
+    """Whether every action the text reports is another regulator's: a breach log's first entry
+    says so in its "Regulator" field, or one is named in an enforcement sentence and no enforcement
+    sentence (nor the title) names the ICO."""
+    logged = _LOG_REGULATOR_FIELD_RE.search(p.clean.text[:LOG_FIELDS_CHARS])
+    if logged:
+        return bool(OTHER_REGULATOR_RE.search(logged.group("name"))) and not _ICO_NAMED_RE.search(logged.group("name"))
     sentences = [s.text for s in p.sentences[:400] if s.enforcement]
     if p.title and speaks_of_enforcement(p.title):
         sentences.append(p.title)
