@@ -985,3 +985,9 @@ def test_a_breach_logs_entry_of_another_regulator_is_no_ico_action(extractor: Ex
            "Regulatory action\nMonetary penalty - £980,000\n\nWhen\n14 February 2007\n")
     assert extractor.extract(log, kind="article") == []
     assert main_action(extractor, log.replace("FSA", "ICO"), kind="article").amount_gbp == 980_000
+
+
+def test_a_warning_given_before_does_not_recount_the_storys_fine(extractor: Extractor) -> None:
+    text = ("The ICO has fined Fenland Windows £50,000, after it previously warned the firm about its calls. "
+            "The ICO also issued an enforcement notice ordering it to stop.")
+    assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"

@@ -184,7 +184,9 @@ def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
 # A sentence that recounts another or an earlier action: "This is not the first time Grampian has been
 # required to sign an undertaking", "Another firm, Horizon Windows, received an enforcement notice",
 # "Five other NHS trusts were reprimanded", "Croydon had previously been fined £100,000".
-RECOUNTED_RE = re.compile(r"\bnot\s+the\s+first\s+time\b|\bpreviously\b|^\W{0,3}(?:Another|A\s+separate|"
+RECOUNTED_RE = re.compile(r"\bnot\s+the\s+first\s+time\b|\b(?:had|has|was|were)\s+previously\b|"
+                          r"\bpreviously\s+(?:been\s+)?(?:fined|issued|served|reprimanded|signed|given|received)\b|"
+                          r"^\W{0,3}(?:Another|A\s+separate|"
                           r"One\s+other|(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
                           r"\s+other)\b", re.I)
 _YEAR_RE = re.compile(r"\b((?:199|20[0-3])\d)\b")
