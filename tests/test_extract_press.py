@@ -991,3 +991,10 @@ def test_a_warning_given_before_does_not_recount_the_storys_fine(extractor: Extr
     text = ("The ICO has fined Fenland Windows £50,000, after it previously warned the firm about its calls. "
             "The ICO also issued an enforcement notice ordering it to stop.")
     assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"
+
+
+def test_he_takes_the_full_name_even_when_the_title_came_first(extractor: Extractor) -> None:
+    text = ("Manager fined for taking patient data\n\nMr Marsh was a manager at a leisure centre in Ely. Records "
+            "show that Jon Marsh, who was about to be made redundant, sent 2,471 patients' details to his own email. "
+            "Mr Marsh wanted the data for a new business. He was prosecuted by the ICO and was fined £3,000.")
+    assert main_action(extractor, text, kind="article").organisation == "Jon Marsh"

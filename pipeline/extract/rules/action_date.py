@@ -24,7 +24,7 @@ from pipeline.extract.dates import (
     yearless_month_action_date,
 )
 from pipeline.extract.rules.action_type import find_heading
-from pipeline.extract.rules.document import Prepared, Sentence, Span
+from pipeline.extract.rules.document import LOG_FIELDS_CHARS, Prepared, Sentence, Span
 
 DECISION_DATE_RE = re.compile(r"(?:decision given on|promulgated|date of decision|decision date)\s{0,8}:?\s{0,8}", re.I)
 # bounded: it is tried at every line
@@ -35,8 +35,6 @@ ACTION_DATE_SENTENCES = 60
 PAGE_DATE_CHARS = 1000
 # ... and a date said to be the page's ("Published: 9th December 2014") may sit below the story.
 PUBLISHED_CUE_CHARS = 20_000
-# A breach log's first entry and its fields fit in this much of the page.
-LOG_FIELDS_CHARS = 3000
 # A listing's fields: "Action Enforcement Notice" then "When 04 June 2013" on the next line (the
 # breach's own "When" line follows the breach's fields, not an "Action" line).
 # The action's line may run on over a few lines ("Enforcement notice issued to ensure that...").

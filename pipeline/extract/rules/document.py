@@ -73,6 +73,11 @@ EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bp
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
 
 
+# A breach log (one entry per incident: "What", "How much", "Regulator", "Regulatory action", "When")
+# gives its first entry, the page's lead, in this much text.
+LOG_FIELDS_CHARS = 3000
+
+
 def story_year(p: Prepared) -> int | None:
     """The year the page was published: its metadata, else the date line in its opening."""
     if p.published and p.published[:4].isdigit():

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.roles import PLURAL_KINDS
-from pipeline.extract.rules.document import EARLIER_TIME_RE, Prepared
+from pipeline.extract.rules.document import EARLIER_TIME_RE, LOG_FIELDS_CHARS, Prepared
 
 # Document-level cues (FOI, court) are judged on the opening: enough to tell what a text is.
 SCAN_CHARS = 60_000
@@ -318,7 +318,6 @@ _ICO_NAMED_RE = re.compile(r"\bICO\b|(?i:\bcommissioner\b|data\s+(?:protection\s
 
 # A breach log's own field: "Regulator / FSA" above the first entry's "Regulatory action".
 _LOG_REGULATOR_FIELD_RE = re.compile(r"^[ \t]{0,8}Regulator[ \t]{0,8}(?::[ \t]{0,8}|\n[ \t]{0,8})(?P<name>[^\n]{2,80})$", re.M)
-LOG_FIELDS_CHARS = 3000
 
 
 def _another_regulators_action(p: Prepared) -> bool:

@@ -597,7 +597,8 @@ _LIST_INTRO_RE = re.compile(r"^[^\n]{0,80}\b(?:firms|companies|organisations|org
 # name and its action: "• Newday Limited, fined £230,000 for sending 44 million spam emails".
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}(?P<name>[A-Z0-9][\w&'’().-]*"
                            r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9}?)[ \t]*[.;,]?[ \t]*"
-                           r"(?:(?:[-–—:][ \t]{1,3})?(?i:fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
+                           r"(?:(?:[-–—:][ \t]{1,3}(?i:fined|penalised|reprimanded|issued|served|prosecuted)|"
+                           r"fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
 LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
 
 
@@ -666,8 +667,9 @@ def _person_before(p: Prepared, index: int) -> str:
         titled = list(_TITLED_PERSON_RE.finditer(s.text))
         if titled:
             surname = titled[-1].group("surname")
-            full = re.search(r"\b[A-Z][a-z'-]{1,30}[ \t]{1,3}" + re.escape(surname) + r"\b", p.clean.text[:s.end])
-            return full.group(0) if full and not _TITLED_PERSON_RE.match(full.group(0)) else titled[-1].group(0)
+            full = (m.group(0) for m in re.finditer(r"\b[A-Z][a-z'-]{1,30}[ \t]{1,3}" + re.escape(surname) + r"\b",
+                                                    p.clean.text[:s.end]) if not _TITLED_PERSON_RE.match(m.group(0)))
+            return next(full, titled[-1].group(0))
         opening = _PERSON_OPENING_RE.match(s.text)
         if opening:
             return opening.group("name")

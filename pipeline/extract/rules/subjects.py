@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.counts import find_counts, find_logged_record_count, find_single_subject
 from pipeline.extract.money import find_money
-from pipeline.extract.rules.document import SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
+from pipeline.extract.rules.document import LOG_FIELDS_CHARS, SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
 
 SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
@@ -269,8 +269,6 @@ def _significant_digits(value: int) -> int:
     return len(str(value).rstrip("0")) or 1
 
 
-# How far into a page a breach log's fields stand (its first entry is the page's own).
-LOG_FIELDS_CHARS = 3000
 
 
 # "910,283 records", "148 personal data records" (not "between 150 and 200 records": a guess).
