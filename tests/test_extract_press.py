@@ -998,3 +998,32 @@ def test_he_takes_the_full_name_even_when_the_title_came_first(extractor: Extrac
             "show that Jon Marsh, who was about to be made redundant, sent 2,471 patients' details to his own email. "
             "Mr Marsh wanted the data for a new business. He was prosecuted by the ICO and was fined £3,000.")
     assert main_action(extractor, text, kind="article").organisation == "Jon Marsh"
+
+
+def test_a_headlines_reason_is_no_part_of_the_name(extractor: Extractor) -> None:
+    text = ("ICO fines Fenland Council for Gangs Matrix data breach\n\nFenland Council has been fined £145,000 by the "
+            "ICO after it disclosed a police database. Fenland Council said it accepted the findings.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland Council"
+
+
+@pytest.mark.parametrize("word", ["Image", "Photo", "Picture"])
+def test_a_pictures_caption_is_no_party(word: str) -> None:
+    assert tidy_name(word) == ""
+
+
+def test_spared_a_fine_then_given_a_reprimand_is_an_action(extractor: Extractor) -> None:
+    text = ("Fenland police spared fines after recording calls without people's knowledge\n\nPolice forces escape "
+            "potential £1m fines following a change of policy by the ICO.\n\nThe Information Commissioner's Office "
+            "(ICO) has issued Fenland Police with a reprimand after officers recorded 200,000 calls.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Police", None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The police forces escaped potential fines of £1m after a change in policy.",
+    "The council avoided a potential £1m fine after a change in policy.",
+    "The watchdog ruled out fining the police force.",
+])
+def test_fines_forgone_cast_no_vote(sentence: str) -> None:
+    from pipeline.extract.rules.action_type import PROSE_TYPES, _votes
+    assert not any(_votes(name, regex, sentence) for name, regex in PROSE_TYPES if name == "monetary_penalty")

@@ -240,8 +240,16 @@ class Candidate:
         longer = [n for n in longer
                   if len(n.split()) <= 6
                   and self.names[n] >= 0.25 * self.names[best]
-                  and not set(n.lower().split()[len(best.split()):]) & _HEADLINE_NOUNS]
+                  and not set(n.lower().split()[len(best.split()):]) & _HEADLINE_NOUNS
+                  and not _reason_after(n, best)]
         return max(longer, key=lambda n: (self.names[n], len(n))) if longer else best
+
+
+def _reason_after(name: str, short: str) -> bool:
+    """Whether `name` is `short` followed by a headline's reason: "Newham Council for Gangs Matrix" of
+    "ICO fines Newham Council for Gangs Matrix data breach"."""
+    rest = name[len(short):].split() if name.lower().startswith(short.lower() + " ") else []
+    return bool(rest) and rest[0].lower() in ("for", "over", "after")
 
 
 def _named_before(name: str, short: str) -> bool:

@@ -87,7 +87,8 @@ EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{
 HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:(?:could|would|might|may)\s+(?:have|well\s+have)\s+(?:been|faced|received|got|seen|paid|reached)|"
     r"as\s+high\s+as|threaten\w*|risk(?:s|ed|ing)?|in\s+theory|theoretical\w*|potentially|instead\s+of|"
-    r"rather\s+than|avoided|escaped|spared|decided\s+against|chose\s+not\s+to|declined\s+to)\b[^£.;]{0,30}$|"
+    r"rather\s+than|avoid(?:ed|s|ing)?|escap(?:ed|es|e|ing)|spared|decided\s+against|chose\s+not\s+to|declined\s+to|"
+    r"potential)\b[^£.;]{0,30}$|"
     # the amount itself negated: "not a £1m fine", "was not fined £500,000", "no £1m penalty"
     r"\b(?:not|no|never)\s+(?:(?:be|been|being|impos\w+|issu\w+|fined|fining|levy\w*)\s+)?"
     r"(?:(?:a|an|the|any)\s+)?(?:(?:fine|penalty)\s+of\s+)?$", re.I)

@@ -59,10 +59,10 @@ ENFORCEMENT_CUE_RE = re.compile(
 # their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
 # lead to maximum fine" the fine is not negated.
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|"
+    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
     r"rather\s+than|instead\s+of|"
     r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared)"
-    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’-]{1,30}){0,6}"
+    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’£.-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
 
 
@@ -258,6 +258,16 @@ UNDERTAKING_GIVEN_RE = re.compile(r"\b(?:sign|signed|signs|signing|agreed|agrees
                                   r"\bundertaking\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)
 
 
+# The regulator acting in the active voice: "The ICO has issued Surrey Police with reprimands".
+_ACTION_TAKEN_RE = re.compile(r"\b(?:ICO|Commissioner(?:['’]s\s+Office)?|regulator|watchdog)\)?\s+(?:has\s+|have\s+)?"
+                              r"(?:now\s+)?(?:issued|served|fined|reprimanded|imposed|handed)\b", re.I)
+
+
+def _names_an_action_taken(sentence: str) -> bool:
+    """Whether a sentence says the regulator took an action (not only one it forwent)."""
+    return bool(_ACTION_TAKEN_RE.search(sentence)) and speaks_of_enforcement(sentence) and not says_no_action(sentence)
+
+
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     """False for FOI decision notices, court cases between private parties, guidance."""
     if listed or has_heading:
@@ -268,10 +278,14 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     # ICO has agreed not to take enforcement action").
     undertaking_given = any(UNDERTAKING_GIVEN_RE.search(s.text) for s in p.sentences[:400] if s.enforcement)
     opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING]]
-    for sentence in opening:
+    # (The first lines after the opening, where a story names the action it took instead.)
+    next_lines = [s.text for s in p.sentences[OPENING:OPENING + 2]]
+    for i, sentence in enumerate(opening):
         # The first word on action in the opening says what the story is about: when it is an
-        # action not taken, later figures are other, earlier cases.
-        if says_no_action(sentence) and not undertaking_given:
+        # action not taken, later figures are other, earlier cases, unless the lines after it
+        # name one taken ("Police spared fines ... The ICO has issued Surrey Police with a reprimand").
+        if says_no_action(sentence) and not undertaking_given \
+                and not any(_names_an_action_taken(t) for t in [*opening[i + 1:], *next_lines]):
             return False
         if speaks_of_enforcement(sentence):
             break

@@ -404,6 +404,8 @@ NOT_A_NAME = frozenset({
     # what opens a sentence about the investigation or the law, not a party: "Enquiries revealed that",
     # "Freedom of Information requests", a law report's "Pearson & Anor" ("and another")
     "enquiries", "inquiries", "investigations", "freedom of information", "anor",
+    # a picture's caption line: "Image copyright Thinkstock"
+    "image", "photo", "picture",
 })
 
 
