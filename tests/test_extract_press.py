@@ -1027,3 +1027,21 @@ def test_spared_a_fine_then_given_a_reprimand_is_an_action(extractor: Extractor)
 def test_fines_forgone_cast_no_vote(sentence: str) -> None:
     from pipeline.extract.rules.action_type import PROSE_TYPES, _votes
     assert not any(_votes(name, regex, sentence) for name, regex in PROSE_TYPES if name == "monetary_penalty")
+
+
+def test_the_company_in_question_names_its_party() -> None:
+    from pipeline.extract.rules.party import INTRO_APPOSITIVE_RE
+    found = INTRO_APPOSITIVE_RE.search("The company in question, Fenland Energy Grants, near Ely, came to light.")
+    assert found is not None and found.group("name") == "Fenland Energy Grants"
+
+
+@pytest.mark.parametrize("captured", ["Some of Britain", "Many of Fenland", "Norwegian_Air"])
+def test_a_share_of_many_and_a_file_name_are_no_party(captured: str) -> None:
+    assert tidy_name(captured) == ""
+
+
+def test_a_pictures_file_name_glued_to_the_story_is_cut_off() -> None:
+    from pipeline.extract.text import clean
+    text = clean("340 fined for not paying the fee\n\nFenland_AirThe Information Commissioner's Office has fined 340 "
+                 "organisations.").text
+    assert "Fenland_Air\nThe Information Commissioner" in text

@@ -46,7 +46,9 @@ _BROKEN_POUND_RE = re.compile(r"Â£|拢(?=\s?\d)|\ufffd(?=\d{1,3},\d{3})")
 _BLANKS_RE = re.compile(r"\s+")
 # A headline glued to the story's first words ("Kent PoliceA police force", "Our warningThe report"):
 # a lower-case word straight into an article, then a lower-case word.
-_GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{3})(?=(?:A|An|The)[ ][a-z])")
+# So is a picture's file name glued to the first paragraph ("Norwegian_AirThe Information Commissioner's
+# Office", "call.newThe Information ..."): "The" and a capital straight after a lower-case letter.
+_GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{3})(?=(?:A|An|The)[ ][a-z])|(?<=[a-z]{2})(?=The[ ][A-Z])")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",

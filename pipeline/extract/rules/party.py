@@ -262,6 +262,9 @@ ROLE_MENTION_RE = re.compile(r"\b[Tt]he" + _S + _ROLE_WORDS + r"\b(?!" + _S + r"
 # "X is a software company", "X has contravened...": the subject of an introduction or a finding.
 INTRO_RE = re.compile(r"^(?:The" + _S + r")?" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
                       + r"(?:is|are|was|were)" + _S + r"(?:a|an|the)\b")
+# "The company in question, Energy Suite of Nelson, near Burnley, came to light when ..."
+INTRO_APPOSITIVE_RE = re.compile(r"^(?:The|This)" + _S + r"(?:company|firm|business|organisation|charity|council|trust)"
+                                 r"(?:" + _S + r"(?:in" + _S + r"question|concerned|involved|responsible))?," + _S + NAME + ",")
 FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:(?:has|had|have)" + _S
                                 + r"(?:\w{1,30}" + _S + r")?(?:contravened|breached|infringed|failed)|"
                                 # "X has been found in breach of the Act", "X was found to have breached"
@@ -409,6 +412,7 @@ NOT_A_NAME = frozenset({
 })
 
 
+_SHARE_OF_RE = re.compile(r"(?:Some|Many|Most|All|Several|Both|Each|One|Two|Three|Four|Five|None)[ \t]{1,3}of\b")
 _OPEN_BRACKET_RE = re.compile(r"[ \t]{1,8}\([^()]{0,80}$")
 
 
@@ -432,6 +436,10 @@ def tidy_name(name: str) -> str:
         name = PERSON_HOME_RE.sub("", name)     # "Mr Jon Reed of Cardiff Bay": where a person lives
     if re.fullmatch(_MONTHS + r"(?:[ \t]{1,3}\d{4})?", name.strip(" .,:")):
         return ""       # "April": a month NER took for an organisation
+    if _SHARE_OF_RE.match(name):
+        return ""       # "Some of Britain's biggest charities": a share of many, no party
+    if "_" in name:
+        return ""       # a picture's file name ("Norwegian_Air") glued to the story
     return "" if name.lower().strip(" .,:") in NOT_A_NAME else name
 
 
@@ -711,7 +719,7 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
     """Introductions in the opening, investigations, and the subject of a finding."""
     for s in p.sentences[:400]:
         if s.index < OPENING_SENTENCES:
-            m = INTRO_RE.search(s.text)
+            m = INTRO_RE.search(s.text) or INTRO_APPOSITIVE_RE.search(s.text)
             if m and trim_name(m.group("name")):
                 yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
         if s.index < 60:
