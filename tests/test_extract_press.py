@@ -1045,3 +1045,20 @@ def test_a_pictures_file_name_glued_to_the_story_is_cut_off() -> None:
     text = clean("340 fined for not paying the fee\n\nFenland_AirThe Information Commissioner's Office has fined 340 "
                  "organisations.").text
     assert "Fenland_Air\nThe Information Commissioner" in text
+
+
+def test_a_round_up_listed_in_one_sentence(extractor: Extractor) -> None:
+    text = ("Five firms fined £400,000 for predatory calls\n\nThe ICO levied fines totalling £405,000 to five "
+            "companies: Fenland Support (£80,000), Ouse Home Solutions (£100,000), Marsh Brokers (£15,000), Ely "
+            "Appliance Cover (£100,000) and March Home Care (£110,000).")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Support", 80_000)
+
+
+def test_an_intention_to_fine_two_others_is_not_this_fine() -> None:
+    from pipeline.extract.money import find_money
+    from pipeline.extract.rules.amount import other_case_amount
+    sentence = ("In July 2019, the ICO announced its intention to fine Skyline Airways and Harbour Hotels £183 million "
+                "and £99 million respectively.")
+    first = find_money(sentence)[0]
+    assert other_case_amount(sentence, first, ["Fenland Retail Limited"])

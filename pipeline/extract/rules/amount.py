@@ -99,8 +99,11 @@ HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:(?:could|would|might)\s+hav
 _OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
 OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fine|penalty)[ \t]{1,3}(?:on|for|against|to|"
                               r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
-OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining)[ \t]{1,3}(?:the[ \t]{1,3})?"
-                               + _OTHER_NAME + r"[ \t]{0,3}(?:to|of|at|a|an)?[ \t]{0,3}$")
+OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining|to[ \t]{1,3}fine)[ \t]{1,3}"
+                               r"(?:the[ \t]{1,3})?" + _OTHER_NAME
+                               # "its intention to fine British Airways and Marriott International £183m and £99m"
+                               + r"(?:[ \t]{1,3}and[ \t]{1,3}[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})?"
+                               r"[ \t]{0,3}(?:to|of|at|a|an)?[ \t]{0,3}$")
 # ... and as the subject: "Powys County Council was recently fined £130,000", "Mr Jones was fined £150".
 # ("WWF-UK received a £9,000 fine", "X and Y were issued penalties of £9,000 and £6,000")
 OTHER_CASE_SUBJECT_BEFORE = re.compile(
@@ -108,6 +111,8 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
     r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
+# ... and a list's item: "to five companies: Domestic Support (£80,000), Home Sure Solutions (£100,000)"
+OTHER_CASE_BRACKET_BEFORE = re.compile(_OTHER_NAME + r"[ \t]{1,3}\($")
 # ... and a fine it left unpaid: "Check Point Claims failed to pay an ICO fine of £250,000"
 OTHER_CASE_UNPAID_BEFORE = re.compile(
     _OTHER_NAME + r"(?:[ \t]{1,3}£[\d.,]{1,15}[mk]?)?,?[ \t]{1,3}(?:failed|refused|did[ \t]{1,3}not|has[ \t]{1,3}not)"
@@ -158,7 +163,8 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     named_after = [f for f in (OTHER_CASE_AFTER.search(after), against)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
-    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, heading):
+    listed = OTHER_CASE_BRACKET_BEFORE.search(before)
+    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, listed, heading):
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):

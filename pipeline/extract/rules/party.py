@@ -182,6 +182,9 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-(?:based|registered)[ \t]{1,3})?" + NAME
         + r"(?=[ \t,])(?:(?!\b(?:Ltd|Limited|plc|PLC|LLP|Inc|said|says|told)\b)[^.;£\n]){20,220}?"
         r"\b(?:has|have)[ \t]{1,3}been[ \t]{1,3}(?:fined|reprimanded|penalised)\b"),
+    # A round-up's list in one sentence: "fines totalling £405,000 to five companies: Domestic Support
+    # (£80,000), Home Sure Solutions (£100,000), ..."
+    "name_then_figure": re.compile(NAME + r"[ \t]{1,3}\(£[\d.,]{1,20}(?:[ \t]?(?:m|k|bn|million))?\)"),
     # A round-up's subheading on a line of its own: "Acme Ltd fined £350,000".
     "subheading": re.compile(r"^" + NAME + r"[ \t]{1,3}(?:\([A-Z][\w&.]{1,10}\)[ \t]{1,3})?(?i:fined|reprimanded|"
                              r"penalised)[ \t]{1,3}£[\d.,]{1,20}(?:[ \t]?(?:m|k|million))?[ \t]*$"),
