@@ -1062,3 +1062,27 @@ def test_an_intention_to_fine_two_others_is_not_this_fine() -> None:
                 "and £99 million respectively.")
     first = find_money(sentence)[0]
     assert other_case_amount(sentence, first, ["Fenland Retail Limited"])
+
+
+def test_a_person_fined_in_a_court_story_is_a_prosecution(extractor: Extractor) -> None:
+    text = ("Head teacher fined for data protection breach\n\nA former headteacher has been fined. He took pupils' "
+            "data to his new school.\n\nAppearing before Ely Magistrates' Court, the teacher admitted two offences "
+            "of unlawfully obtaining personal data. He was fined £700, ordered to pay costs of £364 and a victim "
+            "surcharge of £35.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == ("prosecution", 700)
+
+
+def test_a_person_named_with_their_job_in_a_court_story(extractor: Extractor) -> None:
+    text = ("NHS worker fined after snooping in records\n\nAn NHS worker has been fined after looking up her "
+            "daughter's address.\n\nClerical officer Jo Marsh was working at Fenland Hospitals Trust when she looked "
+            "up her daughter's records. The prosecutor told the court the daughter wanted no contact. Ordering "
+            "Marsh to pay £1,350, the district judge said it was a breach of trust.")
+    assert main_action(extractor, text, kind="article").organisation == "Jo Marsh"
+
+
+def test_a_breadcrumb_trail_is_furniture() -> None:
+    from pipeline.extract.text import clean
+    text = clean("Home / News & Resources / Head teacher fined\n\nHead teacher fined for breach\n\nA former "
+                 "headteacher has been fined.").text
+    assert "Home /" not in text and "Head teacher fined for breach" in text

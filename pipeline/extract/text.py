@@ -24,7 +24,9 @@ _FURNITURE_RE = re.compile(
     r"CONFIDENTIAL|OFFICIAL(?: - Sensitive)?|\\?\[(?:New search|Context|Help)\\?\].*|"
     r"(?:- ){5,}-?|_{5,}|(?:\\_){5,}|#{1,6}[ \t].*|"
     # a page's URL slug printed as a line: "5-firms-fined-£435,000-for-making-unlawful-calls"
-    r"[\w£$%.,']+(?:-[\w£$%.,']+){4,})[ \t]*$",
+    r"[\w£$%.,']+(?:-[\w£$%.,']+){4,}|"
+    # a breadcrumb trail: "Home / News & Resources / News & Updates / Head teacher fined ..."
+    r"Home[ \t]{0,3}[/>»|][ \t]{0,3}[^\n]*)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
 )
 # Where a press page's story ends and its boilerplate starts.

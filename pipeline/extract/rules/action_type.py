@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
-from pipeline.extract.rules.document import Prepared, Span, story_year
+from pipeline.extract.rules.document import KIND_OF_PERSON, Prepared, Span, story_year
 from pipeline.extract.rules.enforcement import (
     COMPLIANCE_ORDER,
     NEGATED_BEFORE_RE,
@@ -92,7 +92,7 @@ CONDITIONAL_PENALTY_RE = re.compile(
     r"\bfailure\s+to\s+comply\b[^.]*\b(?:may|might|could|can)\b", re.I)
 COURT_CASE_RE = re.compile(r"magistrates?['’]?s?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
                            r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
-                           r"suspended\s+(?:prison\s+|jail\s+)?sentences?|"
+                           r"suspended\s+(?:prison\s+|jail\s+)?sentences?|district\s+judge|"
                            r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
@@ -134,6 +134,12 @@ OPENING_WEIGHT = 2
 # they speak of a court only in a text that names one or a prosecution.
 LOOSE_COURT_WORDS_RE = re.compile(r"found guilty", re.I)
 COURT_NAMED_RE = re.compile(r"\bcourts?\b|\bprosecut\w+|\bmagistrates\b|\bpleaded\b|\bconvicted\b|\bcharged\b", re.I)
+
+
+# A person fined, in a story that names a court: the court's fine ("A former headteacher has been fined",
+# then "Appearing before Ealing Magistrates' Court, the teacher admitted two offences").
+PERSON_FINED_RE = re.compile(r"^\W{0,3}(?:A|An|The|Two|Three)\s+(?:former\s+|ex-)?(?:[\w-]{1,20}\s+){0,2}?" + KIND_OF_PERSON
+                             + r"s?\s+(?:\w+\s+)?(?:has|have|had|was|were)\s+(?:been\s+)?fined\b", re.I)
 
 
 # A prosecution threatened is none: "told to stop or face prosecution", "could face possible
@@ -224,6 +230,10 @@ def prose_type(p: Prepared) -> str:
                 first_seen.setdefault("prosecution", s.index)
             continue
         if _recounts(text, year, s.index < OPENING_SENTENCES):
+            continue
+        if court_named and PERSON_FINED_RE.search(text):
+            counts["prosecution"] += weight
+            first_seen.setdefault("prosecution", s.index)
             continue
         conditional = bool(CONDITIONAL_PENALTY_RE.search(text))
         for name, regex in PROSE_TYPES:

@@ -65,6 +65,13 @@ SEVERAL_CASES_RE = re.compile(
     r"\b(?:fines|penalties)[ \t]{1,3}of[ \t]{1,3}£[\d.,]{1,15}[ \t]{0,3}(?:[mk]|million)?[ \t]{1,3}and[ \t]{1,3}£", re.I)
 
 
+# What a person prosecuted is called before the story names them: "A former receptionist at a GP
+# surgery has been prosecuted", "A head teacher has been fined".
+KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|manager|director|clerk|administrator|"
+                  r"assistant|doctor|paralegal|agent|consultant|man|woman|councillor|adviser|advisor|trainee|"
+                  r"head[ -]?teacher|teacher|social worker|carer|midwife|pharmacist|dentist|solicitor)")
+
+
 # A sentence set in an earlier time than the story's own action: "last month", "previously",
 # "two years ago". Detection reads such a sentence as a recalled case; the party rules add their own
 # ways of recalling one ("This comes a week after...", `party.RECALLED_CASE_RE`).

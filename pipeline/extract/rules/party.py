@@ -17,6 +17,7 @@ from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_nam
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import (
     EARLIER_TIME,
+    KIND_OF_PERSON,
     SEVERAL_CASES_RE,
     OrgMention,
     Prepared,
@@ -749,10 +750,8 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
 # An opening that describes the party before naming it: "A company selling solar panels has been
 # fined £45,000 ..." The next sentence or two names it.
 # A person described, in a prosecution: "A former receptionist at a GP surgery has been prosecuted".
-_KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|manager|director|clerk|administrator|"
-                   r"assistant|doctor|paralegal|agent|consultant|man|woman|councillor|adviser|advisor|trainee)")
 DESCRIBED_SUBJECT_RE = re.compile(
-    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?:" + _KIND_OF_ORGANISATION + r"|" + _KIND_OF_PERSON
+    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?:" + _KIND_OF_ORGANISATION + r"|" + KIND_OF_PERSON
     + r")\b[^.;]{0,120}?\b"
     r"(?:has|have|was|were|is)[ \t]{1,3}(?:been[ \t]{1,3})?(?:fined|reprimanded|penalised|prosecuted|hit|handed|"
     r"slapped|ordered|served)\b")
@@ -762,6 +761,7 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
 
 # The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
 # "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
+_PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?" + KIND_OF_PERSON + r"\b")
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
@@ -778,10 +778,16 @@ DESCRIBED_OBJECT_RE = re.compile(
 def rule_described_subject(p: Prepared) -> Iterator[Mention]:
     """The organisation named right after an opening that only described it."""
     for i, s in enumerate(p.sentences[:OPENING_SENTENCES]):
-        if not (DESCRIBED_SUBJECT_RE.search(s.text)
-                or (s.enforcement or "£" in s.text) and DESCRIBED_OBJECT_RE.search(s.text)):
+        described = DESCRIBED_SUBJECT_RE.search(s.text)
+        if not (described or (s.enforcement or "£" in s.text) and DESCRIBED_OBJECT_RE.search(s.text)):
             continue
+        # "An NHS worker has been fined": the person named next, not the employer beside them
+        a_person = bool(described and _PERSON_DESCRIBED_RE.match(described.group(0)))
         for nxt in p.sentences[i + 1:i + 3]:
+            person = (PERSON_WITH_JOB_RE.search(nxt.text) or PERSON_WITH_AGE_RE.search(nxt.text)) if a_person else None
+            if person:
+                yield Mention("described_subject", person.group("name"), (nxt.start, nxt.end))
+                return
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
             subject = _NAMED_SUBJECT_RE.search(nxt.text)
             opening = _OPENING_NAME_RE.search(nxt.text)
@@ -806,14 +812,22 @@ PERSON_WITH_AGE_RE = re.compile(r"(?<![\w'-])(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.
                                 r"(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){0,2}),[ \t]{1,3}(?:aged[ \t]{1,3})?\d{2},")
 
 
+# ... or with their job: "Clerical officer Eileen McMillan was working at Portsmouth Hospitals Trust" (not
+# a company's "director Antonio Pardo admitted ...": the company is the party of its own case).
+PERSON_WITH_JOB_RE = re.compile(r"(?i:(?!director)" + KIND_OF_PERSON + r")[ \t]{1,3}(?P<name>[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][\w'-]{1,30})"
+                                r"[ \t]{1,3}(?:was|had|has|worked|accessed|looked|admitted|pleaded)\b")
+
+
 def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
-    """In a story of a court case, the person it names with their age is the one prosecuted; their
-    employer, named beside them ("was working at the Royal Hospital"), is not the party. A surname
-    said alone takes the full name the text gave before ("Wren, 42" after "Nicola Wren")."""
+    """In a story of a court case, the person it names with their age (or job) is the one prosecuted;
+    their employer, named beside them ("was working at the Royal Hospital"), is not the party. A
+    surname said alone takes the full name the text gave before ("Wren, 42" after "Nicola Wren")."""
     text = p.clean.text
     if not COURT_CASE_RE.search(text[:20000]):
         return
     for s in p.sentences[:OPENING_SENTENCES * 2]:
+        for m in PERSON_WITH_JOB_RE.finditer(s.text):
+            yield Mention("person_in_court", m.group("name"), (s.start, s.end))
         for m in PERSON_WITH_AGE_RE.finditer(s.text):
             name = m.group("name")
             if " " not in name:
