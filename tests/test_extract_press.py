@@ -509,6 +509,10 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "claims management regulator for making unsolicited calls to people on the TPS.",
     "Window firm fined for pressure selling\n\nFenland Windows Ltd was prosecuted by Trading Standards and "
     "fined £36,000 at Fenland Crown Court for cold calling elderly people.",
+    "Bookmaker fined $50k for spam texts\n\nFenbet has been fined $50,172 by the Australian Communications and "
+    "Media Authority (ACMA) for breaking spam rules.",
+    "Four private investigators jailed for blagging\n\nFour investigators were prosecuted by the Serious Organised "
+    "Crime Agency (SOCA) and jailed for obtaining data by deception.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []
