@@ -1090,3 +1090,18 @@ def test_a_breadcrumb_trail_is_furniture() -> None:
     text = clean("Home / News & Resources / Head teacher fined\n\nHead teacher fined for breach\n\nA former "
                  "headteacher has been fined.").text
     assert "Home /" not in text and "Head teacher fined for breach" in text
+
+
+def test_a_listed_charitys_own_fine_among_repeated_figures(extractor: Extractor) -> None:
+    text = ("Eleven charities fined\n\nThe ICO has fined 11 charities for misusing donors' data:\n\n"
+            "  • The Fenland Fund for Animal Welfare, fined £18,000.\n"
+            "  • Ouse Cancer Support (formerly Ouse Cancer Recovery Foundation), fined £16,000.\n"
+            "  • Marsh Cancer Research, fined £16,000.\n"
+            "  • Ely Guide Dogs, fined £15,000.\n")
+    assert main_action(extractor, text, kind="article").amount_gbp == 18_000
+
+
+def test_a_group_counted_with_a_quoted_word_is_a_groups_sum(extractor: Extractor) -> None:
+    text = ("Five 'predatory' companies who made more than 750,000 calls to elderly people have been fined "
+            "£405,000. One of them, Fenland Home Care Services, called people with memory loss.")
+    assert main_action(extractor, text, kind="article").amount_gbp is None
