@@ -1105,3 +1105,18 @@ def test_a_group_counted_with_a_quoted_word_is_a_groups_sum(extractor: Extractor
     text = ("Five 'predatory' companies who made more than 750,000 calls to elderly people have been fined "
             "£405,000. One of them, Fenland Home Care Services, called people with memory loss.")
     assert main_action(extractor, text, kind="article").amount_gbp is None
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # an adverb between the auxiliary and the verb
+    ("Former health worker prosecuted\n\nA former NHS healthcare worker, Jon Marsh, has been successfully "
+     "prosecuted at Ely Magistrates Court after accessing the records of 14 patients.", "Jon Marsh"),
+])
+def test_more_ways_a_story_names_its_party(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_rapped_is_a_headlines_sanction() -> None:
+    from pipeline.extract.rules.party import HEADLINE_RE
+    found = HEADLINE_RE.search("Fenland Reporter Administration rapped by ICO over two data losses")
+    assert found is not None and found.group("name") == "Fenland Reporter Administration"

@@ -172,7 +172,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # drop the "has" ("Acme Finance been fined £70,000").
     "x_has_been_fined": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
-        r"(?i:also\s+|now\s+|today\s+|subsequently\s+)?"
+        # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
+        r"(?i:also\s+|now\s+|today\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
     # The sentence's subject, fined at the end of a long clause: "Acme Ltd is responsible for 15 million
@@ -233,7 +234,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
 # title and the first lines: lower down such a line is a "related news" link about someone else.
-HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b")
+HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with|rapped|rebuked|censured|sanctioned)\b")
 # Possessive headline: "Acme's ICO bill lands at £3m", "Acme's data fine settled at £1m".
 HEADLINE_POSSESSIVE_RE = re.compile(NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
                                     r"(?i:bill|fine|penalty)\b")
