@@ -1114,9 +1114,3 @@ def test_a_group_counted_with_a_quoted_word_is_a_groups_sum(extractor: Extractor
 ])
 def test_more_ways_a_story_names_its_party(extractor: Extractor, text: str, organisation: str) -> None:
     assert main_action(extractor, text, kind="article").organisation == organisation
-
-
-def test_rapped_is_a_headlines_sanction() -> None:
-    from pipeline.extract.rules.party import HEADLINE_RE
-    found = HEADLINE_RE.search("Fenland Reporter Administration rapped by ICO over two data losses")
-    assert found is not None and found.group("name") == "Fenland Reporter Administration"

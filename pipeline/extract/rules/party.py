@@ -234,7 +234,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 # Headline style, no auxiliary: "Hollins Credit Ltd fined £40,000 over texts". Only read in the
 # title and the first lines: lower down such a line is a "related news" link about someone else.
-HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with|rapped|rebuked|censured|sanctioned)\b")
+HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)\b")
 # Possessive headline: "Acme's ICO bill lands at £3m", "Acme's data fine settled at £1m".
 HEADLINE_POSSESSIVE_RE = re.compile(NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
                                     r"(?i:bill|fine|penalty)\b")
