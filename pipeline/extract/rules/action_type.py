@@ -136,7 +136,7 @@ LOOSE_COURT_WORDS_RE = re.compile(r"found guilty", re.I)
 COURT_NAMED_RE = re.compile(r"\bcourts?\b|\bprosecut\w+|\bmagistrates\b|\bpleaded\b|\bconvicted\b|\bcharged\b", re.I)
 
 
-# A person fined, in a story that names a court: the court's fine ("A former headteacher has been fined",
+# A person fined, in a story that tells a court case: the court's fine ("A former headteacher has been fined",
 # then "Appearing before Ealing Magistrates' Court, the teacher admitted two offences").
 PERSON_FINED_RE = re.compile(r"^\W{0,3}(?:A|An|The|Two|Three)\s+(?:former\s+|ex-)?(?:[\w-]{1,20}\s+){0,2}?" + KIND_OF_PERSON
                              + r"s?\s+(?:\w+\s+)?(?:has|have|had|was|were)\s+(?:been\s+)?fined\b", re.I)
@@ -217,6 +217,8 @@ def prose_type(p: Prepared) -> str:
     year = story_year(p) or max((int(y) for y in _YEAR_RE.findall(p.clean.text[:5000])), default=None)
     first_seen: dict[str, int] = {}
     court_named = bool(COURT_NAMED_RE.search(p.clean.text[:20000]))
+    # (a court's own words, not only "court" or "charged": a person's fine is then the court's)
+    court_case = bool(COURT_CASE_RE.search(p.clean.text[:20000]))
     for s in p.sentences:
         # The opening says what the story is about; later sentences recount earlier actions.
         weight = OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1
@@ -231,7 +233,7 @@ def prose_type(p: Prepared) -> str:
             continue
         if _recounts(text, year, s.index < OPENING_SENTENCES):
             continue
-        if court_named and PERSON_FINED_RE.search(text):
+        if court_case and PERSON_FINED_RE.search(text):
             counts["prosecution"] += weight
             first_seen.setdefault("prosecution", s.index)
             continue

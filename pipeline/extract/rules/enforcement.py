@@ -324,7 +324,7 @@ OTHER_REGULATOR_RE = re.compile(
     r"authority|charity\s+commission|fundraising\s+regulator|solicitors\s+regulation\s+authority|prudential\s+"
     r"regulation\s+authority|pensions\s+regulator|advertising\s+standards\s+authority|phone-paid\s+services\s+"
     r"authority|federal\s+trade\s+commission|electoral\s+commission|care\s+quality\s+commission|data\s+"
-    r"protection\s+commission|data\s+protection\s+authority|nursing\s+and\s+midwifery\s+council|"
+    r"protection\s+commission|(?:guernsey|jersey)['’]?s?\s+data\s+protection\s+authority|nursing\s+and\s+midwifery\s+council|"
     r"australian\s+communications\s+and\s+media\s+authority|serious\s+organised\s+crime\s+agency)|"
     r"FCA|FSA|Ofcom|Ofgem|Ofwat|CMA|PhonepayPlus|CNIL|FTC|ACMA|SOCA|NMC)\b")
 # The ICO by any of its names in press copy.
