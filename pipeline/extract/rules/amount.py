@@ -113,9 +113,9 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
 # ... and a list's item: "to five companies: Domestic Support (£80,000), Home Sure Solutions (£100,000)",
 # "• Cancer Support UK (formerly Cancer Recovery Foundation UK), fined £16,000."
-OTHER_CASE_BRACKET_BEFORE = re.compile(_OTHER_NAME + r"[ \t]{1,3}\($|"
-                                       + r"[•*▪◦‣–-][ \t]{1,8}(?:The[ \t]{1,3})?" + _OTHER_NAME.replace("<name>", "<item>")
-                                       + r"(?:[ \t]{1,3}\([^()]{0,80}\))?,[ \t]{1,3}fined[ \t]{1,3}$")
+OTHER_CASE_BRACKET_BEFORE = re.compile(_OTHER_NAME + r"[ \t]{1,3}\($")
+OTHER_CASE_LIST_ITEM_BEFORE = re.compile(r"[•*▪◦‣–-][ \t]{1,8}(?:The[ \t]{1,3})?" + _OTHER_NAME
+                                         + r"(?:[ \t]{1,3}\([^()]{0,80}\))?,[ \t]{1,3}fined[ \t]{1,3}$")
 # ... and a fine it left unpaid: "Check Point Claims failed to pay an ICO fine of £250,000"
 OTHER_CASE_UNPAID_BEFORE = re.compile(
     _OTHER_NAME + r"(?:[ \t]{1,3}£[\d.,]{1,15}[mk]?)?,?[ \t]{1,3}(?:failed|refused|did[ \t]{1,3}not|has[ \t]{1,3}not)"
@@ -166,14 +166,11 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     named_after = [f for f in (OTHER_CASE_AFTER.search(after), against)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
-    listed = OTHER_CASE_BRACKET_BEFORE.search(before)
-    names = [f.group("name") for f in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, heading) if f]
-    if listed:
-        names.append(listed.group("name") or listed.group("item"))
-    for name in names:
-        if not is_blocked(name):      # "calls about PPI has been fined": no party
-            tokens = _name_tokens(name)
-            if tokens and not tokens & own and name.split()[0] not in ("ICO", "Information"):
+    listed = OTHER_CASE_BRACKET_BEFORE.search(before) or OTHER_CASE_LIST_ITEM_BEFORE.search(before)
+    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, listed, heading):
+        if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
+            tokens = _name_tokens(found.group("name"))
+            if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):
                 return True
     return False
 
