@@ -1114,3 +1114,15 @@ def test_a_group_counted_with_a_quoted_word_is_a_groups_sum(extractor: Extractor
 ])
 def test_more_ways_a_story_names_its_party(extractor: Extractor, text: str, organisation: str) -> None:
     assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_a_finding_without_to_be_needs_in_breach() -> None:
+    found_in_breach = PARTY_PATTERNS["found_in_breach"]
+    assert found_in_breach.search("The ICO found that LTH contravened Regulation 21 of PECR.") is None
+    assert found_in_breach.search("The ICO found that Fenland Ltd had contravened Regulation 21.") is not None
+
+
+def test_records_given_to_the_investigators_are_no_count_of_people(extractor: Extractor) -> None:
+    text = ("The ICO has fined Fenland Mailers Ltd £70,000 for marketing emails. In 2018 the firm provided the ICO "
+            "enforcement team with 7000 records of personal data to show where its lists came from.")
+    assert main_action(extractor, text, kind="article").subjects_affected is None

@@ -156,9 +156,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
     # "The ICO found Acme Housing to be in breach of the Act", "found that Acme had breached"
+    # (without "to be" only "in breach": "The ICO has found Grampian NHS in breach of the Act")
     "found_in_breach": re.compile(
-        r"(?i:found|judged|ruled)\s+(?:that\s+)?(?:the\s+)?" + NAME + r"(?:\s+(?i:to\s+be|was|were|had|has|to\s+have))?\s+"
-        r"(?:[a-z]{1,20}\s+){0,2}?(?i:in\s+breach|breached|contravened|failed)\b"),
+        r"(?i:found|judged|ruled)\s+(?:that\s+)?(?:the\s+)?" + NAME + r"(?:\s+(?i:to\s+be|was|were|had|has|to\s+have)\s+"
+        r"(?:[a-z]{1,20}\s+){0,2}?(?i:in\s+breach|breached|contravened|failed)|\s+(?i:in\s+breach))\b"),
     # "The ICO has ordered leisure provider X to stop using facial recognition"
     "ordered_to_stop": re.compile(
         r"(?i:ordered|orders|ordering)\s+(?:the\s+)?(?:(?:[a-z][\w-]{0,30}\s+){0,3}" + _KIND_OF_ORGANISATION

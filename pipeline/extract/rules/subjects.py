@@ -275,13 +275,18 @@ def _significant_digits(value: int) -> int:
 _RECORDS_RE = re.compile(r"(?<![\w£$€.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,9})\s+(?:(?:personal|data|paper|"
                          r"electronic|digital)\s+){0,2}records\b(?!\s+(?:of|on)\s+(?:calls?|texts?|messages?))")
 _RANGE_OPENING_RE = re.compile(r"\bbetween\s+[\d,]+\s+and\s+$")
+# Records handed to the investigators are a sample of the evidence: "EML provided the ICO enforcement
+# team with 7000 records of personal data".
+_GIVEN_TO_REGULATOR_RE = re.compile(r"\b(?:provided|gave|given|sent|supplied|submitted|handed)\b[^.;]{0,40}?"
+                                    r"\b(?:ICO|regulator|Commissioner|investigators?|enforcement\s+team)\b")
 
 
 def _record_count(p: Prepared, others: set[str], names: list[str], amount: int | None) -> SubjectsFinding | None:
     """The largest count of records a sentence that says what happened to them gives."""
     best: tuple[int, Span] | None = None
     for s in p.sentences:
-        if "records" not in s.text or not SUBJECT_CUE_RE.search(s.text) or _about_other_case(s, others, names, amount):
+        if "records" not in s.text or not SUBJECT_CUE_RE.search(s.text) or _about_other_case(s, others, names, amount) \
+                or _GIVEN_TO_REGULATOR_RE.search(s.text):
             continue
         for m in _RECORDS_RE.finditer(s.text):
             if _RANGE_OPENING_RE.search(s.text[max(0, m.start() - 30):m.start()]):
