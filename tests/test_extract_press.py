@@ -883,13 +883,6 @@ def test_the_party_among_the_words_around_it(extractor: Extractor, text: str, or
     assert (action.organisation, action.amount_gbp) == (organisation, amount)
 
 
-def test_words_about_the_inquiry_are_no_party(extractor: Extractor) -> None:
-    text = ("A college has signed an undertaking with the ICO.\n\nEnquiries revealed that the data controller had "
-            "sent an email with the medical details of 300 students to a year group. Fenland College has signed "
-            "an undertaking to improve its practices.")
-    assert main_action(extractor, text, kind="article").organisation == "Fenland College"
-
-
 @pytest.mark.parametrize("captured, name", [
     ("Freedom of Information", ""), ("Enquiries", ""), ("Anor", ""),     # a regime, the inquiry, "and another"
     ("90,000 and Ouse Phone Shield", "Ouse Phone Shield"),              # "fined £90,000 and Ouse Phone Shield"
@@ -955,14 +948,6 @@ def test_a_fine_escaped_is_no_fine(extractor: Extractor, headline: str) -> None:
     assert main_action(extractor, text, kind="article").action_type == "enforcement_notice"
 
 
-def test_he_was_fined_names_the_person_told_just_before(extractor: Extractor) -> None:
-    text = ("Employee fined for taking patient data\n\nJon Marsh, who worked as a manager at a leisure centre in "
-            "Ely, sent the medical details of 2,471 patients to his own email account after being told he would "
-            "be made redundant. Mr Marsh wanted the data for a fitness company he was setting up. He was "
-            "prosecuted under the Data Protection Act and was fined £3,000.")
-    assert main_action(extractor, text, kind="article").organisation == "Jon Marsh"
-
-
 def test_a_place_before_an_agent_is_no_party() -> None:
     text = "Agents could face far larger penalties than the £80,000 levied against London agent Fenland Lettings Ltd."
     found = PARTY_PATTERNS["figure_issued_against"].search(text)
@@ -996,19 +981,6 @@ def test_a_warning_given_before_does_not_recount_the_storys_fine(extractor: Extr
     text = ("The ICO has fined Fenland Windows £50,000, after it previously warned the firm about its calls. "
             "The ICO also issued an enforcement notice ordering it to stop.")
     assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"
-
-
-def test_he_takes_the_full_name_even_when_the_title_came_first(extractor: Extractor) -> None:
-    text = ("Manager fined for taking patient data\n\nMr Marsh was a manager at a leisure centre in Ely. Records "
-            "show that Jon Marsh, who was about to be made redundant, sent 2,471 patients' details to his own email. "
-            "Mr Marsh wanted the data for a new business. He was prosecuted by the ICO and was fined £3,000.")
-    assert main_action(extractor, text, kind="article").organisation == "Jon Marsh"
-
-
-def test_a_headlines_reason_is_no_part_of_the_name(extractor: Extractor) -> None:
-    text = ("ICO fines Fenland Council for Gangs Matrix data breach\n\nFenland Council has been fined £145,000 by the "
-            "ICO after it disclosed a police database. Fenland Council said it accepted the findings.")
-    assert main_action(extractor, text, kind="article").organisation == "Fenland Council"
 
 
 @pytest.mark.parametrize("word", ["Image", "Photo", "Picture"])
@@ -1062,14 +1034,6 @@ def test_a_person_fined_in_a_court_story_is_a_prosecution(extractor: Extractor) 
     assert (action.action_type, action.amount_gbp) == ("prosecution", 700)
 
 
-def test_a_person_named_with_their_job_in_a_court_story(extractor: Extractor) -> None:
-    text = ("NHS worker fined after snooping in records\n\nAn NHS worker has been fined after looking up her "
-            "daughter's address.\n\nClerical officer Jo Marsh was working at Fenland Hospitals Trust when she looked "
-            "up her daughter's records. The prosecutor told the court the daughter wanted no contact. Ordering "
-            "Marsh to pay £1,350, the district judge said it was a breach of trust.")
-    assert main_action(extractor, text, kind="article").organisation == "Jo Marsh"
-
-
 def test_a_breadcrumb_trail_is_furniture() -> None:
     from pipeline.extract.text import clean
     text = clean("Home / News & Resources / Head teacher fined\n\nHead teacher fined for breach\n\nA former "
@@ -1096,6 +1060,32 @@ def test_a_group_counted_with_a_quoted_word_is_a_groups_sum(extractor: Extractor
     # an adverb between the auxiliary and the verb
     ("Former health worker prosecuted\n\nA former NHS healthcare worker, Jon Marsh, has been successfully "
      "prosecuted at Ely Magistrates Court after accessing the records of 14 patients.", "Jon Marsh"),
+    # words about the inquiry are no party
+    ("A college has signed an undertaking with the ICO.\n\nEnquiries revealed that the data controller had "
+     "sent an email with the medical details of 300 students to a year group. Fenland College has signed "
+     "an undertaking to improve its practices.",
+     "Fenland College"),
+    # he was fined names the person told just before
+    ("Employee fined for taking patient data\n\nJon Marsh, who worked as a manager at a leisure centre in "
+     "Ely, sent the medical details of 2,471 patients to his own email account after being told he would "
+     "be made redundant. Mr Marsh wanted the data for a fitness company he was setting up. He was "
+     "prosecuted under the Data Protection Act and was fined £3,000.",
+     "Jon Marsh"),
+    # he takes the full name even when the title came first
+    ("Manager fined for taking patient data\n\nMr Marsh was a manager at a leisure centre in Ely. Records "
+     "show that Jon Marsh, who was about to be made redundant, sent 2,471 patients' details to his own email. "
+     "Mr Marsh wanted the data for a new business. He was prosecuted by the ICO and was fined £3,000.",
+     "Jon Marsh"),
+    # a headline's reason is no part of the name
+    ("ICO fines Fenland Council for Gangs Matrix data breach\n\nFenland Council has been fined £145,000 by the "
+     "ICO after it disclosed a police database. Fenland Council said it accepted the findings.",
+     "Fenland Council"),
+    # a person named with their job in a court story
+    ("NHS worker fined after snooping in records\n\nAn NHS worker has been fined after looking up her "
+     "daughter's address.\n\nClerical officer Jo Marsh was working at Fenland Hospitals Trust when she looked "
+     "up her daughter's records. The prosecutor told the court the daughter wanted no contact. Ordering "
+     "Marsh to pay £1,350, the district judge said it was a breach of trust.",
+     "Jo Marsh"),
 ])
 def test_more_ways_a_story_names_its_party(extractor: Extractor, text: str, organisation: str) -> None:
     assert main_action(extractor, text, kind="article").organisation == organisation
