@@ -32,8 +32,8 @@ _NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>mil
         + _WORD_NUM + r")")
 # A small count written as a word, only before a noun for people: "four vulnerable children".
 SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-                  "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
 _SMALL = r"(?P<small>" + "|".join(sorted(SMALL_NUMBERS, key=len, reverse=True)) + r")"
 _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customers|patients|"
            r"employees|staff|members|children|pupils|students|residents|claimants|victims|"

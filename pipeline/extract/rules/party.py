@@ -395,7 +395,8 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
 }
 # A title says a name is a person's; a place after it is where they live, not part of the name
 # (only for a person: "Bank of Ireland" keeps its place).
-PERSON_TITLE_RE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}[A-Z]")
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}"    # a person's title before their name
+PERSON_TITLE_RE = re.compile(_TITLE + r"[A-Z]")
 PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$")
 # Words that are never a party on their own: a nationality or a place's adjective ("British" of
 # "British outsourcing firm Capita"), a headline's question word, a day ("handed down the fine on
@@ -671,7 +672,7 @@ def _told_as_earlier_year(text: str, end: int, year: int | None) -> bool:
 
 
 _PERSON_PRONOUNS = frozenset({"he", "she"})
-_TITLED_PERSON_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}(?P<surname>[A-Z][a-z'-]{1,30})\b")
+_TITLED_PERSON_RE = re.compile(r"\b" + _TITLE + r"(?P<surname>[A-Z][a-z'-]{1,30})\b")
 _PERSON_OPENING_RE = re.compile(r"^(?:It[ \t]{1,3}was[ \t]{1,3}\w{2,20}[ \t]{1,3}that[ \t]{1,3})?(?P<name>[A-Z][a-z'-]{1,30}"
                                 r"[ \t]{1,3}[A-Z][a-z'-]{1,30})(?=,|[ \t]{1,3}(?:who|had|has|was|took|sent|procured)\b)")
 
@@ -810,7 +811,7 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
 
 # A person as a court report names them: with their age ("Jane Marsh, 61, was working at...",
 # "Marsh, 42, of Wisbech, pleaded guilty").
-PERSON_WITH_AGE_RE = re.compile(r"(?<![\w'-])(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}"
+PERSON_WITH_AGE_RE = re.compile(r"(?<![\w'-])(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}"
                                 r"(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){0,2}),[ \t]{1,3}(?:aged[ \t]{1,3})?\d{2},")
 
 
