@@ -96,3 +96,12 @@ def test_a_headline_a_scraper_ran_into_the_story_is_split_from_it() -> None:
     assert original[slice(*ct.to_original(i, i + len("A police")))] == "A police"
     # a name with capitals inside is left alone
     assert clean("The McAfee report and iOS The app", kind="article").text == "The McAfee report and iOS The app"
+
+
+def test_a_stock_pictures_file_name_run_into_the_story_is_split_from_it() -> None:
+    original = "Fenland Tickets pays fine\n\nriver-4471902_1920Fenland Tickets has dropped its appeal."
+    ct = clean(original, kind="article")
+    assert "\nFenland Tickets has dropped" in ct.text
+    assert "1920Fenland" not in ct.text
+    # a name that holds a figure and an underscore without a picture's shape stays
+    assert "A_1920 Ltd" in clean("The firm A_1920 Ltd was fined.", kind="article").text

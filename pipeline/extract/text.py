@@ -51,6 +51,9 @@ _BLANKS_RE = re.compile(r"\s+")
 # So is a picture's file name glued to the first paragraph ("Norwegian_AirThe Information Commissioner's
 # Office", "call.newThe Information ..."): "The" and a capital straight after a lower-case letter.
 _GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{3})(?=(?:A|An|The)[ ][a-z])|(?<=[a-z]{2})(?=The[ ][A-Z])")
+# A stock picture's file name glued to the first word ("stadium-485328_1920Ticketmaster has ...",
+# "corona-5150888_1920Those who ..."): a caption nobody reads, and it hides the name behind it.
+_PICTURE_NAME_RE = re.compile(r"\b[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,30}){0,4}-\d{4,10}_\d{3,4}(?=[A-Z])")
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
@@ -116,6 +119,7 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text, offsets = _rewrite(text, offsets, _LINK_LINE_RE, lambda m: "")
     # Markdown escapes from saved web pages: "\[2024\]" -> "[2024]", "\_" -> "_".
     text, offsets = _rewrite(text, offsets, re.compile(r"\\(?=[\[\]_*#\-.()])"), lambda m: "")
+    text, offsets = _rewrite(text, offsets, _PICTURE_NAME_RE, lambda m: "\n")
     # A headline run into the story by a scraper: "Kent PoliceA police force which ...": a line break.
     text, offsets = _rewrite(text, offsets, _GLUED_HEADLINE_RE, lambda m: "\n")
     # A word broken at a line end: "protec-\n   tion" -> "protection".
