@@ -718,6 +718,9 @@ def test_a_court_fine_is_a_prosecution(extractor: Extractor, text: str) -> None:
     # "has been sentenced" beside the fine is the court's
     ("A former council officer has been sentenced for unlawfully accessing social care records, which resulted "
      "in a fine and a criminal record. She was prosecuted for viewing them with no business need.", "prosecution", None),
+    # the surcharge the next clause orders is not the fine's own word
+    ("A former clerk was prosecuted at Ely Magistrates Court and pleaded guilty to unlawfully obtaining data. He "
+     "was fined £300 and ordered to pay a victim surcharge of £30.", "prosecution", 300),
 ])
 def test_what_a_court_imposed(extractor: Extractor, text: str, action_type: str, amount: int | None) -> None:
     action = main_action(extractor, text, kind="article")
@@ -876,6 +879,45 @@ def test_the_subject_found_in_breach(sentence: str) -> None:
      "potential £1m fines following a change of policy by the ICO.\n\nThe Information Commissioner's Office "
      "(ICO) has issued Fenland Police with a reprimand after officers recorded 200,000 calls.",
      "Fenland Police", None),
+    # "received the penalty" names the party; a fine told with an earlier date is another case's
+    ("Window firm hit with £50k calls fine\n\nA home improvement company has been handed a £50,000 fine by "
+     "the ICO for making unsolicited calls.\n\nFenland Glazing received the penalty for calling people "
+     "registered with the TPS.\n\nIn June 2013, Ouse Finance was hit with a £175,000 fine for spam texts.",
+     "Fenland Glazing", 50_000),
+    # a fine "reduced" before it was issued is still issued to the party; the reprimand is another's
+    ("The ICO has issued a reduced fine of £60,000 to Fenland Community NHS Trust for disclosing 900 email "
+     "addresses.\n\nThe ICO also issued a reprimand to Ouse Blood Service after it released untested code.",
+     "Fenland Community NHS Trust", 60_000),
+    # a round-up listed in one sentence after a dash: its first item leads
+    ("The ICO announced it had reprimanded five organisations - the Fenland Water Company, the Ouse Office, "
+     "Marsh Police, Ely Media and March Council - over late replies to requests.", "Fenland Water Company", None),
+    # "Those fined include ...": the first named; its figure is its own line of the list, not the top one
+    ("Charities fined for data law breach\n\nEleven charities have been fined by the regulator.\nThose fined "
+     "include Fenland Aid, Ouse Relief and Marsh Trust.\nIt limited the fines to between £6,000 and "
+     "£18,000.\nThe full list is:\n- Marsh Trust - £18,000\n- Ouse Relief - £9,000\n- Fenland Aid - £6,000\n",
+     "Fenland Aid", 6_000),
+    # a list without bullets, one "Name: £figure" a line
+    ("Fenland Aid is among the charities fined by the ICO.\n\nThe full list of fines imposed is:\n\n"
+     "Marsh Trust: £18,000\n\nFenland Aid: £12,000\n\nOuse Relief: £6,000\n", "Fenland Aid", 12_000),
+    # a range's ends given to other parties are none of this one's
+    ("Fenland Aid and ten other charities have been fined by the ICO for wealth screening. The fines range "
+     "from £18,000 for Marsh Trust to £6,000 for Ouse Relief.", "Fenland Aid", None),
+    # a headline of the party paying
+    ("Fenland Tickets drops appeal and pays £1.25m fine\n\nThe ticket seller has settled with the ICO, "
+     "which fined it over a breach that began when Ouse Bank customers reported fraud.",
+     "Fenland Tickets", 1_250_000),
+    # a sentence opening with the name, then its town and county
+    ("A practice has been fined £40,000 after releasing a child's records to the wrong parent.\n\nThe Fenmoor "
+     "Surgery, Ely, Cambridgeshire was found to have inadequate processes in place.", "Fenmoor Surgery", 40_000),
+    # "X and Y were fined": the first, where the story names it alone elsewhere
+    ("The ICO fined a campaign group on Friday.\n\nFenland Leave and Ouse Insurance were fined a total of "
+     "£120,000. Fenland Leave said it would appeal. The ICO found Fenland Leave sent messages without consent.",
+     "Fenland Leave", None),
+    # a company's employee named in an aside, "found guilty"; "yesterday" before the verb
+    ("A Fenland Homes Limited employee, Jane Marsh, was found guilty at Ely Magistrates Court of unlawfully "
+     "accessing records.", "Jane Marsh", None),
+    ("A firm has been fined £4,500 for not registering.\n\nFenland Design and Build, which operates CCTV "
+     "systems in Ely, was yesterday convicted at Ely Magistrates' Court.", "Fenland Design and Build", 4_500),
 ])
 def test_the_party_among_the_words_around_it(extractor: Extractor, text: str, organisation: str,
                                            amount: int | None) -> None:
@@ -886,6 +928,8 @@ def test_the_party_among_the_words_around_it(extractor: Extractor, text: str, or
 @pytest.mark.parametrize("captured, name", [
     ("Freedom of Information", ""), ("Enquiries", ""), ("Anor", ""),     # a regime, the inquiry, "and another"
     ("90,000 and Ouse Phone Shield", "Ouse Phone Shield"),              # "fined £90,000 and Ouse Phone Shield"
+    ("Those", ""), ("Covid-19'", ""), ("Retailer", ""),                  # a pronoun, the pandemic, a kind of firm
+    ("1 February Jane Marsh", "Jane Marsh"),                             # a day and month, not item 1
     ("Cambridgeshire-registered Fenland Dialling", "Fenland Dialling"),
     ("192.com Ltd", "192.com Ltd"), ("23andMe", "23andMe"),            # names that open with a figure stay
 ])

@@ -33,6 +33,8 @@ NOT_PENALTY_BEFORE = re.compile(
     r"\b(?:maximum|max\b\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
+    # a range's upper end: "fines of between £6,000 and £18,000", "ranging from £80,000 to £110,000"
+    r"\b(?:between\s+£[\d.,]{1,15}(?:\s?(?:m|k|million))?\s+and|rang\w*\s+from\s+£[\d.,]{1,15}(?:\s?(?:m|k|million))?\s+to)\s*$|"
     # "ICO fines two companies £225,000": several parties' figure
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|several)\s+(?:[\w-]{1,20}\s+){0,3}"
     r"(?:companies|firms|organisations|councils|charities|businesses|trusts|forces)\s*$|"
@@ -69,7 +71,8 @@ NOT_PENALTY_AFTER = re.compile(
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)|"
     # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
     # ("fined £300, ordered to pay a victim surcharge of £30")
-    r"^[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
+    # (nor "fined £300 and ordered to pay a victim surcharge of £30")
+    r"^(?![^£.;,]{0,25}\b(?:and|ordered|plus)\b)[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER), when the payment's condition comes first ("If it is paid
 # in full by 7 February the fine will be reduced by 20 percent to £X"), when it is a discount, or
@@ -114,8 +117,19 @@ OTHER_CASE_SUBJECT_BEFORE = re.compile(
 # ... and a list's item: "to five companies: Domestic Support (£80,000), Home Sure Solutions (£100,000)",
 # "• Cancer Support UK (formerly Cancer Recovery Foundation UK), fined £16,000."
 OTHER_CASE_BRACKET_BEFORE = re.compile(_OTHER_NAME + r"[ \t]{1,3}\($")
-OTHER_CASE_LIST_ITEM_BEFORE = re.compile(r"[•*▪◦‣–-][ \t]{1,8}(?:The[ \t]{1,3})?" + _OTHER_NAME
-                                         + r"(?:[ \t]{1,3}\([^()]{0,80}\))?,[ \t]{1,3}fined[ \t]{1,3}$")
+# (the line's item, so a long name with small words is still read whole: "- The International Fund for
+# Animal Welfare - £18,000")
+LIST_ITEM_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}[•*▪◦‣–-][ \t]{1,8}(?:The[ \t]{1,3})?(?P<name>[A-Z][^£\n]{0,120}?)"
+                                     r"(?:,[ \t]{1,3}fined|[ \t]{1,3}[-:])[ \t]{1,3}$")
+# ... also without a bullet, a name and a colon before a figure that ends the line ("Oxfam: £6,000")
+LIST_LINE_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}(?:The[ \t]{1,3})?(?!(?:Fine|Penalty|Amount|Total|Sum|Cost|Costs)\b)"
+                                     r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]{1,3}(?:[A-Z(][\w&'’.()-]*|of|for|the|and|to|&))"
+                                     r"{0,12}):[ \t]{1,3}$")
+_LINE_END_AFTER = re.compile(r"^[ \t]*(?:\n|$)")
+# ... and a range's ends, each given to its party: "The fines range from £18,000 for the International
+# Fund for Animal Welfare to £6,000 for Oxfam."
+OTHER_CASE_RANGE_END_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
+_RANGE_END_BEFORE = re.compile(r"\b(?:from|to)[ \t]{1,3}$")
 # ... and a fine it left unpaid: "Check Point Claims failed to pay an ICO fine of £250,000"
 OTHER_CASE_UNPAID_BEFORE = re.compile(
     _OTHER_NAME + r"(?:[ \t]{1,3}£[\d.,]{1,15}[mk]?)?,?[ \t]{1,3}(?:failed|refused|did[ \t]{1,3}not|has[ \t]{1,3}not)"
@@ -144,6 +158,13 @@ def _name_tokens(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if len(w) >= 3 and w not in _NAME_STOP}
 
 
+def _list_item(sentence: str, m: MoneySpan) -> re.Match[str] | None:
+    """The list item the amount is the figure of ("- Oxfam - £6,000", "Oxfam: £6,000"), if any."""
+    line = sentence[max(0, m.start - 200):m.start].rsplit("\n", 1)[-1]
+    return LIST_ITEM_FIGURE_BEFORE.match(line) or (
+        LIST_LINE_FIGURE_BEFORE.match(line) if _LINE_END_AFTER.match(sentence[m.end:]) else None)
+
+
 def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bool:
     """Whether the words right around an amount give it to an organisation other than this party."""
     own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
@@ -163,10 +184,11 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     if against and _name_tokens(after[:against.end() + 40]) & own:
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
     # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm, it names no other
-    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against)
+    range_end = OTHER_CASE_RANGE_END_AFTER.search(after) if _RANGE_END_BEFORE.search(before) else None
+    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, range_end)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
-    listed = OTHER_CASE_BRACKET_BEFORE.search(before) or OTHER_CASE_LIST_ITEM_BEFORE.search(before)
+    listed = OTHER_CASE_BRACKET_BEFORE.search(before) or _list_item(sentence, m)
     for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, listed, heading):
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
@@ -289,6 +311,8 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         score += 1
     if LISTED_FIGURE_AFTER.match(after) and not before.strip(" \t•*▪–-0123456789.)"):
         score += 3       # a list item that opens with its figure: "1. £180,000 issued against Acme Ltd"
+    elif _list_item(sentence, m):
+        score += 2       # a list of fines, one a line: "- Oxfam - £6,000" (other names' lines are theirs)
     return score if score > 0 else None
 
 

@@ -76,6 +76,9 @@ KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|mana
 # "two years ago". Detection reads such a sentence as a recalled case; the party rules add their own
 # ways of recalling one ("This comes a week after...", `party.RECALLED_CASE_RE`).
 EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
+                # "Last December, the British Heart Foundation ... were fined"
+                r"\blast\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+                r"December)\b|\blast\s+(?:spring|summer|autumn|winter)\b|"
                 r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
 

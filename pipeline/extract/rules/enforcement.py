@@ -44,6 +44,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     # an action the text does not name: "resulted in our office taking enforcement action against X"
     r"(?:taking|taken|took)\s{1,3}enforcement\s{1,3}action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
+    # "Amber Windows received the penalty for contacting people registered with the TPS"
+    r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"

@@ -93,6 +93,9 @@ _S = r"\s{1,8}"                       # clean text never has more than two blank
 _S0 = r"\s{0,8}"
 NAME = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.,\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
         + r",?|\(UK\)|\([A-Z]{2,8}\)(?=" + _SP + r"[A-Z])|of|and|for|the|t/a|de|on|in|into)){0,8})")
+# A name that ends at the first comma: one item of a list ("Oxfam, Cancer Research UK, ...").
+_NAME_TO_COMMA = (r"(?<![\w&'.,\-])(?P<name>[A-Z0-9][\w&'.\-]{0,60}(?:" + _SP + r"(?:[A-Z0-9&]" + _WORD
+                  + r"|\(UK\)|of|for|the|t/a|de|on|in)){0,8})(?=[ \t]{0,3}[,;]|[ \t]{1,3}and\b)")
 _APPOSITIVE = r"(?:,[ \t]+(?!of\b)[^,.;£\n]{2,120},)?"
 # Up to two in a row: "Munee Hut, which operated out of Eyebrow Cottage, the oldest building in Sale, was
 # fined" (the name inside the clause is where the party was, not the party).
@@ -111,7 +114,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
         # "issued a £50,000 fine to Virgin Media", "issued a formal reprimand to..."
-        r"(?:£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?\s+|(?i:formal|record|further|second|joint)\s+)?"
+        r"(?:£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?\s+|(?i:formal|record|further|second|joint|reduced|hefty|heavy|"
+        r"combined|substantial|significant)\s+)?"
         # plural when one sentence serves several: "issued reprimands to Dorset Police and Kent Police"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
         r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?)"
@@ -153,7 +157,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         NAME + r"\s+(?i:has\s+)?(?i:become|became|becomes)\s+(?:[\w-]{1,30}\s+){1,8}?(?i:to\s+be\s+)(?i:fined|hit\s+with|"
         r"handed|reprimanded|served|penalised)"),
     "x_received_fine": re.compile(
-        NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
+        NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
     # "The ICO found Acme Housing to be in breach of the Act", "found that Acme had breached"
     # (without "to be" only "in breach": "The ICO has found Grampian NHS in breach of the Act")
@@ -172,10 +176,11 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined"; copy may
     # drop the "has" ("Acme Finance been fined £70,000").
     "x_has_been_fined": re.compile(
-        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who))?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        # ("A Stockport Homes employee, Wendy Masterson, was found guilty": the comma closes the aside.)
+        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
-        r"(?i:also\s+|now\s+|today\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
-        r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted)|(?i:has\s+)?"
+        r"(?i:also\s+|now\s+|today\s+|yesterday\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
+        r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted|found\s+guilty)|(?i:has\s+)?"
         r"(?i:pleaded|pled)\s+guilty)"),
     # The sentence's subject, fined at the end of a long clause: "Acme Ltd is responsible for 15 million
     # calls and could not prove consent -- and as a result, has been fined £250,000." (No other
@@ -185,6 +190,14 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"Following|Under|During)\b)(?:[A-Z][\w'-]{1,30}(?:[ \t][A-Z][\w'-]{1,30})?-(?:based|registered)[ \t]{1,3})?" + NAME
         + r"(?=[ \t,])(?:(?!\b(?:Ltd|Limited|plc|PLC|LLP|Inc|said|says|told)\b)[^.;£\n]){20,220}?"
         r"\b(?:has|have)[ \t]{1,3}been[ \t]{1,3}(?:fined|reprimanded|penalised)\b"),
+    # A round-up's parties listed in one sentence: the first is its lead ("reprimanded seven
+    # organisations - the Ministry of Defence, the Home Office, ...", "Those fined include Oxfam, ...").
+    "first_of_several": re.compile(
+        r"(?:(?i:fined|reprimanded|penalised|prosecuted)[ \t]{1,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?"
+        r"(?i:organisations|organizations|companies|firms|councils|bodies|charities|authorities|forces|businesses|"
+        r"trusts)[ \t]{0,3}[-:][ \t]{1,3}|(?i:those|organisations|companies|firms|charities|councils)[ \t]{1,3}"
+        r"(?i:fined|reprimanded|penalised)[ \t]{1,3}(?i:include|included|includes)[ \t]{1,3})(?:the[ \t]{1,3})?"
+        + _NAME_TO_COMMA),
     # A round-up's list in one sentence: "fines totalling £405,000 to five companies: Domestic Support
     # (£80,000), Home Sure Solutions (£100,000), ..."
     "name_then_figure": re.compile(NAME + r"[ \t]{1,3}\(£[\d.,]{1,20}(?:[ \t]?(?:m|k|bn|million))?\)"),
@@ -239,6 +252,11 @@ HEADLINE_RE = re.compile(NAME + r"\s+(?i:fined|reprimanded|penalised|hit\s+with)
 # Possessive headline: "Acme's ICO bill lands at £3m", "Acme's data fine settled at £1m".
 HEADLINE_POSSESSIVE_RE = re.compile(NAME + r"'s\s+(?i:ICO\s+|regulator\s+|watchdog\s+|data(?:\s+protection)?\s+)?"
                                     r"(?i:bill|fine|penalty)\b")
+# A headline of the party paying: "Ticketmaster drops GDPR appeal and pays £1.25m fine", "Acme to pay
+# £40,000 penalty".
+HEADLINE_PAYS_RE = re.compile(NAME + r"(?:[ \t]{1,3}[\w-]{1,20}){0,4}?[ \t]{1,3}(?i:pays|to[ \t]{1,3}pay|agrees[ \t]{1,3}to[ \t]{1,3}pay)"
+                              r"[ \t]{1,3}(?:(?:a|the|its)[ \t]{1,3})?£[\d.,]{1,20}(?:[ \t]?(?:m|k|bn|million))?[ \t]{1,3}"
+                              r"(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?i:fine|penalty)\b")
 # An ICO enforcement page's breadcrumb: "Action we've taken/ Enforcement/ <organisation>".
 BREADCRUMB_RE = re.compile(r"Enforcement/[ \t]{0,8}\n\s{0,8}(?P<name>[^\n/]{2,120})\n")
 TO_LINE_RE = re.compile(r"^[ \t]{0,8}(?:To|TO|(?i:organisation|data controller|controller|company)(?: name)?"
@@ -328,8 +346,6 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     # a UK postcode from the address block above the name
     "postcode": re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?[ \t]{0,3}\d[A-Z]{2}\b[,.]?[ \t]{1,8}"),
-    # paragraph numbering: "1.", "2.3", "(a)", "iv)"
-    "numbering": re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-z]{1,4}\))[ \t]{1,8}(?=[A-Z0-9])"),
     # the law a sentence ended with: "... under PECR. Thermotech Ltd ..."
     "statute": re.compile(r"^(?:PECR|UK GDPR|GDPR|DPA(?: 2018)?|FOIA|EIR|NIS)\b[.:,;]?[ \t]{1,8}(?=[A-Z0-9])"),
     # "Leeds-based", "London based", "Bedfordshire-registered"
@@ -343,9 +359,11 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                        + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
                        + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
+    # paragraph numbering: "1.", "2.3", "(a)", "iv)"
+    "numbering": re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-z]{1,4}\))[ \t]{1,8}(?=[A-Z0-9])"),
     # a time phrase that opened the sentence: "In July Acme Financial was fined", "Since May 2019 Acme"
     "time_phrase": re.compile(r"^(?:In|On|By|Since|During|From|Until|Last|Early|Late|Mid)[ \t]{1,3}"
-                              + _MONTHS + r"(?:[ \t]{1,3}\d{4})?,?[ \t]{1,8}(?=[A-Z0-9])"),
+                              r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?" + _MONTHS + r"(?:[ \t]{1,3}\d{4})?,?[ \t]{1,8}(?=[A-Z0-9])"),
     # a country's possessive: "the UK's Independent Inquiry into ...", "Britain's biggest lender Acme"
     "country_possessive": re.compile(r"^(?:UK|Britain|Scotland|England|Wales|Ireland|London)['’]s[ \t]{1,8}"
                                      r"(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){1,3})?(?=[A-Z0-9])"),
@@ -416,6 +434,8 @@ NOT_A_NAME = frozenset({
     "enquiries", "inquiries", "investigations", "freedom of information", "anor",
     # a picture's caption line: "Image copyright Thinkstock"
     "image", "photo", "picture",
+    # a pronoun opening a sentence ("Those fined include Oxfam"), the pandemic a headline names
+    "those", "these", "they", "covid-19", "covid", "coronavirus",
 })
 
 
@@ -447,7 +467,9 @@ def tidy_name(name: str) -> str:
         return ""       # "Some of Britain's biggest charities": a share of many, no party
     if "_" in name:
         return ""       # a picture's file name ("Norwegian_Air") glued to the story
-    return "" if name.lower().strip(" .,:") in NOT_A_NAME else name
+    if re.fullmatch(_KIND_OF_ORGANISATION, name.lower().strip(" .,:")):
+        return ""       # a headline's "Retailer fined after ...": what the party is, not who
+    return "" if name.lower().strip(" .,:'\"") in NOT_A_NAME else name
 
 
 def trim_name(name: str) -> str:
@@ -580,18 +602,24 @@ def rule_notice_addressee(p: Prepared, heading: Heading | None) -> Iterator[Ment
             yield Mention("under_heading", nxt, (start, start + len(nxt)))
 
 
+def _line_of(text: str, at: int) -> str:
+    """The line of `text` that holds position `at`."""
+    return text[:at].rsplit("\n", 1)[-1] + text[at:].split("\n", 1)[0]
+
+
 def rule_headlines(p: Prepared) -> Iterator[Mention]:
     """ "X fined £..." in a title given apart from the text, and in the text's first lines."""
     text = p.clean.text
     if p.title and p.title.strip() not in text[:len(p.title) + 400]:
         # A headline given apart from the text ("X fined £40,000"): a hint without evidence.
-        for pattern in (*PARTY_PATTERNS.values(), HEADLINE_RE, HEADLINE_POSSESSIVE_RE):
+        for pattern in (*PARTY_PATTERNS.values(), HEADLINE_RE, HEADLINE_POSSESSIVE_RE, HEADLINE_PAYS_RE):
             for m in pattern.finditer(p.title):
                 name = trim_name(m.group("name"))
                 if name:
                     yield Mention("title_headline", name)
     for s in p.sentences[:HEADLINE_SENTENCES]:
-        for m in (*HEADLINE_RE.finditer(s.text), *HEADLINE_POSSESSIVE_RE.finditer(s.text)):
+        pays = [m for m in HEADLINE_PAYS_RE.finditer(s.text) if not _title_cased(_line_of(s.text, m.start()))]
+        for m in (*HEADLINE_RE.finditer(s.text), *HEADLINE_POSSESSIVE_RE.finditer(s.text), *pays):
             if _PREPOSITION_BEFORE_RE.search(s.text[max(0, m.start() - 12):m.start()]):
                 continue    # where the party is: "Two firms, one in Wales, fined £340k"
             name = trim_name(m.group("name"))
@@ -693,6 +721,16 @@ def _person_before(p: Prepared, index: int) -> str:
     return ""
 
 
+def _first_of_pair(name: str, text: str) -> str:
+    """The first party of "Leave.EU and Eldon Insurance were fined" when the story names it alone
+    elsewhere, at least twice; "Marks and Spencer" and "Noble Design and Build" stay whole."""
+    first, _, second = name.partition(" and ")
+    if not second or not second[:1].isupper():
+        return name
+    alone = re.findall(r"(?<![\w.-])" + re.escape(first) + r"(?![\w-]|[ \t]{1,3}and\b)", text)
+    return first if len(alone) >= 2 else name
+
+
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     year = story_year(p)
@@ -707,6 +745,7 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                 name = captured_name(s.text, m)
                 if name.lower() in _PERSON_PRONOUNS:
                     name = _person_before(p, s.index)
+                name = _first_of_pair(name, p.clean.text)
                 if name and name not in seen:
                     seen.add(name)
                     # A story (and a round-up's item) opens with its own case; others come later,
@@ -799,12 +838,16 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                     and opening.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
                 name = trim_name(opening.group("name"))
             if not name and subject:
-                # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma
-                last = subject.group("name").split(", ")[-1]
-                if last.split()[0].lower() not in _NOT_A_SUBJECT_NAME:
-                    name = trim_name(last)
+                # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma;
+                # but a sentence that opens with the name gives its address after it ("The Regal
+                # Chambers Surgery, Hitching, Hertfordshire was found to ...")
+                runs = subject.group("name").split(", ")
+                run = runs[0] if subject.start() == 0 and len(runs[0].split()) >= 2 else runs[-1]
+                first_word = run.split()[1] if run.startswith("The ") and len(run.split()) > 1 else run.split()[0]
+                if first_word.lower() not in _NOT_A_SUBJECT_NAME:
+                    name = trim_name(run)
             if name:
-                yield Mention("described_subject", name, (nxt.start, nxt.end))
+                yield Mention("described_subject", _first_of_pair(name, p.clean.text), (nxt.start, nxt.end))
                 return
         return
 
