@@ -293,7 +293,7 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     ("A GP", True), ("A COUNCIL in Yorkshire", True), ("Man", True), ("Lawyer", True),
     ("A Plus Lettings Ltd", False), ("Manchester City Council", False),
     # a heading's sanction words: "Summary of Monetary Penalty Notices in March"
-    ("Monetary Penalty Notices", True), ("Civil Monetary Penalties", True),
+    ("Monetary Penalty Notices", True), ("Civil Monetary Penalties", True), ("Notices of Intent", True),
     # a table's header; a name with one such word
     ("Organisation Name Date of Penalty Notice Registration Number Payment Tier", True),
     ("Name Brand Ltd", False), ("Fenland Date Company", False),
@@ -916,6 +916,13 @@ def test_the_subject_found_in_breach(sentence: str) -> None:
     # a company's employee named in an aside, "found guilty"; "yesterday" before the verb
     ("A Fenland Homes Limited employee, Jane Marsh, was found guilty at Ely Magistrates Court of unlawfully "
      "accessing records.", "Jane Marsh", None),
+    # "X and the Y are the first to be fined": two parties, the first named leads
+    ("An ICO investigation has led to two charities being fined and nine being issued with Notices of Intent.\n\n"
+     "Fenland Aid and the Ouse Relief Fund are the first to be fined - £18,000 and £25,000 respectively.",
+     "Fenland Aid", 18_000),
+    # a director's fine "with £150" is his; the company's own follows
+    ("The ICO has prosecuted Fenland Loans Ltd and its director, Jon Marsh, for failing to register.\n\nMarsh "
+     "has been fined with £150. In addition, Fenland Loans Ltd has been fined with £500.", "Fenland Loans Ltd", 500),
     ("A firm has been fined £4,500 for not registering.\n\nFenland Design and Build, which operates CCTV "
      "systems in Ely, was yesterday convicted at Ely Magistrates' Court.", "Fenland Design and Build", 4_500),
 ])

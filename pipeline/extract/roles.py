@@ -58,7 +58,9 @@ _GENERIC_FIRST_WORDS = {"article", "section", "regulation", "regulations", "sche
 
 _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s+|"
                              r"(?<=\bLimited),?\s+(?:and|&)\s+|"
-                             r"(?:(?<=\bCouncil)|(?<=\bPolice)|(?<=\bTrust)|(?<=\bBoard))(?:,?\s+(?:and|&)|,)\s+(?=[A-Z])")
+                             r"(?:(?<=\bCouncil)|(?<=\bPolice)|(?<=\bTrust)|(?<=\bBoard))(?:,?\s+(?:and|&)|,)\s+(?=[A-Z])|"
+                             # "the British Heart Foundation and the RSPCA": no name holds "and the"
+                             r"\s+and\s+the\s+(?=[A-Z])")
 _TWO_PLACED_PARTIES_RE = re.compile(r"(.+?)[ \t]in[ \t]+[A-Z][\w'-]+[ \t]+(?:and|&)[ \t]+(.+?)[ \t]in[ \t]+[A-Z][\w'-]+")
 # A kind of organisation as a headline describes it ("Home Improvement Firm fined"), never a name.
 _DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency", "operator", "retailer", "marketer",
@@ -159,7 +161,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # a table's header: "Organisation Name Date of Penalty Notice"
     if key.endswith((" news", " court", " magistrates")) or key in ("press association", "pa media", "pa"):
         return True                          # a publication: "DataIQ News"
-    if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notices?|orders?|penalt(?:y|ies)|"
+    if re.search(r"\b(?:guidance|policy|code|act|regulations?|directive|framework|notices?|notices? of intent|orders?|penalt(?:y|ies)|"
                  r"fines|reprimands|procedure|guidelines|rules|convention|charter|review|report|register)"
                  r"\d{0,2}(?: \d{4})?$", key):     # "Fining Guidance6": a footnote mark stuck to the word
         return True

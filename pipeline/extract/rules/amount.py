@@ -111,7 +111,7 @@ OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|agains
 # ("WWF-UK received a £9,000 fine", "X and Y were issued penalties of £9,000 and £6,000")
 OTHER_CASE_SUBJECT_BEFORE = re.compile(
     _OTHER_NAME + r",?[ \t]{1,3}(?:(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?"
-    r"(?:fined|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
+    r"(?:fined(?:[ \t]{1,3}with)?|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
     r"received|receives|got)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
 # ... and a list's item: "to five companies: Domestic Support (£80,000), Home Sure Solutions (£100,000)",

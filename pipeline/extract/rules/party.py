@@ -122,7 +122,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
         r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of|for)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
-        r"(?i:to|on|against|upon)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
+        r"(?i:to|on|against|upon)\s+(?:both\s+)?(?:the\s+)?" + _DESCRIBED_AS + NAME),
     # the party as the indirect object: "has issued Reddit a provisional notice of intent", "handed
     # Acme a £50,000 fine", "slapped Acme with a penalty"
     "issued_x_a_fine": re.compile(
@@ -153,9 +153,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "fine_for": re.compile(r"(?i:fine|penalty)\s+(?i:for)\s+(?:the\s+)?" + NAME + r"\s+(?:was|is|has|had|to|at)\b"),
     # "X has become the third local authority in a week to be hit with a penalty", "X, which ...,
     # received a £250,000 fine"
+    # ("The British Heart Foundation and the RSPCA are the first to be fined")
     "x_becomes_fined": re.compile(
-        NAME + r"\s+(?i:has\s+)?(?i:become|became|becomes)\s+(?:[\w-]{1,30}\s+){1,8}?(?i:to\s+be\s+)(?i:fined|hit\s+with|"
-        r"handed|reprimanded|served|penalised)"),
+        NAME + r"\s+(?:(?i:has\s+)?(?i:become|became|becomes)|(?i:is|are|was|were)(?=\s+the\s))\s+(?:[\w-]{1,30}\s+){1,8}?"
+        r"(?i:to\s+be\s+)(?i:fined|hit\s+with|handed|reprimanded|served|penalised)"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
