@@ -180,6 +180,10 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     ("None of the staff involved had received data protection training.", "inadequate_training"),
     # security in general, as press words it
     ("The firm was fined for failing to secure customers' personal data.", "inadequate_security"),
+    ("The firm was fined for failing to protect the security of its customers' personal data.", "inadequate_security"),
+    ("A lack of security measures on the carrier's systems led to the breach.", "inadequate_security"),
+    ("This was a serious failure of data security on the firm's part.", "inadequate_security"),
+    ("The fine relates to a failure to adequately protect 500,000 paper documents.", "inadequate_security"),
     ("The penalty follows security failings at the retailer.", "inadequate_security"),
     ("Poor security let the attackers in.", "inadequate_security"),
     ("The security measures in place were simply not good enough.", "inadequate_security"),

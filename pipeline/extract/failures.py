@@ -541,15 +541,21 @@ def pattern_inadequate_security() -> list[Pattern]:
                                   "or"]}, "OP": "*"},
                 {"LOWER": {"IN": ["measures", "security"]}}]
     data = {"LOWER": {"IN": ["data", "information", "details", "records", "systems", "network", "networks", "system",
-                             "server", "servers", "database", "databases", "premises", "files"]}}
+                             "server", "servers", "database", "databases", "premises", "files", "documents",
+                             "paperwork"]}}
     return [
         *_absent(measures, gap=6),
         [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
         [{"LOWER": "keep"}, _gap(3), {"LOWER": "secure"}],
         # the generic finding as press words it: "failing to secure customers' personal data",
-        # "a failure to protect the information", "did not protect its systems"
+        # "a failure to protect the information", "did not protect its systems", "failing to protect
+        # the security of its customers' personal data"
         *_absent([{"LOWER": {"IN": ["secure", "protect", "safeguard"]}},
-                  {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,5}"}, data], gap=4),
+                  {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,7}"}, data], gap=4),
+        # "a lack of security measures", "a serious failure of data security"
+        [{"LOWER": {"IN": ["lack", "absence", "failure", "failures", "failings", "lapse", "lapses"]}}, {"LOWER": "of"},
+         {"LOWER": {"IN": ["data", "information", "cyber", "basic", "adequate", "appropriate"]}, "OP": "?"},
+         {"LOWER": {"IN": ["security", "cybersecurity"]}}],
         # "audits still found problems with the security of personal data"
         [{"LOWER": {"IN": ["problems", "deficiencies", "failings", "shortcomings", "weaknesses", "flaws", "gaps"]}},
          {"LOWER": {"IN": ["with", "in"]}}, {"LOWER": {"IN": ["the", "its", "their"]}, "OP": "?"},
