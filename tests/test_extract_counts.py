@@ -219,6 +219,14 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
      "900,000 people picking up.", 900_000),
     ("Fen Video has been fined £45,000 by the ICO. Attackers gained access to a database containing about two "
      "million customer records.", 2_000_000),
+    # the people a case is brought against, and offenders who took the data, are not the people affected
+    ("Jon Marsh has been prosecuted by the ICO, which has commenced criminal proceedings against eight "
+     "individuals over the unlawful obtaining of data from garages.", None),
+    ("Jon Marsh has been prosecuted by the ICO. The ICO found that eight individuals had taken information "
+     "relating to people in road accidents.", None),
+    # the regulator's words quoted: 'to "access ..."'
+    ("Fen Tiles has been fined £55,000 by the ICO. A hacker used a coding error to \"access 669 unencrypted "
+     "cardholder details\", the notice said.", 669),
     # a larger count of an earlier incident the story recalls is that incident's
     ("The Fenland Prison Service has been fined £180,000. The ICO served the penalty following the loss of a "
      "hard drive which contained information on 2,935 prisoners. The incident followed a similar case in 2011, "

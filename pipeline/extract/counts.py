@@ -84,7 +84,12 @@ _RANGE_BEFORE_RE = re.compile(r"\bbetween\s+(?:some\s+|about\s+|around\s+)?[\d,.
 _NOT_AFFECTED_AFTER_RE = re.compile(
     r"^\s*(?:have\s+|had\s+|has\s+)?(?:complained|(?:made|lodged|submitted|raised)\s+(?:a\s+)?complaints?)\b"
     r"|^\s*(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:convicted|prosecuted|fined|charged|"
-    r"sentenced|arrested|dismissed|disciplined|sacked|cautioned)\b", re.I)
+    r"sentenced|arrested|dismissed|disciplined|sacked|cautioned)\b"
+    # "eight individuals have taken information relating to thousands of people": the offenders
+    r"|^\s*(?:have\s+|had\s+)?(?:unlawfully\s+)?(?:taken|took|obtained|stole|stolen|sold|harvested)\s+"
+    r"(?:\w+\s+){0,2}?(?:information|data|details|records)\b", re.I)
+# ... and the people a case is brought against: "criminal proceedings against eight individuals".
+_DEFENDANTS_BEFORE_RE = re.compile(r"\b(?:proceedings|charges|prosecutions?|cases?)\s+against\s+(?:the\s+)?$", re.I)
 _STAFF_NOUNS = frozenset({"staff", "employees", "officers", "workers", "members"})
 _STAFF_ACTED_RE = re.compile(r"^\s*(?:members\s+)?(?:had\s+)?(?:downloaded|installed|accessed|viewed|looked\s+at|"
                              r"searched|used|opened|snooped|browsed)\b", re.I)
@@ -155,6 +160,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
                 and _BACKLOG_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()]):
             continue
         if _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
+                or _DEFENDANTS_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 40]) \
                 or (m.group("noun").lower() in _STAFF_NOUNS and _STAFF_ACTED_RE.match(text[m.end():m.end() + 40])):
             taken.append((m.start(), m.end()))    # nor is its number a bare count

@@ -30,7 +30,8 @@ SUBJECT_CUE_RE = re.compile(
     r"\bsold\b|\bselling\b|\bcontain(?:ed|ing|s)?\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mailed\b|"
     # data revealed, people identified, reached or processed without consent; access gained to data
     r"\breveal\w*|\b(?:unlawfully|wrongly|wrongfully|inadvertently|be|been)\s+identif(?:y|ied|ying)\b|\btarget(?:ed|ing|s)?\b|\bpick(?:ing|ed)\s+up\b|\bconsent\b|"
-    r"\b(?:gained|gain|gaining|could|to)\s+(?:unauthorised\s+|unlawful\s+)?access\b|"
+    # (the regulator's words may be quoted: 'to "access 669 unencrypted cardholder details')
+    r"\b(?:gained|gain|gaining|could|to)\s+[\"']?(?:unauthorised\s+|unlawful\s+)?access\b|"
     # marketing's recipients: "sending 107 million emails to 437,324 individuals"
     r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
 # A sentence that tells of one person's data going where it should not.
