@@ -513,6 +513,17 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "Media Authority (ACMA) for breaking spam rules.",
     "Four private investigators jailed for blagging\n\nFour investigators were prosecuted by the Serious Organised "
     "Crime Agency (SOCA) and jailed for obtaining data by deception.",
+    # unnamed organisations fined for not paying the fee, counted notices of intent, the fee itself
+    "ICO issues first fines for non-payment of the data protection fee\n\nThe ICO has issued the first fines to "
+    "organisations across a range of sectors. These first organisations have been fined for not renewing their "
+    "fees. More than 900 notices of intent to fine have been issued since September. Organisations are required "
+    "to pay the ICO an annual data protection fee unless they are exempt.",
+    # a total, an average, companies fined without a name or a count; the regulator's practice
+    "Since August 2015, the ICO has fined companies approximately £8.8 million for spam, figures compiled by "
+    "Brightline Analytics show. The total ICO fines issued since then come to £8,794,251. The average fine by "
+    "breach type is set out below.",
+    "UK data spillers fined, but enforcement slows\n\nBrightline Analytics says the ICO's fine enforcement "
+    "practices are getting worse.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []

@@ -40,7 +40,7 @@ _TAIL_RE = re.compile(
 )
 # A link line inside a story ("Read more: <another headline>"): only that line is dropped, since the
 # story goes on after it; the headline it quotes is another story's and must not be read as this one.
-_LINK_LINE_RE = re.compile(r"^[ \t]*(?:Read more|Read also|See also|Also read|Related|More on this)\s*:[^\n]*$",
+_LINK_LINE_RE = re.compile(r"^[ \t]*[>»]?[ \t]*(?:Read more|Read also|See also|Also read|Related|More on this)\s*:[^\n]*$",
                            re.MULTILINE | re.IGNORECASE)
 # A pound sign a page's encoding broke: "Â£" (UTF-8 read as Latin-1), "拢" (read as GBK), "�" (lost; only
 # right before a grouped figure, "�60,000", where nothing else would stand).

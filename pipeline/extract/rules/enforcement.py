@@ -48,7 +48,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
     r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
-    r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b|"
+    # (not "required to pay the ICO an annual data protection fee")
+    r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b(?![^.;£]{0,40}\bfees?\b)|"
     r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£|"
     # "settled the matter for £3.09m"
     r"settled\s+(?:the\s+(?:matter|case|penalty|fine)\s+)?for\s+£)|"
@@ -120,7 +121,9 @@ def hypothetical(sentence: str, m: re.Match[str]) -> bool:
 
 # The regulator's powers, not their use: "its fining powers", "the power to fine", "a monetary
 # penalty which can be up to £500,000".
-POWERS_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:powers?|regime|framework)\b|"
+# (nor the regulator's practice: "the ICO's fine enforcement practices", "fine recovery")
+POWERS_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:powers?|regime|framework|enforcement|collection|recovery|practices|policy|"
+                             r"levels)\b|"
                              r"^[^.;]{0,20}\b(?:can|could|may|might)[ \t]{1,3}(?:be[ \t]{1,3})?"
                              r"(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 # "the power to impose data breach fines", "is able to fine", "allow regulators to issue maximum fines".
@@ -169,7 +172,9 @@ def speaks_of_enforcement(sentence: str) -> bool:
 _COUNT = (r"(?:(?:more|fewer|less)[ \t]{1,3}than[ \t]{1,3}|over[ \t]{1,3}|almost[ \t]{1,3}|nearly[ \t]{1,3}|"
           r"a[ \t]{1,3}total[ \t]{1,3}of[ \t]{1,3})?"
           r"(?:\d[\d,]{0,9}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty[\w-]{0,8}|"
-          r"thirty|forty|fifty|dozens|hundreds|several|many|multiple|a[ \t]{1,3}number[ \t]{1,3}of)")
+          r"thirty|forty|fifty|dozens|hundreds|several|many|multiple|a[ \t]{1,3}number[ \t]{1,3}of|"
+          # unnamed and plural: "These first organisations have been fined", "Other firms were fined"
+          r"these|those|other|such)")
 # Who statistics count: kinds of organisation (`roles.PLURAL_KINDS`) and of people.
 _PARTIES = "(?:" + "|".join(sorted(PLURAL_KINDS | {
     "individuals", "people", "workers", "employees", "staff", "bodies", "controllers", "defendants",
@@ -183,6 +188,17 @@ _COUNTED_PARTIES_BEFORE_RE = re.compile(
     _COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}" + _PARTIES +
     r"(?:[ \t]{1,3}(?:have|had|has|were|are|was))?(?:[ \t]{1,3}been)?"
     r"(?:[ \t]{1,3}(?:issued|served|hit|given)(?:[ \t]{1,3}with)?[ \t]{1,3}an?)?[ \t]{1,3}$", re.I)
+
+
+_COUNTED_SANCTIONS_BEFORE_RE = re.compile(_COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}(?:notices|fines|penalties|"
+                                          r"reprimands)(?:[ \t]{1,3}of[ \t]{1,3}intent)?(?:[ \t]{1,3}to)?[ \t]{1,3}$", re.I)
+_STATISTIC_BEFORE_RE = re.compile(r"\b(?:average|median|mean|typical|total|combined|overall)[ \t]{1,3}"
+                                  r"(?:[\w-]{1,20}[ \t]{1,3})?$", re.I)
+_UNNAMED_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:" + "|".join(sorted(PLURAL_KINDS)) + r")\b", re.I)
+# ... and as a bare subject: "Companies fined during 2020 included ...", "UK data spillers fined" (not
+# "the firms have been fined", which names them elsewhere).
+_UNNAMED_PARTIES_BEFORE_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?:(?i:" + "|".join(sorted(PLURAL_KINDS))
+                                        + r")|[a-z]{2,20}(?:ers|ors))[ \t]{1,3}$")
 
 
 def _about_many(sentence: str, m: re.Match[str]) -> bool:
@@ -199,7 +215,11 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     if plural:
         # A label ("Type: Reprimands", "Monetary penalties") names one listed action's kind.
         return len(sentence.split()) >= 5
-    return bool(_COUNTED_PARTIES_BEFORE_RE.search(before))
+    # "has fined companies £8.8 million" (unnamed and uncounted: not a round-up's "fined four
+    # companies"), "900 notices of intent to fine", "the average fine"
+    return bool(_COUNTED_PARTIES_BEFORE_RE.search(before) or _COUNTED_SANCTIONS_BEFORE_RE.search(before)
+                or _STATISTIC_BEFORE_RE.search(before) or _UNNAMED_PARTIES_AFTER_RE.match(after)
+                or _UNNAMED_PARTIES_BEFORE_RE.search(before))
 
 
 # A sanction in general: "A reprimand is a written letter", "an enforcement notice can require".

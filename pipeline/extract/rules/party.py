@@ -157,6 +157,11 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "x_becomes_fined": re.compile(
         NAME + r"\s+(?:(?i:has\s+)?(?i:become|became|becomes)|(?i:is|are|was|were)(?=\s+the\s))\s+(?:[\w-]{1,30}\s+){1,8}?"
         r"(?i:to\s+be\s+)(?i:fined|hit\s+with|handed|reprimanded|served|penalised)"),
+    # "Oxfam is among the charities fined", "Acme was one of four firms reprimanded"
+    "x_among_those_fined": re.compile(
+        NAME + r"\s+(?i:is|was)\s+(?i:among|one\s+of)\s+(?:the\s+)?(?:[\w-]{1,30}\s+){0,3}?"
+        r"(?i:organisations|companies|firms|charities|councils|bodies|businesses|forces|trusts|those)\s+"
+        r"(?:(?i:to\s+be|being)\s+)?(?i:fined|reprimanded|penalised|prosecuted|served|issued)\b"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
