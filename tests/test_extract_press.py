@@ -524,6 +524,15 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "breach type is set out below.",
     "UK data spillers fined, but enforcement slows\n\nBrightline Analytics says the ICO's fine enforcement "
     "practices are getting worse.",
+    # a sanction a condition supposes; parties counted vaguely; how often; a sanction in general mid-sentence
+    "Regulatory reprimands are now going public\n\nIf you received a regulatory reprimand in 2022 it may now be in the public domain. "
+    "Until now organisations only faced the limelight if they received an enforcement notice or fine.",
+    "NHS snooping on the rise\n\nThe ICO has prosecuted a number of NHS workers for patient record snooping, "
+    "Brightline Analytics says.",
+    "ICO Prosecutions - Trend Analysis\n\nSelling data has only been prosecuted twice over six years. Sitting "
+    "amongst warnings and fines, a reprimand is one of the measures the ICO may impose.",
+    "The five monetary penalty notices (MPNs) published by the ICO in 2022 focus on security. The ICO has only "
+    "issued four notices of intent to serve a fine since the GDPR came into force.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []
@@ -558,6 +567,10 @@ def test_counted_round_ups_and_foi_enforcement_notices_are_actions(extractor: Ex
     # a collective figure of several firms gives way to this firm's own
     ("Two window firms have been fined a collective £140,000 for cold calls. Harbour Glazing Ltd has been "
      "fined £90,000 by the ICO. Fenland Frames Ltd has been fined £50,000.", "monetary_penalty", 90_000),
+    # a notice served is still served when a condition speaks of failing to comply with it
+    ("Fenland Stores ordered to encrypt data after laptop theft\n\nFenland Stores broke the law, the ICO said. "
+     "If it fails to comply with an enforcement notice issued against it by the ICO it could face criminal "
+     "charges.", "enforcement_notice", None),
 ])
 def test_type_and_figure_as_the_story_tells_them(extractor: Extractor, text: str, action_type: str,
                                                  amount: int | None) -> None:

@@ -46,7 +46,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     # "Amber Windows received the penalty for contacting people registered with the TPS"
     r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
-    r"notice of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
+    r"notices? of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     # (not "required to pay the ICO an annual data protection fee")
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b(?![^.;£]{0,40}\bfees?\b)|"
@@ -100,11 +100,19 @@ MODAL_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|can|may|might|is|
 FACES_BEFORE_RE = re.compile(r"\bfac(?:es|ing|e)[ \t]{1,3}(?:an?[ \t]{1,3})?(?:[\w'’-]{1,20}[ \t]{1,3}){0,2}$", re.I)
 
 
+# A sanction a condition supposes: "if they received an enforcement notice or fine" (not "if it fails to
+# comply with an enforcement notice issued against it", which was served).
+CONDITION_BEFORE_RE = re.compile(r"\b(?:if|unless|whether)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3}){0,3}?(?:receives?|received|gets?|"
+                                 r"got|faces?|faced|is|are|was|were)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3}){0,4}$", re.I)
+
+
 def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
     if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
         return True
+    if CONDITION_BEFORE_RE.search(before):
+        return True     # "If you received a regulatory reprimand in 2022, it may now be public"
     after_word = sentence[m.end():m.end() + 30]
     if POSSIBLE_BEFORE_RE.search(before) or (MAXIMUM_BEFORE_RE.search(before) and MODAL_AFTER_RE.search(after_word)) \
             or LIKELIHOOD_AFTER_RE.search(sentence[m.end():m.end() + 60]):
@@ -181,7 +189,10 @@ _PARTIES = "(?:" + "|".join(sorted(PLURAL_KINDS | {
     "members", "agents", "practices"})) + ")"
 # A plural sanction noun, not a headline's verb ("ICO fines Bupa £175,000", "reprimands council").
 # ("undertakings" is not in it: one signed undertaking is "signed undertakings").
-_PLURAL_CUE_RE = re.compile(r"(?:fines|reprimands|prosecutions|penalties|notices|penalty[ \t]notices)$", re.I)
+_PLURAL_CUE_RE = re.compile(r"(?:fines|reprimands|prosecutions|penalties|notices|penalty[ \t]notices|MPNs|"
+                            r"notices[ \t]of[ \t]intent)$", re.I)
+# Of the plural cues only these are also a headline's verb ("ICO fines Bupa", not "ICO Prosecutions").
+_VERB_LIKE_CUE_RE = re.compile(r"(?:fines|reprimands)$", re.I)
 _HEADLINE_VERB_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:[A-Z]|an?[ \t]|the[ \t]|two|three|four|five|\d)")
 _HEADLINE_VERB_BEFORE_RE = re.compile(r"\b(?:ICO|Commissioner|regulator|watchdog)[’']?[ \t]{1,3}$", re.I)
 _COUNTED_PARTIES_BEFORE_RE = re.compile(
@@ -191,12 +202,19 @@ _COUNTED_PARTIES_BEFORE_RE = re.compile(
 
 
 _COUNTED_SANCTIONS_BEFORE_RE = re.compile(_COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}(?:notices|fines|penalties|"
-                                          r"reprimands)(?:[ \t]{1,3}of[ \t]{1,3}intent)?(?:[ \t]{1,3}to)?[ \t]{1,3}$", re.I)
+                                          r"reprimands)(?:[ \t]{1,3}of[ \t]{1,3}intent)?(?:[ \t]{1,3}to(?:[ \t]{1,3}(?:serve|"
+                                          r"issue|impose))?(?:[ \t]{1,3}an?)?)?[ \t]{1,3}$", re.I)
 _STATISTIC_BEFORE_RE = re.compile(r"\b(?:average|median|mean|typical|total|combined|overall)[ \t]{1,3}"
                                   r"(?:[\w-]{1,20}[ \t]{1,3})?$", re.I)
 _UNNAMED_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:" + "|".join(sorted(PLURAL_KINDS)) + r")\b", re.I)
 # ... and as a bare subject: "Companies fined during 2020 included ...", "UK data spillers fined" (not
 # "the firms have been fined", which names them elsewhere).
+# "prosecuted a number of NHS workers" (a round-up counts its parties: "fined four companies"), "has
+# only been prosecuted twice over six years"
+_VAGUE_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:a[ \t]{1,3}number[ \t]{1,3}of|several|many|dozens[ \t]{1,3}of|"
+                                     r"hundreds[ \t]{1,3}of|scores[ \t]{1,3}of|numerous)\b", re.I)
+_HOW_OFTEN_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:twice|thrice|(?:\d{1,4}|three|four|five|six|"
+                                 r"seven|eight|nine|ten|several|many)[ \t]{1,3}times)\b", re.I)
 _UNNAMED_PARTIES_BEFORE_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?:(?i:" + "|".join(sorted(PLURAL_KINDS))
                                         + r")|[a-z]{2,20}(?:ers|ors))[ \t]{1,3}$")
 
@@ -210,8 +228,9 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     word_end = m.end() + (rest.end() if rest else 0)
     after = sentence[word_end:word_end + 80]
     # "fines" as a noun; the cue itself may stop short of the word's end ("fine|s", "penalt|ies")
-    plural = (bool(_PLURAL_CUE_RE.search(sentence[m.start():word_end])) and not _HEADLINE_VERB_AFTER_RE.search(after)
-              and not _HEADLINE_VERB_BEFORE_RE.search(before))
+    cue = sentence[m.start():word_end]
+    plural = bool(_PLURAL_CUE_RE.search(cue)) and not (
+        _VERB_LIKE_CUE_RE.search(cue) and (_HEADLINE_VERB_AFTER_RE.search(after) or _HEADLINE_VERB_BEFORE_RE.search(before)))
     if plural:
         # A label ("Type: Reprimands", "Monetary penalties") names one listed action's kind.
         return len(sentence.split()) >= 5
@@ -219,12 +238,18 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     # companies"), "900 notices of intent to fine", "the average fine"
     return bool(_COUNTED_PARTIES_BEFORE_RE.search(before) or _COUNTED_SANCTIONS_BEFORE_RE.search(before)
                 or _STATISTIC_BEFORE_RE.search(before) or _UNNAMED_PARTIES_AFTER_RE.match(after)
-                or _UNNAMED_PARTIES_BEFORE_RE.search(before))
+                or _UNNAMED_PARTIES_BEFORE_RE.search(before) or _VAGUE_PARTIES_AFTER_RE.match(after)
+                or _HOW_OFTEN_AFTER_RE.match(after))
 
 
 # A sanction in general: "A reprimand is a written letter", "an enforcement notice can require".
-_GENERIC_BEFORE_RE = re.compile(r"^[ \t•*-]{0,3}(?:a|an|each|every|any)(?:[ \t]{1,3}[\w-]{1,30})?[ \t]{1,3}$", re.I)
-_GENERIC_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:is|are|can|may|will|would|usually|typically|must|should)\b", re.I)
+# (anywhere in the sentence: "Sitting amongst warnings and fines, a reprimand is one of the measures",
+# "the serving of a reprimand could unfairly put recipients at risk")
+_GENERIC_BEFORE_RE = re.compile(r"(?:^|[ \t•*,;:(-])(?:a|an|each|every|any)(?:[ \t]{1,3}[\w-]{1,30})?[ \t]{1,3}$", re.I)
+_GENERIC_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:is|are|can|could|may|might|will|would|usually|typically|must|should|"
+                               r"only)\b", re.I)
+
+
 def speaks_of_one_action(sentence: str) -> bool:
     """Whether a sentence reports at least one action of its own: not only counts of many (a
     statistics page's "the ICO issued 340 fines"), sanctions in general ("A reprimand is a written
