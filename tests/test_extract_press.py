@@ -533,6 +533,11 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "amongst warnings and fines, a reprimand is one of the measures the ICO may impose.",
     "The five monetary penalty notices (MPNs) published by the ICO in 2022 focus on security. The ICO has only "
     "issued four notices of intent to serve a fine since the GDPR came into force.",
+    # another regulator named and the ICO never: its action, whatever the words
+    "Fenland Police has been reprimanded and issued a formal enforcement order for breaching data protection "
+    "laws.\n\nThe Data Protection Authority found officers did not process personal data lawfully.",
+    "The Claims Management Regulator has removed the authorisation of Fenland Claims Ltd, which was fined for "
+    "breaching eight of its rules.",
 ])
 def test_statistics_guides_and_breaches_are_no_action(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, kind="article") == []
@@ -567,6 +572,10 @@ def test_counted_round_ups_and_foi_enforcement_notices_are_actions(extractor: Ex
     # a collective figure of several firms gives way to this firm's own
     ("Two window firms have been fined a collective £140,000 for cold calls. Harbour Glazing Ltd has been "
      "fined £90,000 by the ICO. Fenland Frames Ltd has been fined £50,000.", "monetary_penalty", 90_000),
+    # the ICO under its older title is the ICO
+    ("Data Protection Commissioner stops rogue faxes\n\nThe Data Protection Commissioner has issued an enforcement "
+     "notice against Fenland Telecom Limited for sending unsolicited faxes. The Data Protection Commission's "
+     "tribunal hears appeals.", "enforcement_notice", None),
     # a notice served is still served when a condition speaks of failing to comply with it
     ("Fenland Stores ordered to encrypt data after laptop theft\n\nFenland Stores broke the law, the ICO said. "
      "If it fails to comply with an enforcement notice issued against it by the ICO it could face criminal "

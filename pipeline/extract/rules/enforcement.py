@@ -371,7 +371,7 @@ OTHER_REGULATOR_RE = re.compile(
     r"authority|charity\s+commission|fundraising\s+regulator|solicitors\s+regulation\s+authority|prudential\s+"
     r"regulation\s+authority|pensions\s+regulator|advertising\s+standards\s+authority|phone-paid\s+services\s+"
     r"authority|federal\s+trade\s+commission|electoral\s+commission|care\s+quality\s+commission|data\s+"
-    r"protection\s+commission|(?:guernsey|jersey)['’]?s?\s+data\s+protection\s+authority|nursing\s+and\s+midwifery\s+council|"
+    r"protection\s+commission(?!er)|(?:guernsey|jersey)['’]?s?\s+data\s+protection\s+authority|nursing\s+and\s+midwifery\s+council|"
     r"australian\s+communications\s+and\s+media\s+authority|serious\s+organised\s+crime\s+agency)|"
     r"FCA|FSA|Ofcom|Ofgem|Ofwat|CMA|PhonepayPlus|CNIL|FTC|ACMA|SOCA|NMC)\b")
 # The ICO by any of its names in press copy.
@@ -379,17 +379,30 @@ _ICO_NAMED_RE = re.compile(r"\bICO\b|(?i:\bcommissioner\b|data\s+(?:protection\s
                            r"privacy\s+watchdog|data\s+regulator)")
 
 
+# The ICO by a name no other body has (its older titles too: "the Data Protection Commissioner").
+_ICO_EXPLICIT_RE = re.compile(r"\bICO\b|(?i:information\s+commissioner|data\s+protection\s+(?:commissioner|registrar))")
+# Another country's data protection authority ("The Data Protection Authority has found officers did
+# not ..."): the ICO is one as well, so it tells another's action only where the ICO is never named.
+_DATA_PROTECTION_AUTHORITY_RE = re.compile(r"(?i:data\s+protection\s+authorit(?:y|ies))")
+# Bodies the ICO itself has fined or reprimanded: naming one says nothing of who acted.
+_ALSO_A_PARTY_RE = re.compile(r"(?i:ministry\s+of\s+justice|electoral\s+commission|charity\s+commission|"
+                              r"care\s+quality\s+commission)")
 # A breach log's own field: "Regulator / FSA" above the first entry's "Regulatory action".
 _LOG_REGULATOR_FIELD_RE = re.compile(r"^[ \t]{0,8}Regulator[ \t]{0,8}(?::[ \t]{0,8}|\n[ \t]{0,8})(?P<name>[^\n]{2,80})$", re.M)
 
 
 def _another_regulators_action(p: Prepared) -> bool:
     """Whether every action the text reports is another regulator's: a breach log's first entry
-    says so in its "Regulator" field, or one is named in an enforcement sentence and no enforcement
-    sentence (nor the title) names the ICO."""
+    says so in its "Regulator" field, another regulator is named and the ICO nowhere, or one is named
+    in an enforcement sentence and no enforcement sentence (nor the title) names the ICO."""
     logged = _LOG_REGULATOR_FIELD_RE.search(p.clean.text[:LOG_FIELDS_CHARS])
     if logged:
         return bool(OTHER_REGULATOR_RE.search(logged.group("name"))) and not _ICO_NAMED_RE.search(logged.group("name"))
+    head = p.clean.text[:20000]
+    if not _ICO_EXPLICIT_RE.search(head) and not (p.title and _ICO_EXPLICIT_RE.search(p.title)) \
+            and (any(not _ALSO_A_PARTY_RE.fullmatch(m.group(0)) for m in OTHER_REGULATOR_RE.finditer(head))
+                 or _DATA_PROTECTION_AUTHORITY_RE.search(head)):
+        return True     # another regulator named, and the ICO never: "the Claims Management Regulator has ..."
     sentences = [s.text for s in p.sentences[:400] if s.enforcement]
     if p.title and speaks_of_enforcement(p.title):
         sentences.append(p.title)
