@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from pipeline.cli import cli
 from pipeline.extract import Extractor, default_extractor
 from pipeline.extract.extractor import is_blocked_name
 from pipeline.extract.roles import PartyTally, same_party
-from pipeline.extract.rules.party import PARTY_WEIGHTS, tidy_name
+from pipeline.extract.rules.party import ESCAPED_SUBJECT_RE, PARTY_PATTERNS, PARTY_WEIGHTS, tidy_name
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +245,29 @@ def test_the_fuller_name_said_once_is_the_name() -> None:
     tally.add("Fenwick Retail Fine Matters", 4.0)     # a headline's run-on is never the name
     best = tally.best()
     assert best is not None and best.canonical() == "Fenwick Retail"
+
+
+@pytest.mark.parametrize("name, parties", [
+    ("NHS Fenland and NHS Ouse", ["NHS Fenland", "NHS Ouse"]),        # both open with the same word: two
+    ("Kent Police and Kent County Council", ["Kent Police", "Kent County Council"]),
+    ("Marks and Spencer", ["Marks and Spencer"]),                      # one name
+    ("Tavistock and Portman NHS Foundation Trust", ["Tavistock and Portman NHS Foundation Trust"]),
+])
+def test_a_pair_of_names_that_open_alike_is_two_parties(name: str, parties: list[str]) -> None:
+    tally = PartyTally()
+    tally.add(name, 8.0)
+    assert [next(iter(g.names)) for g in tally.groups] == parties
+
+
+@pytest.mark.parametrize("pattern, sentence, name", [
+    (PARTY_PATTERNS["found_in_breach"], "The ICO has found NHS Fenland guilty of breaching the Act.", "NHS Fenland"),
+    (ESCAPED_SUBJECT_RE, "The London Borough of Fenland appears narrowly to have escaped a monetary penalty.",
+     "The London Borough of Fenland"),
+    (ESCAPED_SUBJECT_RE, "Fenland Homes has avoided a fine after the loss.", "Fenland Homes"),
+])
+def test_a_finding_or_an_escape_names_its_subject(pattern: re.Pattern[str], sentence: str, name: str) -> None:
+    m = pattern.search(sentence)
+    assert m is not None and m.group("name") == name
 
 
 def test_two_parties_of_one_sentence_lead_with_the_first(extractor: Extractor) -> None:

@@ -968,7 +968,7 @@ def test_the_party_among_the_words_around_it(extractor: Extractor, text: str, or
 @pytest.mark.parametrize("captured, name", [
     ("Freedom of Information", ""), ("Enquiries", ""), ("Anor", ""),     # a regime, the inquiry, "and another"
     ("90,000 and Ouse Phone Shield", "Ouse Phone Shield"),              # "fined £90,000 and Ouse Phone Shield"
-    ("Those", ""), ("Covid-19'", ""), ("Retailer", ""),                  # a pronoun, the pandemic, a kind of firm
+    ("Those", ""), ("There", ""), ("Covid-19'", ""), ("Retailer", ""),   # pronouns, the pandemic, a kind of firm
     ("1 February Jane Marsh", "Jane Marsh"),                             # a day and month, not item 1
     ("Cambridgeshire-registered Fenland Dialling", "Fenland Dialling"),
     ("192.com Ltd", "192.com Ltd"), ("23andMe", "23andMe"),            # names that open with a figure stay

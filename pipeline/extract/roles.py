@@ -271,6 +271,16 @@ ROUND_UP_SHARE = 0.4
 ROUND_UP_MIN_WEIGHT = 8.0
 
 
+def _split_same_first_word(name: str) -> list[str]:
+    """"NHS Tayside and NHS Lanarkshire", "Kent Police and Kent County Council": two parties, each
+    opening with the same word ("Marks and Spencer" and "Tavistock and Portman" stay one)."""
+    first, sep, second = name.partition(" and ")
+    head = first.split()[0] if first.split() else ""
+    if sep and len(first.split()) >= 2 and head.lower() != "the" and second.split()[:1] == [head]:
+        return [first, second]
+    return [name]
+
+
 class PartyTally:
     """Collects weighted name mentions and groups them into parties."""
 
@@ -287,6 +297,8 @@ class PartyTally:
         # Market in Liverpool and TFLI in Macclesfield", each without its town.
         placed = _TWO_PLACED_PARTIES_RE.fullmatch(name)
         parts = [placed.group(1), placed.group(2)] if placed else _TWO_PARTIES_RE.split(name)
+        if len(parts) == 1:
+            parts = _split_same_first_word(name)
         if len(parts) > 1:
             # each where it stands: the one named first is first ("to Dorset Police and Kent Police")
             groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)))

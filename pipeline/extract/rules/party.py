@@ -169,7 +169,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # (without "to be" only "in breach": "The ICO has found Grampian NHS in breach of the Act")
     "found_in_breach": re.compile(
         r"(?i:found|judged|ruled)\s+(?:that\s+)?(?:the\s+)?" + NAME + r"(?:\s+(?i:to\s+be|was|were|had|has|to\s+have)\s+"
-        r"(?:[a-z]{1,20}\s+){0,2}?(?i:in\s+breach|breached|contravened|failed)|\s+(?i:in\s+breach))\b"),
+        r"(?:[a-z]{1,20}\s+){0,2}?(?i:in\s+breach|breached|contravened|failed)|\s+(?i:in\s+breach|guilty\s+of))\b"),
     # "The ICO has ordered leisure provider X to stop using facial recognition"
     "ordered_to_stop": re.compile(
         r"(?i:ordered|orders|ordering)\s+(?:the\s+)?(?:(?:[a-z][\w-]{0,30}\s+){0,3}" + _KIND_OF_ORGANISATION
@@ -301,6 +301,11 @@ FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S +
                                 r"(?:has|have|had)" + _S + r"been" + _S + r"found" + _S + r"(?:to" + _S + r"be" + _S
                                 + r")?in" + _S + r"breach|(?:was|were)" + _S + r"found" + _S + r"(?:(?:to" + _S
                                 + r"be" + _S + r")?in" + _S + r"breach|to" + _S + r"have" + _S + r"breached))\b")
+# The subject that escaped a sanction: "The London Borough of Southwark appears narrowly to have escaped a
+# monetary penalty" (the story is about it, and about what it got instead).
+ESCAPED_SUBJECT_RE = re.compile(NAME + _S + r"(?:(?:appears|seems)" + _S + r"(?:\w{1,20}" + _S + r")?to" + _S + r"have" + _S
+                                + r"|(?:has|have|had)" + _S + r")?(?:narrowly" + _S + r")?(?:escaped|avoided|dodged)" + _S
+                                + r"(?:a|an|the)" + _S + r"(?:[\w£.,-]{1,30}" + _S + r"){0,3}?(?:fine|penalty)\b")
 # The subject of a breach in the opening: "Durham University leaked the personal details of 177
 # staff", "Acme Health lost a laptop". (A name at a sentence's start, then the breach's verb.)
 BREACH_SUBJECT_RE = re.compile(r"(?:^|(?<=[.!?]\s))" + NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S
@@ -441,7 +446,7 @@ NOT_A_NAME = frozenset({
     # a picture's caption line: "Image copyright Thinkstock"
     "image", "photo", "picture",
     # a pronoun opening a sentence ("Those fined include Oxfam"), the pandemic a headline names
-    "those", "these", "they", "covid-19", "covid", "coronavirus",
+    "those", "these", "they", "there", "covid-19", "covid", "coronavirus",
 })
 
 
@@ -790,6 +795,9 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                 if name:
                     yield Mention("finding_subject", name, (s.start, s.end))
         if s.index < OPENING_SENTENCES:
+            for m in ESCAPED_SUBJECT_RE.finditer(s.text):
+                if trim_name(m.group("name")):
+                    yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
             for m in BREACH_SUBJECT_RE.finditer(s.text):
                 if trim_name(m.group("name")):
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
