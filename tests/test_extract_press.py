@@ -186,6 +186,13 @@ def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, statu
     # a firm described by where it is, after the figure, is no other party
     ("The ICO has imposed a fine of £120,000 on a Fenland-based claims firm that sent five million texts. "
      "The fine will be reduced by 20% to £96,000 if payment is made by 4 June, Castlegate Claims said.", 120_000),
+    # the early-payment figure a headline repeats, and its rounding, give way to the penalty imposed
+    ("Police force pays £120,000 penalty for data breach\n\nThe ICO has slapped Fenland Police with a £120,000 "
+     "penalty. The ICO imposed a penalty of £150,000. Fenland Police paid it yesterday, taking advantage of a 20 "
+     "per cent early payment discount (£120,000).", 150_000),
+    ("Fenland Justice Department fined almost £150,000\n\nThe department has been fined almost £150,000 after "
+     "files were lost. It confirmed it had been fined £185,000 by the ICO. The penalty was discounted to "
+     "£148,000 for early payment.", 185_000),
 ])
 def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount
@@ -204,6 +211,8 @@ def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str,
      "cyber attack.", 963_900),
     # ... but a round-up's total is no one firm's
     ("Fenland Market in Ely and Marsh Texts in March were fined a total of £120k for sending spam texts.", None),
+    ("The ICO has issued £480,000 in financial penalties to four businesses that made marketing calls. Fenland "
+     "Marketing Ltd made 500,000 calls and was penalised £100,000.", 100_000),
 ])
 def test_sums_and_discounts_in_press_copy(extractor: Extractor, text: str, amount: int | None) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount
@@ -572,6 +581,10 @@ def test_counted_round_ups_and_foi_enforcement_notices_are_actions(extractor: Ex
     # a collective figure of several firms gives way to this firm's own
     ("Two window firms have been fined a collective £140,000 for cold calls. Harbour Glazing Ltd has been "
      "fined £90,000 by the ICO. Fenland Frames Ltd has been fined £50,000.", "monetary_penalty", 90_000),
+    # what a party argues should not happen is no word on what the regulator did
+    ("Fenland Cancer Trust says it has been contacted by ICO over fine\n\nBut the charity says it has made "
+     "representations to the regulator that it should not be penalised\n\nFenland Cancer Trust has confirmed "
+     "that it is one of the 11 charities the ICO has said it intends to fine.", "monetary_penalty", None),
     # the ICO under its older title is the ICO
     ("Data Protection Commissioner stops rogue faxes\n\nThe Data Protection Commissioner has issued an enforcement "
      "notice against Fenland Telecom Limited for sending unsolicited faxes. The Data Protection Commission's "

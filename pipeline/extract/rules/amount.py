@@ -61,7 +61,7 @@ GROUP_SUM_BEFORE = re.compile(
 GROUP_SUBJECT_BEFORE = re.compile(r"^\W{0,3}(?:the\s+)?" + _COUNTED + r"\s+(?:[\w'’\"-]{1,22}\s+){0,2}?"
                                   + _SEVERAL_PARTIES + r"\b[^£.;]{0,120}\b(?:have|had|were)\s+(?:both\s+|all\s+)?"
                                   r"been\s+(?:fined|penalised|ordered\s+to\s+pay)\s*$", re.I)
-GROUP_SUM_AFTER = re.compile(r"^\s{0,3}(?:in\s+fines\s+)?(?:on|to|against|between|across)\s+" + _COUNTED
+GROUP_SUM_AFTER = re.compile(r"^\s{0,3}(?:in\s+(?:[\w-]{1,20}\s+)?(?:fines|penalties)\s+)?(?:on|to|against|between|across)\s+" + _COUNTED
                              + r"\s+(?:[\w-]{1,20}\s+){0,2}?" + _SEVERAL_PARTIES + r"\b", re.I)
 NOT_PENALTY_AFTER = re.compile(
     # "ordered to pay £614 prosecution costs", "contribute £1,000 costs"
@@ -204,7 +204,7 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
                          r"^[^.£;]{0,25}\b(?:for|with|on|after|given|under|as|by)\b[^.£;]{0,15}\bearly payment|"
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
-    r"(?:penalty|penalties|fine|fined|fining|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
+    r"(?:penalty|penalties|fine|fined|fining|penali[sz]ed|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
     r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
 # A figure an issued action is "for", however long the party's name between them.
 ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
@@ -282,12 +282,21 @@ def significant_digits(value: int) -> int:
     return len(str(value).rstrip("0"))
 
 
+# How close a figure may be to the early-payment one and still be its rounding ("almost £150,000" of £148,000).
+DISCOUNT_ROUNDING = 0.03
+
+
+def is_discounted(sentence: str, m: MoneySpan) -> bool:
+    """Whether the text gives the amount as the figure after the early-payment discount."""
+    return bool(EARLY_BEFORE.search(sentence[max(0, m.start - 70):m.start]) or EARLY_AFTER.search(sentence[m.end:m.end + 90]))
+
+
 def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> float | None:
     """How much the words around an amount say "this is the penalty"; None: it is not. A sum of
     several fines is none, unless `group_sum` asks how much it would say so."""
     before = sentence[max(0, m.start - 70):m.start]
     after = sentence[m.end:m.end + 90]
-    if EARLY_BEFORE.search(before) or EARLY_AFTER.search(after):
+    if is_discounted(sentence, m):
         return None
     if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
         return None
@@ -367,6 +376,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     abbreviated: dict[int, bool] = {}   # only ever written as "£3.07m": a headline's figure
     group_sums: dict[int, tuple[float, Span]] = {}   # "a combined £963,900": used when nothing else is
     rate_sums: dict[int, Span] = {}     # "£200 on each count" times "three counts": likewise
+    discounted: set[int] = set()        # the early-payment figure: "a 20 per cent discount (£120,000)"
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
                 and not BARE_PENALTY_RE.search(s.text):
@@ -381,6 +391,8 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                     rate_sums.setdefault(m.amount * units, (s.start, s.end))
                 continue
             score = penalty_score(s.text, m)
+            if is_discounted(s.text, m):
+                discounted.add(m.amount)
             if score is None:
                 summed = penalty_score(s.text, m, group_sum=True)
                 if summed is not None and summed > group_sums.get(m.amount, (-1.0, (0, 0)))[0] \
@@ -429,6 +441,12 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             return None
         total = max(group_sums, key=lambda v: group_sums[v][0])
         return AmountFinding(total, group_sums[total][1])
+    # The early-payment figure a headline repeats ("Police Force Pays £120,000 Penalty") is not the
+    # penalty imposed when the text names that too; nor is its rounding ("fined almost £150,000").
+    paid_early = [v for v in scores if any(abs(v - d) <= DISCOUNT_ROUNDING * d for d in discounted)]
+    if paid_early and len(paid_early) < len(scores):
+        for value in paid_early:
+            del scores[value]
     # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m), and
     # so does an abbreviated one ("£3.07m") to the exact figure with more digits (£3,076,320).
     for value in sorted(scores, key=significant_digits):

@@ -39,7 +39,7 @@ UNDERTAKING_IN_OTHER_WORDS = (
 
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
-    r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|reprimand\w*|"
+    r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|penali[sz]ed|reprimand\w*|"
     r"enforcement (?:notice|order)|undertaking|prosecut\w*|" + UNDERTAKING_IN_OTHER_WORDS + r"|"
     # an action the text does not name: "resulted in our office taking enforcement action against X"
     r"(?:taking|taken|took)\s{1,3}enforcement\s{1,3}action\s{1,3}against|"
@@ -153,12 +153,18 @@ NO_ACTION_RE = re.compile(
 OPENING = 3
 
 
+# What somebody argues should not happen is no word on what the regulator did: "it made
+# representations that it should not be penalised".
+ARGUED_BEFORE_RE = re.compile(r"\b(?:should|ought[ \t]{1,3}to|must)[ \t]{1,3}not[ \t]{1,3}(?:be[ \t]{1,3})?$", re.I)
+
+
 def says_no_action(sentence: str) -> bool:
     """Whether a sentence says the regulator took (or will take) no action: a negated cue or
     "no further action", and no cue that stands."""
     if NO_ACTION_RE.search(sentence):
         return not speaks_of_enforcement(NO_ACTION_RE.sub(" ", sentence))
     negated = any(NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
+                  and not ARGUED_BEFORE_RE.search(sentence[max(0, m.start() - 40):m.start()])
                   for m in ENFORCEMENT_CUE_RE.finditer(sentence))
     return negated and not speaks_of_enforcement(sentence)
 
