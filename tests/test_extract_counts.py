@@ -224,6 +224,15 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
      "individuals over the unlawful obtaining of data from garages.", None),
     ("Jon Marsh has been prosecuted by the ICO. The ICO found that eight individuals had taken information "
      "relating to people in road accidents.", None),
+    # people described as the offenders, in a role, or taken on to help are not the people affected
+    ("Fen Motors has been fined £50,000 by the ICO. Two former workers at the Fen Motors call centre were this "
+     "week given suspended sentences.", None),
+    ("Fen Motors has been fined £50,000 by the ICO. The ICO named two former employees, who unlawfully copied "
+     "and sold accident data.", None),
+    ("Fen Leads has been fined £50,000 by the ICO. Those same two people were also the directors of the firm "
+     "that collected the data.", None),
+    ("Fen Police has been reprimanded by the ICO, which approved its plans for the backlog, including seconding "
+     "two members of staff to the team.", None),
     # the regulator's words quoted: 'to "access ..."'
     ("Fen Tiles has been fined £55,000 by the ICO. A hacker used a coding error to \"access 669 unencrypted "
      "cardholder details\", the notice said.", 669),

@@ -85,11 +85,22 @@ _NOT_AFFECTED_AFTER_RE = re.compile(
     r"^\s*(?:have\s+|had\s+|has\s+)?(?:complained|(?:made|lodged|submitted|raised)\s+(?:a\s+)?complaints?)\b"
     r"|^\s*(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+\s+)?(?:convicted|prosecuted|fined|charged|"
     r"sentenced|arrested|dismissed|disciplined|sacked|cautioned)\b"
+    # ... told after a description of them: "Two former workers at Acme were this week given suspended
+    # sentences", "Four men behind the hack were sentenced" (plural verbs only: "which was fined" is the firm)
+    r"|^[^.;,]{0,60}?\b(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:convicted|prosecuted|fined|charged|"
+    r"sentenced|jailed|arrested|cautioned|given\s+(?:a\s+)?(?:suspended\s+)?(?:prison\s+)?sentences?)\b"
+    # ... or who did it: "two former employees of RAC, who unlawfully copied and sold personal data"
+    r"|^[^.;]{0,60}?\bwho\s+(?:had\s+)?(?:\w{2,20}ly\s+)?(?:copied|took|stole|sold|obtained|harvested|leaked)\b"
+    # people in a role: "Those same two people were also the directors of the lead generator"
+    r"|^\s*(?:were|are)\s+(?:also\s+)?(?:the\s+)?(?:directors|owners|founders|managers|officers|partners)\b"
     # "eight individuals have taken information relating to thousands of people": the offenders
     r"|^\s*(?:have\s+|had\s+)?(?:unlawfully\s+)?(?:taken|took|obtained|stole|stolen|sold|harvested)\s+"
     r"(?:\w+\s+){0,2}?(?:information|data|details|records)\b", re.I)
 # ... and the people a case is brought against: "criminal proceedings against eight individuals".
-_DEFENDANTS_BEFORE_RE = re.compile(r"\b(?:proceedings|charges|prosecutions?|cases?)\s+against\s+(?:the\s+)?$", re.I)
+_DEFENDANTS_BEFORE_RE = re.compile(r"\b(?:proceedings|charges|prosecutions?|cases?)\s+against\s+(?:the\s+)?$|"
+                                   # ... and staff taken on to fix things: "seconding two members of staff"
+                                   r"\b(?:second\w*|employ\w*|hir\w*|recruit\w*|appoint\w*)\s+(?:an?\s+)?"
+                                   r"(?:additional\s+|extra\s+|new\s+)?$", re.I)
 _STAFF_NOUNS = frozenset({"staff", "employees", "officers", "workers", "members"})
 _STAFF_ACTED_RE = re.compile(r"^\s*(?:members\s+)?(?:had\s+)?(?:downloaded|installed|accessed|viewed|looked\s+at|"
                              r"searched|used|opened|snooped|browsed)\b", re.I)
@@ -110,7 +121,7 @@ _BACKLOG_BEFORE_RE = re.compile(r"\b(?:backlog|peak\w*)\s+(?:of|at)\s+(?:about\s
 # customers were told" (a date). ("Covid-19 patients", "2/3 staff": a number after a hyphen or a
 # slash is part of a name or a ratio.)
 _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
-                       r"systems|accounts|devices|that|which|who|whom|whose|is|are|was|were|been|has|have|had|"
+                       r"systems|accounts|devices|that|which|who|whom|whose|where|when|is|are|was|were|been|has|have|had|"
                        r"with|for|by|than|explains?|says?|prompted|asked|invited|encouraged|urged|told|"
                        r"reminded|required|january|february|march|april|may|june|july|august|september|"
                        r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|%", re.I)
@@ -161,7 +172,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
             continue
         if _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _DEFENDANTS_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
-                or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 40]) \
+                or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 120]) \
                 or (m.group("noun").lower() in _STAFF_NOUNS and _STAFF_ACTED_RE.match(text[m.end():m.end() + 40])):
             taken.append((m.start(), m.end()))    # nor is its number a bare count
             continue
@@ -182,7 +193,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
                     or _REFERENCE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
                     or _GROUP_OPENING_RE.match(text[:m.start()]) \
                     or _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
-                    or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 40]):
+                    or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 120]):
                 continue
             value = _value(m)
             if value is None or value < 1:
