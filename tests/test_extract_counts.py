@@ -224,6 +224,12 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
      "individuals over the unlawful obtaining of data from garages.", None),
     ("Jon Marsh has been prosecuted by the ICO. The ICO found that eight individuals had taken information "
      "relating to people in road accidents.", None),
+    # more ways press counts people: offenders' data, "270,000-plus", a name with "&", people spammed
+    ("Fen Probation has been fined £80,000 by the ICO. The stolen laptops held sensitive personal data "
+     "relating to approximately 4,500 offenders.", 4_500),
+    ("Fen Loans has been fined £60,000 by the ICO for spamming the 270,000-plus people on its list.", 270_000),
+    ("Fen & Co has been served an enforcement notice by the ICO after the theft of a computer containing "
+     "details of 26,000 F&C staff.", 26_000),
     # people described as the offenders, in a role, or taken on to help are not the people affected
     ("Fen Motors has been fined £50,000 by the ICO. Two former workers at the Fen Motors call centre were this "
      "week given suspended sentences.", None),

@@ -28,7 +28,7 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "half a": 0.5, "a quarter of a": 0.25}
 _WORD_NUM = r"(?P<word>" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\s+(?P<wmult>million|thousand)"
 # ("437, 324 individuals": a stray space after a thousands comma is still one number.)
-_NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+)?|"
+_NUM = (r"(?:(?P<num>\d{1,3}(?:, ?\d{3})+(?!\d)|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|m|thousand|k)\b)?(?P<plus>\+|-plus)?|"
         + _WORD_NUM + r")")
 # A small count written as a word, only before a noun for people: "four vulnerable children".
 SMALL_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -44,7 +44,7 @@ _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customer
            r"investors|shoppers|travellers|motorists|candidates|prisoners|inmates|detainees|migrants|"
            r"refugees|asylum\s+seekers|defendants|witnesses|beneficiaries|learners|fans|readers|viewers|"
            r"listeners|players|gamblers|homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|"
-           r"soldiers|personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|babies|"
+           r"soldiers|personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|babies|offenders|suspects|"
            r"mothers|women|men|girls|boys|survivors|visitors|attendees|followers|shareholders|retirees|"
            r"under[- ]?1[0-8]s|(?:young\s+)?people)")
 # Records or addresses of people stand for them; subject access requests for their requesters.
@@ -58,7 +58,7 @@ _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|
 _COUNT_RE = re.compile(
     # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers")
     r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,/-])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
-    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-']+)\s+){0,4}?)"
+    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-'&]+)\s+){0,4}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )

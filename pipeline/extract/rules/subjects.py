@@ -24,6 +24,8 @@ SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims|revealing|"
     r"overdue|unanswered|"
+    # people spammed: "spamming the 270,000-plus people"
+    r"\bspamm(?:ed|ing)\b|"
     # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
     r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+|"
     # data sold, a document that held people's details, an email sent to people in the open
@@ -42,7 +44,7 @@ PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customer
                             r"staff|members|children|pupils|students|residents|claimants|victims|"
                             r"holders|subscribers|applicants|citizens|clients|donors|voters|"
                             r"households|families|seekers|tenants|recipients|consumers|affected|guests|"
-                            r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|"
+                            r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|offenders|suspects|"
                             r"address|requests|SARs|supporters|participants|Britons|cardholder|card\s?holders|"
                             r"details|adults|pensioners|borrowers|investors|shoppers|travellers|motorists|"
                             r"candidates|prisoners|inmates|detainees|migrants|refugees|defendants|witnesses|"
