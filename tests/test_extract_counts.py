@@ -230,6 +230,9 @@ def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
     ("Fen Loans has been fined £60,000 by the ICO for spamming the 270,000-plus people on its list.", 270_000),
     ("Fen & Co has been served an enforcement notice by the ICO after the theft of a computer containing "
      "details of 26,000 F&C staff.", 26_000),
+    # lines of a spreadsheet are no people
+    ("Fen Motors has been fined £50,000 by the ICO. Staff had accessed and copied over 29,500 lines of personal "
+     "information.", None),
     # people described as the offenders, in a role, or taken on to help are not the people affected
     ("Fen Motors has been fined £50,000 by the ICO. Two former workers at the Fen Motors call centre were this "
      "week given suspended sentences.", None),

@@ -581,6 +581,13 @@ def test_counted_round_ups_and_foi_enforcement_notices_are_actions(extractor: Ex
     # a collective figure of several firms gives way to this firm's own
     ("Two window firms have been fined a collective £140,000 for cold calls. Harbour Glazing Ltd has been "
      "fined £90,000 by the ICO. Fenland Frames Ltd has been fined £50,000.", "monetary_penalty", 90_000),
+    # a suspended sentence is the court's action; the regulator's published ruling is a finding
+    ("Former Fenland Motors staff get suspended sentence for data theft\n\nTwo former employees at Fenland "
+     "Motors have received suspended prison sentences for selling personal data, according to the ICO.",
+     "prosecution", None),
+    ("Message to our supporters following ICO ruling\n\nThe Information Commissioner's Office has published a "
+     "ruling which states that Fenland Guide Dogs breached the Data Protection Act by not explaining to donors "
+     "how their data could be used.", "other", None),
     # what a party argues should not happen is no word on what the regulator did
     ("Fenland Cancer Trust says it has been contacted by ICO over fine\n\nBut the charity says it has made "
      "representations to the regulator that it should not be penalised\n\nFenland Cancer Trust has confirmed "

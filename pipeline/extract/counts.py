@@ -87,8 +87,9 @@ _NOT_AFFECTED_AFTER_RE = re.compile(
     r"sentenced|arrested|dismissed|disciplined|sacked|cautioned)\b"
     # ... told after a description of them: "Two former workers at Acme were this week given suspended
     # sentences", "Four men behind the hack were sentenced" (plural verbs only: "which was fined" is the firm)
-    r"|^[^.;,]{0,60}?\b(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:convicted|prosecuted|fined|charged|"
-    r"sentenced|jailed|arrested|cautioned|given\s+(?:a\s+)?(?:suspended\s+)?(?:prison\s+)?sentences?)\b"
+    r"|^[^.;,]{0,60}?\b(?:(?:were|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}(?:convicted|prosecuted|fined|charged|"
+    r"sentenced|jailed|arrested|cautioned|given\s+(?:a\s+)?(?:suspended\s+)?(?:prison\s+)?sentences?)|(?:have|had)\s+"
+    r"received\s+(?:suspended\s+)?(?:prison\s+)?sentences?)\b"
     # ... or who did it: "two former employees of RAC, who unlawfully copied and sold personal data"
     r"|^[^.;]{0,60}?\bwho\s+(?:had\s+)?(?:\w{2,20}ly\s+)?(?:copied|took|stole|sold|obtained|harvested|leaked)\b"
     # people in a role: "Those same two people were also the directors of the lead generator"
@@ -109,7 +110,8 @@ _NOT_PEOPLE_RE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:calls?|e-?mails?|texts?|messages?|sms|letters|complaints|records|"
     r"files|documents|pages|requests|days|months|years|hours|times|pounds|ip addresses|systems|"
     r"accounts|devices|servers|computers|laptops|recordings|conversations|photo(?:graph)?s|images|videos|"
-    r"properties|vehicles|cards?|transactions|enquiries|queries|cases|incidents|searches|visits|occasions)\b",
+    r"properties|vehicles|cards?|transactions|enquiries|queries|cases|incidents|searches|visits|occasions|"
+    r"lines|rows|entries|fields|items)\b",
     re.IGNORECASE,
 )
 # A backlog is the organisation's workload on a day, not the people it failed: "a backlog of 170

@@ -46,7 +46,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     # "Amber Windows received the penalty for contacting people registered with the TPS"
     r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
-    r"notices? of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|confiscation orders?|(?:section|s\.?)\s?55A\b|"
+    r"notices? of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|suspended\s+(?:prison\s+)?sentences?|confiscation orders?|(?:section|s\.?)\s?55A\b|"
     # Press copy about money paid to the regulator: "will pay the ICO £3m", "bill lands at £3m".
     # (not "required to pay the ICO an annual data protection fee")
     r"pay\w*\s+(?:the\s+)?(?:ICO|Information Commissioner's Office|regulator|watchdog)\b(?![^.;£]{0,40}\bfees?\b)|"
@@ -283,7 +283,11 @@ REGULATOR_FINDING_RE = re.compile(
     r"broken|contravened)\s+" + _DATA_LAW + r"|"
     # ... and with the finding after it: "X broke data protection laws when ..., the Commissioner has ruled"
     r"\b(?:breached|broke|broken|contravened)\s+" + _DATA_LAW + r"[^.]{0,150}\b(?:ICO|Commissioner|regulator)\b"
-    r"[^.]{0,20}\b(?:ruled|found|concluded|decided)\b")
+    r"[^.]{0,20}\b(?:ruled|found|concluded|decided)\b|"
+    # ... and as its published ruling: "The ICO has published a ruling which states that X breached the Act"
+    r"\b(?:ICO|Commissioner|regulator)\b[^.]{0,60}\b(?:ruling|finding|decision|judgement|judgment)\b[^.]{0,40}"
+    r"\b(?:states?|stating|said|says|found|finds|concluded)\b[^.]{0,150}\b(?:breach\w*|contraven\w+|infring\w+|"
+    r"unlawful\w*|violat\w+)")
 # What an FOI decision notice is made of. "Freedom of information" and "FOI" alone are not in it: a
 # breach story says a spreadsheet was "released in response to a freedom of information request".
 FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
