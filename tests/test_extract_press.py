@@ -788,6 +788,11 @@ def test_what_a_court_imposed(extractor: Extractor, text: str, action_type: str,
      "  • Fenland Civil Engineering Ltd\n  • Marsh Building Services Ltd\n  • Ouse Rail Ltd.\n\n"
      "The deputy commissioner said the firms had paid for personal details of workers.",
      "Fenland Civil Engineering Ltd", "enforcement_notice"),
+    # a round-up that counts its parties, then names them in a row
+    ("Stop your nuisance calls\n\nFive firms have been ordered to stop cold-calling people.\n\nThe ICO has served "
+     "enforcement notices against the companies. The five are: Fenland Tel, Ouse Windows, Marsh Windows, Ely "
+     "Glazing and March Home Improvement. Fenland Tel rang people claiming it could cut their bills.",
+     "Fenland Tel", "enforcement_notice"),
     # an undertaking signed, whatever the regulator forgoes in return
     ("Parcel firm Fenland Parcels has promised the ICO that it will encrypt laptops after losing pay data on "
      "9,150 staff.\n\nThe firm has signed a formal undertaking in a settlement with the ICO. In return the ICO "

@@ -656,6 +656,10 @@ _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{
                            r"(?:(?:[-–—:][ \t]{1,3}(?i:fined|penalised|reprimanded|issued|served|prosecuted)|"
                            r"fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
 LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
+# ... or a sentence that counts them and names them in a row: "The five are: Toucan, Staybrite Windows, ..."
+_INLINE_LIST_RE = re.compile(r"\bThe[ \t]{1,3}(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+                             r"(?:[ \t]{1,3}[\w-]{1,20})?[ \t]{1,3}(?:are|were|include|included)[ \t]{0,3}:?[ \t]{1,3}"
+                             r"(?:the[ \t]{1,3})?" + _NAME_TO_COMMA)
 
 
 def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
@@ -675,6 +679,9 @@ def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
                 start = offset + item.start("name")
                 yield Mention("listed_party", item.group("name"), (start, start + len(item.group("name"))))
             offset += len(line) + 1
+    for inline in _INLINE_LIST_RE.finditer(text):
+        if speaks_of_enforcement(text[max(0, inline.start() - LIST_INTRO_CUE_CHARS):inline.start()]):
+            yield Mention("listed_party", inline.group("name"), (inline.start("name"), inline.end("name")))
 
 
 # Title Case keeps its short words small: "ICO Reprimands GP Practice for Major Data Breach".
