@@ -296,6 +296,7 @@ def test_a_notice_credits_no_outlet_and_footnote_marks_make_no_party(extractor: 
     # the regulator under any name, and its officers; another commissioner may be a party
     ("UK ICO", True), ("Commissioner John Edwards", True), ("Deputy Commissioner", True),
     ("Welsh Language Commissioner", False),
+    ("Federal Trade Commission", True), ("CNIL", True),                 # regulators abroad, quoted beside a case
     # a trade body quoted on marketing cases, a product, a kind of workplace
     ("Direct Marketing Association", True), ("PPI", True), ("Call Centre", True),
     # a description with its article, a person's kind said alone
