@@ -394,7 +394,7 @@ _ICO_EXPLICIT_RE = re.compile(r"\bICO\b|(?i:information\s+commissioner|data\s+pr
 # Another country's data protection authority ("The Data Protection Authority has found officers did
 # not ..."): the ICO is one as well, so it tells another's action only where the ICO is never named.
 _DATA_PROTECTION_AUTHORITY_RE = re.compile(r"(?i:data\s+protection\s+authorit(?:y|ies))")
-# Bodies the ICO itself has fined or reprimanded: naming one says nothing of who acted.
+# Bodies that may be an ICO party themselves: naming one says nothing of who acted.
 _ALSO_A_PARTY_RE = re.compile(r"(?i:ministry\s+of\s+justice|electoral\s+commission|charity\s+commission|"
                               r"care\s+quality\s+commission)")
 # A breach log's own field: "Regulator / FSA" above the first entry's "Regulatory action".

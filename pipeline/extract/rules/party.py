@@ -182,7 +182,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined"; copy may
     # drop the "has" ("Acme Finance been fined £70,000").
     "x_has_been_fined": re.compile(
-        # ("A Stockport Homes employee, Wendy Masterson, was found guilty": the comma closes the aside.)
+        # ("A Stockport Home Limited employee, Wendy Masterson, was found guilty": the comma closes the aside.)
         NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
         r"(?i:also\s+|now\s+|today\s+|yesterday\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
