@@ -207,20 +207,23 @@ _COUNTED_PARTIES_BEFORE_RE = re.compile(
     r"(?:[ \t]{1,3}(?:issued|served|hit|given)(?:[ \t]{1,3}with)?[ \t]{1,3}an?)?[ \t]{1,3}$", re.I)
 
 
+# More ways a cue counts many: counted sanctions ("More than 900 notices of intent to fine"), a
+# statistic ("the average fine", "The total ICO fines"), unnamed parties after the verb ("has fined
+# companies £8.8 million").
 _COUNTED_SANCTIONS_BEFORE_RE = re.compile(_COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}(?:notices|fines|penalties|"
                                           r"reprimands)(?:[ \t]{1,3}of[ \t]{1,3}intent)?(?:[ \t]{1,3}to(?:[ \t]{1,3}(?:serve|"
                                           r"issue|impose))?(?:[ \t]{1,3}an?)?)?[ \t]{1,3}$", re.I)
 _STATISTIC_BEFORE_RE = re.compile(r"\b(?:average|median|mean|typical|total|combined|overall)[ \t]{1,3}"
                                   r"(?:[\w-]{1,20}[ \t]{1,3})?$", re.I)
 _UNNAMED_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:" + "|".join(sorted(PLURAL_KINDS)) + r")\b", re.I)
-# ... and as a bare subject: "Companies fined during 2020 included ...", "UK data spillers fined" (not
-# "the firms have been fined", which names them elsewhere).
 # "prosecuted a number of NHS workers" (a round-up counts its parties: "fined four companies"), "has
 # only been prosecuted twice over six years"
 _VAGUE_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:a[ \t]{1,3}number[ \t]{1,3}of|several|many|dozens[ \t]{1,3}of|"
                                      r"hundreds[ \t]{1,3}of|scores[ \t]{1,3}of|numerous)\b", re.I)
 _HOW_OFTEN_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:twice|thrice|(?:\d{1,4}|three|four|five|six|"
                                  r"seven|eight|nine|ten|several|many)[ \t]{1,3}times)\b", re.I)
+# ... and unnamed parties as a bare subject: "Companies fined during 2020 included ...", "UK data
+# spillers fined" (not "the firms have been fined", which names them elsewhere).
 _UNNAMED_PARTIES_BEFORE_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?:(?i:" + "|".join(sorted(PLURAL_KINDS))
                                         + r")|[a-z]{2,20}(?:ers|ors))[ \t]{1,3}$")
 

@@ -370,7 +370,8 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
                        + _MONTHS + r"(?:,?[ \t]{1,3}\d{4})?|" + _MONTHS
                        + r"(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]{1,3}\d{4}|"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))[,:]?[ \t]{1,8}(?=[A-Z0-9])"),
-    # paragraph numbering: "1.", "2.3", "(a)", "iv)"
+    # paragraph numbering: "1.", "2.3", "(a)", "iv)" (read after the date: "1 February Kavitha
+    # Karthikesu" is a day and a month, not item 1 of a list)
     "numbering": re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-z]{1,4}\))[ \t]{1,8}(?=[A-Z0-9])"),
     # a time phrase that opened the sentence: "In July Acme Financial was fined", "Since May 2019 Acme"
     "time_phrase": re.compile(r"^(?:In|On|By|Since|During|From|Until|Last|Early|Late|Mid)[ \t]{1,3}"
