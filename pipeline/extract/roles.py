@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extract.dates import MONTH_NAMES
 from pipeline.names import has_legal_suffix, initials, normalise_name
 
 logger = logging.getLogger(__name__)
@@ -374,8 +375,7 @@ def clean_name(name: str) -> str:
     s = re.sub(r"\s+\((?!UK\))[A-Z]{2,8}\)(?=\s+[A-Z])", "", s)   # "X (CLCH) NHS Trust": the acronym ("(UK) Ltd" stays)
     s = re.sub(r"\s+\((?!UK\)).*$", "", s)
     # "2.0 Chelmer..." (numbering; not a day: "1 February Kavitha Karthikesu" loses its date later)
-    s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+(?!(?:January|February|March|April|May|June|July|August|September|"
-               r"October|November|December)\b))+", "", s)
+    s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+(?!" + MONTH_NAMES + r"\b))+", "", s)
     s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations
     s = re.sub(r"(?:\s+(?:of|and|for|the|at|in|on))+$", "", s)          # "Acme Ltd of" (an address followed)
     s = s.strip(" \"',.;:-")

@@ -391,7 +391,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                     rate_sums.setdefault(m.amount * units, (s.start, s.end))
                 continue
             score = penalty_score(s.text, m)
-            if is_discounted(s.text, m):
+            if score is None and is_discounted(s.text, m):
                 discounted.add(m.amount)
             if score is None:
                 summed = penalty_score(s.text, m, group_sum=True)

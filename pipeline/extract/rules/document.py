@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.dates import find_publication_date
+from pipeline.extract.dates import MONTH_NAMES, find_publication_date
 from pipeline.extract.text import CleanText
 
 
@@ -77,8 +77,7 @@ KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|mana
 # ways of recalling one ("This comes a week after...", `party.RECALLED_CASE_RE`).
 EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
                 # "Last December, the British Heart Foundation ... were fined"
-                r"\blast\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|"
-                r"December)\b|\blast\s+(?:spring|summer|autumn|winter)\b|"
+                r"\blast\s+(?-i:" + MONTH_NAMES + r")\b|\blast\s+(?:spring|summer|autumn|winter)\b|"
                 r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
 

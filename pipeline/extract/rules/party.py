@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.extract.dates import find_dates
+from pipeline.extract.dates import MONTH_NAMES, find_dates
 from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import (
@@ -352,7 +352,7 @@ _CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in", "into")
 # Names as a person writes them. Each rule below removes one kind of thing a capitalised run
 # picks up around a name ("CT20 3SE 1. Saga Services Limited", "PECR. Thermotech Ltd",
 # "Leeds-based Brazier Consulting Ltd", "2016-10-05 TalkTalk", "Easylife Limited in October 2022").
-_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+_MONTHS = (r"(?:" + MONTH_NAMES + r"|"
            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     # a UK postcode from the address block above the name
