@@ -272,8 +272,6 @@ def _significant_digits(value: int) -> int:
     return len(str(value).rstrip("0")) or 1
 
 
-
-
 # "910,283 records", "148 personal data records" (not "between 150 and 200 records": a guess).
 _RECORDS_RE = re.compile(r"(?<![\w£$€.,/-])(?P<num>\d{1,3}(?:,\d{3})+|\d{2,9})\s+(?:(?:personal|data|paper|"
                          r"electronic|digital)\s+){0,2}records\b(?!\s+(?:of|on)\s+(?:calls?|texts?|messages?))")
