@@ -105,3 +105,19 @@ def test_a_stock_pictures_file_name_run_into_the_story_is_split_from_it() -> Non
     assert "1920Fenland" not in ct.text
     # a name that holds a figure and an underscore without a picture's shape stays
     assert "A_1920 Ltd" in clean("The firm A_1920 Ltd was fined.", kind="article").text
+
+
+def test_a_word_run_into_the_next_headline_is_split() -> None:
+    ct = clean("Clerk fined for snoopingFenland Police has been fined £80,000.", kind="article")
+    assert "snooping\nFenland Police has been fined" in ct.text
+    # names written with an inner capital keep it
+    assert clean("LinkedIn, easyJet and TalkTalk", kind="article").text == "LinkedIn, easyJet and TalkTalk"
+
+
+def test_a_short_line_repeated_in_a_row_is_furniture_but_a_listings_labels_stay() -> None:
+    page = "Slide background\nSlide background\nSlide background\n\nFenland Police was fined £80,000."
+    assert clean(page, kind="article").text.strip() == "Fenland Police was fined £80,000."
+    listing = "What\nLost laptop\nRegulator\nUndertaking\n\nWhat\nLost disc\nRegulator\nUndertaking"
+    assert clean(listing, kind="article").text.count("What") == 2
+    # a notice repeats its own lines, which name the party
+    assert clean("Fenland Ltd\nFenland Ltd\nPENALTY NOTICE", kind="notice").text.count("Fenland Ltd") == 2

@@ -54,6 +54,13 @@ _GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{3})(?=(?:A|An|The)[ ][a-z])|(?<=[a-z
 # A stock picture's file name glued to the first word ("stadium-485328_1920Ticketmaster has ...",
 # "corona-5150888_1920Those who ..."): a caption nobody reads, and it hides the name behind it.
 _PICTURE_NAME_RE = re.compile(r"\b[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,30}){0,4}-\d{4,10}_\d{3,4}(?=[A-Z])")
+# Another headline glued to the story: "Nosey police PA fined for snoopingKent Police has been fined".
+# A word that starts in lower case and runs five letters or more into a capital is two words: names
+# written that way keep their capital within four letters ("iPhone", "eBay", "easyJet").
+_GLUED_WORD_RE = re.compile(r"(?<=[a-z]{5})(?=[A-Z][a-z])")
+_LOWER_WORD_END_RE = re.compile(r"(?<![\w&'.\-])[a-z]{5,30}$")
+# A short line a page repeats in a row ("Slide background", "Hide Ad") is its furniture.
+_SHORT_LINE_CHARS = 40
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _HEAD_RE = re.compile(r"^[ \t]*This site is intended for [^\n]*$", re.MULTILINE | re.IGNORECASE)
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
@@ -98,6 +105,27 @@ def _rewrite(text: str, offsets: array[int], pattern: re.Pattern[str], replace) 
     return "".join(pieces), new_offsets
 
 
+def _drop_repeated_lines(text: str, offsets: array[int]) -> tuple[str, array[int]]:
+    """Drop a short line a web page repeats in a row (carousel and advert labels).
+
+    Only repeats in a row: a listing repeats its field labels ("What", "How much") once per item,
+    and those lines carry its structure.
+    """
+    repeated: set[str] = set()
+    previous = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line == previous and len(line) <= _SHORT_LINE_CHARS:
+            repeated.add(line)
+        previous = line
+    if not repeated:
+        return text, offsets
+    pattern = re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, sorted(repeated))) + r")[ \t]*$", re.MULTILINE)
+    return _rewrite(text, offsets, pattern, lambda m: "")
+
+
 def story_end(text: str) -> int:
     """Where a press page's story ends: the first boilerplate line in the last 60% of the page."""
     for m in _TAIL_RE.finditer(text):
@@ -122,6 +150,11 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text, offsets = _rewrite(text, offsets, _PICTURE_NAME_RE, lambda m: "\n")
     # A headline run into the story by a scraper: "Kent PoliceA police force which ...": a line break.
     text, offsets = _rewrite(text, offsets, _GLUED_HEADLINE_RE, lambda m: "\n")
+    text, offsets = _rewrite(text, offsets, _GLUED_WORD_RE,
+                             lambda m: "\n" if _LOWER_WORD_END_RE.search(m.string, max(0, m.start() - 31), m.start()) else "")
+    if kind != "notice":
+        # (A notice repeats its own headings and signature lines, which name the party.)
+        text, offsets = _drop_repeated_lines(text, offsets)
     # A word broken at a line end: "protec-\n   tion" -> "protection".
     text, offsets = _rewrite(text, offsets, re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])"), lambda m: "")
     # Blank lines inside sentences are the OCR signature: a paragraph break followed by lower case.
