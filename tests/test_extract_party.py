@@ -469,9 +469,11 @@ def test_an_order_to_stop_needs_no_word_for_the_notice(extractor: Extractor) -> 
 def test_a_long_name_ending_in_company_is_a_name() -> None:
     assert not is_blocked_name("Fenland Children's Trust Community Interest Company")
     assert not is_blocked_name("Acme Trading Company")
+    # the regulator's sanctions as a headline capitalises them
+    assert is_blocked_name("Practice Recommendations") and is_blocked_name("Enforcement Notices")
 
 
-@pytest.mark.parametrize("word", ["Monday", "Below", "Today", "After", "However", "Last", "Almost", "GMT"])
+@pytest.mark.parametrize("word", ["Monday", "Below", "Today", "After", "However", "Last", "Almost", "GMT", "From", "Under"])
 def test_words_a_sentence_opens_with_are_no_name(word: str) -> None:
     assert tidy_name(word) == ""
 

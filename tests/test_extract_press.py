@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import Extractor
+from pipeline.extract.roles import clean_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE
 from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, captured_name, tidy_name
 from pipeline.models import Document
@@ -1211,3 +1212,73 @@ def test_records_given_to_the_investigators_are_no_count_of_people(extractor: Ex
     text = ("The ICO has fined Fenland Mailers Ltd £70,000 for marketing emails. In 2018 the firm provided the ICO "
             "enforcement team with 7000 records of personal data to show where its lists came from.")
     assert main_action(extractor, text, kind="article").subjects_affected is None
+
+
+# ---- since 1.11.0 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, organisation", [
+    # another case recalled in the opening does not take the place of the firm named after it
+    ("Firm fined for night-time sales calls\n\nA Fenland firm which made calls at night has been fined "
+     "£70,000 by the ICO.\n\nIt comes the same week as an Ely company, Marsh Dialling, was fined £80,000 by "
+     "the ICO.\n\nReed Alarm Sales Ltd, based in March, made 40,000 automated calls in one day.",
+     "Reed Alarm Sales Ltd"),
+    # "resulted in X being fined": a round-up's first item
+    ("The watchdog has fined four more companies.\n\nComplaints prompted four investigations, and resulted in "
+     "Marshcall being fined £250,000 for automated calls; Reedmail hit for £230,000 for spam emails.",
+     "Marshcall"),
+    # a tribunal case's name joined by an ampersand
+    ("The recent judgement in Marsh & Reed Limited v The Information Commissioner [2019] UKFTT 1 (GRC) "
+     "upheld a £4,000 penalty notice issued against Marsh & Reed Limited for failing to pay its fee.",
+     "Marsh & Reed Limited"),
+    # a story that names the party by what it is called
+    # (the earlier fine named for comparison is another case)
+    ("ICO fines - a leap\n\nThe ICO's fine was £350,000, a leap of £100,000 from its previous highest fine, "
+     "which was issued to Reed Games Ltd in January 2013. In this case, the perpetrator was a company called "
+     "Dialfenn. Its calls were about PPI refunds.",
+     "Dialfenn"),
+])
+def test_ways_a_story_names_its_party_since_1_11(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_a_practice_recommendation_is_an_action_of_its_own(extractor: Extractor) -> None:
+    text = ("Water company ordered to improve its handling of information requests\n\n"
+            "The ICO has issued a practice recommendation to Fenland Water for failing to properly handle "
+            "requests for environmental information. Fenland Water has repeatedly failed to respond to "
+            "requests within 20 working days, the ICO found, after complaints from the public under the EIR. "
+            "The public authority must respond to every information request in time.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type) == ("Fenland Water", "other")
+
+
+def test_what_an_action_was_for_is_no_part_of_the_name() -> None:
+    assert clean_name("Fenland Police for Freedom of Information") == "Fenland Police"
+    assert clean_name("Centre for Data Protection") == "Centre for Data Protection"
+    assert clean_name("Marsh & Anor") == "Marsh"
+
+
+@pytest.mark.parametrize("text", [
+    # a condition put first by inversion
+    ("Last week the University of Fenland paid £140,000 compensation to students after an email error. "
+     "Should the ICO have decided to fine the University, the amount would have been lower than if the "
+     "breach occurred today."),
+    # a headline's fine that may come
+    ("Huge fine possible after students hit by data breach\n\nPersonal details of Fenland University students "
+     "were posted online. The ICO has confirmed that an investigation is under way."),
+])
+def test_a_sanction_only_supposed_is_no_action(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, kind="article") == []
+
+
+def test_advice_on_avoiding_a_fine_does_not_deny_the_fines_reported(extractor: Extractor) -> None:
+    text = ("It is a good time to reflect on the ICO's action in 2018, to ensure that your business is not "
+            "subject to a fine in 2019.\n\nIn November 2018, Fenland Rides was fined £385,000 for failing "
+            "to protect customers' personal information during a cyber attack.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Fenland Rides", 385_000)
+
+
+def test_penalties_dished_out_to_counted_companies_are_their_sum(extractor: Extractor) -> None:
+    text = ("The watchdog has turned on four more companies which used unlawful marketing, dishing out "
+            "penalties of £600,000.\n\nMarsh Dialling Ltd was fined £250,000 for automated calls.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Marsh Dialling Ltd", 250_000)

@@ -42,6 +42,9 @@ NEVER = {
     "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
     "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
     "judge",
+    # the regulator's sanctions, which headlines capitalise ("The ICO also issued Practice Recommendations")
+    "practice recommendation", "practice recommendations", "enforcement notice", "enforcement notices",
+    "information notice", "information notices", "monetary penalty notice", "monetary penalty notices",
     # regulators abroad, quoted beside ICO cases ("the Federal Trade Commission fined ..."), never the ICO's party
     "federal trade commission", "ftc", "cnil", "acma", "australian communications and media authority",
     "data protection commission", "dpc", "securities and exchange commission",
@@ -377,6 +380,10 @@ def clean_name(name: str) -> str:
     # "2.0 Chelmer..." (numbering; not a day: "1 February Kavitha Karthikesu" loses its date later)
     s = re.sub(r"^(?:\d+(?:\.\d+)*\.?\s+(?!" + MONTH_NAMES + r"\b))+", "", s)
     s = re.sub(r"(?:\s+(?:EN|MPN|PN|NOI|NOIs))+$", "", s)             # notice abbreviations
+    s = re.sub(r"\s+(?:&|and)\s+(?:Anor|Ors)\.?$", "", s)             # a law report's "Pearson & Anor" (and another)
+    # "City of London Police for Freedom of Information (FOI) failings": what it was for, not its name
+    s = re.sub(r"\s+for\s+(?:the\s+)?(?:Freedom\s+of\s+Information|FOI|EIR)"
+               r"(?:\s+(?:failings|failures|breaches|offences))?$", "", s)
     s = re.sub(r"(?:\s+(?:of|and|for|the|at|in|on))+$", "", s)          # "Acme Ltd of" (an address followed)
     s = s.strip(" \"',.;:-")
     if not s or not re.match(r"[A-Z0-9]", s) or re.search(r"-(?:based|registered|headquartered)$|^\d[\d\-–/]*$", s):

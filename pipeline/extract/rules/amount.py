@@ -61,6 +61,11 @@ GROUP_SUM_BEFORE = re.compile(
 GROUP_SUBJECT_BEFORE = re.compile(r"^\W{0,3}(?:the\s+)?" + _COUNTED + r"\s+(?:[\w'’\"-]{1,22}\s+){0,2}?"
                                   + _SEVERAL_PARTIES + r"\b[^£.;]{0,120}\b(?:have|had|were)\s+(?:both\s+|all\s+)?"
                                   r"been\s+(?:fined|penalised|ordered\s+to\s+pay)\s*$", re.I)
+# ... or plural penalties given to counted parties the sentence named before: "into four more
+# companies which ..., dishing out penalties of £600,000" (not "penalties of £80,000 each").
+GROUP_PENALTIES_BEFORE = re.compile(r"\b" + _COUNTED + r"\s+(?:[\w'’-]{1,22}\s+){0,2}?" + _SEVERAL_PARTIES
+                                    + r"\b[^£.;]{0,160}\b(?:fines|penalties)\s+(?:of\s+|totall?ing\s+|worth\s+)?$", re.I)
+_EACH_AFTER_RE = re.compile(r"^\s{0,3}(?:each|apiece)\b", re.I)
 GROUP_SUM_AFTER = re.compile(r"^\s{0,3}(?:in\s+(?:[\w-]{1,20}\s+)?(?:fines|penalties)\s+)?(?:on|to|against|between|across)\s+" + _COUNTED
                              + r"\s+(?:[\w-]{1,20}\s+){0,2}?" + _SEVERAL_PARTIES + r"\b", re.I)
 NOT_PENALTY_AFTER = re.compile(
@@ -301,7 +306,9 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
     if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
         return None
     if not group_sum and (GROUP_SUM_BEFORE.search(before[-45:]) or GROUP_SUM_AFTER.search(after)
-                          or GROUP_SUBJECT_BEFORE.search(sentence[:m.start])):
+                          or GROUP_SUBJECT_BEFORE.search(sentence[:m.start])
+                          or (GROUP_PENALTIES_BEFORE.search(sentence[max(0, m.start - 240):m.start])
+                              and not _EACH_AFTER_RE.match(after))):
         return None
     if THRESHOLD_BEFORE.search(before):
         return None

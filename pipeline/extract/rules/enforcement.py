@@ -41,6 +41,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
     r"\b(?:fined?|fines|fining|monetary penalt|penalty notice|penalty of|penali[sz]ed|reprimand\w*|"
     r"enforcement (?:notice|order)|undertaking|prosecut\w*|" + UNDERTAKING_IN_OTHER_WORDS + r"|"
+    # the regulator's sanctions under the FOI Act and the EIR (an FOI decision notice is none)
+    r"practice recommendations?|information notices?|"
     # an action the text does not name: "resulted in our office taking enforcement action against X"
     r"(?:taking|taken|took)\s{1,3}enforcement\s{1,3}action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
@@ -106,6 +108,13 @@ CONDITION_BEFORE_RE = re.compile(r"\b(?:if|unless|whether)[ \t]{1,3}(?:[\w'’-]
                                  r"got|faces?|faced|is|are|was|were)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3}){0,4}$", re.I)
 
 
+# A condition put first by inversion: "Should the ICO have decided to fine the University, the amount
+# would have been far lower", "Had the regulator fined it, ...": the cue sits in the first clause.
+INVERTED_CONDITION_BEFORE_RE = re.compile(r"^\W{0,3}(?:Should|Had|Were)[ \t]{1,3}[^,;:]{0,100}$")
+# A headline's "Huge fine possible after ...", "Fine likely for ...": what may come.
+POSSIBLE_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:possible|likely|looms?|looming|threat|warning)\b", re.I)
+
+
 def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
@@ -113,6 +122,8 @@ def hypothetical(sentence: str, m: re.Match[str]) -> bool:
         return True
     if CONDITION_BEFORE_RE.search(before):
         return True     # "If you received a regulatory reprimand in 2022, it may now be public"
+    if INVERTED_CONDITION_BEFORE_RE.search(sentence[:m.start()]) or POSSIBLE_AFTER_RE.search(sentence[m.end():m.end() + 12]):
+        return True
     after_word = sentence[m.end():m.end() + 30]
     if POSSIBLE_BEFORE_RE.search(before) or (MAXIMUM_BEFORE_RE.search(before) and MODAL_AFTER_RE.search(after_word)) \
             or LIKELIHOOD_AFTER_RE.search(sentence[m.end():m.end() + 60]):
@@ -155,7 +166,10 @@ OPENING = 3
 
 # What somebody argues should not happen is no word on what the regulator did: "it made
 # representations that it should not be penalised".
-ARGUED_BEFORE_RE = re.compile(r"\b(?:should|ought[ \t]{1,3}to|must)[ \t]{1,3}not[ \t]{1,3}(?:be[ \t]{1,3})?$", re.I)
+# Nor is advice on how to stay clear of one: "ensure that your business is not subject to a fine".
+ARGUED_BEFORE_RE = re.compile(r"\b(?:should|ought[ \t]{1,3}to|must)[ \t]{1,3}not[ \t]{1,3}(?:be[ \t]{1,3})?$|"
+                              r"\b(?:ensure|ensuring|make[ \t]{1,3}sure|so[ \t]{1,3}that)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3}){0,4}"
+                              r"(?:not|never)[ \t]{1,3}(?:[\w'’-]{1,20}[ \t]{1,3}){0,3}$", re.I)
 
 
 def says_no_action(sentence: str) -> bool:
@@ -164,7 +178,7 @@ def says_no_action(sentence: str) -> bool:
     if NO_ACTION_RE.search(sentence):
         return not speaks_of_enforcement(NO_ACTION_RE.sub(" ", sentence))
     negated = any(NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
-                  and not ARGUED_BEFORE_RE.search(sentence[max(0, m.start() - 40):m.start()])
+                  and not ARGUED_BEFORE_RE.search(sentence[max(0, m.start() - 70):m.start()])
                   for m in ENFORCEMENT_CUE_RE.finditer(sentence))
     return negated and not speaks_of_enforcement(sentence)
 
@@ -305,7 +319,7 @@ _REGULATOR_NAMED_RE = re.compile(r"\b(?:ICO|Commissioner)\b")
 
 # A sanction the regulator serves, which an FOI decision notice never is: the regulator enforces the
 # FOI Act too ("City of London Police has been issued with an enforcement notice for its FoI failings").
-_SERVED_SANCTION_RE = re.compile(r"enforcement notice|reprimand", re.I)
+_SERVED_SANCTION_RE = re.compile(r"enforcement notice|reprimand|practice recommendation|information notice", re.I)
 
 
 def _reports_a_served_sanction(p: Prepared) -> bool:
@@ -326,6 +340,15 @@ _ACTION_TAKEN_RE = re.compile(r"\b(?:ICO|Commissioner(?:['’]s\s+Office)?|regul
 def _names_an_action_taken(sentence: str) -> bool:
     """Whether a sentence says the regulator took an action (not only one it forwent)."""
     return bool(_ACTION_TAKEN_RE.search(sentence)) and speaks_of_enforcement(sentence) and not says_no_action(sentence)
+
+
+def _states_a_finding(sentence: str) -> bool:
+    """Whether a sentence states the regulator's finding (not one it might have made: "Should the
+    ICO have decided to fine the University, ... than if the breach occurred today")."""
+    m = REGULATOR_FINDING_RE.search(sentence)
+    if m is None:
+        return False
+    return not INVERTED_CONDITION_BEFORE_RE.search(sentence[:m.start()])
 
 
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
@@ -364,7 +387,7 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     if foi < 3:
         # A regulator's finding against an organisation is an action even when the text does
         # not name the sanction ("The ICO held that the airline had failed to comply...").
-        cue_sentences += sum(1 for s in p.sentences[:400] if REGULATOR_FINDING_RE.search(s.text))
+        cue_sentences += sum(1 for s in p.sentences[:400] if _states_a_finding(s.text))
     if _another_regulators_action(p):
         return False
     if not TRIBUNAL_RE.search(text[:3000]) and len(COURT_RE.findall(text[:SCAN_CHARS])) >= 5:

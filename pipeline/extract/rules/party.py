@@ -118,7 +118,9 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"combined|substantial|significant)\s+)?"
         # plural when one sentence serves several: "issued reprimands to Dorset Police and Kent Police"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
-        r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?)"
+        r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?|"
+        # the regulator's FOI sanctions: "issued a practice recommendation to United Utilities"
+        r"practice\s+recommendations?|information\s+notices?)"
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
         r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of|for)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
@@ -180,10 +182,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "list_item": re.compile(r"^[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}" + NAME + r"[ \t]{1,3}[-–—:][ \t]{1,3}"
                             r"(?i:(?:monetary\s+)?penalt|fine|fined|enforcement\s+notice|reprimand|prosecut)", re.M),
     # The party may carry an appositive: "DPP Law Ltd, based in Bootle, has been fined"; copy may
-    # drop the "has" ("Acme Finance been fined £70,000").
+    # drop the "has" ("Acme Finance been fined £70,000"); a round-up's "resulted in Acme being fined".
     "x_has_been_fined": re.compile(
         # ("A Stockport Home Limited employee, Wendy Masterson, was found guilty": the comma closes the aside.)
-        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|been|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|been|being|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
         r"(?i:also\s+|now\s+|today\s+|yesterday\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted|found\s+guilty)|(?i:has\s+)?"
@@ -272,7 +274,8 @@ APPELLANT_RE = re.compile(r"Between\s{0,8}:?\s{0,8}\n\s{0,8}(?P<name>[^\n]{2,100
 # A tribunal case's name: "Doorstep Dispensaree Ltd v Information Commissioner".
 # The name is the capitalised run right before " v ", which a page may break over lines.
 CASE_NAME_RE = re.compile(r"\s(?:v|vs|v\.)\s{1,3}(?:[Tt]he\s{1,3})?(?:UK\s{1,3})?Information\s{1,3}Commissioner")
-_RUN_BEFORE_RE = re.compile(r"(?<![\w&'.\-])((?:[A-Z0-9][\w&'.\-]{0,60}" + _SP + r"(?:(?:of|and|for|the|on)" + _SP
+# ("Farrow & Ball Limited v The Information Commissioner": an ampersand joins a name's words.)
+_RUN_BEFORE_RE = re.compile(r"(?<![\w&'.\-])((?:[A-Z0-9][\w&'.\-]{0,60}" + _SP + r"(?:(?:of|and|for|the|on|&)" + _SP
                             + r")?){0,7}[A-Z0-9][\w&'.\-]{0,60})$")
 # "... 2018 In Basildon Borough Council v ...": the name starts after the word that cites the case.
 _CITING_WORD_RE = re.compile(r"^.{0,150}?\b(?:In|See|Following|After|Per|Cf\.?)\s+(?=[A-Z0-9])")
@@ -295,6 +298,9 @@ INTRO_RE = re.compile(r"^(?:The" + _S + r")?" + NAME + r"(?:" + _S0 + r"\([^)]{1
 # "The company in question, Energy Suite of Nelson, near Burnley, came to light when ..."
 INTRO_APPOSITIVE_RE = re.compile(r"^(?:The|This)" + _S + r"(?:company|firm|business|organisation|charity|council|trust)"
                                  r"(?:" + _S + r"(?:in" + _S + r"question|concerned|involved|responsible))?," + _S + NAME + ",")
+# A story that names its party by what it is called: "the perpetrator was a company called Prodial Ltd".
+CALLED_RE = re.compile(r"\b(?i:an?)" + _S + r"(?:[\w'-]{1,30}" + _S + r"){0,3}?" + _KIND_OF_ORGANISATION
+                       + _S + r"(?:called|named)" + _S + NAME)
 FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:(?:has|had|have)" + _S
                                 + r"(?:\w{1,30}" + _S + r")?(?:contravened|breached|infringed|failed)|"
                                 # "X has been found in breach of the Act", "X was found to have breached"
@@ -322,6 +328,11 @@ INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:int
 RECALLED_CASE_RE = re.compile(
     r"\b(?:comes?|came)\s+(?:\w+\s+){0,3}?(?:after|weeks?|days?|months?)\b|\b(?:follows|followed|following)\s+"
     r"(?:a|an|the|last|its|similar)\b|" + EARLIER_TIME, re.I)
+# ... and one that says so from its first word, even in the opening: "It comes the same week as a
+# Manchester company, MyIML, was fined" (the story's own party was named before it; "Acme was fined
+# following a cyber attack" is not such a sentence).
+RECALLING_SENTENCE_RE = re.compile(r"^\W{0,3}(?:It|This|That|The[ \t]{1,3}(?:fine|penalty|action|news|move|announcement))"
+                                   r"[ \t]{1,3}(?:also[ \t]{1,3})?(?:comes?|came|follows|followed)\b")
 SUFFIXED_NAME_RE = re.compile(
     # a word may be a bracketed qualifier before the form: "Becoming Green (UK) Ltd", "Acme (Westfield) Limited"
     r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8}){0,2}){1,6}"
@@ -448,6 +459,8 @@ NOT_A_NAME = frozenset({
     "image", "photo", "picture",
     # a pronoun opening a sentence ("Those fined include Oxfam"), the pandemic a headline names
     "those", "these", "they", "there", "covid-19", "covid", "coronavirus",
+    # a preposition opening a sentence: "From the published notices it is clear that both had failed"
+    "from", "for", "with", "under", "during", "within", "by", "as", "while", "whilst", "through",
 })
 
 
@@ -527,6 +540,8 @@ _OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|bos
 
 # ("a firm in the West Midlands has been fined": the article too)
 _PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}(?:the[ \t]{1,3})?$")
+# ... but "resulted in Acme being fined": the "in" of a verb.
+_RESULTED_IN_BEFORE_RE = re.compile(r"\bresult(?:s|ed|ing)?[ \t]{1,3}in[ \t]{1,3}$")
 _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}(?:the[ \t]{1,3})?$")
 
@@ -543,6 +558,7 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     before = text[max(0, m.start() - 12):m.start()]
     if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(before) \
             and not _MONTH_WORD_RE.match(name) \
+            and not _RESULTED_IN_BEFORE_RE.search(text[max(0, m.start() - 20):m.start()]) \
             and not (_COMPANY_FORM_RE.search(name) and _OF_BEFORE_RE.search(before)):
         # "a receptionist at a surgery in Southampton has been prosecuted": the place; "a trainee at
         # Acme Ltd, Jo Bloggs, has been fined": the employer (but "the case of Acme Ltd, who were
@@ -771,6 +787,8 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                     # for context ("lowered its fine for Marriott to £18.4m").
                     if _RECALLED_AFTER_RE.match(s.text, m.end()) or _told_as_earlier_year(s.text, m.end(), year):
                         rule = "recalled_enforcement_pattern"    # "Rainbow was fined £20,000 last year"
+                    elif RECALLING_SENTENCE_RE.search(s.text):
+                        rule = "recalled_enforcement_pattern"
                     elif s.index < OPENING_SENTENCES:
                         rule = "opening_enforcement_pattern"
                     elif RECALLED_CASE_RE.search(s.text):
@@ -787,6 +805,10 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
             m = INTRO_RE.search(s.text) or INTRO_APPOSITIVE_RE.search(s.text)
             if m and trim_name(m.group("name")):
                 yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
+        if s.index < OPENING_SENTENCES * 4:
+            for m in CALLED_RE.finditer(s.text):
+                if trim_name(m.group("name")):
+                    yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
         if s.index < 60:
             for m in INVESTIGATED_RE.finditer(s.text):
                 if trim_name(m.group("name")):
@@ -848,6 +870,8 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
         # "An NHS worker has been fined": the person named next, not the employer beside them
         a_person = bool(described and _PERSON_DESCRIBED_RE.match(described.group(0)))
         for nxt in p.sentences[i + 1:i + 3]:
+            if RECALLING_SENTENCE_RE.search(nxt.text):
+                continue    # another case, recalled between the description and the name
             person = (PERSON_WITH_JOB_RE.search(nxt.text) or PERSON_WITH_AGE_RE.search(nxt.text)) if a_person else None
             if person:
                 yield Mention("described_subject", person.group("name"), (nxt.start, nxt.end))
