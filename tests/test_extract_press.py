@@ -1250,10 +1250,19 @@ def test_a_practice_recommendation_is_an_action_of_its_own(extractor: Extractor)
     assert (action.organisation, action.action_type) == ("Fenland Water", "other")
 
 
+def test_an_information_notice_with_no_other_sanction_is_of_type_other(extractor: Extractor) -> None:
+    text = ("Fenland Academies Trust served with an information notice\n\nThe ICO has served an information notice "
+            "on Fenland Academies Trust, ordering it to supply the information it withheld from a requester. "
+            "The trust had ordered its staff to improve their handling of requests.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type) == ("Fenland Academies Trust", "other")
+
+
 def test_what_an_action_was_for_is_no_part_of_the_name() -> None:
     assert clean_name("Fenland Police for Freedom of Information") == "Fenland Police"
     assert clean_name("Centre for Data Protection") == "Centre for Data Protection"
     assert clean_name("Marsh & Anor") == "Marsh"
+    assert tidy_name("Chief Constable of Fenland Police") == "Fenland Police"
 
 
 @pytest.mark.parametrize("text", [

@@ -83,6 +83,8 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"
                                r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")|"
                                r"crown court|confiscation orders?|proceeds of crime", re.I)),
+    # the regulator's FOI and EIR sanctions, which have no type of their own
+    ("other", re.compile(r"\bpractice\s+recommendations?|\binformation\s+notices?", re.I)),
 ]
 # "A fine may be imposed if it does not comply": a threat, not a penalty. Such a sentence does
 # not vote for monetary_penalty (an enforcement notice usually ends with one).

@@ -366,6 +366,8 @@ _CONNECTORS = ("of", "and", "for", "the", "t/a", "de", "on", "in", "into")
 _MONTHS = (r"(?:" + MONTH_NAMES + r"|"
            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
+    # the office that answers for a force: "the Chief Constable of Staffordshire Police" is the force's
+    "office_of": re.compile(r"^(?:[Tt]he[ \t]{1,3})?Chief[ \t]{1,3}Constable[ \t]{1,3}of[ \t]{1,3}(?:the[ \t]{1,3})?(?=[A-Z])"),
     # a UK postcode from the address block above the name
     "postcode": re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?[ \t]{0,3}\d[A-Z]{2}\b[,.]?[ \t]{1,8}"),
     # the law a sentence ended with: "... under PECR. Thermotech Ltd ..."
