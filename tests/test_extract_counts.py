@@ -181,6 +181,8 @@ def test_the_base_after_out_of_is_not_the_count() -> None:
     ("exposing the data of 600 prisoners", 600),
     ("the details of a quarter of a million viewers", 250_000),
     ("a back-up tape of financial information belonging to 46,000 policy holders", 46_000),
+    ("Records of 82,000 UK drivers were taken in the attack", 82_000),
+    ("he emailed 26 CVs of job applicants to an agency", 26),
 ])
 def test_more_nouns_for_people_and_their_details(text: str, value: int) -> None:
     assert [c.value for c in find_counts(text)] == [value]
@@ -276,3 +278,8 @@ def test_a_round_up_section_under_another_organisations_heading_is_its_own(extra
             "The office lost laptops holding interview videos. They involved 38 victims and witnesses.\n")
     action = extractor.extract(text, kind="article")[0]
     assert (action.organisation, action.subjects_affected) == ("Fenland Dialling Ltd", None)
+
+
+def test_staff_gathered_in_a_group_are_its_members_not_people_affected() -> None:
+    assert find_counts("a WhatsApp group of 26 staff members was created in which patient data was shared") == []
+    assert [c.value for c in find_counts("the data of 26 staff members was exposed")] == [26]

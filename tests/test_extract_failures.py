@@ -478,6 +478,14 @@ def test_an_organisations_own_knowledge_is_not_transparency(nlp_and_matcher, sen
     assert "transparency_failure" not in codes(nlp_and_matcher, sentence)
 
 
+@pytest.mark.parametrize("sentence", [
+    "If consent had been given at all, it was not freely given, specific and informed.",
+    "People were not given clear and informed choices about receiving marketing.",
+])
+def test_what_consent_must_be_is_no_transparency_failure(nlp_and_matcher, sentence: str) -> None:
+    assert "transparency_failure" not in codes(nlp_and_matcher, sentence)
+
+
 def test_childrens_data_alone_counts_when_the_penalty_is_about_it() -> None:
     fined = ("The Information Commissioner has fined Example Apps Ltd £90,000. "
              "It was fined for processing children's personal data in ways that breached the law.")

@@ -1229,6 +1229,11 @@ def test_records_given_to_the_investigators_are_no_count_of_people(extractor: Ex
     ("The recent judgement in Marsh & Reed Limited v The Information Commissioner [2019] UKFTT 1 (GRC) "
      "upheld a £4,000 penalty notice issued against Marsh & Reed Limited for failing to pay its fee.",
      "Marsh & Reed Limited"),
+    # a business told by where it is based, which NER does not tag
+    ("Four firms fined for calls to TPS members\n\nThe ICO has fined four companies £370,000 in total.\n\n"
+     "First in the dock was Greenfen Lofts, based in Ely, Cambridgeshire, which made 178,190 calls. "
+     "The company has been fined £100,000.",
+     "Greenfen Lofts"),
     # a story that names the party by what it is called
     # (the earlier fine named for comparison is another case)
     ("ICO fines - a leap\n\nThe ICO's fine was £350,000, a leap of £100,000 from its previous highest fine, "

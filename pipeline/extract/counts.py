@@ -46,12 +46,14 @@ _PERSON = (r"(?:people|persons|individuals|data subjects|subjects|users|customer
            r"listeners|players|gamblers|homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|"
            r"soldiers|personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|babies|offenders|suspects|"
            r"mothers|women|men|girls|boys|survivors|visitors|attendees|followers|shareholders|retirees|"
-           r"under[- ]?1[0-8]s|(?:young\s+)?people)")
+           r"drivers|riders|diners|under[- ]?1[0-8]s|(?:young\s+)?people)")
 # Records or addresses of people stand for them; subject access requests for their requesters.
 # ("26,331 customer details", "669 cardholder details": the details of that many people.)
 _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|patient|personnel|staff|"
            r"employee|user|client|member|donor|supporter|voter|pupil|student|cardholder)\s+(?:records|details)|"
-           r"e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs)")
+           r"e-?mail\s+address(?:es)?|subject\s+access\s+requests|SARs|"
+           # a CV is one applicant's: "26 CVs of job applicants"
+           r"CVs|CV['’]s)")
 # Up to four adjectives between the number and the noun: "1.6 million UK users",
 # "82,946 affected data subjects", "437,324 distinct individuals", "547,000 Acme Global health
 # insurance customers".
@@ -103,6 +105,9 @@ _DEFENDANTS_BEFORE_RE = re.compile(r"\b(?:proceedings|charges|prosecutions?|case
                                    r"\b(?:second\w*|employ\w*|hir\w*|recruit\w*|appoint\w*)\s+(?:an?\s+)?"
                                    r"(?:additional\s+|extra\s+|new\s+)?$", re.I)
 _STAFF_NOUNS = frozenset({"staff", "employees", "officers", "workers", "members"})
+# Staff gathered in a group are its members, not people the breach touched: "a WhatsApp group of 26 staff
+# members was created in which staff shared patient data".
+_STAFF_GROUP_BEFORE_RE = re.compile(r"\b(?:group|team|chat)\s+(?:of|with)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
 _STAFF_ACTED_RE = re.compile(r"^\s*(?:members\s+)?(?:had\s+)?(?:downloaded|installed|accessed|viewed|looked\s+at|"
                              r"searched|used|opened|snooped|browsed)\b", re.I)
 # Things sent or made, never people: "73,217 calls", "191.4 million emails".
@@ -175,7 +180,8 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
         if _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _DEFENDANTS_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 120]) \
-                or (m.group("noun").lower() in _STAFF_NOUNS and _STAFF_ACTED_RE.match(text[m.end():m.end() + 40])):
+                or (m.group("noun").lower() in _STAFF_NOUNS and (_STAFF_ACTED_RE.match(text[m.end():m.end() + 40])
+                                                                   or _STAFF_GROUP_BEFORE_RE.search(text[max(0, m.start() - 20):m.start()]))):
             taken.append((m.start(), m.end()))    # nor is its number a bare count
             continue
         value = _value(m)

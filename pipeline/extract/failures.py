@@ -943,9 +943,12 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         # "procedures ... to prevent inappropriate disclosures" is what should stop them
         return any(t.lower_ in ("prevent", "avoid", "against", "reduce", "minimise", "minimize", "risk")
                    for t in doc[max(0, start - 3):start])
-    if code == "transparency_failure" and doc[start].lower_ == "informed" and end < len(doc) \
-            and doc[end].lower_ in ("consent", "consents", "choice"):
-        return True      # "without informed consent" is the consent's failing
+    if code == "transparency_failure" and doc[start].lower_ == "informed" and (
+            (end < len(doc) and doc[end].lower_ in ("consent", "consents", "choice", "choices"))
+            or any(t.lower_ in ("freely", "specific") for t in doc[max(0, start - 5):start])):
+        # "without informed consent", "not given clear and informed choices", "not freely given,
+        # specific and informed": what consent must be, so the consent's failing
+        return True
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform"):
         return any(t.lower_ in _BREACH_NEWS for t in doc[end:end + 6])
     if code == "transparency_failure" and doc[start].lower_ in _ADEQUATE and doc[start + 1].lower_ == "information":

@@ -51,6 +51,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "finding_subject": 4.0,             # "X has contravened / failed"
     "listed_party": 8.0,                # an item of a list a line introduces as the parties ("The 14 firms are:")
     "kind_then_name": 2.0,              # "takeaway chain Papa John's", "Sheffield-based firm A4e" in the opening
+    "based_in": 2.0,                    # "Eco Spray Insulations, based in Eastleigh, made 178,190 calls"
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
     "suffixed_name": 1.0,               # the same in another NER sentence
     "org_entity_enforcement": 1.0,      # a spaCy ORG entity in an enforcement sentence
@@ -298,6 +299,11 @@ INTRO_RE = re.compile(r"^(?:The" + _S + r")?" + NAME + r"(?:" + _S0 + r"\([^)]{1
 # "The company in question, Energy Suite of Nelson, near Burnley, came to light when ..."
 INTRO_APPOSITIVE_RE = re.compile(r"^(?:The|This)" + _S + r"(?:company|firm|business|organisation|charity|council|trust)"
                                  r"(?:" + _S + r"(?:in" + _S + r"question|concerned|involved|responsible))?," + _S + NAME + ",")
+# A business told by where it is based, which only a business is: "First in the dock was Eco Spray
+# Insulations, based in Eastleigh, Hampshire, which made 178,190 calls".
+# (An appositive, set off by its comma: a list's "Acme Ltd based in Redhill; Beta Ltd in Leeds" is no
+# introduction of one party.)
+BASED_IN_RE = re.compile(NAME + r"," + _S + r"(?:based|headquartered|registered)" + _S + r"in" + _S + r"[A-Z]")
 # A story that names its party by what it is called: "the perpetrator was a company called Prodial Ltd".
 CALLED_RE = re.compile(r"\b(?i:an?)" + _S + r"(?:[\w'-]{1,30}" + _S + r"){0,3}?" + _KIND_OF_ORGANISATION
                        + _S + r"(?:called|named)" + _S + NAME)
@@ -808,6 +814,10 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
             if m and trim_name(m.group("name")):
                 yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
         if s.index < OPENING_SENTENCES * 4:
+            for m in BASED_IN_RE.finditer(s.text):
+                name = captured_name(s.text, m)
+                if name:
+                    yield Mention("based_in", name, (s.start, s.end))
             for m in CALLED_RE.finditer(s.text):
                 if trim_name(m.group("name")):
                     yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))

@@ -52,7 +52,7 @@ PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customer
                             r"homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|soldiers|"
                             r"personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|"
                             r"babies|mothers|women|\bmen\b|girls|boys|survivors|visitors|attendees|followers|"
-                            r"shareholders|retirees", re.I)
+                            r"shareholders|retirees|drivers|riders|diners|CVs", re.I)
 # A digit, or a number written as a word ("one million", "four vulnerable children").
 _DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty)\b", re.I)
