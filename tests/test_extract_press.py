@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import Extractor
-from pipeline.extract.roles import clean_name
+from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_type import COURT_CASE_RE
 from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, captured_name, tidy_name
 from pipeline.models import Document
@@ -1296,3 +1296,25 @@ def test_penalties_dished_out_to_counted_companies_are_their_sum(extractor: Extr
             "penalties of £600,000.\n\nMarsh Dialling Ltd was fined £250,000 for automated calls.")
     action = main_action(extractor, text, kind="article")
     assert (action.organisation, action.amount_gbp) == ("Marsh Dialling Ltd", 250_000)
+
+
+def test_one_announcement_of_a_few_fines_is_an_action_but_a_count_over_time_is_not(extractor: Extractor) -> None:
+    announced = ("Five companies have been fined a total of £405,000 for making predatory calls to older people.\n\n"
+                 "The ICO found the companies were deliberately targeting older people.")
+    action = main_action(extractor, announced, kind="article")
+    assert (action.action_type, action.amount_gbp) == ("monetary_penalty", None)
+    counted = ("Since October 2021, the ICO has issued fines totalling £1.45 million to 16 companies for "
+               "unlawful marketing calls.\n\nMany of these calls targeted people registered with the TPS.")
+    assert extractor.extract(counted, kind="article") == []
+
+
+def test_a_reprimand_told_with_an_earlier_fine_of_the_same_body_stays_a_reprimand(extractor: Extractor) -> None:
+    text = ("Police force told off over recording app\n\nThe ICO has reprimanded Fenland Police after staff "
+            "recorded calls without telling callers.\n\nThe force said it had stopped using the app.\n\n"
+            "Fenland Police was fined £100,000 last year for losing interview footage.\n\n"
+            "It paid that fine last month.\n\nA second fine followed two years ago for a lost laptop.")
+    assert main_action(extractor, text, kind="article").action_type == "reprimand"
+
+
+def test_a_picture_agencys_credit_and_trading_standards_are_no_party() -> None:
+    assert is_blocked("PA Archive") and is_blocked("National Trading Standards")

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.amount import penalty_score
-from pipeline.extract.rules.document import KIND_OF_PERSON, Prepared, Span, story_year
+from pipeline.extract.rules.document import (
+    EARLIER_TIME_RE,
+    KIND_OF_PERSON,
+    RECALLING_SENTENCE_RE,
+    Prepared,
+    Span,
+    story_year,
+)
 from pipeline.extract.rules.enforcement import (
     COMPLIANCE_ORDER,
     NEGATED_BEFORE_RE,
@@ -206,8 +213,10 @@ def _recounts(text: str, year: int | None, in_opening: bool) -> bool:
     undertaking", below the opening of a 2015 story): it says nothing of this story's action type.
     (An opening's "In September 2017 the Commissioner served a penalty" may be the story's own
     action, told in a later year.)"""
-    if RECOUNTED_RE.search(text):
+    if RECOUNTED_RE.search(text) or RECALLING_SENTENCE_RE.search(text):
         return True
+    if not in_opening and EARLIER_TIME_RE.search(text):
+        return True     # "The company pleaded guilty and last November was fined £650": an earlier case
     m = None if in_opening else _IN_YEAR_RE.match(text)
     return bool(m and year and int(m.group("year")) < year)
 

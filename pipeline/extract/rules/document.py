@@ -80,6 +80,11 @@ EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bp
                 r"\blast\s+(?-i:" + MONTH_NAMES + r")\b|\blast\s+(?:spring|summer|autumn|winter)\b|"
                 r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
+# A sentence that says from its first word that it recalls another case, even in the opening: "It
+# comes the same week as a Manchester company, MyIML, was fined" (the story's own party was named
+# before it; "Acme was fined following a cyber attack" is not such a sentence).
+RECALLING_SENTENCE_RE = re.compile(r"^\W{0,3}(?:It|This|That|The[ \t]{1,3}(?:fine|penalty|action|news|move|announcement))"
+                                   r"[ \t]{1,3}(?:also[ \t]{1,3})?(?:comes?|came|follows|followed)\b")
 
 
 # A breach log (one entry per incident: "What", "How much", "Regulator", "Regulatory action", "When")

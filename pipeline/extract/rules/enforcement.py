@@ -242,6 +242,29 @@ _UNNAMED_PARTIES_BEFORE_RE = re.compile(r"(?<!\bthe )(?<!\bThe )\b(?:(?i:" + "|"
                                         + r")|[a-z]{2,20}(?:ers|ors))[ \t]{1,3}$")
 
 
+# One announcement of a few actions at once, not a statistic: "has imposed fines totalling £590,000 on
+# five companies", "Five companies have been fined a total of £405,000" (a round-up, told in the present
+# perfect and over no span of time: "Since October 2021 the ICO has fined 16 companies" counts).
+_FEW = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])"
+_FEW_PARTIES_AFTER_RE = re.compile(r"^[^.;]{0,60}?\b(?:on|to|against)[ \t]{1,3}(?:the[ \t]{1,3})?" + _FEW
+                                   + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}?" + _PARTIES + r"\b", re.I)
+_FEW_PARTIES_BEFORE_RE = re.compile(r"(?:^|[ \t])" + _FEW + r"[ \t]{1,3}(?:[\w-]{1,30}[ \t]{1,3}){0,2}?" + _PARTIES
+                                    + r"[ \t]{1,3}(?:have|has)[ \t]{1,3}been[ \t]{1,3}$", re.I)
+_SPAN_OF_TIME_RE = re.compile(r"\b(?:since|between|during|so[ \t]far|to[ \t]date|over[ \t]the[ \t](?:past|last)|"
+                              r"in[ \t](?:19|20)\d\d|(?:last|this|each|every|per|a)[ \t](?:year|month)|annual\w*)\b", re.I)
+
+
+_NEWS_TENSE_RE = re.compile(r"\b(?:has|have)[ \t]{1,3}(?:\w{1,20}[ \t]{1,3})?(?:imposed|issued|handed|served|fined|given)\b", re.I)
+
+
+def _one_announcement_of_few(sentence: str, before: str, after: str) -> bool:
+    """Whether a cue that counts parties tells one announcement of a few actions (a round-up): news
+    in the present perfect, over no span of time (not a recap's "The fines were issued to eleven
+    separate companies")."""
+    few_after = bool(_FEW_PARTIES_AFTER_RE.match(after)) and bool(_NEWS_TENSE_RE.search(sentence))
+    return (few_after or bool(_FEW_PARTIES_BEFORE_RE.search(before))) and not _SPAN_OF_TIME_RE.search(sentence)
+
+
 def _about_many(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` counts actions or parties ("issued 340 fines", "£2.3 million of fines",
     "333 organisations have been issued with a penalty") rather than reporting one action. A count
@@ -252,6 +275,8 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     after = sentence[word_end:word_end + 80]
     # "fines" as a noun; the cue itself may stop short of the word's end ("fine|s", "penalt|ies")
     cue = sentence[m.start():word_end]
+    if _one_announcement_of_few(sentence, before, after):
+        return False
     plural = bool(_PLURAL_CUE_RE.search(cue)) and not (
         _VERB_LIKE_CUE_RE.search(cue) and (_HEADLINE_VERB_AFTER_RE.search(after) or _HEADLINE_VERB_BEFORE_RE.search(before)))
     if plural:

@@ -18,6 +18,7 @@ from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import (
     EARLIER_TIME,
     KIND_OF_PERSON,
+    RECALLING_SENTENCE_RE,
     SEVERAL_CASES_RE,
     OrgMention,
     Prepared,
@@ -334,11 +335,6 @@ INVESTIGATED_RE = re.compile(r"(?i:investigat(?:ed|ing|e)|investigation\s+(?:int
 RECALLED_CASE_RE = re.compile(
     r"\b(?:comes?|came)\s+(?:\w+\s+){0,3}?(?:after|weeks?|days?|months?)\b|\b(?:follows|followed|following)\s+"
     r"(?:a|an|the|last|its|similar)\b|" + EARLIER_TIME, re.I)
-# ... and one that says so from its first word, even in the opening: "It comes the same week as a
-# Manchester company, MyIML, was fined" (the story's own party was named before it; "Acme was fined
-# following a cyber attack" is not such a sentence).
-RECALLING_SENTENCE_RE = re.compile(r"^\W{0,3}(?:It|This|That|The[ \t]{1,3}(?:fine|penalty|action|news|move|announcement))"
-                                   r"[ \t]{1,3}(?:also[ \t]{1,3})?(?:comes?|came|follows|followed)\b")
 SUFFIXED_NAME_RE = re.compile(
     # a word may be a bracketed qualifier before the form: "Becoming Green (UK) Ltd", "Acme (Westfield) Limited"
     r"(?<![\w&'.\-])(?P<name>(?:[A-Z0-9]" + _WORD + r"[ \t]{1,8}(?:(?:of|and|for|the|on)[ \t]{1,8}){0,2}){1,6}"
