@@ -1318,3 +1318,14 @@ def test_a_reprimand_told_with_an_earlier_fine_of_the_same_body_stays_a_repriman
 
 def test_a_picture_agencys_credit_and_trading_standards_are_no_party() -> None:
     assert is_blocked("PA Archive") and is_blocked("National Trading Standards")
+
+
+def test_a_penalties_breakdown_without_bullets_names_each_party_with_its_figure(extractor: Extractor) -> None:
+    text = ("Three businesses in Fenland have been fined £250,000 for breaching data protection laws.\n\n"
+            "The total amount the businesses were fined totalled £250,000.\n\n"
+            "The breakdown of the penalties for the Fenland businesses is as follows:\n\n"
+            "Marsh Glazing Ltd: £130,000 for making 503,445 unsolicited calls to TPS registered numbers.\n\n"
+            "Reed Connecting Ltd: £40,000 for sending 441,830 marketing text messages.\n\n"
+            "A lawyer said the fines were a warning.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp) == ("Marsh Glazing Ltd", 130_000)

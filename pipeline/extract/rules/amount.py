@@ -52,7 +52,7 @@ _SEVERAL_PARTIES = (r"(?:men|women|people|individuals|directors|brothers|partner
                     r"organisations|councils|charities|businesses|trusts|forces|authorities|bodies)")
 GROUP_SUM_BEFORE = re.compile(
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
-    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|"
+    r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|\btotall?ed\s+(?:some\s+|about\s+)?$|"
     r"\b(?:total|combined)\s+(?:fines|penalties)\s+(?:of\s+)?$|"
     # a headline's "ICO Hits Councils With £150,000 Fine"
     r"\b" + _SEVERAL_PARTIES + r"\s+with\s+(?:an?\s+)?$", re.I)
@@ -130,7 +130,8 @@ LIST_ITEM_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}[•*▪◦‣–-][ \t]{1,8}(
 LIST_LINE_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}(?:The[ \t]{1,3})?(?!(?:Fine|Penalty|Amount|Total|Sum|Cost|Costs)\b)"
                                      r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]{1,3}(?:[A-Z(][\w&'’.()-]*|of|for|the|and|to|&))"
                                      r"{0,12}):[ \t]{1,3}$")
-_LINE_END_AFTER = re.compile(r"^[ \t]*(?:\n|$)")
+# (or its reason next: "Crown Glazing Ltd: £130,000 for making 503,445 unsolicited calls")
+_LINE_END_AFTER = re.compile(r"^[ \t]*(?:\n|$)|^[ \t]{1,3}for[ \t]{1,3}(?:making|sending|failing|breaching|calling)\b")
 # ... and a range's ends, each given to its party: "The fines range from £18,000 for the International
 # Fund for Animal Welfare to £6,000 for Oxfam."
 OTHER_CASE_RANGE_END_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)

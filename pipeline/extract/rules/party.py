@@ -668,14 +668,20 @@ def rule_breadcrumb(p: Prepared) -> Iterator[Mention]:
 
 # A line that introduces a list of the parties ("The 14 firms are:", "fined the following companies:"),
 # then the list's items, one name a line.
-_LIST_INTRO_RE = re.compile(r"^[^\n]{0,80}\b(?:firms|companies|organisations|organizations|councils|charities|"
-                            r"businesses|trusts|forces|parties)\b[^\n]{0,40}:[ \t]*$", re.M | re.I)
+# ("The breakdown of the penalties for the Lancaster businesses is as follows:"; not a statistic's
+# "the sectors that were issued the fines were:")
+_LIST_INTRO_RE = re.compile(r"^(?![^\n]{0,140}\b(?:sectors?|industries|types|kinds|categories|areas|regions|reasons)\b)"
+                            r"[^\n]{0,80}\b(?:firms|companies|organisations|organizations|councils|charities|"
+                            r"businesses|trusts|forces|parties|penalties|fines)\b[^\n]{0,60}:[ \t]*$", re.M | re.I)
 # An item is a name alone (capitalised words and their connectors, not a finding's sentence), or a
 # name and its action: "• Newday Limited, fined £230,000 for sending 44 million spam emails".
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}(?P<name>[A-Z0-9][\w&'’().-]*"
                            r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9}?)[ \t]*[.;,]?[ \t]*"
                            r"(?:(?:[-–—:][ \t]{1,3}(?i:fined|penalised|reprimanded|issued|served|prosecuted)|"
                            r"fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
+# ... or, without a bullet, a name and its figure: "Crown Glazing Ltd: £130,000 for making 503,445 calls".
+_FIGURE_LINE_ITEM_RE = re.compile(r"^[ \t]{0,8}(?P<name>[A-Z0-9][\w&'’().-]{0,60}(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]{0,60}|of|"
+                                  r"and|for|the|t/a)){0,9}?)[ \t]{0,3}[:–—-][ \t]{1,3}£\d[^\n]*", re.M)
 LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
 # ... or a sentence that counts them and names them in a row: "The five are: Toucan, Staybrite Windows, ..."
 _INLINE_LIST_RE = re.compile(r"\bThe[ \t]{1,3}(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
@@ -692,7 +698,7 @@ def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
             continue
         offset = intro.end() + 1
         for line in text[offset:offset + 5000].split("\n"):
-            item = _LIST_ITEM_RE.fullmatch(line)
+            item = _LIST_ITEM_RE.fullmatch(line) or _FIGURE_LINE_ITEM_RE.fullmatch(line)
             if item is None:
                 if line.strip():
                     break          # the list ends at the first line that is no item
