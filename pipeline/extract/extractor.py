@@ -38,7 +38,7 @@ from pipeline.extract.rules.enforcement import is_enforcement, reports_only_coun
 from pipeline.extract.rules.failure_codes import find_failure_codes
 from pipeline.extract.rules.other_cases import OtherCaseFinding, find_other_cases
 from pipeline.extract.rules.party import find_company_number, find_party, names_a_party
-from pipeline.extract.rules.status import find_status, find_status_reason
+from pipeline.extract.rules.status import find_status, find_status_reason, reported_as_reduced
 from pipeline.extract.rules.subjects import find_subjects, other_case_test
 from pipeline.extract.text import clean, split_sentences
 from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Evidence
@@ -193,6 +193,8 @@ class Extractor:
         # Amount and status.
         if amount and amount.reduced:
             status = "reduced"
+        elif action_type == "monetary_penalty" and status in ("final", "upheld", "appealed") and reported_as_reduced(p):
+            status = "reduced"      # the headline says it was cut, the figures may not both be given
         # Only a penalty (or a court's fine) has an amount: a figure on a reprimand or enforcement
         # notice page is some other case's, e.g. a "related news" headline.
         if action_type in ("monetary_penalty", "prosecution") and amount:

@@ -152,6 +152,23 @@ _EXPLAINS_RE = re.compile(r"\b(?:reduc\w+|lower\w*|cut|down\s+from|decreas\w+|se
                           r"tak(?:en|ing)\s+into\s+account|considered|appeal\w*|notice\s+of\s+intent)\b", re.I)
 
 
+# A penalty cut after it was issued, as a headline or opening says it without both figures: "First Tier
+# Tribunal reduces Penalty Notice", "Monetary Penalty Notice Reduction on Appeal", "has reduced a fine
+# imposed on the Cabinet Office last year". (Not a proposal cut to the final figure: "reduced from the
+# £6.09m initially proposed" is a final penalty.)
+_CUT_PENALTY_RE = re.compile(r"\b(?:reduc\w+|cut|lower\w*|slash\w*)\b[^.;]{0,40}\b(?:penalt\w+|fines?)\b|"
+                             r"\b(?:penalt\w+|fines?)\b[^.;]{0,40}\b(?:reduc\w+|cut|lowered|slashed)\b", re.I)
+_AFTER_ISSUE_RE = re.compile(r"\bappeal\w*|\btribunal\b|\bFTT\b|\b(?:imposed|issued)\b[^.;]{0,40}\blast\s+year\b", re.I)
+_PROPOSAL_RE = re.compile(r"\bpropos\w+|provisional\w*|initially|originally|notice\s+of\s+intent|intended", re.I)
+
+
+def reported_as_reduced(p: Prepared) -> bool:
+    """Whether the headline or opening tells of the penalty cut after it was issued (on appeal)."""
+    opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING_SENTENCES]]
+    return any(_CUT_PENALTY_RE.search(t) and _AFTER_ISSUE_RE.search(t) and not _PROPOSAL_RE.search(t)
+               for t in opening)
+
+
 def find_status_reason(p: Prepared, status: str | None) -> tuple[str, Sentence] | None:
     """Why the action's figure or status is what it is, and the sentence that says so.
 
