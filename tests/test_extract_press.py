@@ -1341,3 +1341,9 @@ def test_a_penalties_breakdown_without_bullets_names_each_party_with_its_figure(
 ])
 def test_a_penalty_cut_after_issue_is_reduced_even_with_one_figure(extractor: Extractor, text: str, status: str) -> None:
     assert main_action(extractor, text, kind="article").status == status
+
+
+def test_a_date_line_glued_to_its_byline_dates_the_story(extractor: Extractor) -> None:
+    text = ("Two firms fined for marketing texts\n\nFenlandMarketingJan 20, 2026\n\nThe ICO has fined Marsh Claims "
+            "Ltd £120,000 for sending four million unlawful marketing texts.")
+    assert main_action(extractor, text, kind="article").action_date == "2026-01-20"

@@ -121,3 +121,10 @@ def test_a_short_line_repeated_in_a_row_is_furniture_but_a_listings_labels_stay(
     assert clean(listing, kind="article").text.count("What") == 2
     # a notice repeats its own lines, which name the party
     assert clean("Fenland Ltd\nFenland Ltd\nPENALTY NOTICE", kind="notice").text.count("Fenland Ltd") == 2
+
+
+def test_a_byline_run_into_its_date_is_split() -> None:
+    assert clean("Jo Fenwick4 March 2024", kind="article").text == "Jo Fenwick 4 March 2024"
+    assert clean("FenlandMarketingJan 20, 2026", kind="article").text == "FenlandMarketing Jan 20, 2026"
+    # a lower-case word and a figure are left alone
+    assert clean("covid19 March 2020", kind="article").text == "covid19 March 2020"

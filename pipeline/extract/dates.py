@@ -206,7 +206,7 @@ _PUBLISHED_CUE_RE = re.compile(
 # An author's name may come first on the line, even run into the weekday ("Jo BloggsThursday 21 June
 # 2012", "Jo Bloggs 30 October 2013"), but not a field's label ("When 14 December 2011").
 _BYLINE_NAME = (r"(?:(?-i:(?!(?:When|On|In|From|Since|Until|Before|After|Between|Date|Dated|Updated|Posted|"
-                r"Published)\b)[A-Z][a-z'’.-]+(?:[ \t]+[A-Z][a-z'’.-]+){0,2})[ \t,|–—-]*)?")
+                r"Published)\b)[A-Z][A-Za-z'’.-]+(?:[ \t]+[A-Z][A-Za-z'’.-]+){0,2})[ \t,|–—-]*)?")
 # A site's name may come first, set off by a bar ("Out-Law News | 11 Feb 2019 | 12:07 pm"), and a
 # time may come before the weekday ("10:30am Tuesday 24th April 2012 in Oxford By Jo Bloggs").
 _DATELINE_BEFORE_RE = re.compile(

@@ -59,6 +59,12 @@ _PICTURE_NAME_RE = re.compile(r"\b[a-z][a-z0-9]{0,30}(?:-[a-z0-9]{1,30}){0,4}-\d
 # written that way keep their capital within four letters ("iPhone", "eBay", "easyJet").
 _GLUED_WORD_RE = re.compile(r"(?<=[a-z]{5})(?=[A-Z][a-z])")
 _LOWER_WORD_END_RE = re.compile(r"(?<![\w&'.\-])[a-z]{5,30}$")
+# A byline run into its date: "Harry Stedman4 March 2024", "DecisionMarketingJan 20, 2026". A space
+# lets the date line be read as one.
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_GLUED_DATE_RE = re.compile(r"(?<=[a-z])(?=\d{1,2}(?:st|nd|rd|th)?[ \t]" + _MONTH_WORD + r"[ \t,]{1,3}(?:19|20)\d\d\b|"
+                            + _MONTH_WORD + r"[ \t]\d{1,2}(?:st|nd|rd|th)?,?[ \t](?:19|20)\d\d\b)")
+_NAME_WORD_END_RE = re.compile(r"(?<![\w&'.\-])[A-Z][A-Za-z]{1,40}$")     # a name's word: "Stedman", "DecisionMarketing"
 # A short line a page repeats in a row ("Slide background", "Hide Ad") is its furniture.
 _SHORT_LINE_CHARS = 40
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
@@ -150,6 +156,8 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text, offsets = _rewrite(text, offsets, _PICTURE_NAME_RE, lambda m: "\n")
     # A headline run into the story by a scraper: "Kent PoliceA police force which ...": a line break.
     text, offsets = _rewrite(text, offsets, _GLUED_HEADLINE_RE, lambda m: "\n")
+    text, offsets = _rewrite(text, offsets, _GLUED_DATE_RE,
+                             lambda m: " " if _NAME_WORD_END_RE.search(m.string, max(0, m.start() - 41), m.start()) else "")
     text, offsets = _rewrite(text, offsets, _GLUED_WORD_RE,
                              lambda m: "\n" if _LOWER_WORD_END_RE.search(m.string, max(0, m.start() - 31), m.start()) else "")
     if kind != "notice":
