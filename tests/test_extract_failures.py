@@ -410,6 +410,10 @@ def test_more_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absen
      {"inadequate_security"}),
     ("The firm breached the fifth principle by keeping files for decades.", {"excessive_retention"}),
     ("The seventh principle requires appropriate security.", set()),      # the law, not a finding
+    # an undertaking given to comply with a principle was given because it was breached
+    ("Action Undertaking to comply with the seventh data protection principle.", {"inadequate_security"}),
+    # (an article a sentence asks compliance with may be the powers' own)
+    ("The notice requires the firm to comply with Article 58 of the UK GDPR.", set()),
 ])
 def test_principles_of_the_1998_act_cited_as_breached(sentence: str, expected: set[str]) -> None:
     assert {code for code, _, _ in failures.cited_failures(sentence)} == expected
@@ -484,6 +488,15 @@ def test_an_organisations_own_knowledge_is_not_transparency(nlp_and_matcher, sen
 ])
 def test_what_consent_must_be_is_no_transparency_failure(nlp_and_matcher, sentence: str) -> None:
     assert "transparency_failure" not in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ICO has fined Fenland Tickets £1.25m for failing to keep its customers' personal data secure.",
+    "Fenland Pharmacy was fined for failing to store special category data securely.",
+    "Inappropriate organisational and technical measures.",
+])
+def test_more_ways_press_words_a_security_failure(nlp_and_matcher, sentence: str) -> None:
+    assert "inadequate_security" in codes(nlp_and_matcher, sentence)
 
 
 def test_childrens_data_alone_counts_when_the_penalty_is_about_it() -> None:

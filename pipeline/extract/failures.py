@@ -546,7 +546,12 @@ def pattern_inadequate_security() -> list[Pattern]:
     return [
         *_absent(measures, gap=6),
         [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
-        [{"LOWER": "keep"}, _gap(3), {"LOWER": "secure"}],
+        # ("failing to keep its customers' personal data secure")
+        [{"LOWER": "keep"}, {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,6}"}, {"LOWER": "secure"}],
+        # "inappropriate organisational and technical measures", "insufficient security measures"
+        [{"LOWER": {"IN": ["inappropriate", "inadequate", "insufficient", "ineffective"]}},
+         {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and", "or"]}, "OP": "+"},
+         {"LOWER": "measures"}],
         # the generic finding as press words it: "failing to secure customers' personal data",
         # "a failure to protect the information", "did not protect its systems", "failing to protect
         # the security of its customers' personal data"
@@ -566,7 +571,8 @@ def pattern_inadequate_security() -> list[Pattern]:
         [{"LOWER": {"IN": ["poor", "lax", "inadequate", "insufficient", "weak", "basic"]}},
          {"LOWER": {"IN": ["security", "cybersecurity", "cyber"]}}],
         # "the data was not stored securely", "failed to dispose of the records securely"
-        *_absent([{"LOWER": "securely"}], gap=3),
+        # ("failing to store special category data securely")
+        *_absent([{"LOWER": "securely"}], gap=6),
         # "discovered the unsecured medical records", "it was left unsecured" (not "unsecured loans")
         [{"LOWER": {"IN": ["unsecured", "unprotected"]}}, {"IS_PUNCT": False, "OP": "{0,2}"}, data],
         _preceded_by(["left", "was", "were", "remained", "lay"], 1, [{"LOWER": {"IN": ["unsecured", "unprotected"]}}]),
@@ -1021,7 +1027,7 @@ def find_failures(matcher: Matcher, doc: Doc) -> list[tuple[str, int, int]]:
 # of a notice through and the matcher would dominate the time on a long notice.
 PREFILTER_RE = re.compile(
     r"\b(?:multi[- ]?factor|two[- ](?:factor|step)|mfa|2fa|unpatched|patch\w*|out[- ]of[- ]date|outdated|"
-    r"secure|protect|safeguard|security|cybersecurity|"
+    r"secure|protect|safeguard|security|cybersecurity|measures|"
     r"unsupported|obsolete|end[- ]of[- ]life|updat\w+|vulnerabilit\w+|penetration|passwords?|"
     r"credential\w*|logging|logs|monitor\w*|alerting|audit|detect|encrypt\w*|unencrypted|non-encrypted|"
     r"in error|wrong|incorrect|unintended|inadvertently|mistakenly|erroneously|accidentally|"
@@ -1061,7 +1067,7 @@ FINDING_RE = re.compile(
     r"\b(?:no|not|without|lack\w*|absence|fail\w*|never|insufficient|inadequate|n't|neither|nor|poor|"
     r"limited|ineffective|absent|weak|unpatched|outdated|unsupported|obsolete|out[- ]of[- ]date|"
     r"end[- ]of[- ]life|default|shared|reused|credential stuffing|unencrypted|non-encrypted|in error|"
-    r"wrong|incorrect|unintended|old|inadvertently|mistakenly|erroneously|accidentally|inappropriately|"
+    r"wrong|incorrect|unintended|old|inadvertently|mistakenly|erroneously|accidentally|inappropriate\w*|"
     r"wrongly|bcc|cc|cc'd|ccd|blind|unsolicited|nuisance|predatory|automated|marketing|tps|"
     r"telephone preference|invalid|unlawful|deemed|invisible|longer than|excessive|unnecessary|"
     r"indefinite|unrestricted|restrict\w*|ensured? appropriate|keep|children|child|pupils|minors|"
@@ -1120,6 +1126,7 @@ _PRINCIPLE_CODES = {"seventh": "inadequate_security", "7th": "inadequate_securit
                     "fifth": "excessive_retention", "5th": "excessive_retention", "5": "excessive_retention"}
 _PRINCIPLE_RE = re.compile(r"\b(?P<n>seventh|7th|fifth|5th)\s+(?:data\s+protection\s+)?principle\b|"
                            r"\b(?:data\s+protection\s+)?principle\s+(?P<n2>7|5)\b", re.I)
+_COMPLY_WITH_RE = re.compile(r"\bto\s+comply\s+with\b", re.I)
 _ITEM_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?P<para>\s?\(\s?\d{1,2}\s?\))?(?P<point>\s?\(\s?[a-z]\s?\))?")
 
 
@@ -1139,9 +1146,15 @@ def cited_failures(sentence: str) -> list[tuple[str, int, int]]:
     regulation 22 of PECR" -> unlawful_marketing_messages. Only in a sentence that says the
     provision was breached: a notice also cites the articles that give the Commissioner her powers.
     """
-    if not _BREACHED_RE.search(sentence):
+    breached = bool(_BREACHED_RE.search(sentence))
+    if not breached and not _COMPLY_WITH_RE.search(sentence):
         return []
-    found: list[tuple[str, int, int]] = []
+    found = [(_PRINCIPLE_CODES[(m.group("n") or m.group("n2")).lower()], m.start(), m.end())
+             for m in _PRINCIPLE_RE.finditer(sentence)]
+    if not breached:
+        # An undertaking "to comply with the seventh data protection principle" was given because the
+        # principle was breached; articles a sentence asks compliance with may be the powers' own.
+        return found
     pecr = bool(_PECR_RE.search(sentence))
     for m in _ARTICLE_RE.finditer(sentence):
         provisions = _provisions(m.group("items"))
@@ -1155,8 +1168,6 @@ def cited_failures(sentence: str) -> list[tuple[str, int, int]]:
                 code = "subject_access_failure"   # Art. 12(3)'s time limit, for access requests
             if code:
                 found.append((code, m.start(), m.end()))
-    for m in _PRINCIPLE_RE.finditer(sentence):
-        found.append((_PRINCIPLE_CODES[(m.group("n") or m.group("n2")).lower()], m.start(), m.end()))
     if pecr:
         for m in _PECR_ITEMS_RE.finditer(sentence):
             for provision in _provisions(m.group("items")):
