@@ -1347,3 +1347,11 @@ def test_a_date_line_glued_to_its_byline_dates_the_story(extractor: Extractor) -
     text = ("Two firms fined for marketing texts\n\nFenlandMarketingJan 20, 2026\n\nThe ICO has fined Marsh Claims "
             "Ltd £120,000 for sending four million unlawful marketing texts.")
     assert main_action(extractor, text, kind="article").action_date == "2026-01-20"
+
+
+def test_a_bulk_email_sent_in_error_is_no_unlawful_marketing(extractor: Extractor) -> None:
+    text = ("Police force fined for revealing victims' identities\n\nFenland Police has been fined £80,000 after an "
+            "officer sent an update to 56 recipients by email but entered their addresses in the 'To' field. "
+            "The ICO said that of the 56 emails sent, all but one was delivered.")
+    action = main_action(extractor, text, kind="article")
+    assert "unlawful_marketing_messages" not in action.failures and "misdirected_disclosure" in action.failures

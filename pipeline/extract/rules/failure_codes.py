@@ -46,6 +46,12 @@ BOTH_MEDIA_RE = re.compile(
     r"\b" + _MESSAGE_WORDS + _JOINT + r"(?:[\w-]+\s+){0,2}?calls?\b", re.I)
 
 
+# What any text about unlawful marketing says somewhere.
+MARKETING_RE = re.compile(r"\bmarket\w*|unsolicited|nuisance|\bspam\w*|\bPECR\b|Privacy and Electronic Communications|"
+                          r"cold[- ]call\w*|\bpromot\w+|\bautomated\b|\bTPS\b|telephone preference|\bopt(?:ed)?[- ]?out|"
+                          r"\bsales\b|\bsell\w*|\badvertis\w+|\bconsent\b", re.I)
+
+
 def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
                        about_other_case: Callable[[Sentence], bool] | None = None) -> dict[str, Span]:
     """Failure code -> the first sentence that names it (after the generic-security rule).
@@ -78,6 +84,11 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
                 cited.add(code)
     if not any(code in found for code in MEDIA):
         found.update(together)
+    if not MARKETING_RE.search(p.clean.text):
+        # "of the 56 emails sent, all but one was delivered": a bulk email sent in error, in a text
+        # that never speaks of marketing, is a disclosure, not unlawful marketing.
+        for code in MEDIA:
+            found.pop(code, None)
     if "inadequate_security" in found and SUPPRESSES_GENERIC_SECURITY & found.keys():
         del found["inadequate_security"]
     if "children_data" in found and len(found) == 1 and "children_data" not in cited:
