@@ -1355,3 +1355,10 @@ def test_a_bulk_email_sent_in_error_is_no_unlawful_marketing(extractor: Extracto
             "The ICO said that of the 56 emails sent, all but one was delivered.")
     action = main_action(extractor, text, kind="article")
     assert "unlawful_marketing_messages" not in action.failures and "misdirected_disclosure" in action.failures
+
+
+def test_a_finding_broken_over_ocr_lines_is_read(extractor: Extractor) -> None:
+    notice = ("ENFORCEMENT NOTICE\n\nTO: Fenland Mailers Limited\n\n27.   The Commissioner is of the view that FML has "
+              "processed, and is\n\n      processing, personal data in a manner that is not fair, lawful, or\n\n"
+              "                8      transparent, thereby failing to comply with UK GDPR Art 5(1)(a).\n")
+    assert "transparency_failure" in main_action(extractor, notice, kind="notice").failures

@@ -483,7 +483,8 @@ def pattern_transparency_failure() -> list[Pattern]:
         *_absent([{"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}},
                   {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["lawful", "fair", "lawfully", "fairly"]}, "OP": "?"},
                   {"IS_PUNCT": True, "OP": "?"}, {"LOWER": {"IN": ["and", "or", "nor"]}, "OP": "?"},
-                  {"LOWER": {"IN": ["transparent", "transparently"]}}], gap=3),
+                  # (an OCR'd page number may stand inside: "not fair, lawful, or 8 transparent")
+                  {"LIKE_NUM": True, "OP": "?"}, {"LOWER": {"IN": ["transparent", "transparently"]}}], gap=3),
         # The notice itself as the subject: "the privacy notice did not explain...".
         [{"LOWER": "privacy"}, {"LOWER": {"IN": ["notice", "information", "policy"]}}, _gap(3),
          {"LOWER": {"IN": ["not", "n't", "failed", "omitted", "lacked", "never"]}}],

@@ -66,7 +66,9 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
     together: dict[str, Span] = {}     # a medium named only beside the other one
     candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text) and FINDING_RE.search(s.text)]
     candidates = candidates[:MAX_FAILURE_SENTENCES]
-    for s, doc in zip(candidates, tokenizer.pipe(s.text for s in candidates)):
+    # (Whitespace made one space: an OCR'd line break is a token of its own, and would part the words
+    # of a pattern: "not fair, lawful, or\n8 transparent".)
+    for s, doc in zip(candidates, tokenizer.pipe(" ".join(s.text.split()) for s in candidates)):
         matches = find_failures(matcher, doc)
         if not matches or other(s):
             continue
