@@ -677,6 +677,18 @@ def test_a_penalty_cut_after_it_was_issued_is_reduced(extractor: Extractor, text
         organisation, "reduced", amount, proposed)
 
 
+@pytest.mark.parametrize("text, status", [
+    # a tribunal's cut, told without the new figure
+    ("First Tier Tribunal reduces Penalty Notice for failure to pay the data protection fee\n\nFenland Cleaning Ltd "
+     "appealed a penalty notice issued by the ICO on 1 March 2022 for a fixed penalty of £600.", "reduced"),
+    # a proposal cut to the final figure is a final penalty
+    ("ICO fines Fenland Software £3.07m, reduced from the £6.09m initially proposed\n\nThe ICO has fined Fenland "
+     "Software £3.07m after a ransomware attack.", "final"),
+])
+def test_a_penalty_cut_after_issue_is_reduced_even_with_one_figure(extractor: Extractor, text: str, status: str) -> None:
+    assert main_action(extractor, text, kind="article").status == status
+
+
 def test_a_timeline_row_of_the_proposal_is_no_cut_after_issue(extractor: Extractor) -> None:
     text = ("Facematch Inc fined £7.5m by the ICO\n\nTimeline:\nNov 2021 | Proposed £17m fine | Reduced to £7.5m\n"
             "Dec 2023 | Appeal upheld | Fine confirmed")
@@ -1329,18 +1341,6 @@ def test_a_penalties_breakdown_without_bullets_names_each_party_with_its_figure(
             "A lawyer said the fines were a warning.")
     action = main_action(extractor, text, kind="article")
     assert (action.organisation, action.amount_gbp) == ("Marsh Glazing Ltd", 130_000)
-
-
-@pytest.mark.parametrize("text, status", [
-    # a tribunal's cut, told without the new figure
-    ("First Tier Tribunal reduces Penalty Notice for failure to pay the data protection fee\n\nFenland Cleaning Ltd "
-     "appealed a penalty notice issued by the ICO on 1 March 2022 for a fixed penalty of £600.", "reduced"),
-    # a proposal cut to the final figure is a final penalty
-    ("ICO fines Fenland Software £3.07m, reduced from the £6.09m initially proposed\n\nThe ICO has fined Fenland "
-     "Software £3.07m after a ransomware attack.", "final"),
-])
-def test_a_penalty_cut_after_issue_is_reduced_even_with_one_figure(extractor: Extractor, text: str, status: str) -> None:
-    assert main_action(extractor, text, kind="article").status == status
 
 
 def test_a_date_line_glued_to_its_byline_dates_the_story(extractor: Extractor) -> None:

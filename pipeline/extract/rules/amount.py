@@ -131,7 +131,7 @@ LIST_LINE_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}(?:The[ \t]{1,3})?(?!(?:Fine|P
                                      r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]{1,3}(?:[A-Z(][\w&'’.()-]*|of|for|the|and|to|&))"
                                      r"{0,12}):[ \t]{1,3}$")
 # (or its reason next: "Crown Glazing Ltd: £130,000 for making 503,445 unsolicited calls")
-_LINE_END_AFTER = re.compile(r"^[ \t]*(?:\n|$)|^[ \t]{1,3}for[ \t]{1,3}(?:making|sending|failing|breaching|calling)\b")
+_LINE_END_OR_REASON_AFTER = re.compile(r"^[ \t]*(?:\n|$)|^[ \t]{1,3}for[ \t]{1,3}(?:making|sending|failing|breaching|calling)\b")
 # ... and a range's ends, each given to its party: "The fines range from £18,000 for the International
 # Fund for Animal Welfare to £6,000 for Oxfam."
 OTHER_CASE_RANGE_END_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
@@ -168,7 +168,7 @@ def _list_item(sentence: str, m: MoneySpan) -> re.Match[str] | None:
     """The list item the amount is the figure of ("- Oxfam - £6,000", "Oxfam: £6,000"), if any."""
     line = sentence[max(0, m.start - 200):m.start].rsplit("\n", 1)[-1]
     return LIST_ITEM_FIGURE_BEFORE.match(line) or (
-        LIST_LINE_FIGURE_BEFORE.match(line) if _LINE_END_AFTER.match(sentence[m.end:]) else None)
+        LIST_LINE_FIGURE_BEFORE.match(line) if _LINE_END_OR_REASON_AFTER.match(sentence[m.end:]) else None)
 
 
 def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bool:

@@ -252,8 +252,6 @@ _FEW_PARTIES_BEFORE_RE = re.compile(r"(?:^|[ \t])" + _FEW + r"[ \t]{1,3}(?:[\w-]
                                     + r"[ \t]{1,3}(?:have|has)[ \t]{1,3}been[ \t]{1,3}$", re.I)
 _SPAN_OF_TIME_RE = re.compile(r"\b(?:since|between|during|so[ \t]far|to[ \t]date|over[ \t]the[ \t](?:past|last)|"
                               r"in[ \t](?:19|20)\d\d|(?:last|this|each|every|per|a)[ \t](?:year|month)|annual\w*)\b", re.I)
-
-
 _NEWS_TENSE_RE = re.compile(r"\b(?:has|have)[ \t]{1,3}(?:\w{1,20}[ \t]{1,3})?(?:imposed|issued|handed|served|fined|given)\b", re.I)
 
 

@@ -821,8 +821,9 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                 if name:
                     yield Mention("based_in", name, (s.start, s.end))
             for m in CALLED_RE.finditer(s.text):
-                if trim_name(m.group("name")):
-                    yield Mention("introduction", trim_name(m.group("name")), (s.start, s.end))
+                name = trim_name(m.group("name"))
+                if name:
+                    yield Mention("introduction", name, (s.start, s.end))
         if s.index < 60:
             for m in INVESTIGATED_RE.finditer(s.text):
                 if trim_name(m.group("name")):
