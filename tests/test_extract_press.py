@@ -1295,19 +1295,27 @@ def test_a_sanction_only_supposed_is_no_action(extractor: Extractor, text: str) 
     assert extractor.extract(text, kind="article") == []
 
 
-def test_advice_on_avoiding_a_fine_does_not_deny_the_fines_reported(extractor: Extractor) -> None:
-    text = ("It is a good time to reflect on the ICO's action in 2018, to ensure that your business is not "
-            "subject to a fine in 2019.\n\nIn November 2018, Fenland Rides was fined £385,000 for failing "
-            "to protect customers' personal information during a cyber attack.")
+@pytest.mark.parametrize("text, organisation, amount", [
+    # advice on avoiding a fine does not deny the fines reported
+    ("It is a good time to reflect on the ICO's action in 2018, to ensure that your business is not "
+     "subject to a fine in 2019.\n\nIn November 2018, Fenland Rides was fined £385,000 for failing "
+     "to protect customers' personal information during a cyber attack.", "Fenland Rides", 385_000),
+    # penalties dished out to counted companies are their sum
+    ("The watchdog has turned on four more companies which used unlawful marketing, dishing out "
+     "penalties of £600,000.\n\nMarsh Dialling Ltd was fined £250,000 for automated calls.",
+     "Marsh Dialling Ltd", 250_000),
+    # a penalties breakdown without bullets names each party with its figure; "totalled" is a sum
+    ("Three businesses in Fenland have been fined £250,000 for breaching data protection laws.\n\n"
+     "The total amount the businesses were fined totalled £250,000.\n\n"
+     "The breakdown of the penalties for the Fenland businesses is as follows:\n\n"
+     "Marsh Glazing Ltd: £130,000 for making 503,445 unsolicited calls to TPS registered numbers.\n\n"
+     "Reed Connecting Ltd: £40,000 for sending 441,830 marketing text messages.\n\n"
+     "A lawyer said the fines were a warning.", "Marsh Glazing Ltd", 130_000),
+])
+def test_the_party_and_its_own_figure_since_1_11(extractor: Extractor, text: str, organisation: str,
+                                                 amount: int) -> None:
     action = main_action(extractor, text, kind="article")
-    assert (action.organisation, action.amount_gbp) == ("Fenland Rides", 385_000)
-
-
-def test_penalties_dished_out_to_counted_companies_are_their_sum(extractor: Extractor) -> None:
-    text = ("The watchdog has turned on four more companies which used unlawful marketing, dishing out "
-            "penalties of £600,000.\n\nMarsh Dialling Ltd was fined £250,000 for automated calls.")
-    action = main_action(extractor, text, kind="article")
-    assert (action.organisation, action.amount_gbp) == ("Marsh Dialling Ltd", 250_000)
+    assert (action.organisation, action.amount_gbp) == (organisation, amount)
 
 
 def test_one_announcement_of_a_few_fines_is_an_action_but_a_count_over_time_is_not(extractor: Extractor) -> None:
@@ -1330,17 +1338,6 @@ def test_a_reprimand_told_with_an_earlier_fine_of_the_same_body_stays_a_repriman
 
 def test_a_picture_agencys_credit_and_trading_standards_are_no_party() -> None:
     assert is_blocked("PA Archive") and is_blocked("National Trading Standards")
-
-
-def test_a_penalties_breakdown_without_bullets_names_each_party_with_its_figure(extractor: Extractor) -> None:
-    text = ("Three businesses in Fenland have been fined £250,000 for breaching data protection laws.\n\n"
-            "The total amount the businesses were fined totalled £250,000.\n\n"
-            "The breakdown of the penalties for the Fenland businesses is as follows:\n\n"
-            "Marsh Glazing Ltd: £130,000 for making 503,445 unsolicited calls to TPS registered numbers.\n\n"
-            "Reed Connecting Ltd: £40,000 for sending 441,830 marketing text messages.\n\n"
-            "A lawyer said the fines were a warning.")
-    action = main_action(extractor, text, kind="article")
-    assert (action.organisation, action.amount_gbp) == ("Marsh Glazing Ltd", 130_000)
 
 
 def test_a_date_line_glued_to_its_byline_dates_the_story(extractor: Extractor) -> None:
