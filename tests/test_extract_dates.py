@@ -271,6 +271,12 @@ def test_a_dated_address_as_the_last_resort(extractor: Extractor) -> None:
 
 
 # ---- which date the extractor gives the action (whole invented pages) --------------------------------
+def test_a_date_line_glued_to_its_byline_dates_the_story(extractor: Extractor) -> None:
+    text = ("Two firms fined for marketing texts\n\nFenlandMarketingJan 20, 2026\n\nThe ICO has fined Marsh Claims "
+            "Ltd £120,000 for sending four million unlawful marketing texts.")
+    assert main_action(extractor, text, kind="article").action_date == "2026-01-20"
+
+
 def test_listing_fields_give_the_action_its_date_not_the_breach(extractor: Extractor) -> None:
     text = ("Eastbury Borough Council\n\nBreach details\n\nWhat Unencrypted laptops were stolen.\n"
             "When 25 May 2012\n\nRegulatory action\n\nRegulator ICO\nAction Monetary penalty of £90,000\n"

@@ -841,8 +841,9 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                     yield Mention("finding_subject", name, (s.start, s.end))
         if s.index < OPENING_SENTENCES:
             for m in ESCAPED_SUBJECT_RE.finditer(s.text):
-                if trim_name(m.group("name")):
-                    yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
+                name = trim_name(m.group("name"))
+                if name:
+                    yield Mention("finding_subject", name, (s.start, s.end))
             for m in BREACH_SUBJECT_RE.finditer(s.text):
                 if trim_name(m.group("name")):
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
