@@ -341,3 +341,9 @@ def test_a_breach_logs_date_after_its_regulatory_action(extractor: Extractor, wh
            "council had no written policy in place.\n\n" + when + "\n\nOuse Council\n\nRegulatory action\n"
            "Undertaking issued.\n\nWhen\n2 May 2011\n")
     assert main_action(extractor, log, kind="article").action_date == "2010-03-17"
+
+
+def test_a_stored_pages_date_line_dates_the_news_of_its_first_sentence(extractor: Extractor) -> None:
+    text = ("date 2022-11-03 The Information Commissioner has agreed to reduce the £500,000 penalty imposed on the "
+            "Fenland Office in 2021 to £50,000.\n\nThe Fenland Office appealed against the fine in December 2021.")
+    assert main_action(extractor, text, kind="article").action_date == "2022-11-03"

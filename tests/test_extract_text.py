@@ -128,3 +128,9 @@ def test_a_byline_run_into_its_date_is_split() -> None:
     assert clean("FenlandMarketingJan 20, 2026", kind="article").text == "FenlandMarketing Jan 20, 2026"
     # a lower-case word and a figure are left alone
     assert clean("covid19 March 2020", kind="article").text == "covid19 March 2020"
+
+
+def test_a_stored_pages_date_line_is_a_sentence_of_its_own() -> None:
+    text = "date 2019-04-12 A pregnancy club has been fined £400,000.\n\nFenbaby UK shared its members' data."
+    first = split_sentences(text)[0]
+    assert text[first[0]:first[1]] == "date 2019-04-12"

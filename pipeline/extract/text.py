@@ -189,6 +189,9 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "no", "nos", "e.g", "i.e", "co", "st"
                   "jr", "sr", "prof", "rev", "u.k", "p", "pp"}
 _BOUNDARY_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£])|\n\n+")
 _LINE_RE = re.compile(r"\n")
+# A stored page's own date before its first words, "date 2019-04-12 A pregnancy club has been fined":
+# a line of its own, not the start of the first sentence.
+_DATELINE_RE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]+(?=\S)")
 # A line ending in one of these words continues on the next line; it is no heading.
 _CONTINUES_RE = re.compile(r"\b(?:to|the|of|and|or|a|an|in|on|for|with|by|from|that|is|was|has|have|be|"
                            r"issue|its|their|his|her|as|at|under|which|who)$|[,;(-]$", re.I)
@@ -212,6 +215,7 @@ def split_sentences(clean_text: CleanText | str, *, max_chars: int = 800) -> lis
         if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         cuts.add(m.end())
+    cuts.update(m.end() for m in _DATELINE_RE.finditer(text))
     line_start = 0
     for m in _LINE_RE.finditer(text):
         line = text[line_start:m.start()].strip()

@@ -42,6 +42,10 @@ ACTION_WHEN_RE = re.compile(r"^[ \t•*-]{0,8}Action\b[^\n]{0,120}\n(?:(?![ \t�
                             r"[ \t•*-]{0,8}When\s{0,8}:?\s{0,8}", re.M)
 
 
+# A stored page's own date, a line of its own before its first words (see `text.split_sentences`).
+_DATELINE_ONLY_RE = re.compile(r"date[ \t]+\d{4}-\d{2}-\d{2}")
+
+
 @dataclass(frozen=True)
 class DateFinding:
     """The action's date (YYYY-MM-DD or YYYY-MM) and, when the text states it, where."""
@@ -71,6 +75,9 @@ def find_action_date(p: Prepared, status: str | None = None,
     reference = p.published or (page_date.iso if page_date else None)
     sentences = [s for s in p.sentences[:ACTION_DATE_SENTENCES] if about_other_case is None or not about_other_case(s)]
     pairs = [(s.start, s.text) for s in sentences]
+    if len(pairs) >= 2 and _DATELINE_ONLY_RE.fullmatch(pairs[0][1]):
+        # A stored page's "date 2022-11-03" line dates the news its first sentence tells.
+        pairs[:2] = [(pairs[0][0], text[pairs[0][0]:sentences[1].end])]
     every = action_dates_in(pairs, final=status != "provisional", reference=reference)
     # Where several actions are dated, the one the sentence gives this party ("a reprimand to
     # North Yorkshire Police in November 2022") beats the regulator's other news of the day.
