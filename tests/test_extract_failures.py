@@ -506,3 +506,29 @@ def test_childrens_data_alone_counts_when_the_penalty_is_about_it() -> None:
     mention = ("The Information Commissioner has fined Example Apps Ltd £90,000. "
                "The firm makes games and its staff have children's data on file.")
     assert "children_data" not in default_extractor().extract(mention)[0].failures
+
+
+# ---- since 1.12.0 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    # data sold on without telling the people it was about (not "told" of a breach: see below)
+    ("The ICO fined the company £130,000 for selling the data of 20,000 customers to a list broker, "
+     "without informing customers; a breach of the Data Protection Act.", "transparency_failure"),
+    # access requests named without "subject"
+    ("The ICO reprimanded a hospital trust for failing to adequately track data access requests.",
+     "subject_access_failure"),
+    ("The ICO has issued enforcement notices against Fenland Police for failing to respond to data subject "
+     "requests for access to their personal information.", "subject_access_failure"),
+    # training missing beside another safeguard, said of the staff
+    ("An investigation found that the college did not have proper security controls and employee training "
+     "in place.", "inadequate_training"),
+])
+def test_failures_as_press_phrases_them_since_1_12(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Customers were not told about the breach for weeks.",
+    "It responded to approximately 68% of access requests within one month.",
+])
+def test_news_of_a_breach_and_requests_answered_are_no_failures(nlp_and_matcher, sentence: str) -> None:
+    assert not codes(nlp_and_matcher, sentence) & {"transparency_failure", "subject_access_failure"}
