@@ -13,7 +13,14 @@ import pytest
 from pipeline.extract import Extractor
 from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_type import COURT_CASE_RE
-from pipeline.extract.rules.party import FINDING_SUBJECT_RE, PARTY_PATTERNS, captured_name, tidy_name
+from pipeline.extract.rules.party import (
+    CALLED_RE,
+    FINDING_SUBJECT_RE,
+    PARTY_PATTERNS,
+    captured_name,
+    tidy_name,
+    trim_name,
+)
 from pipeline.models import Document
 
 # What an ICO news listing says of every release: "News", which names no action type.
@@ -1353,3 +1360,140 @@ def test_a_finding_broken_over_ocr_lines_is_read(extractor: Extractor) -> None:
               "processed, and is\n\n      processing, personal data in a manner that is not fair, lawful, or\n\n"
               "                8      transparent, thereby failing to comply with UK GDPR Art 5(1)(a).\n")
     assert "transparency_failure" in main_action(extractor, notice, kind="notice").failures
+
+
+# ---- since 1.12.0 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, organisation", [
+    # a plural acronym names things, not the party
+    ("Police force fined £160k after losing DVDs\n\nThe ICO has imposed a £160,000 monetary penalty on a police "
+     "force after it lost DVDs of an interview.\n\nAn officer at Fenland Police had three unencrypted DVDs.\n\n"
+     "The DVDs were the only digital records of the interview.", "Fenland Police"),
+    # a round-up's list, each item a name, what it did and its fine
+    ("The watchdog has fined four companies a total of £370,000 for calls to people registered with the TPS.\n"
+     "The four fined companies are:\n"
+     "- Marsh Lofts, which made 178,190 calls to TPS-registered people, and was fined £100,000\n"
+     "- Reed Windows, which made 169,830 calls, and was fined £80,000\n"
+     "The action was taken under the Privacy and Electronic Communications Regulations.", "Marsh Lofts"),
+    # described first, then named with what it does set off by commas, after the page's own date line
+    ("date 2019-04-12 A pregnancy club has been fined £400,000 for illegally sharing the personal information "
+     "of more than 14 million people.\n\nFenbaby UK, which offers advice to new parents, unlawfully shared its "
+     "members' data with marketing agencies, the regulator said.\n\nThe company shared records with agencies "
+     "including Marshdata, Reedcast and Fenview.", "Fenbaby UK"),
+    # a penalty handed to the first of two parties
+    ("Today the ICO announced a 100,000 penalty was handed to Fenland County Council, whilst employment services "
+     "company Reedwork was hit with a 60,000 fine.", "Fenland County Council"),
+])
+def test_ways_a_story_names_its_party_since_1_12(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_the_business_its_fined_owners_run_is_the_party() -> None:
+    m = PARTY_PATTERNS["fined_x"].search("The ICO has fined the two owners of Marsh Telecoms 440,000 pounds for "
+                                         "sending illegal text messages.")
+    assert m and trim_name(m.group("name")) == "Marsh Telecoms"
+
+
+def test_a_product_called_something_is_no_party() -> None:
+    assert CALLED_RE.search("the perpetrator was a company called Dialfenn")
+    assert not CALLED_RE.search("Marshmind received the data to test a smartphone app called Streamline.")
+
+
+def test_a_capitalised_kind_of_person_is_described_and_named_next(extractor: Extractor) -> None:
+    text = ("Care Assistant Fined £1,715 for Data Protection Breach\n\nA Health Care Assistant has been fined "
+            "£1,715 by Fenland Magistrates' Court after pleading guilty to unlawfully obtaining personal data. "
+            "Jane Marsh accessed the health records of family members whilst working for Fenland Hospital NHS "
+            "Trust.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type, action.amount_gbp) == ("Jane Marsh", "prosecution", 1715)
+
+
+def test_notices_served_on_parties_the_sentence_names_are_an_action(extractor: Extractor) -> None:
+    text = ("ICO warns businesses over illegal use of biometric data\n\nThe probe found that the companies had been "
+            "unlawfully processing the biometric data of more than 2,000 employees.\n\nThe ICO has now issued "
+            "enforcement notices instructing Fenland Leisure and the trusts to stop all processing of biometric "
+            "data for monitoring attendance.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.action_type) == ("Fenland Leisure", "enforcement_notice")
+
+
+@pytest.mark.parametrize("text", [
+    # a breach story whose only action is another case's, recalled; "convicted criminals" are people
+    ("Council reports itself over huge data breach\n\nA council has been forced to report itself to the ICO "
+     "after a bulk email exposed the details of 1,000 landlords.\n\nThe list includes millionaires, lawyers and "
+     "a number of convicted criminals.\n\nThe council said it had apologised to every landlord.\n\n"
+     "Fenland Police was fined £80,000 by the ICO earlier this year after sending a bulk email."),
+    ("Regulator admits to data breach\n\nThe Fenland Authority has admitted it exposed details of 1,600 "
+     "complainants.\n\nIt has referred itself to the ICO.\n\nAfter all, back in 2018 the regulator fined "
+     "Marsh Bank £16.4m over a cyber attack."),
+    # another kind of fine
+    ("Council refers itself to watchdog over data leaks\n\nDozens of people have had their details published "
+     "online by council staff.\n\nOver two years, posts on the council's website included names, parking fine "
+     "numbers and addresses."),
+    # a guide: fines as a topic, and a maximum that could be handed out
+    ("The Complete Guide to ICO Fines\n\nUntil GDPR became law in May 2018, the maximum fine that they could "
+     "hand out was £500,000."),
+])
+def test_recalled_cases_kinds_of_fine_and_guides_are_no_action(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, kind="article") == []
+
+
+def test_a_finding_told_before_the_regulator_that_made_it_is_an_action(extractor: Extractor) -> None:
+    # (a figure with a decimal point between the law and the regulator)
+    text = ("An NHS trust \"failed\" to comply with data protection law when it provided data on 1.6 million "
+            "patients to Marshmind, the Information Commissioner's Office (ICO) has ruled.\n\nMarshmind accessed "
+            "the patient information from the Fenland NHS Foundation Trust as part of a test.")
+    assert main_action(extractor, text, kind="article").action_type == "other"
+
+
+def test_a_story_told_in_order_may_open_on_an_old_decision_to_take_no_action(extractor: Extractor) -> None:
+    text = ("As far back as June 2014 Marsh Home Improvements Ltd were given notice that complaints had been "
+            "received, but no further action would be taken. However, a year later the company was in the TPS top "
+            "20 of complaints.\n\nThe ICO has now fined Marsh Home Improvements Ltd for making nuisance calls.")
+    assert main_action(extractor, text, kind="article").organisation == "Marsh Home Improvements Ltd"
+
+
+@pytest.mark.parametrize("text, action_type", [
+    # the Crown Prosecution Service, another case's conviction and a prosecution that could have been
+    # hampered are no prosecution of this party
+    ("The ICO has hit Fenland Police with a £160,000 fine for losing a video recording.\n\nIn the absence of the "
+     "recordings, the Crown Prosecution Service had to ask the officer to re-interview the victim.\n\nThe "
+     "defendants were eventually convicted in court.\n\nThe prosecution could have been seriously hampered.",
+     "monetary_penalty"),
+    # the court's own words for an offence
+    ("Recruitment manager fined for sharing applicants' data\n\nA recruitment manager was prosecuted and fined "
+     "for disclosing the personal information of job applicants.\n\nThe court held the manager to be guilty of "
+     "an offence under section 55 of the DPA and imposed a fine in the sum of £573.", "prosecution"),
+    # a notice and a fine told as often, the party also fined
+    ("The ICO has taken enforcement action against two firms for making nuisance calls.\n\nEnforcement notices "
+     "have been issued to both companies ordering them to stop.\n\nAs well as the notice, Marsh Vault Limited was "
+     "also fined £70,000 for making calls to people who had not consented.\n\nIn a separate investigation, "
+     "Reed Windows received the enforcement notice for making 104 calls.", "monetary_penalty"),
+])
+def test_what_makes_a_court_case_and_a_fine_with_its_notice(extractor: Extractor, text: str, action_type: str) -> None:
+    assert main_action(extractor, text, kind="article").action_type == action_type
+
+
+@pytest.mark.parametrize("text, organisation, amount, status", [
+    # figures paired "respectively"
+    ("Marsh Heart fined over donor screening\n\nMarsh Heart has been fined by the ICO for screening donors.\n\n"
+     "Fenland Animals and Marsh Heart were handed fines of £20,000 and £18,000 by the ICO respectively.",
+     "Marsh Heart", 18_000, "final"),
+    # the early-payment figure is no cut, however the party words it (in a story that speaks of appeals)
+    ("Marsh Heart will not appeal ICO decision\n\nMarsh Heart has been fined by the ICO for screening donors.\n\n"
+     "Fenland Animals and Marsh Heart were handed fines of £20,000 and £18,000 by the ICO respectively.\n\n"
+     "Swift settlement means the penalty is reduced considerably to £14,400, Marsh Heart said.",
+     "Marsh Heart", 18_000, "final"),
+    # another council asked to pay its own fine
+    ("The ICO fined Fenland County Council £80,000 for emailing data to the wrong contact list.\n\nSeparately, "
+     "Marsh Council will be asked to pay a £60,000 fine for sending emails to the wrong person.",
+     "Fenland County Council", 80_000, "final"),
+    # a tribunal's substituted penalty
+    ("Decision: The appeal is allowed\n\nSubstituted Decision Notice: The Tribunal substitutes a decision notice "
+     "in the sum of £85,000\n\n1. This is an appeal by Marsh Media Limited against the decision of the "
+     "Information Commissioner to serve a Monetary Penalty Notice on Marsh Media Limited on 12 December 2022, "
+     "in the sum of £125,000.", "Marsh Media Limited", 85_000, "reduced"),
+])
+def test_the_partys_own_figure_since_1_12(extractor: Extractor, text: str, organisation: str, amount: int,
+                                          status: str) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp, action.status) == (organisation, amount, status)

@@ -146,8 +146,11 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     spelt = full.split()
     if len(spelt) >= 2 and spelt[0] in ("a", "an") and not re.search(r"\b(?:ltd|limited|plc|llp)\b", full):
         return True                          # "A GP", "A COUNCIL in Yorkshire": a description, not a name
-    if full in _PERSON_KINDS:
-        return True                          # "Man", "Lawyer": a person described, not named
+    if re.fullmatch(r"(?:the\s)?[A-Z]{2,6}s", name.strip()):
+        return True                          # a plural acronym names things: "The DVDs were the only records"
+    if full in _PERSON_KINDS or (len(spelt) <= 3 and spelt[-1] in _PERSON_KINDS
+                                 and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full)):
+        return True                          # "Man", "Care Assistant": a person described, not named
     if key in _RELATION_WORDS:
         return True                          # "Parent Company" (the key drops "company"), "Holding Company"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):

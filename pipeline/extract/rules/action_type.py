@@ -85,7 +85,8 @@ PROSE_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("enforcement_notice", re.compile(r"\benforcement (?:notice|order)|" + COMPLIANCE_ORDER, re.I)),
     # "signed undertakings" is one undertaking, signed; so is "signed a legal document saying it will"
     ("undertaking", re.compile(r"\bundertakings?\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)),
-    ("prosecution", re.compile(r"\bprosecut\w+|pleaded guilty|\bconvicted\b|magistrates['’]? court|" + SENTENCED + r"|"
+    # (not the body's name: "the Crown Prosecution Service", "the Director of Public Prosecutions")
+    ("prosecution", re.compile(r"\b(?<!Crown )(?<!of Public )prosecut\w+(?!\s+Service)|pleaded guilty|\bconvicted\b|magistrates['’]? court|" + SENTENCED + r"|"
                                # the offence of unlawfully obtaining data (s.55 of the 1998 Act, s.170 of 2018)
                                r"\b(?:section|s\.?)\s?(?:55|170)\b(?!A)|conditional discharge|found guilty|"
                                r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")|"
@@ -102,7 +103,14 @@ CONDITIONAL_PENALTY_RE = re.compile(
 COURT_CASE_RE = re.compile(r"magistrates?['’]?s?(?:\s+court)?\b|crown court|sheriff court|pleaded guilty|\bconvicted\b|"
                            r"found guilty|conditional discharge|victim surcharge|prosecution costs|"
                            r"suspended\s+(?:prison\s+|jail\s+)?sentences?|district\s+judge|"
-                           r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")", re.I)
+                           r"admitted\s+(?:unlawfully|an?\s+offence|obtaining|accessing|" + COUNTED_CHARGES + r")|"
+                           # "The court held the recruitment manager to be guilty of an offence under section 55"
+                           r"guilty\s+of\s+(?:an\s+|the\s+)?offences?", re.I)
+# What makes court words this story's court case, not a conviction in some other case ("The defendants
+# were eventually convicted in court", of the crime a lost recording was evidence of): a fine, the
+# court named, the offence or the law it is under ("convicted under Section 17 of the Act").
+COURT_FINE_WORDS_RE = re.compile(r"£|\bfined?\b|\bprosecut\w+|magistrate|crown\s+court|sheriff\s+court|\bsection\b|"
+                                 r"\bact\b|\boffences?\b|\bpleaded\b|\bguilty\b|\bsentenc\w+|\bdischarge\b", re.I)
 
 # "also issued X with an enforcement notice", "issued a penalty of £N and an enforcement notice",
 # "an enforcement notice was also served": an enforcement notice issued besides the main action.
@@ -201,7 +209,7 @@ def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
 # "Five other NHS trusts were reprimanded", "Croydon had previously been fined £100,000".
 RECOUNTED_RE = re.compile(r"\bnot\s+the\s+first\s+time\b|\b(?:had|has|was|were)\s+previously\b|"
                           r"\bpreviously\s+(?:been\s+)?(?:fined|issued|served|reprimanded|signed|given|received)\b|"
-                          r"^\W{0,3}(?:Another|A\s+separate|"
+                          r"^\W{0,3}(?:Another|(?:In\s+)?A\s+separate|"
                           r"One\s+other|(?:The\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|\d{1,2})"
                           r"\s+other)\b", re.I)
 _YEAR_RE = re.compile(r"\b((?:199|20[0-3])\d)\b")
@@ -219,6 +227,13 @@ def _recounts(text: str, year: int | None, in_opening: bool) -> bool:
         return True     # "The company pleaded guilty and last November was fined £650": an earlier case
     m = None if in_opening else _IN_YEAR_RE.match(text)
     return bool(m and year and int(m.group("year")) < year)
+
+
+def _says_also_fined(sentence: str) -> bool:
+    """Whether a sentence says a fine was served besides (not one that might be, up to the cue:
+    the reason after it may say "had not consented")."""
+    m = ALSO_PENALTY_RE.search(sentence)
+    return m is not None and not NOT_ISSUED_RE.search(sentence[:m.end()])
 
 
 def prose_type(p: Prepared) -> str:
@@ -244,8 +259,14 @@ def prose_type(p: Prepared) -> str:
             continue
         if _recounts(text, year, s.index < OPENING_SENTENCES):
             continue
+        # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
+        # It outweighs a headline's "fined" (a title counts 3).
+        court_fine = bool(PERSON_WITH_AGE_PROSECUTED_RE.search(text)
+                          or (COURT_CASE_RE.search(text) and COURT_FINE_WORDS_RE.search(text))) \
+            and not HYPOTHETICAL_COURT_RE.search(text)
         if court_case and PERSON_FINED_RE.search(text):
-            counts["prosecution"] += weight
+            # ("A Health Care Assistant has been fined £1,715 by Colchester Magistrates' Court")
+            counts["prosecution"] += weight + (4 if court_fine else 0)
             first_seen.setdefault("prosecution", s.index)
             continue
         conditional = bool(CONDITIONAL_PENALTY_RE.search(text))
@@ -255,18 +276,20 @@ def prose_type(p: Prepared) -> str:
             if _votes(name, regex, text):
                 counts[name] += weight
                 first_seen.setdefault(name, s.index)
-        # A court's fine in a prosecution: "was prosecuted and fined £300 at the magistrates' court".
-        # It outweighs a headline's "fined" (a title counts 3).
-        if (COURT_CASE_RE.search(text) or PERSON_WITH_AGE_PROSECUTED_RE.search(text)) \
-                and not HYPOTHETICAL_COURT_RE.search(text):
+        if court_fine:
             counts["prosecution"] += 4
     if p.title:
         for name, regex in PROSE_TYPES:
             if _votes(name, regex, p.title):
                 counts[name] += 3
                 first_seen[name] = -1
-    # A tie goes to the type named first: the story opens with its own action.
-    best = max(counts, key=lambda k: (counts[k], -first_seen.get(k, len(p.sentences) + 1)))
+    # A tie goes to the type named first: the story opens with its own action. A fine and a notice
+    # told as often, where the text says the party was also fined ("As well as the notice, Our Vault
+    # was also fined £70,000"), were served together: the fine is the story's action.
+    fined_too = counts["monetary_penalty"] == counts["enforcement_notice"] > 0 and any(
+        _says_also_fined(s.text) for s in p.sentences[:400])
+    best = max(counts, key=lambda k: (counts[k], fined_too and k == "monetary_penalty",
+                                      -first_seen.get(k, len(p.sentences) + 1)))
     if counts[best] > 0:
         return best
     if any(COMMITMENT_RE.search(s.text) for s in p.sentences[:400]):

@@ -117,7 +117,10 @@ OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|agains
 OTHER_CASE_SUBJECT_BEFORE = re.compile(
     _OTHER_NAME + r",?[ \t]{1,3}(?:(?:was|were|has[ \t]{1,3}been|had[ \t]{1,3}been)[ \t]{1,3}(?:[a-z]{1,20}[ \t]{1,3})?"
     r"(?:fined(?:[ \t]{1,3}with)?|ordered[ \t]{1,3}to[ \t]{1,3}pay|handed|issued(?:[ \t]{1,3}with)?|given|(?:hit|slapped)[ \t]{1,3}with)|"
-    r"received|receives|got)"
+    r"received|receives|got|"
+    # "North Somerset Council will be asked to pay a £60,000 fine", "X has agreed to pay"
+    r"(?:will|would|has|had|was|were)[ \t]{1,3}(?:be[ \t]{1,3}|been[ \t]{1,3})?(?:asked|ordered|told|required|agreed)"
+    r"[ \t]{1,3}to[ \t]{1,3}pay)"
     r"[ \t]{1,3}(?:(?:a|an)[ \t]{1,3})?(?:(?:fine|penalty|penalties)[ \t]{1,3}of[ \t]{1,3})?$")
 # ... and a list's item: "to five companies: Domestic Support (£80,000), Home Sure Solutions (£100,000)",
 # "• Cancer Support UK (formerly Cancer Recovery Foundation UK), fined £16,000."
@@ -171,11 +174,32 @@ def _list_item(sentence: str, m: MoneySpan) -> re.Match[str] | None:
         LIST_LINE_FIGURE_BEFORE.match(line) if _LINE_END_OR_REASON_AFTER.match(sentence[m.end:]) else None)
 
 
+# Parties and figures paired in order: "The RSPCA and BHF were handed fines of £20,000 and £18,000 by
+# the ICO respectively".
+_RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.I)
+_LISTED_NAME_RE = re.compile(r"[A-Z][\w&'’.-]{0,40}(?:[ \t]{1,3}(?:of|for|[A-Z][\w&'’.-]{0,40})){0,6}")
+
+
+def _respective_owner(sentence: str, m: MoneySpan) -> str | None:
+    """The name a "respectively" sentence pairs with the amount `m`: as many names before the
+    first figure as there are figures, in the same order."""
+    if not _RESPECTIVELY_RE.search(sentence[m.end:]):
+        return None
+    figures = [x.start for x in find_money(sentence) if x.currency == "GBP"]
+    if m.start not in figures:
+        return None
+    names = [n for n in _LISTED_NAME_RE.findall(sentence[:figures[0]]) if not is_blocked(n)]
+    return names[figures.index(m.start)] if len(names) == len(figures) else None
+
+
 def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bool:
     """Whether the words right around an amount give it to an organisation other than this party."""
     own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
     if not own:
         return False
+    owner = _respective_owner(sentence, m)
+    if owner is not None:
+        return not _name_tokens(owner) & own
     before = sentence[max(0, m.start - 90):m.start]
     subject = OTHER_CASE_SUBJECT_BEFORE.search(before)
     if subject and _name_tokens(before[:subject.start()]) & own and "£" not in before[:subject.start()]:
@@ -233,8 +257,10 @@ AFTER_ISSUE_RE = re.compile(r"\b(?:appeal\w*|tribunal|FTT|UKFTT|court|varied|on\
 _APPEAL_WORD_RE = re.compile(r"\bappeal\w*|\btribunal\b|\bFTT\b", re.I)
 # A cut told in other words: "The FTT reduced the penalty to £92,000", "agreed to reduce the £500,000
 # MPN imposed on the Cabinet Office ... to £50,000", "... from £1.35 million to £250,000".
-REDUCTION_VERB_RE = re.compile(r"\b(?:reduc\w{1,6}|cut|lower(?:ed|s|ing)?|slash\w{0,4}|decreas\w{1,4})\b", re.I)
-_REDUCED_TO_RE = re.compile(r"\bto\s{0,3}$")
+# (and a tribunal's own: "The Tribunal substitutes a decision notice in the sum of £85,000")
+REDUCTION_VERB_RE = re.compile(r"\b(?:reduc\w{1,6}|cut|lower(?:ed|s|ing)?|slash\w{0,4}|decreas\w{1,4}|"
+                               r"substitut\w{1,6}(?=\s{1,3}(?:an?\s{1,3}|the\s{1,3})?(?:decision|monetary|penalty)))\b", re.I)
+_REDUCED_TO_RE = re.compile(r"\bto\s{0,3}$|\b(?:sum|amount)\s{1,3}of\s{0,3}$")
 # A cut that is the proposal's, not the issued penalty's: a notice of intent, a hypothetical figure.
 _PROPOSAL_WORDS_RE = re.compile(r"\b(?:propos\w+|intent\w*|intend\w*|provisional\w*|initial\w*|original\w*|"
                                 r"would\s+have|could\s+have|otherwise)\b", re.I)
@@ -255,7 +281,7 @@ def find_reduction(sentence: str, appeal_in_text: bool) -> tuple[int | None, int
         return None
     rest = sentence[verb.end():verb.end() + 250]
     amounts = [m for m in find_money(rest) if m.currency == "GBP" and m.amount >= 100]
-    new = next((m for m in amounts if _REDUCED_TO_RE.search(rest[max(0, m.start - 8):m.start])), None)
+    new = next((m for m in amounts if _REDUCED_TO_RE.search(rest[max(0, m.start - 16):m.start])), None)
     if new is None or EARLY_AFTER.search(rest[new.end:new.end + 60]) or EARLY_BEFORE.search(
             sentence[max(0, verb.start() - 100):verb.end()] + rest[:new.start]):
         return None
@@ -290,6 +316,17 @@ def significant_digits(value: int) -> int:
 
 # How close a figure may be to the early-payment one and still be its rounding ("almost £150,000" of £148,000).
 DISCOUNT_ROUNDING = 0.03
+
+
+def _is_early_payment_figure(value: int, figures: set[int]) -> bool:
+    """Whether a figure is exactly the early-payment one of another the text gives: 80% of it."""
+    return any(abs(value - EARLY_PAYMENT_SHARE * v) <= 1 for v in figures if v != value)
+
+
+# What a penalty paid within 28 days costs: the ICO takes 20% off. A cut to exactly that figure, told
+# with the paying or settling, is that discount.
+EARLY_PAYMENT_SHARE = 0.8
+_PAID_OR_SETTLED_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|settle\w*)\b", re.I)
 
 
 def is_discounted(sentence: str, m: MoneySpan) -> bool:
@@ -385,6 +422,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     group_sums: dict[int, tuple[float, Span]] = {}   # "a combined £963,900": used when nothing else is
     rate_sums: dict[int, Span] = {}     # "£200 on each count" times "three counts": likewise
     discounted: set[int] = set()        # the early-payment figure: "a 20 per cent discount (£120,000)"
+    figures: set[int] = set()           # every sum in pounds the text gives
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
                 and not BARE_PENALTY_RE.search(s.text):
@@ -392,6 +430,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
         for m in find_money(s.text):
             if m.currency != "GBP" or m.amount < 100:
                 continue
+            figures.add(m.amount)
             rate = RATE_AFTER.match(s.text[m.end:m.end + 50])
             if rate:
                 units = units_charged(p.clean.text, rate.group("unit"))
@@ -440,7 +479,13 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             higher = [v for v in scores if v > reduced.amount]
             if higher:
                 reduced = replace(reduced, proposed=max(higher, key=lambda v: scores[v]))
-        return reduced
+        told = p.clean.text[reduced.span[0]:reduced.span[1]]
+        if not (_PAID_OR_SETTLED_RE.search(told) and _is_early_payment_figure(reduced.amount, figures | {reduced.proposed or 0})):
+            return reduced
+        # The regulator's standing 20% off for paying early is no cut, however it is worded ("Swift
+        # settlement means the penalty is reduced considerably to £14,400" of £18,000): the penalty is
+        # the figure before.
+        discounted.add(reduced.amount)
     if not scores and rate_sums:
         total, span = next(iter(rate_sums.items()))
         return AmountFinding(total, span)

@@ -78,7 +78,9 @@ KIND_OF_PERSON = (r"(?:receptionist|secretary|employee|worker|nurse|officer|mana
 EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bpreviously\b|"
                 # "Last December, the British Heart Foundation ... were fined"
                 r"\blast\s+(?-i:" + MONTH_NAMES + r")\b|\blast\s+(?:spring|summer|autumn|winter)\b|"
-                r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b")
+                r"\b(?:weeks?|days?|months?|years?)\s+(?:ago|earlier|before)\b|"
+                # "After all, back in 2018 the regulator fined Tesco Bank"
+                r"\bback\s+in\s+(?:(?:19|20)\d\d|(?-i:" + MONTH_NAMES + r"))\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
 # A sentence that says from its first word that it recalls another case, even in the opening: "It
 # comes the same week as a Manchester company, MyIML, was fined" (the story's own party was named

@@ -12,7 +12,13 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.roles import PLURAL_KINDS
-from pipeline.extract.rules.document import EARLIER_TIME_RE, LOG_FIELDS_CHARS, Prepared
+from pipeline.extract.rules.document import (
+    EARLIER_TIME_RE,
+    LOG_FIELDS_CHARS,
+    RECALLING_SENTENCE_RE,
+    Prepared,
+    Sentence,
+)
 
 # Document-level cues (FOI, court) are judged on the opening: enough to tell what a text is.
 SCAN_CHARS = 60_000
@@ -78,6 +84,8 @@ MODAL_BEFORE_RE = re.compile(r"\b(?:can|could|may|might|would)(?:[ \t]{1,3}[\w'�
 # A cue that names its own ceiling: "a fine of up to £500,000", "faces a penalty of as much as £1m".
 CEILING_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:of[ \t]{1,3})?(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 MAXIMUM_NEAR_RE = re.compile(r"\b(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
+# ... and with the cue as the subject: "The prosecution could have been seriously hampered".
+PERFECT_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|might)[ \t]{1,3}have\b", re.I)
 PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}(?:been|faced|received)"
                                r"(?:[ \t]{1,3}[\w'’-]{1,30}){0,3}[ \t]{1,3}$", re.I)
 
@@ -96,7 +104,9 @@ MAXIMUM_BEFORE_RE = re.compile(r"\bmaximum[ \t]{1,3}$", re.I)
 # ... or said to be (un)likely: "a fine of this level is extremely unlikely".
 LIKELIHOOD_AFTER_RE = re.compile(r"^[^.;]{0,30}?\b(?:is|was|seems|looks|would\s+be)[ \t]{1,3}(?:\w+[ \t]{1,3})?"
                                  r"(?:unlikely|likely|possible|improbable)\b", re.I)
-MODAL_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|can|may|might|is|was)\b", re.I)
+# ("the maximum fine that they could hand out was £500,000": the modal in a relative clause)
+MODAL_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:(?:that|which)[ \t]{1,3}(?:\w{1,20}[ \t]{1,3})?)?"
+                            r"(?:could|would|can|may|might|is|was)\b", re.I)
 # What a party "faces" without a figure is what may come ("now faces an ICO fine"); a notice of
 # intent's "faces a £6.09m fine" names it.
 FACES_BEFORE_RE = re.compile(r"\bfac(?:es|ing|e)[ \t]{1,3}(?:an?[ \t]{1,3})?(?:[\w'’-]{1,20}[ \t]{1,3}){0,2}$", re.I)
@@ -118,7 +128,8 @@ POSSIBLE_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:possible|likely|looms?|looming|th
 def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` is in a statement of what could happen, could have happened or is asked for."""
     before = sentence[max(0, m.start() - 60):m.start()]
-    if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]):
+    if PERFECT_BEFORE_RE.search(before) or CALLED_FOR_BEFORE_RE.search(before) \
+            or CEILING_AFTER_RE.search(sentence[m.end():m.end() + 20]) or PERFECT_AFTER_RE.match(sentence[m.end():m.end() + 30]):
         return True
     if CONDITION_BEFORE_RE.search(before):
         return True     # "If you received a regulatory reprimand in 2022, it may now be public"
@@ -183,11 +194,27 @@ def says_no_action(sentence: str) -> bool:
     return negated and not speaks_of_enforcement(sentence)
 
 
+# A cue word that describes rather than tells an action: "a number of convicted criminals" (a kind of
+# person), "parking fine numbers" (another kind of fine).
+_DESCRIBED_PERSONS_AFTER_RE = re.compile(r"^[ \t]{1,3}[a-z]{3,20}(?:ers|ors|ists|als|ants)\b")
+_OTHER_KIND_OF_FINE_BEFORE_RE = re.compile(r"\b(?:parking|speeding|traffic|library|motoring|on-the-spot)[ \t]{1,3}$", re.I)
+
+
+def _descriptive(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the cue `m` is a word describing something else, not an action told."""
+    word = m.group(0).lower()
+    if word == "convicted":
+        return bool(_DESCRIBED_PERSONS_AFTER_RE.match(sentence[m.end():m.end() + 45]))
+    return word.startswith("fine") and bool(_OTHER_KIND_OF_FINE_BEFORE_RE.search(sentence[max(0, m.start() - 20):m.start()]))
+
+
 def _standing_cues(sentence: str) -> Iterator[re.Match[str]]:
-    """The sentence's enforcement cues that are neither negated, hypothetical nor about powers."""
+    """The sentence's enforcement cues that are neither negated, hypothetical, about powers nor
+    descriptive."""
     for m in ENFORCEMENT_CUE_RE.finditer(sentence):
         negated = NEGATED_BEFORE_RE.search(sentence[max(0, m.start() - 90):m.start()])
-        if not negated and not hypothetical(sentence, m) and not _about_powers(sentence, m):
+        if not negated and not hypothetical(sentence, m) and not _about_powers(sentence, m) \
+                and not _descriptive(sentence, m):
             yield m
 
 
@@ -255,6 +282,19 @@ _SPAN_OF_TIME_RE = re.compile(r"\b(?:since|between|during|so[ \t]far|to[ \t]date
 _NEWS_TENSE_RE = re.compile(r"\b(?:has|have)[ \t]{1,3}(?:\w{1,20}[ \t]{1,3})?(?:imposed|issued|handed|served|fined|given)\b", re.I)
 
 
+# A plural sanction served on parties it names: "has now issued enforcement notices instructing Serco
+# Leisure and the trusts to stop" (not "issued fines to UK companies").
+_NAMED_PARTIES_AFTER_RE = re.compile(r"^[^.;]{0,40}?\b(?:to|on|against|instructing|ordering|requiring)[ \t]{1,3}"
+                                     r"(?:both[ \t]{1,3})?(?:the[ \t]{1,3})?(?!(?:UK|British|English|Scottish|Welsh|"
+                                     r"Irish|European|Government|Public)\b)[A-Z][\w&'’-]{1,40}")
+
+
+def _served_on_named_parties(sentence: str, after: str) -> bool:
+    """Whether a plural cue tells sanctions served at once on parties the sentence names."""
+    return bool(_NAMED_PARTIES_AFTER_RE.match(after)) and bool(_NEWS_TENSE_RE.search(sentence)) \
+        and not _SPAN_OF_TIME_RE.search(sentence)
+
+
 def _one_announcement_of_few(sentence: str, before: str, after: str) -> bool:
     """Whether a cue that counts parties tells one announcement of a few actions (a round-up): news
     in the present perfect, over no span of time (not a recap's "The fines were issued to eleven
@@ -276,7 +316,10 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     if _one_announcement_of_few(sentence, before, after):
         return False
     plural = bool(_PLURAL_CUE_RE.search(cue)) and not (
-        _VERB_LIKE_CUE_RE.search(cue) and (_HEADLINE_VERB_AFTER_RE.search(after) or _HEADLINE_VERB_BEFORE_RE.search(before)))
+        _VERB_LIKE_CUE_RE.search(cue) and (_HEADLINE_VERB_AFTER_RE.search(after)
+                                           or (_HEADLINE_VERB_BEFORE_RE.search(before) and after.strip())))
+    if plural and _served_on_named_parties(sentence, after):
+        return False
     if plural:
         # A label ("Type: Reprimands", "Monetary penalties") names one listed action's kind.
         return len(sentence.split()) >= 5
@@ -322,7 +365,9 @@ REGULATOR_FINDING_RE = re.compile(
     r"\b(?:has\s+been|have\s+been|had\s+been|was|were)\s+found\s+(?:to\s+(?:be|have)\s+)?(?:in\s+breach\s+of|breached|"
     r"broken|contravened)\s+" + _DATA_LAW + r"|"
     # ... and with the finding after it: "X broke data protection laws when ..., the Commissioner has ruled"
-    r"\b(?:breached|broke|broken|contravened)\s+" + _DATA_LAW + r"[^.]{0,150}\b(?:ICO|Commissioner|regulator)\b"
+    # ('An NHS trust "failed" to comply with data protection law when ..., the ICO has ruled')
+    r"\b(?:breached|broke|broken|contravened|(?:failed|did\s+not)\W{0,2}\s+(?:to\s+)?comply\s+with)\s+" + _DATA_LAW
+    + r"(?:[^.]|\.(?=\d)){0,150}\b(?:ICO|Commissioner|regulator)\b"
     r"[^.]{0,20}\b(?:ruled|found|concluded|decided)\b|"
     # ... and as its published ruling: "The ICO has published a ruling which states that X breached the Act"
     r"\b(?:ICO|Commissioner|regulator)\b[^.]{0,60}\b(?:ruling|finding|decision|judgement|judgment)\b[^.]{0,40}"
@@ -374,6 +419,17 @@ def _states_a_finding(sentence: str) -> bool:
     return not INVERTED_CONDITION_BEFORE_RE.search(sentence[:m.start()])
 
 
+# The first words of a sentence set long before the story's news: "As far back as June 2014".
+_SET_EARLIER_START_RE = re.compile(r"^\W{0,3}(?:As[ \t]{1,3}far[ \t]{1,3}back[ \t]{1,3}as|Back[ \t]{1,3}in|Initially|"
+                                   r"At[ \t]{1,3}first|Originally)\b")
+
+
+def _recalls_an_earlier_case(s: Sentence) -> bool:
+    """Whether an enforcement sentence after the opening tells an earlier case ("Gloucestershire Police
+    was fined £80,000 by the ICO earlier this year", "It comes the same week as X was fined")."""
+    return s.index >= OPENING and bool(EARLIER_TIME_RE.search(s.text) or RECALLING_SENTENCE_RE.search(s.text))
+
+
 def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     """False for FOI decision notices, court cases between private parties, guidance."""
     if listed or has_heading:
@@ -390,7 +446,9 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         # The first word on action in the opening says what the story is about: when it is an
         # action not taken, later figures are other, earlier cases, unless the lines after it
         # name one taken ("Police spared fines ... The ICO has issued Surrey Police with a reprimand").
-        if says_no_action(sentence) and not undertaking_given \
+        # (A story told in order may open on a decision set long before: "As far back as June 2014
+        # X were given notice that ... no further action would be taken".)
+        if says_no_action(sentence) and not undertaking_given and not _SET_EARLIER_START_RE.match(sentence) \
                 and not any(_names_an_action_taken(t) for t in [*opening[i + 1:], *next_lines]):
             return False
         if speaks_of_enforcement(sentence):
@@ -398,19 +456,25 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     cue_sentences = sum(1 for s in p.sentences if s.enforcement)
     if p.title and speaks_of_enforcement(p.title):
         cue_sentences += 2
+    cues = [s for s in p.sentences if s.enforcement]
+    recalls_only = bool(cues) and all(_recalls_an_earlier_case(s) for s in cues) \
+        and not (p.title and speaks_of_enforcement(p.title))
     # A story that says the regulator took no action as often as it names one ("the ICO did not take
     # any further action", beside "the watchdog can issue fines") reports none.
-    no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text))
+    no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text)
+                    and not _SET_EARLIER_START_RE.match(s.text))
     if no_action and cue_sentences <= no_action and not undertaking_given:
         return False
     # Counted by sentence: an ICO release's notes to editors list "FOIA ... EIR" in one line.
     foi = sum(1 for s in p.sentences[:400] if s.start < SCAN_CHARS and FOI_RE.search(s.text))
     if foi >= 3 and foi > cue_sentences and not _reports_a_served_sanction(p):
         return False
-    if foi < 3:
-        # A regulator's finding against an organisation is an action even when the text does
-        # not name the sanction ("The ICO held that the airline had failed to comply...").
-        cue_sentences += sum(1 for s in p.sentences[:400] if _states_a_finding(s.text))
+    findings = sum(1 for s in p.sentences[:400] if _states_a_finding(s.text)) if foi < 3 else 0
+    if recalls_only and not findings and not undertaking_given:
+        return False    # a breach story whose only action is another case's, recalled
+    # A regulator's finding against an organisation is an action even when the text does not name
+    # the sanction ("The ICO held that the airline had failed to comply...").
+    cue_sentences += findings
     if _another_regulators_action(p):
         return False
     if not TRIBUNAL_RE.search(text[:3000]) and len(COURT_RE.findall(text[:SCAN_CHARS])) >= 5:

@@ -126,7 +126,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
         # "served a Monetary Penalty Notice in the amount of £180,000 on X"
         r"(?:\s+(?i:in\s+the\s+(?:sum|amount)\s+of|of|for)\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
-        r"(?i:to|on|against|upon)\s+(?:both\s+)?(?:the\s+)?" + _DESCRIBED_AS + NAME),
+        # ("issued enforcement notices instructing Serco Leisure and the trusts to stop")
+        r"(?i:to|on|against|upon|instructing|ordering|requiring)\s+(?:both\s+)?(?:the\s+)?" + _DESCRIBED_AS + NAME),
     # the party as the indirect object: "has issued Reddit a provisional notice of intent", "handed
     # Acme a £50,000 fine", "slapped Acme with a penalty"
     "issued_x_a_fine": re.compile(
@@ -140,14 +141,16 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "given_to": re.compile(
         r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
         r"(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
-        r"imposed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
+        r"imposed|handed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     # "The latest was issued on 30th June 2022 to X for £78,400": the action's word is further back.
     "issued_on_date_to": re.compile(
         r"(?i:was|were|has\s+been)\s+(?i:issued|imposed|served)\s+(?i:on)\s+\d{1,2}(?:st|nd|rd|th)?\s+"
         r"[A-Z][a-z]{2,8}\s+\d{4}\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     "fined_x": re.compile(
         r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
-        r"decided to) fine)\s+(?:the\s+)?" + _DESCRIBED_AS + NAME),
+        # ("has fined the two owners of Tetrus Telecoms": the business they run)
+        r"decided to) fine)\s+(?:the\s+)?(?:(?i:(?:two|three|both)\s+)?(?i:owners?|directors?|bosses|operators?)\s+of\s+"
+        r"(?:the\s+)?)?" + _DESCRIBED_AS + NAME),
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
@@ -306,7 +309,8 @@ INTRO_APPOSITIVE_RE = re.compile(r"^(?:The|This)" + _S + r"(?:company|firm|busin
 # introduction of one party.)
 BASED_IN_RE = re.compile(NAME + r"," + _S + r"(?:based|headquartered|registered)" + _S + r"in" + _S + r"[A-Z]")
 # A story that names its party by what it is called: "the perpetrator was a company called Prodial Ltd".
-CALLED_RE = re.compile(r"\b(?i:an?)" + _S + r"(?:[\w'-]{1,30}" + _S + r"){0,3}?" + _KIND_OF_ORGANISATION
+# (A product is no party: "a smartphone app called Streams".)
+CALLED_RE = re.compile(r"\b(?i:an?)" + _S + r"(?:[\w'-]{1,30}" + _S + r"){0,3}?(?!(?:app|platform|brand)\b)" + _KIND_OF_ORGANISATION
                        + _S + r"(?:called|named)" + _S + NAME)
 FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:(?:has|had|have)" + _S
                                 + r"(?:\w{1,30}" + _S + r")?(?:contravened|breached|infringed|failed)|"
@@ -522,6 +526,8 @@ def trim_name(name: str) -> str:
                 break
     while out and out[-1].lower().strip(",") in _CONNECTORS:
         out.pop()
+    if len(out) > 1 and re.fullmatch(r"\d{1,3},", out[-1]):
+        out.pop()       # a figure's thousands: "fined the owners of Tetrus Telecoms 440,000 pounds"
     return clean_name(" ".join(out))
 
 
@@ -678,7 +684,10 @@ _LIST_INTRO_RE = re.compile(r"^(?![^\n]{0,140}\b(?:sectors?|industries|types|kin
 _LIST_ITEM_RE = re.compile(r"[ \t]{0,8}(?:[•*▪◦‣–-]|\d{1,2}[.)])[ \t]{1,8}(?P<name>[A-Z0-9][\w&'’().-]*"
                            r"(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]*|of|and|for|the|t/a)){0,9}?)[ \t]*[.;,]?[ \t]*"
                            r"(?:(?:[-–—:][ \t]{1,3}(?i:fined|penalised|reprimanded|issued|served|prosecuted)|"
-                           r"fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*)?")
+                           r"fined|penalised|reprimanded|issued|served|prosecuted|£)[^\n]*|"
+                           # "- Eco Spray Insulations, which made 178,190 calls ..., and was fined £100,000"
+                           r"(?<=,)[ \t]{1,3}(?:which|who)\b[^\n]{0,200}?\b(?:fined|penalised|reprimanded|issued|served|"
+                           r"prosecuted)\b[^\n]*)?")
 # ... or, without a bullet, a name and its figure: "Crown Glazing Ltd: £130,000 for making 503,445 calls".
 _FIGURE_LINE_ITEM_RE = re.compile(r"^[ \t]{0,8}(?P<name>[A-Z0-9][\w&'’().-]{0,60}(?:[ \t]{1,3}(?:[A-Z0-9(&][\w&'’().-]{0,60}|of|"
                                   r"and|for|the|t/a)){0,9}?)[ \t]{0,3}[:–—-][ \t]{1,3}£\d[^\n]*", re.M)
@@ -853,7 +862,7 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
 # fined £45,000 ..." The next sentence or two names it.
 # A person described, in a prosecution: "A former receptionist at a GP surgery has been prosecuted".
 DESCRIBED_SUBJECT_RE = re.compile(
-    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?:" + _KIND_OF_ORGANISATION + r"|" + KIND_OF_PERSON
+    r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?i:" + _KIND_OF_ORGANISATION + r"|" + KIND_OF_PERSON
     + r")\b[^.;]{0,120}?\b"
     r"(?:has|have|was|were|is)[ \t]{1,3}(?:been[ \t]{1,3})?(?:fined|reprimanded|penalised|prosecuted|hit|handed|"
     r"slapped|ordered|served)\b")
@@ -863,12 +872,19 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
 
 # The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
 # "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
-_PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?" + KIND_OF_PERSON + r"\b")
+_PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?i:" + KIND_OF_PERSON + r")\b")
+# The person a described opening goes on to name, at the head of the next sentence: "Briony Woolfe
+# accessed the health records of ..." (two or three capitalised words, then a verb in the past).
+_PERSON_OPENS_RE = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){1,2})"
+                              r"[ \t]{1,3}(?:[a-z]{2,20}ed|was|had|has|pleaded|admitted)\b")
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
 _OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,20}\)|,?[ \t]{1,3}(?:of|from|in|based[ \t]{1,3}in)"
                               r"[ \t]{1,3}[A-Z][\w'-]{1,30}(?:,[ \t]{1,3}[A-Z][\w'-]{1,30})?){1,2},?[ \t]{1,3}[a-z]")
+# ... or with what it is or does set off by commas: "Bounty UK, which offers advice to new parents,
+# unlawfully shared its members' data".
+_OPENING_APPOSITIVE_NAME_RE = re.compile(r"^" + NAME + r"[ \t]{0,3},[ \t]{1,3}(?:which|who|whose)\b[^,.;]{3,100},[ \t]{1,3}[a-z]")
 # The object of an action only described: "fined a television production company which ...",
 # "issued a reprimand to a London council over ...".
 DESCRIBED_OBJECT_RE = re.compile(
@@ -888,14 +904,18 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
         for nxt in p.sentences[i + 1:i + 3]:
             if RECALLING_SENTENCE_RE.search(nxt.text):
                 continue    # another case, recalled between the description and the name
-            person = (PERSON_WITH_JOB_RE.search(nxt.text) or PERSON_WITH_AGE_RE.search(nxt.text)) if a_person else None
-            if person:
+            person = (PERSON_WITH_JOB_RE.search(nxt.text) or PERSON_WITH_AGE_RE.search(nxt.text)
+                      or _PERSON_OPENS_RE.search(nxt.text)) if a_person else None
+            if person and person.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
                 yield Mention("described_subject", person.group("name"), (nxt.start, nxt.end))
                 return
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
             subject = _NAMED_SUBJECT_RE.search(nxt.text)
             opening = _OPENING_NAME_RE.search(nxt.text)
             name = trim_name(suffixed.group("name")) if suffixed else ""
+            appositive = _OPENING_APPOSITIVE_NAME_RE.search(nxt.text)
+            if not name and appositive and appositive.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+                name = trim_name(appositive.group("name"))
             if not name and opening and len(opening.group("name").split()) >= 2 \
                     and opening.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
                 name = trim_name(opening.group("name"))
