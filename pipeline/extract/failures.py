@@ -949,6 +949,9 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     """Whether a match's neighbours show that its words mean something else here (see above)."""
     if code == "unlawful_marketing_messages" and doc[start].lower_ in ("emails", "texts", "sms"):
         return not any(t.like_num for t in _clause_before(doc, start, 5))
+    if code == "subject_access_failure" and doc[start].lower_ in ("access", "data") and end < len(doc) \
+            and doc[end].lower_ in ("form", "forms", "guidance", "process", "procedure", "procedures"):
+        return True     # a document's title: "little or no guidance in ... the Data Access Request Form"
     if code == "no_consent":
         # People who "had opted out of marketing calls" or registered with the TPS: the calls are
         # the failure, consent is not what the rules for calls ask.
