@@ -146,7 +146,7 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     spelt = full.split()
     if len(spelt) >= 2 and spelt[0] in ("a", "an") and not re.search(r"\b(?:ltd|limited|plc|llp)\b", full):
         return True                          # "A GP", "A COUNCIL in Yorkshire": a description, not a name
-    if re.fullmatch(r"(?:the\s)?[A-Z]{2,6}s", name.strip()):
+    if re.fullmatch(r"(?:[Tt]he\s)?[A-Z]{2,6}s", name.strip()):
         return True                          # a plural acronym names things: "The DVDs were the only records"
     if full in _PERSON_KINDS or (len(spelt) <= 3 and spelt[-1] in _PERSON_KINDS
                                  and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", full)):

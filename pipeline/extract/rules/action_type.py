@@ -265,7 +265,7 @@ def prose_type(p: Prepared) -> str:
                           or (COURT_CASE_RE.search(text) and COURT_FINE_WORDS_RE.search(text))) \
             and not HYPOTHETICAL_COURT_RE.search(text)
         if court_case and PERSON_FINED_RE.search(text):
-            # ("A Health Care Assistant has been fined £1,715 by Colchester Magistrates' Court")
+            # ("A Health Care Assistant has been fined £1,715 by Fenland Magistrates' Court")
             counts["prosecution"] += weight + (4 if court_fine else 0)
             first_seen.setdefault("prosecution", s.index)
             continue

@@ -873,7 +873,7 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
 # The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
 # "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
 _PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?i:" + KIND_OF_PERSON + r")\b")
-# The person a described opening goes on to name, at the head of the next sentence: "Briony Woolfe
+# The person a described opening goes on to name, at the head of the next sentence: "Jane Marsh
 # accessed the health records of ..." (two or three capitalised words, then a verb in the past).
 _PERSON_OPENS_RE = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){1,2})"
                               r"[ \t]{1,3}(?:[a-z]{2,20}ed|was|had|has|pleaded|admitted)\b")
