@@ -318,15 +318,15 @@ def significant_digits(value: int) -> int:
 DISCOUNT_ROUNDING = 0.03
 
 
-def _is_early_payment_figure(value: int, figures: set[int]) -> bool:
-    """Whether a figure is exactly the early-payment one of another the text gives: 80% of it."""
-    return any(abs(value - EARLY_PAYMENT_SHARE * v) <= 1 for v in figures if v != value)
-
-
 # What a penalty paid within 28 days costs: the ICO takes 20% off. A cut to exactly that figure, told
 # with the paying or settling, is that discount.
 EARLY_PAYMENT_SHARE = 0.8
 _PAID_OR_SETTLED_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|settle\w*)\b", re.I)
+
+
+def _is_early_payment_figure(value: int, figures: set[int]) -> bool:
+    """Whether a figure is exactly the early-payment one of another the text gives: 80% of it."""
+    return any(abs(value - EARLY_PAYMENT_SHARE * v) <= 1 for v in figures if v != value)
 
 
 def is_discounted(sentence: str, m: MoneySpan) -> bool:
