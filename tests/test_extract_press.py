@@ -1497,3 +1497,72 @@ def test_the_partys_own_figure_since_1_12(extractor: Extractor, text: str, organ
                                           status: str) -> None:
     action = main_action(extractor, text, kind="article")
     assert (action.organisation, action.amount_gbp, action.status) == (organisation, amount, status)
+
+
+@pytest.mark.parametrize("text, organisation, amount, status", [
+    # a headline gives two companies' total to one: the party's own figure is its penalty
+    ("Cold-calling company fined £225,000 after nuisance calls\n\nThe ICO has today issued two monetary penalties "
+     "totalling £225,000 to two companies.\n\nMarsh Energy Services has received a penalty of £125,000, and Fenland "
+     "Claims £100,000.", "Marsh Energy Services", 125_000, "final"),
+    # two figures, each "for" its party
+    ("The Marsh Heart Foundation and the Fenland Animal Trust have expressed disappointment with the ICO's move to "
+     "fine the charities for breaches of the Data Protection Act.\n\nThe ICO yesterday announced a fine of £25,000 "
+     "for the Fenland Animal Trust and £18,000 for the Marsh Heart Foundation for breaching the Act.",
+     "Marsh Heart Foundation", 18_000, "final"),
+    # both figures told with their paying: the penalty is the one the other is 80% of
+    ("The ICO has issued a monetary penalty notice on the Fenland Prosecution Office following a loss of DVDs. "
+     "The fine being imposed on the Fenland Prosecution Office is to be £325,000, if paid at the latest, or "
+     "£260,000 if paid by 13 June 2018.", "Fenland Prosecution Office", 325_000, "final"),
+    # a month's tally is no one party's figure; "planning to fine" is a proposal; "as much as" a maximum
+    ("The ICO said today it is planning to fine Marsh Texts Ltd for sending millions of spam texts.\n\nThe ICO "
+     "can fine companies sending spam texts as much as £500,000.", "Marsh Texts Ltd", None, "provisional"),
+    ("A busy month for the ICO, with enforcement action totalling £495,000 for unsolicited marketing.\n\n"
+     "Marsh Cars Limited was fined for sending emails without consent.", "Marsh Cars Limited", None, "final"),
+])
+def test_the_partys_own_figure_since_1_13(extractor: Extractor, text: str, organisation: str, amount: int | None,
+                                          status: str) -> None:
+    action = main_action(extractor, text, kind="article")
+    assert (action.organisation, action.amount_gbp, action.status) == (organisation, amount, status)
+
+
+def test_a_figure_the_text_calls_compensation_is_no_penalty(extractor: Extractor) -> None:
+    text = ("Ex-health adviser ordered to pay £3,000 over unlawful access of patient records\n\nJon Fenland pleaded "
+            "guilty to unlawfully obtaining personal data when he appeared at Marsh Magistrates' Court.\n\n"
+            "He was ordered to pay £250 compensation to 12 patients, totalling £3,000.")
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == ("prosecution", None)
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # one party counted in with others, with the singular verb
+    ("Law firm data breach highlights risks to victims\n\nMarsh Quinn, based in Fenland, was among seven "
+     "organisations reprimanded by the Information Commissioner's Office (ICO) in the past 14 months for data "
+     "breaches affecting victims of domestic abuse.", "Marsh Quinn"),
+    # an undertaking the regulator made the party sign
+    ("Stolen laptop contained data on 110,000 people\n\nMarsh Trustees has had its wrist slapped by the ICO after "
+     "a laptop was stolen.\n\nThe laptop was taken from the server room of Fenland Arinso, which supplies "
+     "pension software to Marsh.\n\nThe ICO has made Marsh Trustees sign a formal undertaking to improve its data "
+     "handling.", "Marsh Trustees"),
+    # the latest to be required to sign one, a second body told after it
+    ("Fenland Healthcare NHS Trust has become the latest NHS organisation to be required to sign an undertaking "
+     "by the Information Commissioner's Office.\n\nThe Information Commissioner's Office has also required NHS "
+     "Marsh to sign an undertaking not to breach the DPA.", "Fenland Healthcare NHS Trust"),
+    # a prosecution told without court words: the person at their work, not the employer
+    ("First criminal sentence obtained by ICO\n\nThis is the first criminal prosecution brought by the ICO "
+     "resulting in a custodial sentence.\n\nJon Fenland, whilst working for a vehicle repair firm called Marsh "
+     "Accident Repair Services, used colleagues' log-in details to access customer records.", "Jon Fenland"),
+])
+def test_ways_a_story_names_its_party_since_1_13(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_a_party_counted_in_with_others_over_years_is_statistics(extractor: Extractor) -> None:
+    text = ("Marsh Data was one of 42 organisations given reprimands since GDPR came into force in 2018. Most "
+            "of those were in the public sector.")
+    assert extractor.extract(text, kind="article") == []
+
+
+@pytest.mark.parametrize("word", ["More", "Issued", "Fined"])
+def test_a_counts_first_word_and_a_headlines_participle_are_no_name(word: str) -> None:
+    # "More than 1,000 organisations have been fined", "Fines Issued to Companies"
+    assert tidy_name(word) == ""

@@ -30,7 +30,7 @@ class AmountFinding:
 # Words around an amount that make it something other than the penalty.
 NOT_PENALTY_BEFORE = re.compile(
     # whole words: "Maxen Power Supply Ltd has been fined £120,000" speaks of no maximum
-    r"\b(?:maximum|max\b\.?|up to|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
+    r"\b(?:maximum|max\b\.?|up to|as much as|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
     # a range's upper end: "fines of between £6,000 and £18,000", "ranging from £80,000 to £110,000"
@@ -54,6 +54,8 @@ GROUP_SUM_BEFORE = re.compile(
     r"\b(?:fines|penalties)\s+(?:totall?ing|worth|amounting\s+to|of\s+(?:a\s+)?(?:total|combined))[^£.]{0,20}$|"
     r"\b(?:a\s+)?(?:total|combined|collective|joint)\s+(?:of\s+)?$|\btotall?ed\s+(?:some\s+|about\s+)?$|"
     r"\b(?:total|combined)\s+(?:fines|penalties)\s+(?:of\s+)?$|"
+    # a month's or a sector's tally: "enforcement action totalling £495,000"
+    r"\b(?:enforcement\s+)?actions?\s+totall?ing\s+$|"
     # a headline's "ICO Hits Councils With £150,000 Fine"
     r"\b" + _SEVERAL_PARTIES + r"\s+with\s+(?:an?\s+)?$", re.I)
 # The same told around the figure: a counted subject ("Two men who owned a marketing company have been
@@ -107,6 +109,9 @@ HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:(?:could|would|might)\s+hav
 _OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
 OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fine|penalty)[ \t]{1,3}(?:on|for|against|to|"
                               r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
+# A figure paired with another party where a sentence gives two: "a fine of £25,000 for the RSPCA and
+# £18,000 for the BHF".
+OTHER_CASE_FOR_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
 OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining|to[ \t]{1,3}fine)[ \t]{1,3}"
                                r"(?:the[ \t]{1,3})?" + _OTHER_NAME
                                # "its intention to fine British Airways and Marriott International £183m and £99m"
@@ -215,7 +220,8 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
     # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm, it names no other
     range_end = OTHER_CASE_RANGE_END_AFTER.search(after) if _RANGE_END_BEFORE.search(before) else None
-    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, range_end)
+    paired = OTHER_CASE_FOR_AFTER.search(after) if sentence.count("£") >= 2 else None
+    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, range_end, paired)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
     listed = OTHER_CASE_BRACKET_BEFORE.search(before) or _list_item(sentence, m)
@@ -324,6 +330,10 @@ EARLY_PAYMENT_SHARE = 0.8
 _PAID_OR_SETTLED_RE = re.compile(r"\b(?:pa(?:y|ys|id|ying|yment)|settle\w*)\b", re.I)
 
 
+# What a court orders paid besides its fine: "£250 compensation to 12 patients, totalling £3,000".
+_PAID_TO_SOMEONE_RE = re.compile(r"\b(?:costs?|compensation|damages|surcharge)\b", re.I)
+
+
 def _is_early_payment_figure(value: int, figures: set[int]) -> bool:
     """Whether a figure is exactly the early-payment one of another the text gives: 80% of it."""
     return any(abs(value - EARLY_PAYMENT_SHARE * v) <= 1 for v in figures if v != value)
@@ -422,6 +432,10 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     group_sums: dict[int, tuple[float, Span]] = {}   # "a combined £963,900": used when nothing else is
     rate_sums: dict[int, Span] = {}     # "£200 on each count" times "three counts": likewise
     discounted: set[int] = set()        # the early-payment figure: "a 20 per cent discount (£120,000)"
+    summed: set[int] = set()            # a figure the text gives as several fines' sum anywhere
+    first_discounted: dict[int, Span] = {}
+    not_penalty: set[int] = set()       # a figure the text calls costs or compensation (not a fine) somewhere
+    called_a_fine: set[int] = set()     # ... and one it calls a fine or penalty where it scores
     figures: set[int] = set()           # every sum in pounds the text gives
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
@@ -438,13 +452,20 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                     rate_sums.setdefault(m.amount * units, (s.start, s.end))
                 continue
             score = penalty_score(s.text, m)
+            if score is None and _PAID_TO_SOMEONE_RE.search(s.text[max(0, m.start - 45):m.end + 40]):
+                not_penalty.add(m.amount)
+            if score is not None and PENALTY_WORD_RE.search(s.text[max(0, m.start - 60):m.end + 30]):
+                called_a_fine.add(m.amount)
             if score is None and is_discounted(s.text, m):
                 discounted.add(m.amount)
+                first_discounted.setdefault(m.amount, (s.start, s.end))
             if score is None:
-                summed = penalty_score(s.text, m, group_sum=True)
-                if summed is not None and summed > group_sums.get(m.amount, (-1.0, (0, 0)))[0] \
+                as_sum = penalty_score(s.text, m, group_sum=True)
+                if as_sum is not None:
+                    summed.add(m.amount)
+                if as_sum is not None and as_sum > group_sums.get(m.amount, (-1.0, (0, 0)))[0] \
                         and _one_group(s.text, names) and not other_case_amount(s.text, m, names):
-                    group_sums[m.amount] = (summed, (s.start, s.end))
+                    group_sums[m.amount] = (as_sum, (s.start, s.end))
                 continue
             if names and other_case_amount(s.text, m, names):
                 continue
@@ -486,6 +507,16 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
         # settlement means the penalty is reduced considerably to £14,400" of £18,000): the penalty is
         # the figure before.
         discounted.add(reduced.amount)
+    # "ordered to pay £3,000" in a headline, which the text tells as "£250 compensation to 12 patients,
+    # totalling £3,000": a figure the text calls something else, and never a fine, is no penalty.
+    for value in [v for v in scores if v in not_penalty and v not in called_a_fine]:
+        del scores[value]
+    if not scores and len(discounted) >= 2:
+        # "£325,000, if paid at the latest, or £260,000 if paid by 13 June": both told with their
+        # paying, the penalty is the one the other is the early-payment figure of.
+        full = [v for v in discounted if any(abs(d - EARLY_PAYMENT_SHARE * v) <= 1 for d in discounted)]
+        if full:
+            return AmountFinding(max(full), first_discounted[max(full)])
     if not scores and rate_sums:
         total, span = next(iter(rate_sums.items()))
         return AmountFinding(total, span)
@@ -499,6 +530,12 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     paid_early = [v for v in scores if any(abs(v - d) <= DISCOUNT_ROUNDING * d for d in discounted)]
     if paid_early and len(paid_early) < len(scores):
         for value in paid_early:
+            del scores[value]
+    # ... nor a sum of several fines a headline gives to one party ("company fined £225,000" over
+    # "two monetary penalties totalling £225,000"), when the text gives that party's own figure too.
+    as_sums = [v for v in scores if v in summed]
+    if as_sums and len(as_sums) < len(scores):
+        for value in as_sums:
             del scores[value]
     # A rounded headline ("£6m") gives its weight to the precise figure it rounds (£6.09m), and
     # so does an abbreviated one ("£3.07m") to the exact figure with more digits (£3,076,320).

@@ -303,6 +303,12 @@ def _one_announcement_of_few(sentence: str, before: str, after: str) -> bool:
     return (few_after or bool(_FEW_PARTIES_BEFORE_RE.search(before))) and not _SPAN_OF_TIME_RE.search(sentence)
 
 
+# One party counted in with others: "Jackson Quinn was among seven organisations reprimanded", "X is
+# one of 11 charities fined" (the singular verb: one party, named, had the action).
+_ONE_AMONG_BEFORE_RE = re.compile(r"\b(?:was|is|has[ \t]{1,3}been)[ \t]{1,3}(?:one[ \t]{1,3}of|among(?:st)?)[ \t]{1,3}"
+                                  r"(?:the[ \t]{1,3})?(?:[\w-]{1,30}[ \t]{1,3}){0,3}$", re.I)
+
+
 def _about_many(sentence: str, m: re.Match[str]) -> bool:
     """Whether the cue `m` counts actions or parties ("issued 340 fines", "£2.3 million of fines",
     "333 organisations have been issued with a penalty") rather than reporting one action. A count
@@ -313,7 +319,8 @@ def _about_many(sentence: str, m: re.Match[str]) -> bool:
     after = sentence[word_end:word_end + 80]
     # "fines" as a noun; the cue itself may stop short of the word's end ("fine|s", "penalt|ies")
     cue = sentence[m.start():word_end]
-    if _one_announcement_of_few(sentence, before, after):
+    if _one_announcement_of_few(sentence, before, after) or (_ONE_AMONG_BEFORE_RE.search(before)
+                                                             and not _SPAN_OF_TIME_RE.search(sentence)):
         return False
     plural = bool(_PLURAL_CUE_RE.search(cue)) and not (
         _VERB_LIKE_CUE_RE.search(cue) and (_HEADLINE_VERB_AFTER_RE.search(after)

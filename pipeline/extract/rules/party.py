@@ -163,12 +163,17 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # ("The British Heart Foundation and the RSPCA are the first to be fined")
     "x_becomes_fined": re.compile(
         NAME + r"\s+(?:(?i:has\s+)?(?i:become|became|becomes)|(?i:is|are|was|were)(?=\s+the\s))\s+(?:[\w-]{1,30}\s+){1,8}?"
-        r"(?i:to\s+be\s+)(?i:fined|hit\s+with|handed|reprimanded|served|penalised)"),
+        r"(?i:to\s+be\s+)(?i:fined|hit\s+with|handed|reprimanded|served|penalised|required\s+to\s+sign)"),
     # "Oxfam is among the charities fined", "Acme was one of four firms reprimanded"
     "x_among_those_fined": re.compile(
         NAME + r"\s+(?i:is|was)\s+(?i:among|one\s+of)\s+(?:the\s+)?(?:[\w-]{1,30}\s+){0,3}?"
         r"(?i:organisations|companies|firms|charities|councils|bodies|businesses|forces|trusts|those)\s+"
         r"(?:(?i:to\s+be|being)\s+)?(?i:fined|reprimanded|penalised|prosecuted|served|issued)\b"),
+    # an undertaking: "The ICO has made Verity Trustees sign a formal undertaking", "required the trust
+    # to sign an undertaking"
+    "made_to_sign": re.compile(
+        r"(?i:made|makes|required|requires|ordered|orders|forced|asked)\s+(?:the\s+)?" + NAME
+        + r"\s+(?i:to\s+)?(?i:sign|give|agree\s+to|enter\s+into)\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking|commitment)\b"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
@@ -469,6 +474,9 @@ NOT_A_NAME = frozenset({
     "those", "these", "they", "there", "covid-19", "covid", "coronavirus",
     # a preposition opening a sentence: "From the published notices it is clear that both had failed"
     "from", "for", "with", "under", "during", "within", "by", "as", "while", "whilst", "through",
+    # a count's first word ("More than 1,000 organisations have been fined"), and a headline's
+    # participle after its verb ("Fines Issued to Companies")
+    "more", "fewer", "less", "issued", "imposed", "served", "handed", "fined", "reprimanded", "penalised",
 })
 
 
@@ -946,15 +954,31 @@ PERSON_WITH_JOB_RE = re.compile(r"(?i:(?!director)" + KIND_OF_PERSON + r")[ \t]{
                                 r"[ \t]{1,3}(?:was|had|has|worked|accessed|looked|admitted|pleaded)\b")
 
 
+
+# ... or at their work when they did it: "Mustafa Kasim, whilst working for a vehicle repair firm called X,
+# used colleagues' log-in details", "Jane Marsh, who was employed at X, ..."
+PERSON_AT_WORK_RE = re.compile(r"(?<![\w'-])(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}),?[ \t]{1,3}"
+                               r"(?:whilst|while|when|who[ \t]{1,3}(?:was|had[ \t]{1,3}been))[ \t]{1,3}"
+                               r"(?:(?:he|she)[ \t]{1,3}was[ \t]{1,3})?(?:working|employed)[ \t]{1,3}(?:for|at|by|as)\b")
+
+_PROSECUTION_WORD_RE = re.compile(r"\bprosecut\w+|custodial\s+sentence", re.I)
+
+
 def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
     """In a story of a court case, the person it names with their age (or job) is the one prosecuted;
     their employer, named beside them ("was working at the Royal Hospital"), is not the party. A
     surname said alone takes the full name the text gave before ("Wren, 42" after "Nicola Wren")."""
     text = p.clean.text
     if not COURT_CASE_RE.search(text[:20000]):
+        if _PROSECUTION_WORD_RE.search(text[:20000]):
+            # a prosecution told without court words ("the first criminal prosecution ... resulting in
+            # a custodial sentence"): the person named at their work is still the one prosecuted
+            for s in p.sentences[:OPENING_SENTENCES * 2]:
+                for m in PERSON_AT_WORK_RE.finditer(s.text):
+                    yield Mention("person_in_court", m.group("name"), (s.start, s.end))
         return
     for s in p.sentences[:OPENING_SENTENCES * 2]:
-        for m in PERSON_WITH_JOB_RE.finditer(s.text):
+        for m in (*PERSON_WITH_JOB_RE.finditer(s.text), *PERSON_AT_WORK_RE.finditer(s.text)):
             yield Mention("person_in_court", m.group("name"), (s.start, s.end))
         for m in PERSON_WITH_AGE_RE.finditer(s.text):
             name = m.group("name")

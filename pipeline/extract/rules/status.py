@@ -17,7 +17,7 @@ from pipeline.extract.rules.enforcement import TRIBUNAL_RE
 
 PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
-    r"(?:wants?|plans?|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
+    r"(?:wants?|plans?|planning|preparing|intending|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
     r"(?:issued|issues|served|sent) (?:a|an) notice of intent|notice of intent to (?:fine|impose)|"
     r"propos\w+ (?:a )?(?:£[\d.,]{1,20}\s?(?:m|million|k|bn)?\s+)?(?:fine|penalty)|could (?:be fined|face|see|fine)|"
     # "has issued TikTok and TikTok UK Ltd with a 'notice of intent'"
