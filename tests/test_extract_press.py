@@ -1566,3 +1566,30 @@ def test_a_party_counted_in_with_others_over_years_is_statistics(extractor: Extr
 def test_a_counts_first_word_and_a_headlines_participle_are_no_name(word: str) -> None:
     # "More than 1,000 organisations have been fined", "Fines Issued to Companies"
     assert tidy_name(word) == ""
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # a name the story keeps opening its sentences with, which the NER model does not tag
+    ("Fines Issued to Companies\n\nThe UK Government launched a scheme giving people a discount on bicycle "
+     "repairs.\n\nFenmarsh, a well-known brand for cycle repairs, took this opportunity to email 498,179 former "
+     "customers who had opted out. Fenmarsh attempted to justify emailing them under legitimate interest.\n\n"
+     "The ICO determined that legitimate interest was not valid for Fenmarsh in this case.", "Fenmarsh"),
+    # a finding with "did not comply", the other company opening more sentences
+    ("An NHS trust failed to comply with data protection law when it provided data on 1.6 million patients to "
+     "Fenmind, the Information Commissioner's Office (ICO) has ruled.\n\nFenmind, which is owned by a search "
+     "company, accessed the patient information from the Marsh Free NHS Foundation Trust as part of a test.\n\n"
+     "Following an investigation, the ICO said the Marsh Free did not comply with the Data Protection Act when "
+     "it provided the information.\n\nFenmind, the app maker, welcomed the ruling. Fenmind builds apps for "
+     "hospitals.", "Marsh Free NHS Foundation Trust"),
+])
+def test_the_subject_a_story_keeps_and_its_finding_since_1_13(extractor: Extractor, text: str,
+                                                               organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_a_caption_printed_twice_and_a_speaker_are_no_repeated_subject(extractor: Extractor) -> None:
+    text = ("Council data blunder\n\nJon Fenland has had the council send him letters about fraud cases.\n\n"
+            "Jon Fenland has had the council send him letters about fraud cases.\n\nJane Ouse, head of policy at "
+            "the council, said it was sorry. Jane Ouse, a council officer, said staff were retrained.\n\nFenland "
+            "Borough Council has signed an undertaking with the ICO after Jon Fenland complained to Jane Ouse.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland Borough Council"

@@ -49,7 +49,7 @@ NEVER = {
     "information notice", "information notices", "monetary penalty notice", "monetary penalty notices",
     # regulators abroad, quoted beside ICO cases ("the Federal Trade Commission fined ..."), never the ICO's party
     "federal trade commission", "ftc", "cnil", "acma", "australian communications and media authority",
-    "data protection commission", "dpc", "securities and exchange commission",
+    "data protection commission", "data protection commissioner", "dpc", "securities and exchange commission",
     # a trade body that comments on marketing cases, a product, a kind of workplace
     "direct marketing association", "dma", "ppi", "payment protection insurance", "call centre", "call center",
     # a technology a story names in capitals ("the SMS messages", "CCTV footage")

@@ -22,6 +22,7 @@ from pipeline.extract.rules.document import (
     SEVERAL_CASES_RE,
     OrgMention,
     Prepared,
+    Sentence,
     Span,
     line_span,
     story_year,
@@ -53,6 +54,7 @@ PARTY_WEIGHTS: dict[str, float] = {
     "listed_party": 8.0,                # an item of a list a line introduces as the parties ("The 14 firms are:")
     "kind_then_name": 2.0,              # "takeaway chain Papa John's", "Sheffield-based firm A4e" in the opening
     "based_in": 2.0,                    # "Eco Spray Insulations, based in Eastleigh, made 178,190 calls"
+    "repeated_subject": 1.0,            # each opening of a sentence with a name the story keeps as its subject
     "suffixed_name_enforcement": 1.5,   # "... City Council", "... Ltd" in an enforcement sentence
     "suffixed_name": 1.0,               # the same in another NER sentence
     "org_entity_enforcement": 1.0,      # a spaCy ORG entity in an enforcement sentence
@@ -319,6 +321,8 @@ CALLED_RE = re.compile(r"\b(?i:an?)" + _S + r"(?:[\w'-]{1,30}" + _S + r"){0,3}?(
                        + _S + r"(?:called|named)" + _S + NAME)
 FINDING_SUBJECT_RE = re.compile(NAME + r"(?:" + _S0 + r"\([^)]{1,60}\))?" + _S + r"(?:(?:has|had|have)" + _S
                                 + r"(?:\w{1,30}" + _S + r")?(?:contravened|breached|infringed|failed)|"
+                                # "the ICO said the Royal Free did not comply with the Data Protection Act"
+                                r"(?:did" + _S + r"not|failed" + _S + r"to)" + _S + r"comply" + _S + r"with|"
                                 # "X has been found in breach of the Act", "X was found to have breached"
                                 r"(?:has|have|had)" + _S + r"been" + _S + r"found" + _S + r"(?:to" + _S + r"be" + _S
                                 + r")?in" + _S + r"breach|(?:was|were)" + _S + r"found" + _S + r"(?:(?:to" + _S
@@ -866,6 +870,40 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                     yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
 
 
+# The name a sentence opens with, as its subject: "Halfords, a well-known brand ..., took this
+# opportunity", "Halfords attempted to justify" (not "Eckersley said": a quote's speaker).
+SUBJECT_OPENING_RE = re.compile(
+    r"^[\"“‘']?(?:The[ \t]{1,3})?(?P<name>[A-Z][\w&'’.\-]{0,40}(?:[ \t]{1,3}(?:[A-Z0-9][\w&'’.\-]{0,40}|of|and|for|the)){0,5})"
+    r"(?=,[ \t]|[ \t]{1,3}(?!(?:said|says|told|added|adds|explained|commented|stated|warned|noted)\b)[a-z]{2,20}\b)")
+REPEATED_SUBJECT_MIN = 2        # openings as a subject before a name the NER missed counts
+# "Jane Marsh, head of policy at Acme, said": a speaker, not a subject
+_SPEAKER_RE = re.compile(r"^,[^,.;]{1,120},[ \t]{1,3}(?:said|says|told|added|explained|commented|stated|warned|noted)\b")
+
+
+def rule_repeated_subject(p: Prepared) -> Iterator[Mention]:
+    """A name the story keeps opening its sentences with: its subject, though the small NER model
+    tags it as nothing ("Halfords") and no enforcement phrase names it. A capitalised common word that
+    opens sentences ("Customers were") is written in lower case elsewhere, so it must also appear
+    capitalised within a sentence."""
+    text = p.clean.text
+    if COURT_CASE_RE.search(text[:20000]):
+        return      # a court story's subjects are the employer and the court; its person rules name the party
+    openings: dict[str, list[Sentence]] = {}
+    for s in p.sentences[:OPENING_SENTENCES * 3]:
+        m = SUBJECT_OPENING_RE.match(s.text)
+        name = trim_name(m.group("name")) if m else ""
+        if name and tidy_name(name) and not _SPEAKER_RE.match(s.text[m.end("name"):] if m else ""):
+            openings.setdefault(name, []).append(s)
+    for name, sentences in openings.items():
+        if len({s.text for s in sentences}) < REPEATED_SUBJECT_MIN:
+            continue        # a caption printed twice is one opening
+        within = re.search(r"(?<=[a-z,;:] )" + re.escape(name) + r"\b", text)
+        lower = re.search(r"\b" + re.escape(name.lower()) + r"\b", text)
+        if within and not (lower and " " not in name):
+            for s in sentences:
+                yield Mention("repeated_subject", name, (s.start, s.end))
+
+
 # An opening that describes the party before naming it: "A company selling solar panels has been
 # fined £45,000 ..." The next sentence or two names it.
 # A person described, in a prosecution: "A former receptionist at a GP surgery has been prosecuted".
@@ -1064,7 +1102,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
 
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
                  rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
-                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p), rule_kind_then_name(p)):
+                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p), rule_kind_then_name(p),
+                 rule_repeated_subject(p)):
         for mention in rule:
             add(mention)
     controller = rule_defined_role(p)
