@@ -13,6 +13,7 @@ import pytest
 from pipeline.extract import Extractor
 from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_type import COURT_CASE_RE
+from pipeline.extract.rules.enforcement import speaks_of_enforcement
 from pipeline.extract.rules.party import (
     CALLED_RE,
     FINDING_SUBJECT_RE,
@@ -1593,3 +1594,61 @@ def test_a_caption_printed_twice_and_a_speaker_are_no_repeated_subject(extractor
             "the council, said it was sorry. Jane Ouse, a council officer, said staff were retrained.\n\nFenland "
             "Borough Council has signed an undertaking with the ICO after Jon Fenland complained to Jane Ouse.")
     assert main_action(extractor, text, kind="article").organisation == "Fenland Borough Council"
+
+
+@pytest.mark.parametrize("text, people", [
+    # whom an email was meant for is not whom it reached
+    ("The ICO has fined Fenland Trust £78,400 following the disclosure of 1,781 email addresses belonging to "
+     "patients.\n\nThe Trust intended to send a bulk email relating to an art competition to "
+     "approximately 5,000 patients. A member of staff sent "
+     "the email to 1,781 patients in the open.", 1_781),
+    # "UK" in the party's own name says nothing of where people are; "9.4 million of Fenmaster's customers"
+    ("The ICO has fined Fenmaster UK Limited over a breach which potentially affected over 9 million customers "
+     "across the EU.\n\nThe breach potentially affected 9.4 million of Fenmaster's customers across Europe with "
+     "approximately 1.5 million in the UK.", 9_400_000),
+    # a complaint's one complainant
+    ("The ICO has reprimanded Fenland Police after it lost two hours of custody CCTV.\n\nThe commissioner ruled "
+     "that the force failed to keep the complainant's personal data safe.", 1),
+    # an email sent to them, the verb in the infinitive
+    ("Fenmarsh took the opportunity to email 498,179 former customers who had opted out.\n\nThe ICO has fined "
+     "Fenmarsh Ltd £30,000 for the emails.", 498_179),
+    # the applicants whose CVs were emailed
+    ("The ICO has prosecuted and fined a recruitment agent for emailing the CVs of 26 job applicants to his new "
+     "employer.", 26),
+    # a messaging group's members are no people affected
+    ("The ICO has reprimanded Fenland Police after officers shared information in a messaging group.\n\nThe probe "
+     "found that in total the group included 241 officers from several forces and that while personal information "
+     "was being shared, no safeguards were in place.", None),
+])
+def test_people_affected_since_1_13(extractor: Extractor, text: str, people: int | None) -> None:
+    assert main_action(extractor, text, kind="article").subjects_affected == people
+
+
+@pytest.mark.parametrize("text, status", [
+    # an appeal made and lost: the penalty stands
+    ("The ICO fined Fenland Protect Ltd £40,000 for nuisance calls.\n\nFenland Protect Ltd appealed against the "
+     "fine, issued under PECR, and lost.", "final"),
+    # an appeal under way, told in the past tense
+    ("The ICO has fined Marsh Financial Ltd £300,000 for automated calls, though the company said it was appealing "
+     "the decision.", "appealed"),
+    ("The ICO has fined Marsh Financial Ltd £300,000 for automated calls.\n\nMarsh Financial responded that it had "
+     "instructed its solicitors to appeal the fine.", "appealed"),
+])
+def test_an_appeal_lost_and_one_under_way_since_1_13(extractor: Extractor, text: str, status: str) -> None:
+    assert main_action(extractor, text, kind="article").status == status
+
+
+@pytest.mark.parametrize("sentence", [
+    # "convicted" describing a named person
+    "So I hadn't appreciated that convicted rapist Jon Marsh was still listed as a director of Fenland Town FC.",
+    # the law's ceiling a change could raise, with its figure
+    "A failure to comply with PECR can currently result in a fine of up to £500,000, but changes to the law could "
+    "increase the maximum fine to £17.5m.",
+])
+def test_a_described_person_and_a_ceiling_are_no_action(sentence: str) -> None:
+    assert not speaks_of_enforcement(sentence)
+
+
+def test_a_figures_decimals_after_a_name_are_cut() -> None:
+    # "The ICO fined Fenmaster UK Limited 1.39 million euros"
+    assert trim_name("Fenmaster UK Limited 1.39") == "Fenmaster UK Limited"

@@ -58,9 +58,10 @@ _PEOPLE = (r"(?:" + _PERSON + r"(?:'s?|’s?)?(?:\s+records)?|(?:guest|customer|
 # "82,946 affected data subjects", "437,324 distinct individuals", "547,000 Acme Global health
 # insurance customers".
 _COUNT_RE = re.compile(
-    # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers")
+    # (an adjective may be a name: "20,000 Pharmacy2U customers"; or "of the firm's": "59,592 of the firm's customers",
+    # "9.4 million of Ticketmaster's customers")
     r"(?:" + _QUALIFIER + r")?(?<![\w£$€.,/-])(?:" + _NUM + r"|\b" + _SMALL + r")\s+"
-    r"(?:of\s+(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?)?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-'&]+)\s+){0,4}?)"
+    r"(?:of\s+(?:(?:the|its|their)\s+(?:[A-Za-z'’\-]+['’]s?\s+)?|[A-Za-z0-9][\w&.\-]{0,30}['’]s\s+))?(?P<adj>(?:(?:U\.K\.|[A-Za-z0-9\-'&]+)\s+){0,4}?)"
     r"(?P<noun>" + _PEOPLE + r")\b",
     re.IGNORECASE,
 )
@@ -107,7 +108,8 @@ _DEFENDANTS_BEFORE_RE = re.compile(r"\b(?:proceedings|charges|prosecutions?|case
 _STAFF_NOUNS = frozenset({"staff", "employees", "officers", "workers", "members"})
 # Staff gathered in a group are its members, not people the breach touched: "a WhatsApp group of 26 staff
 # members was created in which staff shared patient data".
-_STAFF_GROUP_BEFORE_RE = re.compile(r"\b(?:group|team|chat)\s+(?:of|with)\s+(?:around\s+|about\s+|some\s+)?$", re.I)
+_STAFF_GROUP_BEFORE_RE = re.compile(r"\b(?:group|team|chat)\s+(?:of|with|(?:has\s+|had\s+)?(?:included|includes|including|"
+                                    r"contained|contains|had|has))\s+(?:in\s+total\s+)?(?:around\s+|about\s+|some\s+)?$", re.I)
 _STAFF_ACTED_RE = re.compile(r"^\s*(?:members\s+)?(?:had\s+)?(?:downloaded|installed|accessed|viewed|looked\s+at|"
                              r"searched|used|opened|snooped|browsed)\b", re.I)
 # Things sent or made, never people: "73,217 calls", "191.4 million emails".
@@ -243,7 +245,11 @@ _SINGLE_RE = re.compile(
     r"\b" + _DATA_OF + r"(?:[ \t,]{1,3}[\w-]{1,30}){0,8}?\s+(?:of|about|relating\s+to|concerning|regarding|belonging\s+to|on)\s+"
     r"(?:one|a\s+single)\s+" + _ADJ + r"{0,2}?" + _ONE + r"\b" + _NP_END +
     r"|\b(?:one|a\s+single)\s+" + _ADJ + r"?" + _ONE + r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b"
-    r"|\bone\s+(?:person|individual|data\s+subject)\b", re.I)
+    r"|\bone\s+(?:person|individual|data\s+subject)\b"
+    # a complaint's one complainant: "keep the complainant's personal data safe", "provide the complainant
+    # with their personal data"
+    r"|\bthe\s+complainant(?:['’]s\s+(?:[a-z-]+\s+){0,2}?" + _DATA_OF + r"\b|\s+with\s+(?:their|his|her)\s+"
+    r"(?:own\s+)?(?:personal\s+)?(?:data|information)\b)", re.I)
 
 
 # A breach log's "How much" field ("How much\n1,754 records.", "How much Approximately 4,500 records

@@ -146,7 +146,12 @@ def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     after = sentence[m.end():m.end() + 40]
     # "could face a huge fine", "may be fined": what might happen, unless a figure is named (a
     # notice of intent's "could be fined £1.2m") or the modal is the regulator's "will".
-    return bool(MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(after[:25])) or "£" not in before + after
+    # ("changes to the law could increase the maximum fine to £17.5m": the ceiling, with its figure)
+    return bool(MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(after[:25])
+                or _MAXIMUM_WORD_BEFORE_RE.search(before)) or "£" not in before + after
+
+
+_MAXIMUM_WORD_BEFORE_RE = re.compile(r"\bmaximum[ \t]{1,3}$", re.I)
 
 
 # The regulator's powers, not their use: "its fining powers", "the power to fine", "a monetary
@@ -196,7 +201,10 @@ def says_no_action(sentence: str) -> bool:
 
 # A cue word that describes rather than tells an action: "a number of convicted criminals" (a kind of
 # person), "parking fine numbers" (another kind of fine).
-_DESCRIBED_PERSONS_AFTER_RE = re.compile(r"^[ \t]{1,3}[a-z]{3,20}(?:ers|ors|ists|als|ants)\b")
+_DESCRIBED_PERSONS_AFTER_RE = re.compile(r"^[ \t]{1,3}[a-z]{3,20}(?:ers|ors|ists|als|ants)\b|"
+                                         # one, named: "convicted rapist Owen Oyston" (not "convicted under Section 55")
+                                         r"^[ \t]{1,3}(?!(?:under|after|over|for|of|later|earlier)\b)"
+                                         r"[a-z]{3,20}(?:er|or|ist|al|ant)[ \t]{1,3}[A-Z][a-z]")
 _OTHER_KIND_OF_FINE_BEFORE_RE = re.compile(r"\b(?:parking|speeding|traffic|library|motoring|on-the-spot)[ \t]{1,3}$", re.I)
 
 

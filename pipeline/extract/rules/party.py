@@ -538,8 +538,8 @@ def trim_name(name: str) -> str:
                 break
     while out and out[-1].lower().strip(",") in _CONNECTORS:
         out.pop()
-    if len(out) > 1 and re.fullmatch(r"\d{1,3},", out[-1]):
-        out.pop()       # a figure's thousands: "fined the owners of Tetrus Telecoms 440,000 pounds"
+    if len(out) > 1 and re.fullmatch(r"\d{1,3},|\d{1,3}\.\d{1,3}", out[-1]):
+        out.pop()       # a figure's thousands or decimals: "Tetrus Telecoms 440,000 pounds", "Acme 1.39 million euros"
     return clean_name(" ".join(out))
 
 

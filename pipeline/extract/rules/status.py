@@ -54,12 +54,15 @@ UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismi
 # to the First-tier Tribunal", and a release says the company "will pay without appeal".
 APPEALED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?appealed\b|\bappealed\s+(?:against|to)\b|"
                          r"\b(?:lodged|filed|launched|brought|made|commence[ds]?|commencing)\s+an\s+appeal\b|"
-                         r"\b(?:is|are)\s+appealing\b|\binstruct\w{0,3}\s+(?:its\s+|our\s+|their\s+)?lawyers\s+to\s+"
+                         r"\b(?:is|are|was|were)\s+appealing\b|\binstruct\w{0,3}\s+(?:its\s+|our\s+|their\s+)?(?:lawyers|solicitors)\s+to\s+"
                          r"(?:challenge|appeal|commence)|"
                          r"\bappeal\s+(?:is|was|remains)\s+(?:pending|ongoing|under\s+way)|"
                          # "spent £18,500 to fight its £250,000 fine appeal", "lodge the appeal"
                          r"\b(?:fight|fighting|fought|pursue|pursuing|lodge|lodged|lodging)\s+(?:its|the|their|his|her)\s+"
                          r"(?:[\w£,.]+\s+){0,3}appeal\b", re.I)
+# An appeal made and lost: the penalty stands ("IT Protect appealed against the fine ... and lost").
+APPEAL_LOST_RE = re.compile(r"\band\s+lost\b|\blost\s+(?:its|their|his|her|the|an)\s+appeal\b|"
+                            r"\bappeal\s+(?:was|has\s+been|had\s+been)\s+(?:rejected|refused|thrown\s+out|unsuccessful)\b", re.I)
 # Case-sensitive on purpose ("may" is a modal, "May" a month); sentence-initial forms listed.
 APPEAL_RIGHT_RE = re.compile(r"\b(?:may|can|could|might|would|will|shall|should|must|right|entitled|[Ii]f|"
                              r"[Ww]hether|[Uu]nless|not|never|without|[Rr]ather\s+than|[Ii]nstead\s+of|"
@@ -106,7 +109,8 @@ def find_status(p: Prepared, heading: Heading | None, party_names: list[str] | N
     if upheld:
         return "upheld"
     if any(("appeal" in s.text or "challenge" in s.text) and APPEALED_RE.search(s.text)
-           and not APPEAL_RIGHT_RE.search(s.text) and not _about_another_party(s.text, party_names)
+           and not APPEAL_RIGHT_RE.search(s.text) and not APPEAL_LOST_RE.search(s.text)
+           and not _about_another_party(s.text, party_names)
            for s in p.sentences[:400]):
         return "appealed"
     enforcement = [(s.text, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences

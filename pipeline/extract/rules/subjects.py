@@ -29,7 +29,9 @@ SUBJECT_CUE_RE = re.compile(
     # the data taken or passed on: "shared 4,948,633 donor records", "the information of over 100 people"
     r"\bshar(?:ed|ing)\b|\b(?:information|details)\s+(?:of|on|about)\b|misus\w+|obtain\w+|"
     # data sold, a document that held people's details, an email sent to people in the open
-    r"\bsold\b|\bselling\b|\bcontain(?:ed|ing|s)?\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mailed\b|"
+    r"\bsold\b|\bselling\b|\bcontain(?:ed|ing|s)?\b|\b(?:names|addresses)\b[^.;]{0,60}\bof\s+\d|\be-?mail(?:ed|ing)\b|"
+    # ("took this opportunity to email 498,179 former customers")
+    r"\be-?mail\s+(?:over\s+|more\s+than\s+|some\s+)?\d|"
     # data revealed, people identified, reached or processed without consent; access gained to data
     r"\breveal\w*|\b(?:unlawfully|wrongly|wrongfully|inadvertently|be|been)\s+identif(?:y|ied|ying)\b|\btarget(?:ed|ing|s)?\b|\bpick(?:ing|ed)\s+up\b|\bconsent\b|"
     # (the regulator's words may be quoted: 'to "access 669 unencrypted cardholder details')
@@ -223,6 +225,25 @@ class _Candidate:
     said: bool          # in the regulator's words or the sentence reporting the action, not about the world
     capacity: bool      # what a system holds, not what was affected
     recalled: bool = False   # in a sentence recalling an earlier incident ("followed a similar case in 2011")
+    planned: bool = False    # whom something was meant for ("intended to send a bulk email to 5,000 patients")
+
+
+# What was meant to happen, not what did: "The Trust intended to send a bulk email to approximately 5,000
+# patients" (it went to 1,781).
+_PLANNED_BEFORE_RE = re.compile(r"\b(?:intended|intending|planned|planning|meant|supposed)\s+to\b[^.;]{0,100}$", re.I)
+
+
+def _without_names(text: str, names: list[str]) -> str:
+    """The text without the party's own names: "UK" in "Ticketmaster UK" says nothing of where people are."""
+    # ... with or without its legal form: "Ticketmaster UK Limited" is written "Ticketmaster UK"
+    spelt = {n for name in names for n in (name, _LEGAL_FORM_END_RE.sub("", name))}
+    for name in sorted(spelt, key=len, reverse=True):
+        if len(name) > 2:
+            text = text.replace(name, " ")
+    return text
+
+
+_LEGAL_FORM_END_RE = re.compile(r"(?<![ \t])[ \t]{1,8}(?:Limited|Ltd\.?|plc|PLC|LLP|Inc\.?)$")
 
 
 def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[int]:
@@ -330,10 +351,11 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
                 continue
             clause = _clause(s.text, c.start, c.end)
             found.append(_Candidate(c.value, c.exact, s.start + c.start, (s.start, s.end), cued,
-                                    bool(_UK_RE.search(c.text + " " + clause)),
+                                    bool(_UK_RE.search(_without_names(c.text + " " + clause, names))),
                                     (s.enforcement or said) and not _GLOBAL_RE.search(s.text),
                                     bool(_CAPACITY_BEFORE_RE.search(s.text[max(0, c.start - 60):c.start])),
-                                    bool(RECALLED_INCIDENT_RE.search(s.text))))
+                                    bool(RECALLED_INCIDENT_RE.search(s.text)),
+                                    bool(_PLANNED_BEFORE_RE.search(s.text[max(0, c.start - 120):c.start]))))
     if not found:
         # No count of people: records stand for them where the text says what happened to them
         # ("shared 910,283 records", "148 records were inappropriately accessed").
@@ -360,5 +382,5 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
         for g in found)]
     if not found:
         return None
-    best = max(found, key=lambda f: (f.cued, not f.recalled, not f.capacity, f.value, -f.start))
+    best = max(found, key=lambda f: (f.cued, not f.recalled, not f.planned, not f.capacity, f.value, -f.start))
     return SubjectsFinding(best.value, best.span)
