@@ -534,3 +534,29 @@ def test_failures_as_press_phrases_them_since_1_12(nlp_and_matcher, sentence: st
 ])
 def test_news_of_a_breach_and_requests_answered_are_no_failures(nlp_and_matcher, sentence: str) -> None:
     assert not codes(nlp_and_matcher, sentence) & {"transparency_failure", "subject_access_failure"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a copy of the data held, the complainant given their data, the right of access in quotes
+    ("The regulator concluded that the police did not meet its duty to provide a complete copy of the data "
+     "held on an individual.", "subject_access_failure"),
+    ("The commissioner ruled that the force has failed to provide the complainant with their personal data "
+     "within one month.", "subject_access_failure"),
+    ("The Commissioner served two enforcement notices on the force for being unable to meet its legal "
+     "obligations related to the public's 'Right of Access', under the Data Protection Act.",
+     "subject_access_failure"),
+    # security testing missing
+    ("The charity also failed to carry out appropriate security testing, so it remained unaware of the "
+     "website's weaknesses.", "no_vulnerability_scanning"),
+    # a quoted term does not end the negation's reach
+    ("The firm did not give customers a 'privacy notice' explaining how their data would be used.",
+     "transparency_failure"),
+])
+def test_failures_as_press_phrases_them_since_1_13(nlp_and_matcher, sentence: str, expected: str) -> None:
+    assert expected in codes(nlp_and_matcher, sentence)
+
+
+def test_a_copy_of_the_data_taken_is_no_access_failure(nlp_and_matcher) -> None:
+    # the thief's copy, not the person's own copy asked for
+    sentence = "The hacker was not caught before he made a copy of the data held on the server."
+    assert "subject_access_failure" not in codes(nlp_and_matcher, sentence)

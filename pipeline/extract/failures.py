@@ -200,6 +200,8 @@ def pattern_no_vulnerability_scanning() -> list[Pattern]:
          {"LOWER": "for"}, {"LOWER": {"IN": ["possible", "potential", "known", "security"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerabilities", "vulnerability", "threats", "weaknesses", "flaws"]}}],
         # "was unable to provide evidence of regular penetration testing"
+        # "failed to carry out appropriate security testing", "no regular security scans"
+        [{"LOWER": "security"}, {"LOWER": {"IN": ["testing", "tests", "scanning", "scans"]}}],
         gap=6,
     )
 
@@ -641,6 +643,17 @@ def pattern_subject_access_failure() -> list[Pattern]:
          {"LOWER": {"IN": ["respond", "reply", "answer", "deal", "comply", "process"]}}, _gap(4),
          {"LOWER": {"IN": ["subject", "sar", "sars"]}}],
         *_absent(_words("copy of their data"), _words("copy of their personal data"), gap=8),
+        # "fail to meet its duty to provide a complete copy of a data held on an individual" (not a thief
+        # who "made a copy of the data")
+        *_absent([{"LOWER": {"IN": ["provide", "supply", "give", "send"]}}, _gap(3), {"LOWER": "copy"}, {"LOWER": "of"},
+                  {"LOWER": {"IN": ["a", "the", "all", "their", "his", "her"]}}, {"LOWER": "personal", "OP": "?"},
+                  {"LOWER": {"IN": ["data", "information"]}}], gap=6),
+        # "failed to provide the complainant with their personal data"
+        *_absent([{"LOWER": {"IN": ["provide", "provided", "providing", "supply", "supplied", "supplying"]}}, _gap(3),
+                  {"LOWER": "with"}, {"LOWER": {"IN": ["their", "his", "her"]}}, {"LOWER": "own", "OP": "?"},
+                  {"LOWER": "personal", "OP": "?"}, {"LOWER": {"IN": ["data", "information"]}}], gap=4),
+        # "unable to meet our legal obligations related to the public's 'Right of Access'"
+        *_absent(_words("right of access"), gap=12),
         # "failing to respond to 32% of access requests in time", "failing to respond to data subject
         # requests for access"
         *_absent([{"LOWER": "access"}, {"LOWER": {"IN": ["request", "requests"]}}],
@@ -776,8 +789,10 @@ def negated(doc: Doc, start: int, gap: int) -> bool:
                 i -= 1
             budget = gap + 1     # the list's items are not the negation's distance
             continue
-        if _inside_phrase(doc, i):
-            i -= 1       # "the recipients' consent", "a well-designed policy": not a boundary
+        if _inside_phrase(doc, i) or token.is_quote:
+            # "the recipients' consent", "a well-designed policy", a quoted term ("unable to meet its
+            # obligations on the public's 'Right of Access'"): not a boundary
+            i -= 1
             continue
         if token.is_punct or lower in _SCOPE_SET:
             if lower in ("and", ",", "or") and (_in_list(doc, i) or _coordinated(doc, i, start)):
@@ -1053,7 +1068,8 @@ PREFILTER_RE = re.compile(
     r"restrictions|management)|(?:restrict\w*|limit\w*|excessive|inappropriate|unrestricted|unnecessary) "
     r"access|appropriate (?:technical|organisational|organizational|security|measures)|"
     r"appropriate security|keep\w* \w+(?: \w+)? secure|children|child|pupils|minors|"
-    r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of their|access requests?|subject requests?|lawful basis|"
+    r"age appropriate|72 hours|late|delayed|delay in|subject access|sars?|copy of (?:their|an?|the|all)|access requests?|subject requests?|"
+    r"right of access|with (?:their|his|her) (?:own )?(?:personal )?(?:data|information)|lawful basis|"
     r"legal basis|appropriate basis|training|trained|invisible processing|up[- ]to[- ]date|fix|field|"
     r"visible|spam|texts|scan\w*|threats|weaknesses|agreed|consented|opted|misdirect\w*|misaddressed|"
     r"misdelivered|instead of|disclos(?:ed|ing)|releas(?:ed|ing)|reveal(?:ed|ing)|leak(?:ed|ing)|hands of|"
