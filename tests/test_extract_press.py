@@ -1563,7 +1563,7 @@ def test_a_party_counted_in_with_others_over_years_is_statistics(extractor: Extr
     assert extractor.extract(text, kind="article") == []
 
 
-@pytest.mark.parametrize("word", ["More", "Issued", "Fined"])
+@pytest.mark.parametrize("word", ["More", "Issued", "Fined", "One", "Back"])
 def test_a_counts_first_word_and_a_headlines_participle_are_no_name(word: str) -> None:
     # "More than 1,000 organisations have been fined", "Fines Issued to Companies"
     assert tidy_name(word) == ""
@@ -1652,3 +1652,50 @@ def test_a_described_person_and_a_ceiling_are_no_action(sentence: str) -> None:
 def test_a_figures_decimals_after_a_name_are_cut() -> None:
     # "The ICO fined Fenmaster UK Limited 1.39 million euros"
     assert trim_name("Fenmaster UK Limited 1.39") == "Fenmaster UK Limited"
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # a share's "One", a time phrase's "Back", a place after "in south", an aside closed by a dash
+    ("Brexit campaigners broke privacy laws with spam texts\n\nOne of the main campaign groups in favour of "
+     "leaving the European Union - an outcome everyone calls Fenexit—has been fined £50,000 for spamming people."
+     "\n\nThe ICO said it was fining Better for the Fens Ltd, which sent 500,000 texts.", "Better for the Fens Ltd"),
+    ("ICO fines - don't fall foul of the rules\n\nBack in March, Fenland Pacific were fined £500,000 for failing "
+     "to protect the security of its customers' personal data.", "Fenland Pacific"),
+    ("The ICO issued the warning after a headteacher in south London, was fined after admitting two offences of "
+     "unlawfully obtaining personal data.\n\nMarsh Magistrates Court heard how Jon Fenland, uploaded data about "
+     "pupils from his previous school.", "Jon Fenland"),
+    # the person a story opens on at their work, in a story of a guilty verdict
+    ("Former call centre advisor found guilty of accessing patient records\n\nJon Fenland had worked as a "
+     "service advisor at the Marsh call centre. Mr Fenland had a disagreement with a caller, which resulted in a "
+     "complaint.\n\nHis girlfriend Jane Ouse, who worked as a nurse at the centre, was not charged.", "Jon Fenland"),
+    # parties named after their kind
+    ("The Information Commissioner's Office has fined charities the Fenland Animal Trust and the Marsh Heart "
+     "Foundation £25,000 and £18,000 respectively for wealth screening.", "Fenland Animal Trust"),
+])
+def test_ways_a_story_names_its_party_since_1_13_b(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_another_partys_fine_told_after_its_own_subject_is_not_this_ones(extractor: Extractor) -> None:
+    text = ("Tribunal orders Fenkip to reveal referendum data use\n\nThe Fenkip Party has been ordered to reveal "
+            "how it used data after it lost an appeal against an information notice from the ICO.\n\nFenbook also "
+            "came in for criticism from the information commissioner and was fined £500,000 in the wake of the "
+            "scandal.")
+    assert main_action(extractor, text, kind="article").amount_gbp is None
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("Information Commissioner's Office takes action against an NHS Trust over poor data practices\n\nLast week "
+     "the ICO announced the enforcement action it has taken against the Fenland and Marsh NHS Foundation Trust.",
+     "Fenland and Marsh NHS Foundation Trust"),
+])
+def test_enforcement_action_taken_against_a_party_is_an_action(extractor: Extractor, text: str,
+                                                                 organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
+    text = ("Fenland Media fined £50,000 for marketing emails\n\nIn a message about tariffs, Fenland told the "
+            "unfortunate 451,217 recipients it knew they had opted out.\n\nThe telco said the 451,000 recipients "
+            "had been spammed after opting out more than a year ago.")
+    assert main_action(extractor, text, kind="article").subjects_affected == 451_217

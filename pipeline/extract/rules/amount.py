@@ -197,6 +197,10 @@ def _respective_owner(sentence: str, m: MoneySpan) -> str | None:
     return names[figures.index(m.start)] if len(names) == len(figures) else None
 
 
+_OPENING_SUBJECT_RE = re.compile(_OTHER_NAME + r"[ \t]{1,3}(?:also[ \t]{1,3})?[a-z]{2,20}\b")
+_FINED_JUST_BEFORE_RE = re.compile(r"\band[ \t]{1,3}(?:was|were|has[ \t]{1,3}been)[ \t]{1,3}(?:also[ \t]{1,3})?fined[ \t]{1,3}$")
+
+
 def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bool:
     """Whether the words right around an amount give it to an organisation other than this party."""
     own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
@@ -224,8 +228,11 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, range_end, paired)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
+    # the sentence's subject, far before its verb: "Facebook also came in for criticism from the
+    # commissioner and was fined £500,000"
+    opening = _OPENING_SUBJECT_RE.match(sentence) if _FINED_JUST_BEFORE_RE.search(before) else None
     listed = OTHER_CASE_BRACKET_BEFORE.search(before) or _list_item(sentence, m)
-    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, listed, heading):
+    for found in (*named_after, OTHER_CASE_BEFORE.search(before), subject, unpaid, listed, heading, opening):
         if found and not is_blocked(found.group("name")):      # "calls about PPI has been fined": no party
             tokens = _name_tokens(found.group("name"))
             if tokens and not tokens & own and found.group("name").split()[0] not in ("ICO", "Information"):

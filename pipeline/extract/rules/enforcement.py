@@ -51,6 +51,9 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"practice recommendations?|information notices?|"
     # an action the text does not name: "resulted in our office taking enforcement action against X"
     r"(?:taking|taken|took)\s{1,3}enforcement\s{1,3}action\s{1,3}against|"
+    # "the enforcement action it has taken against X", a headline's "ICO takes action against an NHS Trust"
+    r"enforcement\s{1,3}action\s{1,3}(?:it|that|which)\s{1,3}(?:has\s{1,3}|had\s{1,3})?(?:taken|took)\s{1,3}against|"
+    r"(?:takes|took)\s{1,3}action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     # "Amber Windows received the penalty for contacting people registered with the TPS"
     r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
@@ -264,7 +267,9 @@ _COUNTED_SANCTIONS_BEFORE_RE = re.compile(_COUNT + r"[ \t]{1,3}(?:[\w-]{1,30}[ \
                                           r"issue|impose))?(?:[ \t]{1,3}an?)?)?[ \t]{1,3}$", re.I)
 _STATISTIC_BEFORE_RE = re.compile(r"\b(?:average|median|mean|typical|total|combined|overall)[ \t]{1,3}"
                                   r"(?:[\w-]{1,20}[ \t]{1,3})?$", re.I)
-_UNNAMED_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:" + "|".join(sorted(PLURAL_KINDS)) + r")\b", re.I)
+_UNNAMED_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:" + "|".join(sorted(PLURAL_KINDS)) + r")\b"
+                                       # ... unless the names follow: "has fined charities the RSPCA and the BHF"
+                                       r"(?![ \t]{1,3}(?:the[ \t]{1,3})?(?-i:[A-Z]))", re.I)
 # "prosecuted a number of NHS workers" (a round-up counts its parties: "fined four companies"), "has
 # only been prosecuted twice over six years"
 _VAGUE_PARTIES_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:a[ \t]{1,3}number[ \t]{1,3}of|several|many|dozens[ \t]{1,3}of|"

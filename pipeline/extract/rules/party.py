@@ -152,7 +152,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:fined|fines|fining|reprimanded|reprimands|penalised|prosecuted|(?:to|intends to|plans to|"
         # ("has fined the two owners of Tetrus Telecoms": the business they run)
         r"decided to) fine)\s+(?:the\s+)?(?:(?i:(?:two|three|both)\s+)?(?i:owners?|directors?|bosses|operators?)\s+of\s+"
-        r"(?:the\s+)?)?" + _DESCRIBED_AS + NAME),
+        r"(?:the\s+)?)?"
+        # ("has fined charities the RSPCA and the British Heart Foundation")
+        r"(?:(?i:charities|companies|firms|councils|businesses|trusts|organisations)\s+(?:the\s+)?(?=[A-Z]))?"
+        + _DESCRIBED_AS + NAME),
     "imposed_on": re.compile(
         r"(?i:impos\w+|issued)\s+(?i:an?\s+)?(?i:administrative\s+)?(?i:monetary\s+)?(?i:fine|penalty)"
         r"(?:\s+of\s+\S{1,40}(?:\s\([^)]{0,100}\))?)?\s+(?i:on|upon|against|to)\s+(?:the\s+)?" + NAME),
@@ -481,6 +484,9 @@ NOT_A_NAME = frozenset({
     # a count's first word ("More than 1,000 organisations have been fined"), and a headline's
     # participle after its verb ("Fines Issued to Companies")
     "more", "fewer", "less", "issued", "imposed", "served", "handed", "fined", "reprimanded", "penalised",
+    # a share's first word ("One of the main campaign groups ... has been fined"), a time phrase's ("Back in
+    # March, X were fined")
+    "one", "back",
 })
 
 
@@ -519,6 +525,8 @@ def tidy_name(name: str) -> str:
 
 def trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
+    if _DASH_THEN_VERB_RE.search(name):
+        return ""       # "... referring to as Brexit—has been fined": an aside's last word, the subject is before it
     # "... fine to Acme Ltd. Beta Ltd has been fined": the legal form's full stop ended the sentence.
     name = _LEGAL_FORM_STOP_RE.split(name, maxsplit=1)[0]
     name = _LEADING_PHRASE_RE.sub("", name)
@@ -543,6 +551,7 @@ def trim_name(name: str) -> str:
     return clean_name(" ".join(out))
 
 
+_DASH_THEN_VERB_RE = re.compile(r"[-–—](?:has|have|had|was|were|is|are)$")
 _TIME_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Ss]ince|[Bb]y|[Ff]rom|[Uu]ntil|[Ll]ast|[Tt]his|[Ee]arly|[Ll]ate)"
                              r"[ \t]{1,8}$")
 _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
@@ -561,7 +570,10 @@ _OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|bos
 
 
 # ("a firm in the West Midlands has been fined": the article too)
-_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}(?:the[ \t]{1,3})?$")
+_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|at|from|of|near|for|with|by|on)[ \t]{1,3}(?:the[ \t]{1,3})?"
+                                    # ("a headteacher in south London, was fined")
+                                    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+                                    r"inner|outer|rural)[ \t]{1,3})?$")
 # ... but "resulted in Acme being fined": the "in" of a verb.
 _RESULTED_IN_BEFORE_RE = re.compile(r"\bresult(?:s|ed|ing)?[ \t]{1,3}in[ \t]{1,3}$")
 _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
@@ -993,11 +1005,20 @@ PERSON_WITH_JOB_RE = re.compile(r"(?i:(?!director)" + KIND_OF_PERSON + r")[ \t]{
 
 
 
+# ... or as the court heard of them: "Ealing Magistrates Court heard how Darren Harrison, uploaded data"
+PERSON_COURT_HEARD_RE = re.compile(r"\b(?:[Cc]ourt|[Jj]ury|[Mm]agistrates|[Jj]udge)[ \t]{1,3}(?:heard|was[ \t]{1,3}told)[ \t]{1,3}"
+                                   r"(?:how|that)[ \t]{1,3}(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30})\b")
+
+
 # ... or at their work when they did it: "Mustafa Kasim, whilst working for a vehicle repair firm called X,
 # used colleagues' log-in details", "Jane Marsh, who was employed at X, ..."
 PERSON_AT_WORK_RE = re.compile(r"(?<![\w'-])(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}),?[ \t]{1,3}"
                                r"(?:whilst|while|when|who[ \t]{1,3}(?:was|had[ \t]{1,3}been))[ \t]{1,3}"
-                               r"(?:(?:he|she)[ \t]{1,3}was[ \t]{1,3})?(?:working|employed)[ \t]{1,3}(?:for|at|by|as)\b")
+                               r"(?:(?:he|she)[ \t]{1,3}was[ \t]{1,3})?(?:working|employed)[ \t]{1,3}(?:for|at|by|as)\b|"
+                               # the sentence's subject: "Martin Swan had worked as a service advisor at the call
+                               # centre" (not "his girlfriend Dawn Makin, who worked as a nurse")
+                               r"^(?P<subject>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30})[ \t]{1,3}"
+                               r"(?:had[ \t]{1,3})?worked[ \t]{1,3}(?:for|at|as)\b")
 
 _PROSECUTION_WORD_RE = re.compile(r"\bprosecut\w+|custodial\s+sentence", re.I)
 
@@ -1013,11 +1034,12 @@ def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
             # a custodial sentence"): the person named at their work is still the one prosecuted
             for s in p.sentences[:OPENING_SENTENCES * 2]:
                 for m in PERSON_AT_WORK_RE.finditer(s.text):
-                    yield Mention("person_in_court", m.group("name"), (s.start, s.end))
+                    yield Mention("person_in_court", m.group("name") or m.group("subject"), (s.start, s.end))
         return
     for s in p.sentences[:OPENING_SENTENCES * 2]:
-        for m in (*PERSON_WITH_JOB_RE.finditer(s.text), *PERSON_AT_WORK_RE.finditer(s.text)):
-            yield Mention("person_in_court", m.group("name"), (s.start, s.end))
+        for m in (*PERSON_WITH_JOB_RE.finditer(s.text), *PERSON_AT_WORK_RE.finditer(s.text),
+                  *PERSON_COURT_HEARD_RE.finditer(s.text)):
+            yield Mention("person_in_court", m.group("name") or m.group("subject"), (s.start, s.end))
         for m in PERSON_WITH_AGE_RE.finditer(s.text):
             name = m.group("name")
             if " " not in name:

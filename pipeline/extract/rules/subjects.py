@@ -228,6 +228,10 @@ class _Candidate:
     planned: bool = False    # whom something was meant for ("intended to send a bulk email to 5,000 patients")
 
 
+# How close an exact count must be to the rounded one it replaces ("451,000" for 451,217).
+EXACT_OF_ROUNDED_WITHIN = 0.01
+
+
 # What was meant to happen, not what did: "The Trust intended to send a bulk email to approximately 5,000
 # patients" (it went to 1,781).
 _PLANNED_BEFORE_RE = re.compile(r"\b(?:intended|intending|planned|planning|meant|supposed)\s+to\b[^.;]{0,100}$", re.I)
@@ -336,6 +340,7 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     other_subjects = _other_subject_starts(names, orgs) if several else []
     other_sections = _other_sections(p, names) if several else set()
     found: list[_Candidate] = []
+    exact_elsewhere: list[tuple[int, Span]] = []    # exact counts in sentences that say nothing of the data
     for s in p.sentences:
         if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.text) \
                 or _about_other_case(s, others, names, amount) \
@@ -348,6 +353,8 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
             # "3,284 customers' loan accounts": people whose data it is, whatever the verb (but a
             # sentence that says what happened to people's data comes first)
             if not cued and not (c.noun and s.text[c.end:c.end + 1] in ("'", "’")):
+                if c.exact and c.noun:
+                    exact_elsewhere.append((c.value, (s.start, s.end)))
                 continue
             clause = _clause(s.text, c.start, c.end)
             found.append(_Candidate(c.value, c.exact, s.start + c.start, (s.start, s.end), cued,
@@ -383,4 +390,11 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     if not found:
         return None
     best = max(found, key=lambda f: (f.cued, not f.recalled, not f.planned, not f.capacity, f.value, -f.start))
+    if not best.exact:
+        # The exact figure the rounded one stands for, told elsewhere ("spamming 451,000 who didn't want
+        # marketing emails" / "the unfortunate 451,217 recipients").
+        finer = [(v, span) for v, span in exact_elsewhere if abs(v - best.value) <= EXACT_OF_ROUNDED_WITHIN * best.value
+                 and _significant_digits(v) > _significant_digits(best.value)]
+        if finer:
+            return SubjectsFinding(*finer[0])
     return SubjectsFinding(best.value, best.span)
