@@ -552,7 +552,19 @@ def pattern_inadequate_security() -> list[Pattern]:
         *_absent(measures, gap=6),
         [{"LOWER": {"IN": ["ensured", "ensure"]}}, {"LOWER": "appropriate"}, {"LOWER": "security"}],
         # ("failing to keep its customers' personal data secure")
-        [{"LOWER": "keep"}, {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,6}"}, {"LOWER": "secure"}],
+        # ("did not provide instructions to them with regards to keeping information secure")
+        [{"LOWER": {"IN": ["keep", "keeping"]}}, {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,6}"},
+         {"LOWER": "secure"}],
+        # "did not have effective security in place", "without proper data protection safeguards"
+        *_absent([{"LOWER": {"IN": ["effective", "adequate", "sufficient", "appropriate", "proper", "robust"]}},
+                  {"LOWER": {"IN": ["security", "safeguards"]}}], gap=4),
+        *_absent([{"LOWER": {"IN": ["protection", "security"]}}, {"LOWER": "safeguards"}], gap=6),
+        # "failed to take reasonable steps to secure it"
+        *_absent([{"LOWER": {"IN": ["secure", "safeguard"]}}, {"LOWER": "it"}], gap=5),
+        # "material inadequacies in the way Bupa safeguarded personal data"
+        [{"LOWER": {"IN": ["inadequacies", "deficiencies", "failings", "weaknesses", "shortcomings", "flaws"]}},
+         {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "way"}, {"IS_PUNCT": False, "OP": "{0,3}"},
+         {"LOWER": {"IN": ["safeguarded", "secured", "protected", "safeguards", "secures", "protects"]}}],
         # "inappropriate organisational and technical measures", "insufficient security measures"
         [{"LOWER": {"IN": ["inappropriate", "inadequate", "insufficient", "ineffective"]}},
          {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and", "or"]}, "OP": "+"},
@@ -637,6 +649,10 @@ def pattern_subject_access_failure() -> list[Pattern]:
     sar: Pattern = [{"LOWER": "subject"}, {"LOWER": "access"}, {"LOWER": {"IN": ["request", "requests"]}}]
     return [
         *_absent(sar, [{"LOWER": {"IN": ["sar", "sars"]}}], gap=8),
+        # "serious delays in handling subject access requests (SARs)"
+        [{"LOWER": {"IN": ["delay", "delays", "delayed"]}}, {"LOWER": {"IN": ["in", "to"]}},
+         {"LOWER": {"IN": ["handling", "dealing", "responding", "answering", "processing", "replying"]}},
+         {"LOWER": {"IN": ["with", "to"]}, "OP": "?"}, {"LOWER": {"IN": ["its", "the", "their"]}, "OP": "?"}, *sar],
         [{"LOWER": "backlog"}, _gap(4), *sar],
         # "took more than a year to respond to subject access requests"
         [{"LOWER": {"IN": ["took", "taking", "taken"]}}, _gap(5), {"LOWER": "to"},
