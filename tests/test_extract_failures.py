@@ -536,6 +536,7 @@ def test_news_of_a_breach_and_requests_answered_are_no_failures(nlp_and_matcher,
     assert not codes(nlp_and_matcher, sentence) & {"transparency_failure", "subject_access_failure"}
 
 
+# ---- since 1.13.0 -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("sentence, expected", [
     # a copy of the data held, the complainant given their data, the right of access in quotes
     ("The regulator concluded that the police did not meet its duty to provide a complete copy of the data "

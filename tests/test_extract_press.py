@@ -1500,6 +1500,7 @@ def test_the_partys_own_figure_since_1_12(extractor: Extractor, text: str, organ
     assert (action.organisation, action.amount_gbp, action.status) == (organisation, amount, status)
 
 
+# ---- since 1.13.0 -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, organisation, amount, status", [
     # a headline gives two companies' total to one: the party's own figure is its penalty
     ("Cold-calling company fined £225,000 after nuisance calls\n\nThe ICO has today issued two monetary penalties "
@@ -1699,3 +1700,29 @@ def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
             "unfortunate 451,217 recipients it knew they had opted out.\n\nThe telco said the 451,000 recipients "
             "had been spammed after opting out more than a year ago.")
     assert main_action(extractor, text, kind="article").subjects_affected == 451_217
+
+
+@pytest.mark.parametrize("text, organisation", [
+    # the regulator's own head is no party, however the sentence puts him
+    ("Data breaches put domestic abuse victims at risk\n\nJon Marsh, who leads the Information Commissioner's "
+     "Office (ICO), has reprimanded seven organisations for the breaches.\n\nThe organisations include Fenland "
+     "District Council, which has been reprimanded for disclosing a victim's address.", "Fenland District Council"),
+    # a headline run into the next line's subject
+    ("Fen Office Reprimanded by ICO Over June 2025 Data Breach Exposing 502 Claimants\nThe Fen Office has been "
+     "reprimanded by the Information Commissioner's Office (ICO) following a data breach.", "Fen Office"),
+    # a person named after their employer and job
+    ("The ICO has successfully brought a prosecution against Fenland Connections Trust worker, Jon Marsh, for "
+     "copying and sharing sensitive personal data without authorisation.", "Jon Marsh"),
+])
+def test_ways_a_story_names_its_party_since_1_13_c(extractor: Extractor, text: str, organisation: str) -> None:
+    assert main_action(extractor, text, kind="article").organisation == organisation
+
+
+def test_a_place_before_a_plural_kind_is_no_party(extractor: Extractor) -> None:
+    text = ("ICO reprimands Fenland bodies for data protection failures with email\n\nTwo public sector organisations "
+            "in Fenland have been reprimanded by the ICO for disclosing people's information inappropriately.")
+    assert main_action(extractor, text, kind="article").organisation != "Fenland"
+
+
+def test_a_short_run_before_the_is_part_of_the_name() -> None:
+    assert trim_name("Join The Fenboo Limited") == "Join The Fenboo Limited"

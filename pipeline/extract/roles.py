@@ -77,7 +77,7 @@ _DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency
 # A kind of organisation in the plural ("Charities fined £138,000"): a group, never one party.
 PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",
                            "schools", "forces", "authorities", "organisations", "organizations", "banks",
-                           "retailers", "lenders", "insurers", "callers", "spammers", "texters"})
+                           "retailers", "lenders", "insurers", "callers", "spammers", "texters", "bodies"})
 
 
 # Words of an institution's kind: a name made only of these ("NHS Trust", "City Council") is a kind an

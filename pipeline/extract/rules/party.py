@@ -174,6 +174,12 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         NAME + r"\s+(?i:is|was)\s+(?i:among|one\s+of)\s+(?:the\s+)?(?:[\w-]{1,30}\s+){0,3}?"
         r"(?i:organisations|companies|firms|charities|councils|bodies|businesses|forces|trusts|those)\s+"
         r"(?:(?i:to\s+be|being)\s+)?(?i:fined|reprimanded|penalised|prosecuted|served|issued)\b"),
+    # a person named after their employer and job: "a prosecution against Rochdale Connections Trust worker,
+    # Robert Morrisey, for copying ..." (the employer is no party: see _OWNER_AFTER_RE)
+    "employer_worker_name": re.compile(
+        r"(?i:against|fined|prosecuted|prosecuting|convicted|reprimanded)\s{1,8}(?:the\s{1,8})?(?:[A-Z][\w&'.-]{0,40}\s{1,8}){1,6}"
+        r"(?i:worker|employee|nurse|receptionist|clerk|administrator),?\s{1,8}"
+        r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,8})?[A-Z][a-z'’-]{1,30}\s{1,8}[A-Z][a-z'’-]{1,30})\b"),
     # an undertaking: "The ICO has made Verity Trustees sign a formal undertaking", "required the trust
     # to sign an undertaking"
     "made_to_sign": re.compile(
@@ -523,6 +529,9 @@ def tidy_name(name: str) -> str:
     return "" if name.lower().strip(" .,:'\"") in NOT_A_NAME else name
 
 
+MIN_WORDS_BEFORE_A_NEW_SUBJECT = 3
+
+
 def trim_name(name: str) -> str:
     """Cut a captured capitalised run at its first sentence-like word and trailing connectors."""
     if _DASH_THEN_VERB_RE.search(name):
@@ -546,6 +555,11 @@ def trim_name(name: str) -> str:
                 break
     while out and out[-1].lower().strip(",") in _CONNECTORS:
         out.pop()
+    # A headline run into the next line's subject: "... Data Breach Exposing 502 Claimants / The Post
+    # Office has been reprimanded" (not "Join The Triboo Limited": a short run before "The" is the name's)
+    article = max((i for i, w in enumerate(out) if w == "The"), default=0)
+    if article >= MIN_WORDS_BEFORE_A_NEW_SUBJECT:
+        out = out[article + 1:]
     if len(out) > 1 and re.fullmatch(r"\d{1,3},|\d{1,3}\.\d{1,3}", out[-1]):
         out.pop()       # a figure's thousands or decimals: "Tetrus Telecoms 440,000 pounds", "Acme 1.39 million euros"
     return clean_name(" ".join(out))
@@ -566,7 +580,9 @@ _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:(?:[a-z][\w-]{0,30}[ \t]{1
 
 
 # "fines Imgur owner", "Acme's parent company was fined": the party is another, named elsewhere.
-_OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|boss|founder|chief|operator)\b")
+# ("a prosecution against Rochdale Connections Trust worker, Robert Morrisey": the person's employer)
+_OWNER_AFTER_RE = re.compile(r"^(?:['’]s)?[ \t]{1,3}(?:owner|owners|parent|boss|founder|chief|operator|worker|employee|"
+                             r"nurse|receptionist|clerk|administrator)\b")
 
 
 # ("a firm in the West Midlands has been fined": the article too)
@@ -632,7 +648,20 @@ def blocked_names(p: Prepared) -> set[str]:
     # An abbreviation defined for a common noun phrase ("special category data (SCD)") is no name.
     for m in COMMON_ABBREV_RE.finditer(text[:20000]):
         blocked.add(m.group(1).lower())
+    # The regulator's own people: "John Edwards, who leads the ICO, has reprimanded seven organisations".
+    for m in REGULATOR_PERSON_RE.finditer(text[:20000]):
+        blocked.add((m.group("name") or m.group("after")).lower())
     return blocked
+
+
+_PERSON_NAME = r"[A-Z][a-z'’-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'’-]{1,30}){1,2}"
+# (an appositive, closed by its comma: "Fenland Constabulary, the Information Commissioner said" is the
+# end of a quote's attribution)
+REGULATOR_PERSON_RE = re.compile(
+    r"(?<![\w'-])(?P<name>" + _PERSON_NAME + r"),[ \t]{1,3}(?:the|who[ \t]{1,3}(?:leads|heads|runs)[ \t]{1,3}the)[ \t]{1,3}"
+    r"(?:UK[ \t]{1,3})?(?:(?:Deputy|Assistant)[ \t]{1,3})?(?:Information[ \t]{1,3}Commissioner(?:['’]s[ \t]{1,3}Office)?|ICO)"
+    r"(?:[ \t]{1,3}\((?:ICO|the[ \t]{1,3}ICO)\))?,|"
+    r"\b(?:Information|Deputy|Assistant)[ \t]{1,3}Commissioner,?[ \t]{1,3}(?P<after>" + _PERSON_NAME + r")\b")
 
 
 def rule_listing(p: Prepared) -> Iterator[Mention]:
