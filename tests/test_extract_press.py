@@ -1553,6 +1553,32 @@ def test_a_figure_the_text_calls_compensation_is_no_penalty(extractor: Extractor
     ("First criminal sentence obtained by ICO\n\nThis is the first criminal prosecution brought by the ICO "
      "resulting in a custodial sentence.\n\nJon Fenland, whilst working for a vehicle repair firm called Marsh "
      "Accident Repair Services, used colleagues' log-in details to access customer records.", "Jon Fenland"),
+    # a share's "One", a time phrase's "Back", a place after "in south", an aside closed by a dash
+    ("Brexit campaigners broke privacy laws with spam texts\n\nOne of the main campaign groups in favour of "
+     "leaving the European Union - an outcome everyone calls Fenexit—has been fined £50,000 for spamming people."
+     "\n\nThe ICO said it was fining Better for the Fens Ltd, which sent 500,000 texts.", "Better for the Fens Ltd"),
+    ("ICO fines - don't fall foul of the rules\n\nBack in March, Fenland Pacific were fined £500,000 for failing "
+     "to protect the security of its customers' personal data.", "Fenland Pacific"),
+    ("The ICO issued the warning after a headteacher in south London, was fined after admitting two offences of "
+     "unlawfully obtaining personal data.\n\nMarsh Magistrates Court heard how Jon Fenland, uploaded data about "
+     "pupils from his previous school.", "Jon Fenland"),
+    # the person a story opens on at their work, in a story of a guilty verdict
+    ("Former call centre advisor found guilty of accessing patient records\n\nJon Fenland had worked as a "
+     "service advisor at the Marsh call centre. Mr Fenland had a disagreement with a caller, which resulted in a "
+     "complaint.\n\nHis girlfriend Jane Ouse, who worked as a nurse at the centre, was not charged.", "Jon Fenland"),
+    # parties named after their kind
+    ("The Information Commissioner's Office has fined charities the Fenland Animal Trust and the Marsh Heart "
+     "Foundation £25,000 and £18,000 respectively for wealth screening.", "Fenland Animal Trust"),
+    # the regulator's own head is no party, however the sentence puts him
+    ("Data breaches put domestic abuse victims at risk\n\nJon Marsh, who leads the Information Commissioner's "
+     "Office (ICO), has reprimanded seven organisations for the breaches.\n\nThe organisations include Fenland "
+     "District Council, which has been reprimanded for disclosing a victim's address.", "Fenland District Council"),
+    # a headline run into the next line's subject
+    ("Fen Office Reprimanded by ICO Over June 2025 Data Breach Exposing 502 Claimants\nThe Fen Office has been "
+     "reprimanded by the Information Commissioner's Office (ICO) following a data breach.", "Fen Office"),
+    # a person named after their employer and job
+    ("The ICO has successfully brought a prosecution against Fenland Connections Trust worker, Jon Marsh, for "
+     "copying and sharing sensitive personal data without authorisation.", "Jon Marsh"),
 ])
 def test_ways_a_story_names_its_party_since_1_13(extractor: Extractor, text: str, organisation: str) -> None:
     assert main_action(extractor, text, kind="article").organisation == organisation
@@ -1655,28 +1681,6 @@ def test_a_figures_decimals_after_a_name_are_cut() -> None:
     assert trim_name("Fenmaster UK Limited 1.39") == "Fenmaster UK Limited"
 
 
-@pytest.mark.parametrize("text, organisation", [
-    # a share's "One", a time phrase's "Back", a place after "in south", an aside closed by a dash
-    ("Brexit campaigners broke privacy laws with spam texts\n\nOne of the main campaign groups in favour of "
-     "leaving the European Union - an outcome everyone calls Fenexit—has been fined £50,000 for spamming people."
-     "\n\nThe ICO said it was fining Better for the Fens Ltd, which sent 500,000 texts.", "Better for the Fens Ltd"),
-    ("ICO fines - don't fall foul of the rules\n\nBack in March, Fenland Pacific were fined £500,000 for failing "
-     "to protect the security of its customers' personal data.", "Fenland Pacific"),
-    ("The ICO issued the warning after a headteacher in south London, was fined after admitting two offences of "
-     "unlawfully obtaining personal data.\n\nMarsh Magistrates Court heard how Jon Fenland, uploaded data about "
-     "pupils from his previous school.", "Jon Fenland"),
-    # the person a story opens on at their work, in a story of a guilty verdict
-    ("Former call centre advisor found guilty of accessing patient records\n\nJon Fenland had worked as a "
-     "service advisor at the Marsh call centre. Mr Fenland had a disagreement with a caller, which resulted in a "
-     "complaint.\n\nHis girlfriend Jane Ouse, who worked as a nurse at the centre, was not charged.", "Jon Fenland"),
-    # parties named after their kind
-    ("The Information Commissioner's Office has fined charities the Fenland Animal Trust and the Marsh Heart "
-     "Foundation £25,000 and £18,000 respectively for wealth screening.", "Fenland Animal Trust"),
-])
-def test_ways_a_story_names_its_party_since_1_13_b(extractor: Extractor, text: str, organisation: str) -> None:
-    assert main_action(extractor, text, kind="article").organisation == organisation
-
-
 def test_another_partys_fine_told_after_its_own_subject_is_not_this_ones(extractor: Extractor) -> None:
     text = ("Tribunal orders Fenkip to reveal referendum data use\n\nThe Fenkip Party has been ordered to reveal "
             "how it used data after it lost an appeal against an information notice from the ICO.\n\nFenbook also "
@@ -1685,14 +1689,10 @@ def test_another_partys_fine_told_after_its_own_subject_is_not_this_ones(extract
     assert main_action(extractor, text, kind="article").amount_gbp is None
 
 
-@pytest.mark.parametrize("text, organisation", [
-    ("Information Commissioner's Office takes action against an NHS Trust over poor data practices\n\nLast week "
-     "the ICO announced the enforcement action it has taken against the Fenland and Marsh NHS Foundation Trust.",
-     "Fenland and Marsh NHS Foundation Trust"),
-])
-def test_enforcement_action_taken_against_a_party_is_an_action(extractor: Extractor, text: str,
-                                                                 organisation: str) -> None:
-    assert main_action(extractor, text, kind="article").organisation == organisation
+def test_enforcement_action_taken_against_a_party_is_an_action(extractor: Extractor) -> None:
+    text = ("Information Commissioner's Office takes action against an NHS Trust over poor data practices\n\nLast week "
+            "the ICO announced the enforcement action it has taken against the Fenland and Marsh NHS Foundation Trust.")
+    assert main_action(extractor, text, kind="article").organisation == "Fenland and Marsh NHS Foundation Trust"
 
 
 def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
@@ -1700,22 +1700,6 @@ def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
             "unfortunate 451,217 recipients it knew they had opted out.\n\nThe telco said the 451,000 recipients "
             "had been spammed after opting out more than a year ago.")
     assert main_action(extractor, text, kind="article").subjects_affected == 451_217
-
-
-@pytest.mark.parametrize("text, organisation", [
-    # the regulator's own head is no party, however the sentence puts him
-    ("Data breaches put domestic abuse victims at risk\n\nJon Marsh, who leads the Information Commissioner's "
-     "Office (ICO), has reprimanded seven organisations for the breaches.\n\nThe organisations include Fenland "
-     "District Council, which has been reprimanded for disclosing a victim's address.", "Fenland District Council"),
-    # a headline run into the next line's subject
-    ("Fen Office Reprimanded by ICO Over June 2025 Data Breach Exposing 502 Claimants\nThe Fen Office has been "
-     "reprimanded by the Information Commissioner's Office (ICO) following a data breach.", "Fen Office"),
-    # a person named after their employer and job
-    ("The ICO has successfully brought a prosecution against Fenland Connections Trust worker, Jon Marsh, for "
-     "copying and sharing sensitive personal data without authorisation.", "Jon Marsh"),
-])
-def test_ways_a_story_names_its_party_since_1_13_c(extractor: Extractor, text: str, organisation: str) -> None:
-    assert main_action(extractor, text, kind="article").organisation == organisation
 
 
 def test_a_place_before_a_plural_kind_is_no_party(extractor: Extractor) -> None:

@@ -199,9 +199,9 @@ def pattern_no_vulnerability_scanning() -> list[Pattern]:
         [{"LOWER": {"IN": ["scan", "scanned", "scanning", "test", "tested", "testing"]}}, _gap(4),
          {"LOWER": "for"}, {"LOWER": {"IN": ["possible", "potential", "known", "security"]}, "OP": "?"},
          {"LOWER": {"IN": ["vulnerabilities", "vulnerability", "threats", "weaknesses", "flaws"]}}],
-        # "was unable to provide evidence of regular penetration testing"
         # "failed to carry out appropriate security testing", "no regular security scans"
         [{"LOWER": "security"}, {"LOWER": {"IN": ["testing", "tests", "scanning", "scans"]}}],
+        # "was unable to provide evidence of regular penetration testing"
         gap=6,
     )
 

@@ -1033,7 +1033,6 @@ PERSON_WITH_JOB_RE = re.compile(r"(?i:(?!director)" + KIND_OF_PERSON + r")[ \t]{
                                 r"[ \t]{1,3}(?:was|had|has|worked|accessed|looked|admitted|pleaded)\b")
 
 
-
 # ... or as the court heard of them: "Ealing Magistrates Court heard how Darren Harrison, uploaded data"
 PERSON_COURT_HEARD_RE = re.compile(r"\b(?:[Cc]ourt|[Jj]ury|[Mm]agistrates|[Jj]udge)[ \t]{1,3}(?:heard|was[ \t]{1,3}told)[ \t]{1,3}"
                                    r"(?:how|that)[ \t]{1,3}(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30})\b")
@@ -1052,6 +1051,12 @@ PERSON_AT_WORK_RE = re.compile(r"(?<![\w'-])(?P<name>(?:" + _TITLE + r")?[A-Z][a
 _PROSECUTION_WORD_RE = re.compile(r"\bprosecut\w+|custodial\s+sentence", re.I)
 
 
+def _person_named(m: re.Match[str]) -> str:
+    """The person a court-story pattern captured, whichever of its groups holds them."""
+    found = m.groupdict()
+    return found.get("name") or found.get("subject") or ""
+
+
 def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
     """In a story of a court case, the person it names with their age (or job) is the one prosecuted;
     their employer, named beside them ("was working at the Royal Hospital"), is not the party. A
@@ -1063,12 +1068,12 @@ def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
             # a custodial sentence"): the person named at their work is still the one prosecuted
             for s in p.sentences[:OPENING_SENTENCES * 2]:
                 for m in PERSON_AT_WORK_RE.finditer(s.text):
-                    yield Mention("person_in_court", m.group("name") or m.group("subject"), (s.start, s.end))
+                    yield Mention("person_in_court", _person_named(m), (s.start, s.end))
         return
     for s in p.sentences[:OPENING_SENTENCES * 2]:
         for m in (*PERSON_WITH_JOB_RE.finditer(s.text), *PERSON_AT_WORK_RE.finditer(s.text),
                   *PERSON_COURT_HEARD_RE.finditer(s.text)):
-            yield Mention("person_in_court", m.group("name") or m.group("subject"), (s.start, s.end))
+            yield Mention("person_in_court", _person_named(m), (s.start, s.end))
         for m in PERSON_WITH_AGE_RE.finditer(s.text):
             name = m.group("name")
             if " " not in name:
