@@ -552,18 +552,6 @@ def test_news_of_a_breach_and_requests_answered_are_no_failures(nlp_and_matcher,
     # a quoted term does not end the negation's reach
     ("The firm did not give customers a 'privacy notice' explaining how their data would be used.",
      "transparency_failure"),
-])
-def test_failures_as_press_phrases_them_since_1_13(nlp_and_matcher, sentence: str, expected: str) -> None:
-    assert expected in codes(nlp_and_matcher, sentence)
-
-
-def test_a_copy_of_the_data_taken_is_no_access_failure(nlp_and_matcher) -> None:
-    # the thief's copy, not the person's own copy asked for
-    sentence = "The hacker was not caught before he made a copy of the data held on the server."
-    assert "subject_access_failure" not in codes(nlp_and_matcher, sentence)
-
-
-@pytest.mark.parametrize("sentence, expected", [
     ("The ICO said Fenland Health did not have effective security in place to stop the employee.",
      "inadequate_security"),
     ("Fenland Health failed to recognise that the data was at risk and failed to take reasonable steps to "
@@ -577,8 +565,14 @@ def test_a_copy_of_the_data_taken_is_no_access_failure(nlp_and_matcher) -> None:
     ("The ICO has issued an enforcement notice to Fenland Police over serious delays in handling subject access "
      "requests.", "subject_access_failure"),
 ])
-def test_failures_as_press_phrases_them_since_1_13_b(nlp_and_matcher, sentence: str, expected: str) -> None:
+def test_failures_as_press_phrases_them_since_1_13(nlp_and_matcher, sentence: str, expected: str) -> None:
     assert expected in codes(nlp_and_matcher, sentence)
+
+
+def test_a_copy_of_the_data_taken_is_no_access_failure(nlp_and_matcher) -> None:
+    # the thief's copy, not the person's own copy asked for
+    sentence = "The hacker was not caught before he made a copy of the data held on the server."
+    assert "subject_access_failure" not in codes(nlp_and_matcher, sentence)
 
 
 def test_security_that_was_effective_is_no_failure(nlp_and_matcher) -> None:

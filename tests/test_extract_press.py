@@ -1705,7 +1705,7 @@ def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
 def test_a_place_before_a_plural_kind_is_no_party(extractor: Extractor) -> None:
     text = ("ICO reprimands Fenland bodies for data protection failures with email\n\nTwo public sector organisations "
             "in Fenland have been reprimanded by the ICO for disclosing people's information inappropriately.")
-    assert main_action(extractor, text, kind="article").organisation != "Fenland"
+    assert main_action(extractor, text, kind="article").organisation is None    # the two bodies go unnamed
 
 
 def test_a_short_run_before_the_is_part_of_the_name() -> None:

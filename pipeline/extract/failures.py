@@ -541,10 +541,11 @@ def pattern_access_control_failure() -> list[Pattern]:
 
 
 def pattern_inadequate_security() -> list[Pattern]:
-    measures: Pattern = [{"LOWER": {"IN": ["appropriate", "adequate", "sufficient"]}},
+    # ("did not have effective security in place", "without proper data protection safeguards")
+    measures: Pattern = [{"LOWER": {"IN": ["appropriate", "adequate", "sufficient", "effective", "proper", "robust"]}},
                 {"LOWER": {"IN": ["technical", "organisational", "organizational", "security", "and",
                                   "or"]}, "OP": "*"},
-                {"LOWER": {"IN": ["measures", "security"]}}]
+                {"LOWER": {"IN": ["measures", "security", "safeguards"]}}]
     data = {"LOWER": {"IN": ["data", "information", "details", "records", "systems", "network", "networks", "system",
                              "server", "servers", "database", "databases", "premises", "files", "documents",
                              "paperwork"]}}
@@ -555,9 +556,6 @@ def pattern_inadequate_security() -> list[Pattern]:
         # ("did not provide instructions to them with regards to keeping information secure")
         [{"LOWER": {"IN": ["keep", "keeping"]}}, {"LOWER": {"NOT_IN": [*_SCOPE_ENDS, ",", ";", ":", "."]}, "OP": "{0,6}"},
          {"LOWER": "secure"}],
-        # "did not have effective security in place", "without proper data protection safeguards"
-        *_absent([{"LOWER": {"IN": ["effective", "adequate", "sufficient", "appropriate", "proper", "robust"]}},
-                  {"LOWER": {"IN": ["security", "safeguards"]}}], gap=4),
         *_absent([{"LOWER": {"IN": ["protection", "security"]}}, {"LOWER": "safeguards"}], gap=6),
         # "failed to take reasonable steps to secure it"
         *_absent([{"LOWER": {"IN": ["secure", "safeguard"]}}, {"LOWER": "it"}], gap=5),

@@ -109,9 +109,6 @@ HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:(?:could|would|might)\s+hav
 _OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
 OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fine|penalty)[ \t]{1,3}(?:on|for|against|to|"
                               r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
-# A figure paired with another party where a sentence gives two: "a fine of £25,000 for the RSPCA and
-# £18,000 for the BHF".
-OTHER_CASE_FOR_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
 OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining|to[ \t]{1,3}fine)[ \t]{1,3}"
                                r"(?:the[ \t]{1,3})?" + _OTHER_NAME
                                # "its intention to fine British Airways and Marriott International £183m and £99m"
@@ -140,9 +137,10 @@ LIST_LINE_FIGURE_BEFORE = re.compile(r"^[ \t]{0,8}(?:The[ \t]{1,3})?(?!(?:Fine|P
                                      r"{0,12}):[ \t]{1,3}$")
 # (or its reason next: "Crown Glazing Ltd: £130,000 for making 503,445 unsolicited calls")
 _LINE_END_OR_REASON_AFTER = re.compile(r"^[ \t]*(?:\n|$)|^[ \t]{1,3}for[ \t]{1,3}(?:making|sending|failing|breaching|calling)\b")
-# ... and a range's ends, each given to its party: "The fines range from £18,000 for the International
-# Fund for Animal Welfare to £6,000 for Oxfam."
-OTHER_CASE_RANGE_END_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
+# ... and a figure "for" its party where a sentence gives more than one: a range's ends ("The fines range
+# from £18,000 for the International Fund for Animal Welfare to £6,000 for Oxfam"), a pair ("a fine of
+# £25,000 for the RSPCA and £18,000 for the BHF").
+OTHER_CASE_FOR_AFTER = re.compile(r"^[ \t]{1,3}for[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
 _RANGE_END_BEFORE = re.compile(r"\b(?:from|to)[ \t]{1,3}$")
 # ... and a fine it left unpaid: "Check Point Claims failed to pay an ICO fine of £250,000"
 OTHER_CASE_UNPAID_BEFORE = re.compile(
@@ -223,9 +221,9 @@ def other_case_amount(sentence: str, m: MoneySpan, party_names: list[str]) -> bo
     if against and _name_tokens(after[:against.end() + 40]) & own:
         against = None      # "£180,000 against Glasgow boiler firm Acme Ltd": a place before our name
     # "a £30,000 fine to Manchester firm Acme Ltd": the place describes our firm, it names no other
-    range_end = OTHER_CASE_RANGE_END_AFTER.search(after) if _RANGE_END_BEFORE.search(before) else None
-    paired = OTHER_CASE_FOR_AFTER.search(after) if sentence.count("£") >= 2 else None
-    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, range_end, paired)
+    for_party = OTHER_CASE_FOR_AFTER.search(after) \
+        if _RANGE_END_BEFORE.search(before) or sentence.count("£") >= 2 else None
+    named_after = [f for f in (OTHER_CASE_AFTER.search(after), against, for_party)
                    if f and not _KIND_AFTER_PLACE_RE.match(after[f.end("name"):])]
     unpaid = OTHER_CASE_UNPAID_BEFORE.search(before)
     # the sentence's subject, far before its verb: "Facebook also came in for criticism from the
@@ -521,7 +519,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     if not scores and len(discounted) >= 2:
         # "£325,000, if paid at the latest, or £260,000 if paid by 13 June": both told with their
         # paying, the penalty is the one the other is the early-payment figure of.
-        full = [v for v in discounted if any(abs(d - EARLY_PAYMENT_SHARE * v) <= 1 for d in discounted)]
+        full = [v for v in discounted if any(_is_early_payment_figure(d, {v}) for d in discounted)]
         if full:
             return AmountFinding(max(full), first_discounted[max(full)])
     if not scores and rate_sums:

@@ -151,10 +151,7 @@ def hypothetical(sentence: str, m: re.Match[str]) -> bool:
     # notice of intent's "could be fined £1.2m") or the modal is the regulator's "will".
     # ("changes to the law could increase the maximum fine to £17.5m": the ceiling, with its figure)
     return bool(MAXIMUM_NEAR_RE.search(before) or MAXIMUM_NEAR_RE.search(after[:25])
-                or _MAXIMUM_WORD_BEFORE_RE.search(before)) or "£" not in before + after
-
-
-_MAXIMUM_WORD_BEFORE_RE = re.compile(r"\bmaximum[ \t]{1,3}$", re.I)
+                or MAXIMUM_BEFORE_RE.search(before)) or "£" not in before + after
 
 
 # The regulator's powers, not their use: "its fining powers", "the power to fine", "a monetary
@@ -473,12 +470,10 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
             return False
         if speaks_of_enforcement(sentence):
             break
-    cue_sentences = sum(1 for s in p.sentences if s.enforcement)
-    if p.title and speaks_of_enforcement(p.title):
-        cue_sentences += 2
     cues = [s for s in p.sentences if s.enforcement]
-    recalls_only = bool(cues) and all(_recalls_an_earlier_case(s) for s in cues) \
-        and not (p.title and speaks_of_enforcement(p.title))
+    title_cue = bool(p.title and speaks_of_enforcement(p.title))
+    cue_sentences = len(cues) + (2 if title_cue else 0)
+    recalls_only = bool(cues) and all(_recalls_an_earlier_case(s) for s in cues) and not title_cue
     # A story that says the regulator took no action as often as it names one ("the ICO did not take
     # any further action", beside "the watchdog can issue fines") reports none.
     no_action = sum(1 for s in p.sentences[:400] if NO_ACTION_RE.search(s.text) and says_no_action(s.text)

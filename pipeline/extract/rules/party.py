@@ -114,6 +114,9 @@ _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|grou
                          r"club|association|agent)")
 # The party in apposition to what it is: "a fine to a London-based pharmacy, Acme Chemists, for".
 _DESCRIBED_AS = r"(?:(?i:an?)\s+(?:[\w'-]{1,30}\s+){0,3}?" + _KIND_OF_ORGANISATION + r",\s+)?"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}"    # a person's title before their name
+# A person's first name and surname (and title): what court stories name the one prosecuted by.
+_PERSON_NAME = r"(?:" + _TITLE + r")?[A-Z][a-z'’-]{1,30}[ \t]{1,3}[A-Z][a-z'’-]{1,30}"
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "issued_to": re.compile(
         r"(?i:issue[sd]?|issuing|served|serves|give[ns]?)\s+(?i:(?:a|an|the)\s+)?"
@@ -179,7 +182,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "employer_worker_name": re.compile(
         r"(?i:against|fined|prosecuted|prosecuting|convicted|reprimanded)\s{1,8}(?:the\s{1,8})?(?:[A-Z][\w&'.-]{0,40}\s{1,8}){1,6}"
         r"(?i:worker|employee|nurse|receptionist|clerk|administrator),?\s{1,8}"
-        r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s{1,8})?[A-Z][a-z'’-]{1,30}\s{1,8}[A-Z][a-z'’-]{1,30})\b"),
+        r"(?P<name>" + _PERSON_NAME + r")\b"),
     # an undertaking: "The ICO has made Verity Trustees sign a formal undertaking", "required the trust
     # to sign an undertaking"
     "made_to_sign": re.compile(
@@ -462,7 +465,6 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
 }
 # A title says a name is a person's; a place after it is where they live, not part of the name
 # (only for a person: "Bank of Ireland" keeps its place).
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}"    # a person's title before their name
 PERSON_TITLE_RE = re.compile(_TITLE + r"[A-Z]")
 PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$")
 # Words that are never a party on their own: a nationality or a place's adjective ("British" of
@@ -654,14 +656,14 @@ def blocked_names(p: Prepared) -> set[str]:
     return blocked
 
 
-_PERSON_NAME = r"[A-Z][a-z'’-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'’-]{1,30}){1,2}"
+_OFFICIAL_NAME = r"[A-Z][a-z'’-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'’-]{1,30}){1,2}"
 # (an appositive, closed by its comma: "Fenland Constabulary, the Information Commissioner said" is the
 # end of a quote's attribution)
 REGULATOR_PERSON_RE = re.compile(
-    r"(?<![\w'-])(?P<name>" + _PERSON_NAME + r"),[ \t]{1,3}(?:the|who[ \t]{1,3}(?:leads|heads|runs)[ \t]{1,3}the)[ \t]{1,3}"
+    r"(?<![\w'-])(?P<name>" + _OFFICIAL_NAME + r"),[ \t]{1,3}(?:the|who[ \t]{1,3}(?:leads|heads|runs)[ \t]{1,3}the)[ \t]{1,3}"
     r"(?:UK[ \t]{1,3})?(?:(?:Deputy|Assistant)[ \t]{1,3})?(?:Information[ \t]{1,3}Commissioner(?:['’]s[ \t]{1,3}Office)?|ICO)"
     r"(?:[ \t]{1,3}\((?:ICO|the[ \t]{1,3}ICO)\))?,|"
-    r"\b(?:Information|Deputy|Assistant)[ \t]{1,3}Commissioner,?[ \t]{1,3}(?P<after>" + _PERSON_NAME + r")\b")
+    r"\b(?:Information|Deputy|Assistant)[ \t]{1,3}Commissioner,?[ \t]{1,3}(?P<after>" + _OFFICIAL_NAME + r")\b")
 
 
 def rule_listing(p: Prepared) -> Iterator[Mention]:
@@ -1035,17 +1037,17 @@ PERSON_WITH_JOB_RE = re.compile(r"(?i:(?!director)" + KIND_OF_PERSON + r")[ \t]{
 
 # ... or as the court heard of them: "Ealing Magistrates Court heard how Darren Harrison, uploaded data"
 PERSON_COURT_HEARD_RE = re.compile(r"\b(?:[Cc]ourt|[Jj]ury|[Mm]agistrates|[Jj]udge)[ \t]{1,3}(?:heard|was[ \t]{1,3}told)[ \t]{1,3}"
-                                   r"(?:how|that)[ \t]{1,3}(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30})\b")
+                                   r"(?:how|that)[ \t]{1,3}(?P<name>" + _PERSON_NAME + r")\b")
 
 
 # ... or at their work when they did it: "Mustafa Kasim, whilst working for a vehicle repair firm called X,
 # used colleagues' log-in details", "Jane Marsh, who was employed at X, ..."
-PERSON_AT_WORK_RE = re.compile(r"(?<![\w'-])(?P<name>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30}),?[ \t]{1,3}"
+PERSON_AT_WORK_RE = re.compile(r"(?<![\w'-])(?P<name>" + _PERSON_NAME + r"),?[ \t]{1,3}"
                                r"(?:whilst|while|when|who[ \t]{1,3}(?:was|had[ \t]{1,3}been))[ \t]{1,3}"
                                r"(?:(?:he|she)[ \t]{1,3}was[ \t]{1,3})?(?:working|employed)[ \t]{1,3}(?:for|at|by|as)\b|"
                                # the sentence's subject: "Martin Swan had worked as a service advisor at the call
                                # centre" (not "his girlfriend Dawn Makin, who worked as a nurse")
-                               r"^(?P<subject>(?:" + _TITLE + r")?[A-Z][a-z'-]{1,30}[ \t]{1,3}[A-Z][a-z'-]{1,30})[ \t]{1,3}"
+                               r"^(?P<subject>" + _PERSON_NAME + r")[ \t]{1,3}"
                                r"(?:had[ \t]{1,3})?worked[ \t]{1,3}(?:for|at|as)\b")
 
 _PROSECUTION_WORD_RE = re.compile(r"\bprosecut\w+|custodial\s+sentence", re.I)

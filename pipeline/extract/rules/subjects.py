@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pipeline.extract.counts import find_counts, find_logged_record_count, find_single_subject
 from pipeline.extract.money import find_money
 from pipeline.extract.rules.document import LOG_FIELDS_CHARS, SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
+from pipeline.names import has_legal_suffix
 
 SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
@@ -240,14 +241,12 @@ _PLANNED_BEFORE_RE = re.compile(r"\b(?:intended|intending|planned|planning|meant
 def _without_names(text: str, names: list[str]) -> str:
     """The text without the party's own names: "UK" in "Ticketmaster UK" says nothing of where people are."""
     # ... with or without its legal form: "Ticketmaster UK Limited" is written "Ticketmaster UK"
-    spelt = {n for name in names for n in (name, _LEGAL_FORM_END_RE.sub("", name))}
+    spelt = {n for name in names for n in (name, name.rsplit(None, 1)[0] if has_legal_suffix(name) else name)}
     for name in sorted(spelt, key=len, reverse=True):
         if len(name) > 2:
             text = text.replace(name, " ")
     return text
 
-
-_LEGAL_FORM_END_RE = re.compile(r"(?<![ \t])[ \t]{1,8}(?:Limited|Ltd\.?|plc|PLC|LLP|Inc\.?)$")
 
 
 def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[int]:
