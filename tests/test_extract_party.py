@@ -13,7 +13,14 @@ from pipeline.cli import cli
 from pipeline.extract import Extractor, default_extractor
 from pipeline.extract.extractor import is_blocked_name
 from pipeline.extract.roles import PartyTally, same_party
-from pipeline.extract.rules.party import ESCAPED_SUBJECT_RE, PARTY_PATTERNS, PARTY_WEIGHTS, tidy_name
+from pipeline.extract.rules.party import (
+    ESCAPED_SUBJECT_RE,
+    PARTY_PATTERNS,
+    PARTY_WEIGHTS,
+    capitalised_only_by_grammar,
+    tidy_name,
+)
+from pipeline.extract.vocabulary import OrdinaryWords
 
 
 @pytest.fixture(scope="module")
@@ -473,9 +480,56 @@ def test_a_long_name_ending_in_company_is_a_name() -> None:
     assert is_blocked_name("Practice Recommendations") and is_blocked_name("Enforcement Notices")
 
 
-@pytest.mark.parametrize("word", ["Monday", "Below", "Today", "After", "However", "Last", "Almost", "GMT", "From", "Under"])
-def test_words_a_sentence_opens_with_are_no_name(word: str) -> None:
+@pytest.mark.parametrize("word", ["Monday", "GMT", "British", "Second", "EXCLUSIVE", "Covid-19"])
+def test_words_a_text_capitalises_anywhere_are_no_name(word: str) -> None:
     assert tidy_name(word) == ""
+
+
+@pytest.fixture(scope="module")
+def ordinary_words(extractor: Extractor) -> OrdinaryWords:
+    return extractor.ordinary_words
+
+
+def test_the_ordinary_words_are_the_models_dictionary_with_its_inflections(ordinary_words: OrdinaryWords) -> None:
+    for word in ("Below", "However", "issued", "Unanswered", "those", "Enquiries", "fewer"):
+        assert word in ordinary_words, word
+    for word in ("Halfords", "Marshford", "Tesco", "GDPR"):
+        assert word not in ordinary_words, word
+
+
+@pytest.mark.parametrize("word, text", [
+    ("Below", "Below is a list of this year's fines."),
+    ("Sometime", "The notice was served.\nSometime in June, Ouse Airways were fined £400,000."),
+    ("After", "Fines rose. After a year of delays, Fenland Council was reprimanded."),
+    ("Issued", "Enforcement This Quarter\nFines Issued to Companies\nFenland Cycles Ltd was fined."),
+    ("Unanswered", "- Unanswered requests led to reprimands for Fenland Council and Marsh Trust."),
+])
+def test_a_word_only_grammar_capitalises_is_no_name(ordinary_words: OrdinaryWords, word: str, text: str) -> None:
+    assert capitalised_only_by_grammar(word, text, ordinary_words)
+
+
+@pytest.mark.parametrize("word, text", [
+    ("Argos", "Argos was fined. The ICO fined Argos £100,000."),           # capitalised mid-sentence
+    ("Prudential", "The Prudential has been fined £50,000."),            # after "The"
+    ("Evans", "Evans admitted the offence. Kayleigh Evans was fined."),  # a surname after a first name
+    ("Digital", "Digital sent texts.\nFenland Digital was fined."),       # a name's last word
+    ("Vault", "Vault's director said the calls had stopped."),           # a possessive
+    ("Toucan", "The five are: Toucan, Marsh Windows and Ouse Lofts."),   # after a colon
+    ("Marshford", "Marshford was fined £40,000."),                        # no ordinary word
+    ("EE", "EE was fined £100,000."),                                     # an acronym
+])
+def test_an_ordinary_word_written_as_a_name_is_one(ordinary_words: OrdinaryWords, word: str, text: str) -> None:
+    assert not capitalised_only_by_grammar(word, text, ordinary_words)
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Sometime in June, Ouse Airways were fined £400,000 for failing to protect its customers' personal data.",
+     "Ouse Airways"),
+    ("Unanswered subject access requests have led to reprimands for three organisations from the ICO.\n"
+     "Fenland Borough Council took over a year to answer one request.", "Fenland Borough Council"),
+])
+def test_a_sentences_first_word_is_not_taken_for_the_party(extractor: Extractor, text: str, party: str) -> None:
+    assert extractor.extract(text, kind="article")[0].organisation == party
 
 
 def test_a_time_phrase_before_a_name_is_not_part_of_it() -> None:

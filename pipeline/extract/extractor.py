@@ -41,11 +41,12 @@ from pipeline.extract.rules.party import find_company_number, find_party, names_
 from pipeline.extract.rules.status import find_status, find_status_reason, reported_as_reduced
 from pipeline.extract.rules.subjects import find_subjects, other_case_test
 from pipeline.extract.text import clean, split_sentences
+from pipeline.extract.vocabulary import OrdinaryWords
 from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Evidence
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.13.0"
+EXTRACTOR_VERSION = "1.14.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -74,6 +75,7 @@ class Extractor:
         # Only NER is used; its model has its own embedding layer, so nothing else must run.
         self._disabled = [name for name in self.nlp.pipe_names if name != "ner"]
         self.gazetteer = Gazetteer(self.nlp, known_organisations)
+        self.ordinary_words = OrdinaryWords(self.nlp)
 
     def set_known_organisations(self, names: Iterable[str]) -> None:
         """Organisation names the database knows (register titles, aliases): found like ORG entities.
@@ -161,7 +163,7 @@ class Extractor:
             action_type = listed or (heading.action_type if heading else None)
         # The party first: an amount or an appeal the text gives to another organisation is not
         # this action's.
-        party = find_party(p, heading, orgs)
+        party = find_party(p, heading, orgs, self.ordinary_words)
         if heading is None and not listed and reports_only_counts(p) and not names_a_party(party):
             return []       # statistics or a guide: no sentence names an action of a party
         party_names = [party.name, *party.aliases] if party else []

@@ -9,7 +9,7 @@ names of one party and the heaviest group wins.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.dates import MONTH_NAMES, find_dates
@@ -467,34 +467,18 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
 # (only for a person: "Bank of Ireland" keeps its place).
 PERSON_TITLE_RE = re.compile(_TITLE + r"[A-Z]")
 PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$")
-# Words that are never a party on their own: a nationality or a place's adjective ("British" of
-# "British outsourcing firm Capita"), a headline's question word, a day ("handed down the fine on
-# Monday") and the words a sentence opens with ("Below is a list of ...", "After been fined ...").
+# Words that are never a party on their own, though a text capitalises them anywhere (so
+# `capitalised_only_by_grammar` cannot tell): a nationality or a place's adjective ("British" of
+# "British outsourcing firm Capita"), a day ("handed down the fine on Monday"), a time zone, what
+# numbers a notice ("the Second Enforcement Notice", "a Preliminary Enforcement Notice"), a
+# headline's kicker, often in capitals ("EXCLUSIVE: ..."), and words no dictionary holds ("COVID-19", a law report's "Pearson & Anor", "and another").
 NOT_A_NAME = frozenset({
     "british", "english", "scottish", "welsh", "irish", "northern irish", "american", "european", "french",
     "german", "dutch", "chinese", "russian", "italian", "spanish", "swedish", "danish", "indian", "japanese",
-    "australian", "canadian", "uk based", "what", "why", "how", "when", "who", "where", "exclusive", "breaking",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "tomorrow", "tonight", "below", "above", "here", "earlier", "later", "recently", "previously", "meanwhile",
-    "additionally", "furthermore", "moreover", "also", "however", "instead", "separately", "elsewhere",
-    "after", "before", "since", "following", "despite", "having", "last", "almost", "nearly", "around", "about",
-    "just", "only", "over", "up", "gmt", "bst", "utc", "pdf", "first", "second", "third", "fourth", "final",
-    "formal", "further", "new", "preliminary",
-    # what opens a sentence about the investigation or the law, not a party: "Enquiries revealed that",
-    # "Freedom of Information requests", a law report's "Pearson & Anor" ("and another")
-    "enquiries", "inquiries", "investigations", "freedom of information", "anor",
-    # a picture's caption line: "Image copyright Thinkstock"
-    "image", "photo", "picture",
-    # a pronoun opening a sentence ("Those fined include Oxfam"), the pandemic a headline names
-    "those", "these", "they", "there", "covid-19", "covid", "coronavirus",
-    # a preposition opening a sentence: "From the published notices it is clear that both had failed"
-    "from", "for", "with", "under", "during", "within", "by", "as", "while", "whilst", "through",
-    # a count's first word ("More than 1,000 organisations have been fined"), and a headline's
-    # participle after its verb ("Fines Issued to Companies")
-    "more", "fewer", "less", "issued", "imposed", "served", "handed", "fined", "reprimanded", "penalised",
-    # a share's first word ("One of the main campaign groups ... has been fined"), a time phrase's ("Back in
-    # March, X were fined")
-    "one", "back",
+    "australian", "canadian", "uk based",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "bst", "utc",
+    "first", "second", "third", "fourth", "final", "formal", "further", "new", "preliminary",
+    "exclusive", "breaking", "pdf", "covid-19", "covid", "coronavirus", "freedom of information", "anor", "whilst",
 })
 
 
@@ -1145,8 +1129,58 @@ def definitions(p: Prepared) -> Iterator[tuple[str, str]]:
                 yield full, short
 
 
-def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> PartyFinding | None:
-    """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party."""
+# What may stand before a sentence's first word on its line: a bullet, an opening quote or bracket.
+_LINE_OPENING_RE = re.compile(r"[\s\-–—•*\"“‘'(\[]{0,8}")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')\]]{0,3}[ \t]{0,8}$")
+_LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,60}")
+HEADLINE_MAX_CHARS = 200
+
+
+def _is_title_case(line: str) -> bool:
+    """A headline in Title Case ("Fines Issued to Companies"): every word of four letters or more capitalised."""
+    words = _LONG_WORD_RE.findall(line)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[str]) -> bool:
+    """Whether a one-word candidate is an ordinary word that only a sentence's start or a Title Case
+    headline capitalised: "Back in March, ...", "One of the groups was fined", "Unanswered calls".
+
+    Anywhere else a capital marks a name: "fined Argos", "The Prudential has", "Kayleigh Evans
+    admitted" (Evans), "Purus Digital" (Digital). So an ordinary word written so even once is
+    still a name, as is one with a possessive ("Morrison’s, a grocery chain") or one that opens a
+    name with an organisation's form ("Fenland Civil Engineering Ltd"). Words with inner
+    capitals ("TalkTalk") or all in capitals ("EE") are names whatever they spell.
+    """
+    if " " in name or not name.istitle() or name not in ordinary_words:
+        return False
+    if re.search(re.escape(name) + r"['’]s\b", text):
+        return False
+    for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", text):
+        if SUFFIXED_NAME_RE.match(text, m.start()):
+            return False    # the first word of "Fenland Civil Engineering Ltd", wherever it stands
+        # Only a short window around each occurrence is read, so a long one-line text stays linear.
+        window_start = max(0, m.start() - HEADLINE_MAX_CHARS)
+        newline = text.rfind("\n", window_start, m.start())
+        line_start = newline + 1 if newline >= 0 else (0 if window_start == 0 else None)
+        before = text[window_start if line_start is None else line_start:m.start()]
+        if line_start is not None and _LINE_OPENING_RE.fullmatch(before):
+            continue        # the line's first word: a sentence's, or a headline's
+        if _SENTENCE_END_RE.search(before[-16:]):
+            continue        # the first word after a full stop
+        line_end = text.find("\n", m.end(), m.end() + HEADLINE_MAX_CHARS)
+        if line_start is not None and line_end >= 0 and _is_title_case(text[line_start:line_end]):
+            continue        # a Title Case headline's word
+        return False
+    return True
+
+
+def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
+               ordinary_words: Container[str] = frozenset()) -> PartyFinding | None:
+    """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party.
+
+    `ordinary_words` (see `vocabulary.OrdinaryWords`) tells a sentence's first word from a name.
+    """
     # A notice has one addressee, and OCR splits its name into near-twins: only the heaviest counts.
     tally = PartyTally(blocked=blocked_names(p), near_tie=0.0 if p.kind == "notice" else NEAR_TIE)
 
@@ -1154,7 +1188,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
 
     def add(mention: Mention) -> None:
         name = tidy_name(mention.name)
-        if name:
+        if name and not capitalised_only_by_grammar(name, text, ordinary_words):
             at = text.find(name, *mention.span) if mention.span else -1
             tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None)
 
@@ -1174,7 +1208,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention]) -> 
         name = tidy_name(org.name)
         if _DESCRIBES_KIND_AFTER_RE.match(text[org.end:org.end + 80]):
             continue        # "Eastleigh company fined": the place of a company named elsewhere
-        if name:
+        if name and not capitalised_only_by_grammar(name, text, ordinary_words):
             tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
     for full, short in definitions(p):
         tally.link(full, short)
