@@ -503,6 +503,16 @@ def test_the_ordinary_words_are_the_models_dictionary_with_its_inflections(ordin
     ("After", "Fines rose. After a year of delays, Fenland Council was reprimanded."),
     ("Issued", "Enforcement This Quarter\nFines Issued to Companies\nFenland Cycles Ltd was fined."),
     ("Unanswered", "- Unanswered requests led to reprimands for Fenland Council and Marsh Trust."),
+    ("More", "More than 1,000 organisations have been fined."),
+    ("One", "One of the campaign groups has been fined £50,000."),
+    ("Back", "Back in March, Ouse Airways were fined £500,000."),
+    ("Fined", "Marsh Trust Fined Over Lost Files\nThe trust lost files."),
+    # a picture's caption, a sentence's opening pronoun, the inquiry that opens a sentence
+    ("Image", "Image copyright Fenland Stock\nThe ICO fined Marsh Ltd."),
+    ("Photo", "Photo: Fenland Stock\nThe ICO fined Marsh Ltd."),
+    ("Those", "Those fined include Marsh Ltd."),
+    ("There", "There were 400 complaints about Marsh Ltd."),
+    ("Enquiries", "Enquiries revealed that Marsh Ltd had sold the data."),
 ])
 def test_a_word_only_grammar_capitalises_is_no_name(ordinary_words: OrdinaryWords, word: str, text: str) -> None:
     assert capitalised_only_by_grammar(word, text, ordinary_words)

@@ -18,7 +18,6 @@ from pipeline.extract.rules.party import (
     CALLED_RE,
     FINDING_SUBJECT_RE,
     PARTY_PATTERNS,
-    capitalised_only_by_grammar,
     captured_name,
     tidy_name,
     trim_name,
@@ -1115,18 +1114,6 @@ def test_a_warning_given_before_does_not_recount_the_storys_fine(extractor: Extr
     assert main_action(extractor, text, kind="article").action_type == "monetary_penalty"
 
 
-@pytest.mark.parametrize("word, text", [
-    # a picture's caption, a sentence's opening pronoun, the inquiry that opens a sentence
-    ("Image", "Image copyright Fenland Stock\nThe ICO fined Marsh Ltd."),
-    ("Photo", "Photo: Fenland Stock\nThe ICO fined Marsh Ltd."),
-    ("Those", "Those fined include Marsh Ltd."),
-    ("There", "There were 400 complaints about Marsh Ltd."),
-    ("Enquiries", "Enquiries revealed that Marsh Ltd had sold the data."),
-])
-def test_a_captions_or_a_sentences_first_word_is_no_party(extractor: Extractor, word: str, text: str) -> None:
-    assert capitalised_only_by_grammar(word, text, extractor.ordinary_words)
-
-
 @pytest.mark.parametrize("sentence", [
     "The police forces escaped potential fines of £1m after a change in policy.",
     "The council avoided a potential £1m fine after a change in policy.",
@@ -1596,17 +1583,6 @@ def test_a_party_counted_in_with_others_over_years_is_statistics(extractor: Extr
     text = ("Marsh Data was one of 42 organisations given reprimands since GDPR came into force in 2018. Most "
             "of those were in the public sector.")
     assert extractor.extract(text, kind="article") == []
-
-
-@pytest.mark.parametrize("word, text", [
-    ("More", "More than 1,000 organisations have been fined."),
-    ("Issued", "Fines Issued to Companies\nMarsh Ltd was fined £5,000."),
-    ("Fined", "Marsh Trust Fined Over Lost Files\nThe trust lost files."),
-    ("One", "One of the campaign groups has been fined £50,000."),
-    ("Back", "Back in March, Ouse Airways were fined £500,000."),
-])
-def test_a_counts_first_word_and_a_headlines_participle_are_no_name(extractor: Extractor, word: str, text: str) -> None:
-    assert capitalised_only_by_grammar(word, text, extractor.ordinary_words)
 
 
 @pytest.mark.parametrize("text, organisation", [

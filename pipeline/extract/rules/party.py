@@ -471,7 +471,8 @@ PERSON_HOME_RE = re.compile(r"[ \t]{1,8}(?:of|from)(?:[ \t]{1,8}[A-Z][\w'-]{1,30
 # `capitalised_only_by_grammar` cannot tell): a nationality or a place's adjective ("British" of
 # "British outsourcing firm Capita"), a day ("handed down the fine on Monday"), a time zone, what
 # numbers a notice ("the Second Enforcement Notice", "a Preliminary Enforcement Notice"), a
-# headline's kicker, often in capitals ("EXCLUSIVE: ..."), and words no dictionary holds ("COVID-19", a law report's "Pearson & Anor", "and another").
+# headline's kicker, often in capitals ("EXCLUSIVE: ..."), and words no dictionary holds
+# ("COVID-19", a law report's "Pearson & Anor", "and another").
 NOT_A_NAME = frozenset({
     "british", "english", "scottish", "welsh", "irish", "northern irish", "american", "european", "french",
     "german", "dutch", "chinese", "russian", "italian", "spanish", "swedish", "danish", "indian", "japanese",
@@ -1154,9 +1155,10 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
     """
     if " " in name or not name.istitle() or name not in ordinary_words:
         return False
-    if re.search(re.escape(name) + r"['’]s\b", text):
+    word = r"(?<![\w'’-])" + re.escape(name)
+    if re.search(word + r"['’]s\b", text):
         return False
-    for m in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", text):
+    for m in re.finditer(word + r"(?![\w'’-])", text):
         if SUFFIXED_NAME_RE.match(text, m.start()):
             return False    # the first word of "Fenland Civil Engineering Ltd", wherever it stands
         # Only a short window around each occurrence is read, so a long one-line text stays linear.
@@ -1176,7 +1178,7 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
 
 
 def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
-               ordinary_words: Container[str] = frozenset()) -> PartyFinding | None:
+               ordinary_words: Container[str]) -> PartyFinding | None:
     """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party.
 
     `ordinary_words` (see `vocabulary.OrdinaryWords`) tells a sentence's first word from a name.
