@@ -135,6 +135,11 @@ def parse_money(text: str) -> int | None:
     return None
 
 
+def significant_digits(value: int) -> int:
+    """3,076,320 -> 6; 3,070,000 -> 3: how exactly a figure (a fine, a count of people) was written."""
+    return len(str(value).rstrip("0")) or 1
+
+
 def format_gbp(amount: int) -> str:
     """How notices write an exact amount: "£14,472,500"."""
     return f"£{amount:,}"

@@ -191,7 +191,8 @@ _BOUNDARY_RE = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9£])|\n\n+")
 _LINE_RE = re.compile(r"\n")
 # A stored page's own date before its first words, "date 2019-04-12 A pregnancy club has been fined":
 # a line of its own, not the start of the first sentence.
-_DATELINE_RE = re.compile(r"(?:^|\n)[ \t]*date[ \t]+\d{4}-\d{2}-\d{2}[ \t]+(?=\S)")
+STORED_DATELINE = r"date[ \t]+\d{4}-\d{2}-\d{2}"
+_DATELINE_RE = re.compile(r"(?:^|\n)[ \t]*" + STORED_DATELINE + r"[ \t]+(?=\S)")
 # A line ending in one of these words continues on the next line; it is no heading.
 _CONTINUES_RE = re.compile(r"\b(?:to|the|of|and|or|a|an|in|on|for|with|by|from|that|is|was|has|have|be|"
                            r"issue|its|their|his|her|as|at|under|which|who)$|[,;(-]$", re.I)

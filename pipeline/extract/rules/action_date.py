@@ -25,6 +25,7 @@ from pipeline.extract.dates import (
 )
 from pipeline.extract.rules.action_type import find_heading
 from pipeline.extract.rules.document import LOG_FIELDS_CHARS, Prepared, Sentence, Span
+from pipeline.extract.text import STORED_DATELINE
 
 DECISION_DATE_RE = re.compile(r"(?:decision given on|promulgated|date of decision|decision date)\s{0,8}:?\s{0,8}", re.I)
 # bounded: it is tried at every line
@@ -43,7 +44,7 @@ ACTION_WHEN_RE = re.compile(r"^[ \tâ€¢*-]{0,8}Action\b[^\n]{0,120}\n(?:(?![ \tâ€
 
 
 # A stored page's own date, a line of its own before its first words (see `text.split_sentences`).
-_DATELINE_ONLY_RE = re.compile(r"date[ \t]+\d{4}-\d{2}-\d{2}")
+_DATELINE_ONLY_RE = re.compile(STORED_DATELINE)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.extract.counts import SMALL_NUMBERS
-from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money
+from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money, significant_digits
 from pipeline.extract.roles import is_blocked
 from pipeline.extract.rules.document import Prepared, Span
 
@@ -318,11 +318,6 @@ def _one_group(sentence: str, party_names: list[str]) -> bool:
     firsts = {n.split()[0].lower() for n in party_names if n.split() and len(n.split()[0]) >= 3}
     words = re.findall(r"[\w'-]+", sentence.lower())
     return any(words.count(first) >= 2 for first in firsts)
-
-
-def significant_digits(value: int) -> int:
-    """3,076,320 -> 6; 3,070,000 -> 3: how exactly a figure was written."""
-    return len(str(value).rstrip("0"))
 
 
 # How close a figure may be to the early-payment one and still be its rounding ("almost £150,000" of £148,000).

@@ -889,13 +889,10 @@ def rule_subjects_of_prose(p: Prepared) -> Iterator[Mention]:
                 if name:
                     yield Mention("finding_subject", name, (s.start, s.end))
         if s.index < OPENING_SENTENCES:
-            for m in ESCAPED_SUBJECT_RE.finditer(s.text):
+            for m in (*ESCAPED_SUBJECT_RE.finditer(s.text), *BREACH_SUBJECT_RE.finditer(s.text)):
                 name = trim_name(m.group("name"))
                 if name:
                     yield Mention("finding_subject", name, (s.start, s.end))
-            for m in BREACH_SUBJECT_RE.finditer(s.text):
-                if trim_name(m.group("name")):
-                    yield Mention("finding_subject", trim_name(m.group("name")), (s.start, s.end))
 
 
 # The name a sentence opens with, as its subject: "Halfords, a well-known brand ..., took this
@@ -944,6 +941,11 @@ _NOT_A_SUBJECT_NAME = frozenset({"the", "a", "an", "this", "that", "it", "its", 
                                  "however", "in", "on", "at", "after", "following"})
 
 
+def _opens_with_a_name(words: str) -> bool:
+    """Whether a capitalised run starts with a name, not an article, pronoun or linking word."""
+    return words.split()[0].lower() not in _NOT_A_SUBJECT_NAME
+
+
 # The subject of the next sentence: a name followed by its verb ("Marcia Phillips was prosecuted",
 # "Tameside Energy Services would have been hit"), not a sentence's first word ("Appearing at...").
 _PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3}){0,6}?(?i:" + KIND_OF_PERSON + r")\b")
@@ -980,7 +982,7 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                 continue    # another case, recalled between the description and the name
             person = (PERSON_WITH_JOB_RE.search(nxt.text) or PERSON_WITH_AGE_RE.search(nxt.text)
                       or _PERSON_OPENS_RE.search(nxt.text)) if a_person else None
-            if person and person.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+            if person and _opens_with_a_name(person.group("name")):
                 yield Mention("described_subject", person.group("name"), (nxt.start, nxt.end))
                 return
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
@@ -988,10 +990,9 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
             opening = _OPENING_NAME_RE.search(nxt.text)
             name = trim_name(suffixed.group("name")) if suffixed else ""
             appositive = _OPENING_APPOSITIVE_NAME_RE.search(nxt.text)
-            if not name and appositive and appositive.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+            if not name and appositive and _opens_with_a_name(appositive.group("name")):
                 name = trim_name(appositive.group("name"))
-            if not name and opening and len(opening.group("name").split()) >= 2 \
-                    and opening.group("name").split()[0].lower() not in _NOT_A_SUBJECT_NAME:
+            if not name and opening and len(opening.group("name").split()) >= 2 and _opens_with_a_name(opening.group("name")):
                 name = trim_name(opening.group("name"))
             if not name and subject:
                 # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma;
@@ -999,8 +1000,7 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                 # Chambers Surgery, Hitching, Hertfordshire was found to ...")
                 runs = subject.group("name").split(", ")
                 run = runs[0] if subject.start() == 0 and len(runs[0].split()) >= 2 else runs[-1]
-                first_word = run.split()[1] if run.startswith("The ") and len(run.split()) > 1 else run.split()[0]
-                if first_word.lower() not in _NOT_A_SUBJECT_NAME:
+                if _opens_with_a_name(run[4:] if run.startswith("The ") and len(run.split()) > 1 else run):
                     name = trim_name(run)
             if name:
                 yield Mention("described_subject", _first_of_pair(name, p.clean.text), (nxt.start, nxt.end))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.extract.counts import find_counts, find_logged_record_count, find_single_subject
-from pipeline.extract.money import find_money
+from pipeline.extract.money import find_money, significant_digits
 from pipeline.extract.rules.document import LOG_FIELDS_CHARS, SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
 from pipeline.names import has_legal_suffix
 
@@ -248,6 +248,10 @@ def _without_names(text: str, names: list[str]) -> str:
     return text
 
 
+def _finer_figure(value: int, rounded: int, within: float) -> bool:
+    """Whether `value` is `rounded` told more exactly: near it, with more significant digits."""
+    return abs(value - rounded) <= within * rounded and significant_digits(value) > significant_digits(rounded)
+
 
 def _other_subject_starts(names: list[str], orgs: Iterable[OrgMention]) -> list[int]:
     """Where a sentence opens on another organisation as its subject ("The Example Office, set up
@@ -290,10 +294,6 @@ def _clause(text: str, start: int, end: int) -> str:
     before = re.split(r"[;,:()]|\.(?!\w)", text[max(0, start - 40):start])[-1]
     after = re.split(r"[;,:()]|\.(?!\w)", text[end:end + 40])[0]
     return before + " " + after
-
-
-def _significant_digits(value: int) -> int:
-    return len(str(value).rstrip("0")) or 1
 
 
 # "910,283 records", "148 personal data records" (not "between 150 and 200 records": a guess).
@@ -384,16 +384,14 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     exact_values = [f.value for f in found if f.exact]
     found = [f for f in found if f.exact or not any(
         abs(v - f.value) <= ROUNDED_WITHIN * f.value for v in exact_values) and not any(
-        abs(g.value - f.value) <= ROUNDED_WITHIN * f.value and _significant_digits(g.value) > _significant_digits(f.value)
-        for g in found)]
+        _finer_figure(g.value, f.value, ROUNDED_WITHIN) for g in found)]
     if not found:
         return None
     best = max(found, key=lambda f: (f.cued, not f.recalled, not f.planned, not f.capacity, f.value, -f.start))
     if not best.exact:
         # The exact figure the rounded one stands for, told elsewhere ("spamming 451,000 who didn't want
         # marketing emails" / "the unfortunate 451,217 recipients").
-        finer = [(v, span) for v, span in exact_elsewhere if abs(v - best.value) <= EXACT_OF_ROUNDED_WITHIN * best.value
-                 and _significant_digits(v) > _significant_digits(best.value)]
+        finer = [(v, span) for v, span in exact_elsewhere if _finer_figure(v, best.value, EXACT_OF_ROUNDED_WITHIN)]
         if finer:
             return SubjectsFinding(*finer[0])
     return SubjectsFinding(best.value, best.span)
