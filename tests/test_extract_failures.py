@@ -65,6 +65,8 @@ def test_taxonomy_shape_and_required_codes() -> None:
     ("No data protection impact assessment was carried out.", "no_dpia"),
     ("There were no access controls on the shared drive.", "access_control_failure"),
     ("The firm failed to restrict access to the case files.", "access_control_failure"),
+    ("It also failed to prevent unauthorised access to children's data.", "access_control_failure"),
+    ("A sub-contractor who did not wipe the hard drives sold them online.", "inadequate_security"),
     ("It failed to implement appropriate technical and organisational measures.", "inadequate_security"),
     ("The app processed children's data without safeguards.", "children_data"),
     ("The breach was not reported within 72 hours of discovery.", "delayed_breach_report"),
@@ -400,6 +402,9 @@ def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected:
     ("It would have realised that it could not lawfully make unsolicited marketing calls.", "no_lawful_basis"),
     ("The injected script was able to unlawfully process the card details.", "no_lawful_basis"),
     ("Only trained staff may open the archive.", "inadequate_training"),
+    # an attack told is no finding about access control, a record destroyed on purpose no failure
+    ("Hackers gained unauthorised access to the booking system.", "access_control_failure"),
+    ("The drives were wiped and destroyed by the contractor.", "inadequate_security"),
 ])
 def test_more_near_misses_are_not_failures(nlp_and_matcher, sentence: str, absent: str) -> None:
     assert absent not in codes(nlp_and_matcher, sentence)

@@ -49,6 +49,7 @@ def extractor() -> Extractor:
     ("Dr Ann Lee from Leeds", "Dr Ann Lee"),
     ("Fenland Health Board Ordered to", "Fenland Health Board"),
     ("Marsh Trust Hit With Record Fine", "Marsh Trust"),
+    ("Marshford Department Should Have Been", "Marshford Department"),
     # a link to the document: its words before the name, the action after it, a bracket left open
     ("View PDF of the Fenland District Council Undertaking (Breach Watch Archive", "Fenland District Council"),
     ("Download the Marsh Care Ltd Monetary Penalty Notice", "Marsh Care Ltd"),

@@ -202,6 +202,15 @@ def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, statu
     ("Fenland Justice Department fined almost £150,000\n\nThe department has been fined almost £150,000 after "
      "files were lost. It confirmed it had been fined £185,000 by the ICO. The penalty was discounted to "
      "£148,000 for early payment.", 185_000),
+    # ... also when the text never calls the paid figure a discount: exactly 80% of the penalty, paid
+    ("Marshford Hospitals NHS Trust has paid a fine of £260,000 after drives were sold online.\n\nIn June the "
+     "ICO issued the trust with a fine of £325,000. Its annual report says a reduced fine of £260,000 has been "
+     "paid.", 325_000),
+    # a cut of another party's penalty, recalled for context, is not this party's
+    ("The ICO has fined Marshford Tickets Ltd £1.25 million for failing to keep card data secure. It comes after "
+     "the ICO last month lowered its fine for Ousebridge Hotels data breach to £18.4m, down from a £99 million fine "
+     "issued last year.",
+     1_250_000),
 ])
 def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount
@@ -342,6 +351,10 @@ def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     # A fine the regulator chose not to impose; the press's "enforcement order" is the notice.
     ("Rather than punish Fenland City Council with a fine, the ICO has instead chosen to issue an enforcement "
      "order which demands all staff be trained within 50 days.", "enforcement_notice"),
+    # What the regulator says it should have fined is a fine not imposed: the reprimand is the action.
+    ("ICO: Marshford Department Should Have Been Fined £10m\n\nThe Marshford Department has narrowly avoided a "
+     "multimillion-pound fine. The Information Commissioner's Office (ICO) has formally reprimanded the "
+     "department after pupils' records were misused.", "reprimand"),
 ])
 def test_a_threatened_fine_is_not_a_fine(extractor: Extractor, text: str, action_type: str) -> None:
     assert main_action(extractor, text).action_type == action_type

@@ -534,6 +534,9 @@ def pattern_access_control_failure() -> list[Pattern]:
         [{"LOWER": {"IN": ["excessive", "inappropriate", "unrestricted", "unnecessary", "unsupervised", "unfettered",
                            "uncontrolled", "unchecked"]}},
          {"LOWER": "access"}],
+        # "failed to prevent unauthorised access to children's data" (not "hackers gained unauthorised access")
+        *_absent([{"LOWER": {"IN": ["prevent", "stop"]}}, {"LOWER": {"IN": ["unauthorised", "unauthorized"]}},
+                  {"LOWER": "access"}], gap=4),
         # "unjustifiably wide-ranging access"
         [{"LOWER": {"IN": ["wide", "broad", "far"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["ranging", "reaching"]}},
          {"IS_QUOTE": True, "OP": "?"}, {"LOWER": "access"}],
@@ -588,6 +591,10 @@ def pattern_inadequate_security() -> list[Pattern]:
         # "the data was not stored securely", "failed to dispose of the records securely"
         # ("failing to store special category data securely")
         *_absent([{"LOWER": "securely"}], gap=6),
+        # Data not destroyed when it was disposed of: "a sub-contractor who did not wipe the drives",
+        # "the records were never shredded"
+        *_absent([{"LOWER": {"IN": ["wipe", "wiped", "erase", "erased", "shred", "shredded", "destroy", "destroyed"]}}],
+                 gap=6),
         # "discovered the unsecured medical records", "it was left unsecured" (not "unsecured loans")
         [{"LOWER": {"IN": ["unsecured", "unprotected"]}}, {"IS_PUNCT": False, "OP": "{0,2}"}, data],
         _preceded_by(["left", "was", "were", "remained", "lay"], 1, [{"LOWER": {"IN": ["unsecured", "unprotected"]}}]),
@@ -1093,7 +1100,8 @@ PREFILTER_RE = re.compile(
     r"alerted|consents|permissions|securely|unsecured|unprotected|insecure|lockout|guess\w*|hidden|explain\w*|"
     r"clear\s+with|open\s+with|unlawfully|illegally|lawfully|(?:not|n['’]t|been)\s+lawful|"
     r"(?:data\s+protection|privacy)\s+risks?|train|wide[- ]ranging|unsupervised|"
-    r"unfettered|uncontrolled|unsubscribed|seventh|fifth|7th|5th|nuisance|"
+    r"unfettered|uncontrolled|unsubscribed|seventh|fifth|7th|5th|nuisance|unauthori[sz]ed\s+access|"
+    r"wiped?|erased?|shred(?:ded)?|destroy(?:ed)?|"
     r"(?<![\d,.])\d[\d,.]{0,15}\s+(?:million\s+)?(?:[\w-]+\s+){0,3}(?:e-?mails|texts|sms)|"
     r"(?:sufficient|adequate|proper|clear|enough|meaningful) information|"
     r"(?:inappropriate|accidental|inadvertent|erroneous|mistaken) (?:disclosures?|release|publication|sharing)|"

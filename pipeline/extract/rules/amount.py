@@ -95,7 +95,7 @@ EARLY_BEFORE = re.compile(r"discount\w*\b[^£]{0,40}\bto\s*$|early payment[^£]{
 # What did not happen: "could have been as high as £200,000", "would have faced a £1m fine",
 # "threatened with a £500,000 penalty", "not a £1m fine", "instead of a £50,000 fine".
 HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:(?:could|would|might|may)\s+(?:have|well\s+have)\s+(?:been|faced|received|got|seen|paid|reached)|"
+    r"\b(?:(?:could|would|might|may|should)\s+(?:have|well\s+have)\s+(?:been|faced|received|got|seen|paid|reached)|"
     r"as\s+high\s+as|threaten\w*|risk(?:s|ed|ing)?|in\s+theory|theoretical\w*|potentially|instead\s+of|"
     r"rather\s+than|avoid(?:ed|s|ing)?|escap(?:ed|es|e|ing)|spared|decided\s+against|chose\s+not\s+to|declined\s+to|"
     r"potential)\b[^£.;]{0,30}$|"
@@ -279,6 +279,21 @@ REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s
                         r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 
 
+# A cut of a penalty the sentence names as another's: "the ICO last month lowered its fine for
+# Marriott data breach to £18.4m", in a story about Ticketmaster.
+_FINE_OF_NAMED_RE = re.compile(r"\b(?:fine|penalty)[ \t]{1,3}(?:on|for|against|imposed[ \t]{1,3}on)[ \t]{1,3}"
+                               r"(?:the[ \t]{1,3})?" + _OTHER_NAME)
+
+
+def _cut_of_another(sentence: str, party_names: list[str]) -> bool:
+    """Whether a sentence telling of a cut names another organisation's penalty, and not this party."""
+    own = set().union(*(_name_tokens(n) for n in party_names)) if party_names else set()
+    if not own or _name_tokens(sentence) & own or not REDUCTION_VERB_RE.search(sentence):
+        return False
+    return any(_name_tokens(m.group("name")) and not is_blocked(m.group("name"))
+               for m in _FINE_OF_NAMED_RE.finditer(sentence))
+
+
 def find_reduction(sentence: str, appeal_in_text: bool) -> tuple[int | None, int, bool] | None:
     """(figure before, figure after, whether the cut came after issue) of a sentence telling of a cut.
 
@@ -437,6 +452,7 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
     not_penalty: set[int] = set()       # a figure the text calls costs or compensation (not a fine) somewhere
     called_a_fine: set[int] = set()     # ... and one it calls a fine or penalty where it scores
     figures: set[int] = set()           # every sum in pounds the text gives
+    paid_told: set[int] = set()         # ... and those told in a sentence of paying or settling
     for s in p.sentences:
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
                 and not BARE_PENALTY_RE.search(s.text):
@@ -484,8 +500,12 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                 first_span[m.amount] = (s.start, s.end)
             precise[m.amount] = precise.get(m.amount, False) or not m.rounded
             abbreviated[m.amount] = abbreviated.get(m.amount, True) and bool(MULTIPLIER_RE.search(m.text))
+        if _PAID_OR_SETTLED_RE.search(s.text):
+            paid_told.update(m.amount for m in find_money(s.text) if m.currency == "GBP")
+        if reduced is not None or _cut_of_another(s.text, names):
+            continue
         r = REDUCED_RE.search(s.text)
-        if r and r.group(1) and reduced is None:
+        if r and r.group(1):
             old, new = parse_money(r.group(1)), parse_money(r.group(2))
             if old and new and new < old:
                 reduced = AmountFinding(new, (s.start, s.end), proposed=old,
@@ -525,6 +545,9 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             return None
         total = max(group_sums, key=lambda v: group_sums[v][0])
         return AmountFinding(total, group_sums[total][1])
+    # The regulator's 20% off for paying early, told only as what was paid ("has paid a fine of
+    # £260,000" of the £325,000 imposed): exactly 80% of another penalty figure, and paid.
+    discounted |= {v for v in scores if v in paid_told and _is_early_payment_figure(v, set(scores))}
     # The early-payment figure a headline repeats ("Police Force Pays £120,000 Penalty") is not the
     # penalty imposed when the text names that too; nor is its rounding ("fined almost £150,000").
     paid_early = [v for v in scores if any(abs(v - d) <= DISCOUNT_ROUNDING * d for d in discounted)]

@@ -88,8 +88,8 @@ MODAL_BEFORE_RE = re.compile(r"\b(?:can|could|may|might|would)(?:[ \t]{1,3}[\w'�
 CEILING_AFTER_RE = re.compile(r"^[ \t]{0,3}(?:of[ \t]{1,3})?(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 MAXIMUM_NEAR_RE = re.compile(r"\b(?:up[ \t]{1,3}to|as[ \t]{1,3}(?:much|high)[ \t]{1,3}as)\b", re.I)
 # ... and with the cue as the subject: "The prosecution could have been seriously hampered".
-PERFECT_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|might)[ \t]{1,3}have\b", re.I)
-PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might)[ \t]{1,3}have[ \t]{1,3}(?:been|faced|received)"
+PERFECT_AFTER_RE = re.compile(r"^\w{0,3}[ \t]{1,3}(?:could|would|might|should)[ \t]{1,3}have\b", re.I)
+PERFECT_BEFORE_RE = re.compile(r"\b(?:could|would|might|should)[ \t]{1,3}have[ \t]{1,3}(?:been|faced|received)"
                                r"(?:[ \t]{1,3}[\w'’-]{1,30}){0,3}[ \t]{1,3}$", re.I)
 
 
@@ -417,9 +417,10 @@ UNDERTAKING_GIVEN_RE = re.compile(r"\b(?:sign|signed|signs|signing|agreed|agrees
                                   r"\bundertaking\b|" + UNDERTAKING_IN_OTHER_WORDS, re.I)
 
 
-# The regulator acting in the active voice: "The ICO has issued Surrey Police with reprimands".
+# The regulator acting in the active voice: "The ICO has issued Surrey Police with reprimands", "has
+# formally reprimanded the department".
 _ACTION_TAKEN_RE = re.compile(r"\b(?:ICO|Commissioner(?:['’]s\s+Office)?|regulator|watchdog)\)?\s+(?:has\s+|have\s+)?"
-                              r"(?:now\s+)?(?:issued|served|fined|reprimanded|imposed|handed)\b", re.I)
+                              r"(?:(?:now|also|today|[a-z]{2,12}ly)\s+)?(?:issued|served|fined|reprimanded|imposed|handed)\b", re.I)
 
 
 def _names_an_action_taken(sentence: str) -> bool:

@@ -452,6 +452,9 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
     "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
                                 r"Censured|Handed|Hit[ \t]{1,3}(?:With|By))\b(?:[ \t]{1,8}[\w'’&.,-]{1,40}){0,8}$"),
+    # ... and a Title Case headline's auxiliary verb: "Department for Education Should Have Been Fined"
+    "headline_auxiliary": re.compile(r"[ \t]{1,8}(?:Should|Could|Would|Has|Have|Had|Is|Are|Was|Were|Been)"
+                                     r"(?:[ \t]{1,8}[\w'’&.,-]{1,40}){0,8}$"),
     # the action a document title names after the party: "Acme Trust Undertaking", "Acme Ltd Monetary
     # Penalty Notice"
     "action": re.compile(r"[ \t]{1,8}(?:Undertaking|Enforcement[ \t]{1,3}Notice|(?:Monetary[ \t]{1,3})?Penalty"
