@@ -260,6 +260,10 @@ def test_the_fuller_name_said_once_is_the_name() -> None:
     ("Kent Police and Kent County Council", ["Kent Police", "Kent County Council"]),
     ("Marks and Spencer", ["Marks and Spencer"]),                      # one name
     ("Tavistock and Portman NHS Foundation Trust", ["Tavistock and Portman NHS Foundation Trust"]),
+    # two bodies sharing their kind in the plural; a force's name that holds "and" is one force
+    ("Fenland and Marshford Councils", ["Fenland Council", "Marshford Council"]),
+    ("Fenland and Ouse Health Boards", ["Fenland Health Board", "Ouse Health Board"]),
+    ("Avon and Somerset Police", ["Avon and Somerset Police"]),
 ])
 def test_a_pair_of_names_that_open_alike_is_two_parties(name: str, parties: list[str]) -> None:
     tally = PartyTally()

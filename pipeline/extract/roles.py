@@ -283,6 +283,22 @@ ROUND_UP_SHARE = 0.4
 ROUND_UP_MIN_WEIGHT = 8.0
 
 
+# Two bodies that share their kind, written once in the plural: "Ealing and Hounslow Councils".
+# (Not "Police": "Avon and Somerset Police" is one force.)
+_SHARED_PLURAL_KIND_RE = re.compile(r"(?P<a>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30})?) (?:and|&) "
+                                    r"(?P<b>[A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30})??) "
+                                    r"(?P<kind>(?:(?:County|Borough|City|District|Health|NHS) )?(?:Councils|Boards|Trusts))")
+
+
+def _split_shared_plural_kind(name: str) -> list[str]:
+    """"Ealing and Hounslow Councils" -> ["Ealing Council", "Hounslow Council"]."""
+    m = _SHARED_PLURAL_KIND_RE.fullmatch(name)
+    if m is None:
+        return [name]
+    kind = m.group("kind")[:-1]
+    return [f"{m.group('a')} {kind}", f"{m.group('b')} {kind}"]
+
+
 def _split_same_first_word(name: str) -> list[str]:
     """"NHS Tayside and NHS Lanarkshire", "Kent Police and Kent County Council": two parties, each
     opening with the same word ("Marks and Spencer" and "Tavistock and Portman" stay one)."""
@@ -311,6 +327,8 @@ class PartyTally:
         parts = [placed.group(1), placed.group(2)] if placed else _TWO_PARTIES_RE.split(name)
         if len(parts) == 1:
             parts = _split_same_first_word(name)
+        if len(parts) == 1:
+            parts = _split_shared_plural_kind(name)
         if len(parts) > 1:
             # each where it stands: the one named first is first ("to Dorset Police and Kent Police")
             groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)))
