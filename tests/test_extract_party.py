@@ -45,6 +45,7 @@ def extractor() -> Extractor:
     ("Britain's biggest lender Fenland Bank", "Fenland Bank"),
     ("Acme Widgets Limited in Crewe", "Acme Widgets Limited"),
     ("British", ""),
+    ("ISP", ""),            # what the party is ("broadband ISP and TV operator Acme Media")
     ("39-year-old Mr Jon Reed of Cardiff Bay", "Mr Jon Reed"),
     ("Dr Ann Lee from Leeds", "Dr Ann Lee"),
     ("Fenland Health Board Ordered to", "Fenland Health Board"),

@@ -13,7 +13,7 @@ import pytest
 from pipeline.extract import Extractor
 from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_type import COURT_CASE_RE
-from pipeline.extract.rules.enforcement import speaks_of_enforcement
+from pipeline.extract.rules.enforcement import says_no_action, speaks_of_enforcement
 from pipeline.extract.rules.party import (
     CALLED_RE,
     FINDING_SUBJECT_RE,
@@ -1712,3 +1712,36 @@ def test_a_place_before_a_plural_kind_is_no_party(extractor: Extractor) -> None:
 
 def test_a_short_run_before_the_is_part_of_the_name() -> None:
     assert trim_name("Join The Fenboo Limited") == "Join The Fenboo Limited"
+
+
+# ---- phrasings read on press pages labelled in round two's last sets -------------------------------------
+@pytest.mark.parametrize("text, field, value", [
+    # the regulator's 20% off, also where the text calls the full figure the original one
+    ("Marshford Council Was Fined £56,000 For Publishing Personal Data\n\nThe ICO originally fined Marshford "
+     "Council £70,000; however this was reduced to £56,000 due to the council's prompt payment.",
+     "amount_gbp", 70_000),
+    # one group's fines together are the group's penalty
+    ("ICO fines Marshford £14m for data breach\n\nThe ICO has fined Marshford £14m after a cyber attack. The "
+     "regulator said Marshford plc had been fined £8m and Marshford Pension Solutions had been fined £6m, giving "
+     "a combined total of £14m.", "amount_gbp", 14_000_000),
+    # a name the capture ran on into "and" is still the party's
+    ("AuthorsFen SmithOuse Jones\n\nOn 15 October 2025, the ICO announced a hefty £14m penalty against Marshford "
+     "and its subsidiary Marshford Pensions Solutions after a cyber attack.", "organisation", "Marshford"),
+    # a notice of intent in quotation marks
+    ("Image website goes dark after ICO notifies it of intention to levy fines\n\nEarlier this month, the ICO "
+     "issued a “notice of intent” to fine Marshford Media Ltd over its use of children's data.", "status",
+     "provisional"),
+    # a court's fine, with the costs ordered in a clause of their own
+    ("A former Marshford Council employee has been prosecuted by the ICO. She admitted two offences and was fined "
+     "£1,000, as well as being ordered to pay towards prosecution costs and a victim surcharge.",
+     "amount_gbp", 1_000),
+])
+def test_press_phrasings_of_round_two_last_sets(extractor: Extractor, text: str, field: str, value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+def test_not_only_negates_nothing() -> None:
+    sentence = ("This case is notable as not only is it the first enforcement notice to be issued under the GDPR, "
+                "but it is also the first against a company outside the UK.")
+    assert not says_no_action(sentence)
+    assert says_no_action("The ICO has not issued an enforcement notice to the company.")

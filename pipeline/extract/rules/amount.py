@@ -74,12 +74,15 @@ NOT_PENALTY_AFTER = re.compile(
     # "ordered to pay £614 prosecution costs", "contribute £1,000 costs"
     r"^\s{0,3}(?:(?:prosecution|legal|court|the\s+ICO['’]s)\s+)?costs\b|"
     r"^[^£.;]{0,40}(?:turnover|revenue|in damages|compensation|confiscation|in costs|costs order|"
-    r"towards\s+(?:the\s+)?(?:\w+\s+)?costs|milestone|mark\b|in\s+fines|"
+    r"milestone|mark\b|in\s+fines|"
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)|"
     # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
     # ("fined £300, ordered to pay a victim surcharge of £30")
     # (nor "fined £300 and ordered to pay a victim surcharge of £30")
-    r"^(?![^£.;,]{0,25}\b(?:and|ordered|plus)\b)[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge", re.I)
+    r"^(?![^£.;,]{0,25}\b(?:and|ordered|plus)\b)[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge|"
+    # "£1,000 towards the prosecution costs" (not "fined £1,000, as well as being ordered to pay towards
+    # prosecution costs": the next clause's)
+    r"^[^£.;,]{0,40}towards\s+(?:the\s+)?(?:\w+\s+)?costs", re.I)
 # "reduced to £X" alone is a real reduction; it is the early-payment figure only when "if paid
 # within 28 days" follows (EARLY_AFTER), when the payment's condition comes first ("If it is paid
 # in full by 7 February the fine will be reduced by 20 percent to £X"), when it is a discount, or
@@ -359,6 +362,10 @@ def is_discounted(sentence: str, m: MoneySpan) -> bool:
     return bool(EARLY_BEFORE.search(sentence[max(0, m.start - 70):m.start]) or EARLY_AFTER.search(sentence[m.end:m.end + 90]))
 
 
+# What a figure right beside a penalty word scores ("fined £70,000", "a £70,000 penalty").
+PENALTY_SCORE = 3.0
+
+
 def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> float | None:
     """How much the words around an amount say "this is the penalty"; None: it is not. A sum of
     several fines is none, unless `group_sum` asks how much it would say so."""
@@ -379,9 +386,9 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         return None
     score = 0.0
     if PENALTY_NEAR_BEFORE.search(before):
-        score += 3
+        score += PENALTY_SCORE
     if PENALTY_NEAR_AFTER.search(after):
-        score += 3
+        score += PENALTY_SCORE
     elif ISSUED_FOR_BEFORE.search(sentence[max(0, m.start - 140):m.start]):
         score += 3       # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
     elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(sentence[max(0, m.start - 170):m.start]):
@@ -546,8 +553,17 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
         total = max(group_sums, key=lambda v: group_sums[v][0])
         return AmountFinding(total, group_sums[total][1])
     # The regulator's 20% off for paying early, told only as what was paid ("has paid a fine of
-    # £260,000" of the £325,000 imposed): exactly 80% of another penalty figure, and paid.
-    discounted |= {v for v in scores if v in paid_told and _is_early_payment_figure(v, set(scores))}
+    # £260,000" of the £325,000 imposed): exactly 80% of another penalty figure, and paid. That
+    # figure is the penalty, also where the text calls it the original one ("The ICO originally fined
+    # the council £70,000; however this was reduced to £56,000 due to the council's prompt payment").
+    for value in [v for v in scores if v in paid_told]:
+        imposed = next((f for f in (*scores, *proposed) if _is_early_payment_figure(value, {f})), None)
+        if imposed is None:
+            continue
+        discounted.add(value)
+        if imposed not in scores:
+            del proposed[imposed]
+            scores[imposed], first_span[imposed], precise[imposed] = PENALTY_SCORE, first_span[value], True
     # The early-payment figure a headline repeats ("Police Force Pays £120,000 Penalty") is not the
     # penalty imposed when the text names that too; nor is its rounding ("fined almost £150,000").
     paid_early = [v for v in scores if any(abs(v - d) <= DISCOUNT_ROUNDING * d for d in discounted)]
@@ -556,7 +572,9 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             del scores[value]
     # ... nor a sum of several fines a headline gives to one party ("company fined £225,000" over
     # "two monetary penalties totalling £225,000"), when the text gives that party's own figure too.
-    as_sums = [v for v in scores if v in summed]
+    # (One group's fines together are that group's penalty: "Capita plc had been fined £8m and Capita
+    # Pension Solutions £6m, giving a combined total of £14m".)
+    as_sums = [v for v in scores if v in summed and v not in group_sums]
     if as_sums and len(as_sums) < len(scores):
         for value in as_sums:
             del scores[value]

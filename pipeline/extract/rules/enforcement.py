@@ -71,9 +71,10 @@ ENFORCEMENT_CUE_RE = re.compile(
 # A negation governing the cue that follows it, in the same clause. A verb's negation reaches six
 # words ("not exercising its powers to serve an enforcement notice"); "no" and "without" govern
 # their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
-# lead to maximum fine" the fine is not negated.
+# lead to maximum fine" the fine is not negated. Nor is anything in "not only is it the first
+# enforcement notice ..." (a conjunction, not a negation).
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
+    r"(?:\b(?:not(?![ \t]{1,3}only\b)|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
     r"rather\s+than|instead\s+of|"
     r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’£.-]{1,30}){0,6}"

@@ -110,7 +110,7 @@ _SHORT_FORM = r"(?:[ \t]{1,3}\([\"“']?[A-Z][\w&.'’-]{0,20}[\"”']?\))?"
 _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|group|business|agency|charity|"
                          r"lender|insurer|airline|chain|broker|developer|platform|network|maker|manufacturer|"
                          r"supplier|contractor|outsourcer|consultancy|publisher|marketer|carrier|specialist|"
-                         r"brand|bank|hotelier|trader|subsidiary|telco|app|practice|surgery|clinic|centre|pharmacy|"
+                         r"brand|bank|hotelier|trader|subsidiary|telco|isp|app|practice|surgery|clinic|centre|pharmacy|"
                          r"club|association|agent)")
 # The party in apposition to what it is: "a fine to a London-based pharmacy, Acme Chemists, for".
 _DESCRIBED_AS = r"(?:(?i:an?)\s+(?:[\w'-]{1,30}\s+){0,3}?" + _KIND_OF_ORGANISATION + r",\s+)?"
@@ -586,6 +586,9 @@ _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}(?:the[ \t]{1,3})?$")
 
 
+_CONNECTOR_END_RE = re.compile(r"[ \t](?:and|&|of|for|the)$")
+
+
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe").
 
@@ -593,7 +596,8 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     """
     name = m.group(group)
     after = text[m.end(group):m.end(group) + 80]
-    if _DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after):
+    # (not after a connector the capture took: "a £14m penalty against Capita and its subsidiary ...")
+    if not _CONNECTOR_END_RE.search(name) and (_DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after)):
         return ""
     before = text[max(0, m.start() - 12):m.start()]
     if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(before) \

@@ -16,9 +16,10 @@ from pipeline.extract.rules.document import Prepared, Sentence
 from pipeline.extract.rules.enforcement import TRIBUNAL_RE
 
 PROVISIONAL_RE = re.compile(
-    r"intends? to (?:fine|issue|impose)|intention to (?:fine|impose)|provisional\w*|"
+    r"intends? to (?:fine|issue|impose|levy)|intention to (?:fine|impose|levy)|provisional\w*|"
     r"(?:wants?|plans?|planning|preparing|intending|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
-    r"(?:issued|issues|served|sent) (?:a|an) notice of intent|notice of intent to (?:fine|impose)|"
+    # ("issued a “notice of intent” to fine the company")
+    r"(?:issued|issues|served|sent) (?:a|an) [\"“‘']?notice of intent|notice of intent[\"”’']? to (?:fine|impose)|"
     r"propos\w+ (?:a )?(?:£[\d.,]{1,20}\s?(?:m|million|k|bn)?\s+)?(?:fine|penalty)|could (?:be fined|face|see|fine)|"
     # "has issued TikTok and TikTok UK Ltd with a 'notice of intent'"
     r"\bwith\s+(?:a|an)\s+[\"“']?notice\s+of\s+intent|faces? (?:a )?(?:potential |possible )?"
