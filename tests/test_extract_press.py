@@ -1745,3 +1745,15 @@ def test_not_only_negates_nothing() -> None:
                 "but it is also the first against a company outside the UK.")
     assert not says_no_action(sentence)
     assert says_no_action("The ICO has not issued an enforcement notice to the company.")
+
+
+@pytest.mark.parametrize("pattern, sentence, name", [
+    # the party and a body of its own ...
+    ("fine_on", "The ICO announced a £14m penalty against Marshford and its subsidiary Marshford Pensions.",
+     "Marshford"),
+    # ... but a person fined "and the company": the company is the party, named elsewhere
+    ("fined_x", "ICO has fined Fen Smith and the company approximately $664,000 for lacking protection.", ""),
+])
+def test_a_name_captured_up_to_and(pattern: str, sentence: str, name: str) -> None:
+    m = PARTY_PATTERNS[pattern].search(sentence)
+    assert m is not None and captured_name(sentence, m) == name

@@ -586,7 +586,7 @@ _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}(?:the[ \t]{1,3})?$")
 
 
-_CONNECTOR_END_RE = re.compile(r"[ \t](?:and|&|of|for|the)$")
+_ITS_AFTER_RE = re.compile(r"^[ \t]{1,3}its\b")
 
 
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
@@ -596,8 +596,10 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     """
     name = m.group(group)
     after = text[m.end(group):m.end(group) + 80]
-    # (not after a connector the capture took: "a £14m penalty against Capita and its subsidiary ...")
-    if not _CONNECTOR_END_RE.search(name) and (_DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after)):
+    # (not the party and a body of its own: "a £14m penalty against Capita and its subsidiary ..."; but
+    # "fined Mark Zuckerberg and the company": the company is the party)
+    if (_DESCRIBES_KIND_AFTER_RE.match(after) or _OWNER_AFTER_RE.match(after)) \
+            and not (name.endswith(" and") and _ITS_AFTER_RE.match(after)):
         return ""
     before = text[max(0, m.start() - 12):m.start()]
     if m.start(group) == m.start() and _PREPOSITION_BEFORE_RE.search(before) \
