@@ -1731,6 +1731,29 @@ def test_a_short_run_before_the_is_part_of_the_name() -> None:
     ("Image website goes dark after ICO notifies it of intention to levy fines\n\nEarlier this month, the ICO "
      "issued a “notice of intent” to fine Marshford Media Ltd over its use of children's data.", "status",
      "provisional"),
+    # a body that is often a party is no other regulator where it is the one fined
+    ("Ministry of Marshford fined over prison data loss\n\nThe Ministry of Justice has been fined £180,000 for "
+     "serious failings in the handling of confidential data. The disk was not encrypted.", "amount_gbp", 180_000),
+    # the penalty served on a place's council, written in lower case
+    ("Faxing sensitive information to the wrong recipients has landed the county council with a £100,000 fine.\n\n"
+     "The Information Commissioner served the financial penalty on Marshford county council following two "
+     "misdirected faxes.", "organisation", "Marshford County Council"),
+    # what the party is and the day, around its name; "a penalty worth" is the penalty
+    ("LONDON - Britain's data watchdog slapped online forum Marshford on Tuesday with a fine worth nearly $20 "
+     "million.\n\nThe ICO said it issued the penalty worth 14.5 million pounds because children's data was used "
+     "unlawfully. Earlier this month it hit Fenbury, owner of an image site, with a 247,590 pound fine.",
+     "organisation", "Marshford"),
+    ("LONDON - Britain's data watchdog slapped online forum Marshford on Tuesday with a fine worth nearly $20 "
+     "million.\n\nThe ICO said it issued the penalty worth 14.5 million pounds because children's data was used "
+     "unlawfully. Earlier this month it hit Fenbury, owner of an image site, with a 247,590 pound fine.",
+     "amount_gbp", 14_500_000),
+    # another case's figure, told as the fine the regulator issued to it
+    ("The ICO has fined Marshford Express £90,000 for sending four million marketing emails. The fine is dwarfed "
+     "by the £20 million fine the ICO issued to Fenland Airways in October 2020.", "amount_gbp", 90_000),
+    # one party's own total, told with a singular verb, over another firm's figure
+    ("City firm is fined £240k for unwanted calls\n\nA company has been fined £240,000 for unwanted marketing "
+     "calls. Marshford Strategies Ltd (MSL) made more than a million calls.\n\nMSL has been fined a total of "
+     "£240,000, while a London-based company was fined £100,000.", "amount_gbp", 240_000),
     # a court's fine, with the costs ordered in a clause of their own
     ("A former Marshford Council employee has been prosecuted by the ICO. She admitted two offences and was fined "
      "£1,000, as well as being ordered to pay towards prosecution costs and a victim surcharge.",

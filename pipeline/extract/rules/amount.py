@@ -30,7 +30,9 @@ class AmountFinding:
 # Words around an amount that make it something other than the penalty.
 NOT_PENALTY_BEFORE = re.compile(
     # whole words: "Maxen Power Supply Ltd has been fined £120,000" speaks of no maximum
-    r"\b(?:maximum|max\b\.?|up to|as much as|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|worth|"
+    # ("a penalty worth 14.5 million pounds" is the penalty; a firm's worth is not)
+    r"\b(?:maximum|max\b\.?|up to|as much as|ceiling|cap(?:ped)? (?:of|at)|turnover|revenue|income|profits?|"
+    r"(?<!fine )(?<!penalty )worth|"
     r"valued at|costs?|damages|compensation|confiscation|budget|salary|spent|invest\w*|losses|"
     r"year ending|range|between|fees?|paid out|raised|sales|surcharge)\b[^£.]{0,40}$|"
     # a range's upper end: "fines of between £6,000 and £18,000", "ranging from £80,000 to £110,000"
@@ -60,6 +62,9 @@ GROUP_SUM_BEFORE = re.compile(
     r"\b" + _SEVERAL_PARTIES + r"\s+with\s+(?:an?\s+)?$", re.I)
 # The same told around the figure: a counted subject ("Two men who owned a marketing company have been
 # fined £440,000") or counted parties after it ("fines of £150,000 on two London councils").
+# ... but not one party's own total, which a singular verb tells: "OSL has been fined a total of £240,000"
+# (several parties "have been" or "were" fined a total).
+ONE_PARTYS_TOTAL_BEFORE = re.compile(r"\b(?:has\s+been|had\s+been|was)\s+fined\s+a\s+total\s+of\s+$", re.I)
 GROUP_SUBJECT_BEFORE = re.compile(r"^\W{0,3}(?:the\s+)?" + _COUNTED + r"\s+(?:[\w'’\"-]{1,22}\s+){0,2}?"
                                   + _SEVERAL_PARTIES + r"\b[^£.;]{0,120}\b(?:have|had|were)\s+(?:both\s+|all\s+)?"
                                   r"been\s+(?:fined|penalised|ordered\s+to\s+pay)\s*$", re.I)
@@ -111,7 +116,11 @@ HYPOTHETICAL_AFTER = re.compile(r"^[^£.;]{0,30}\b(?:(?:could|would|might)\s+hav
 # "fined Capita £14m". The name is compared with this document's party.
 _OTHER_NAME = r"(?P<name>[A-Z][\w&'.\-]{0,40}(?:[ \t]{1,3}[A-Z][\w&'.\-]{0,40}){0,4})"
 OTHER_CASE_AFTER = re.compile(r"^[ \t]{0,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:fine|penalty)[ \t]{1,3}(?:on|for|against|to|"
-                              r"imposed[ \t]{1,3}on|given[ \t]{1,3}to)[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
+                              r"imposed[ \t]{1,3}on|given[ \t]{1,3}to|"
+                              # "the £20 million fine the ICO issued to British Airways"
+                              r"(?:that[ \t]{1,3}|which[ \t]{1,3})?(?:the[ \t]{1,3})?(?:ICO|regulator|watchdog|Commissioner)"
+                              r"[ \t]{1,3}(?:issued|imposed|handed|gave|served)(?:[ \t]{1,3}(?:to|on))?)"
+                              r"[ \t]{1,3}(?:the[ \t]{1,3})?" + _OTHER_NAME)
 OTHER_CASE_BEFORE = re.compile(r"\b(?:(?:fine|penalty)[ \t]{1,3}(?:on|for|against)|fined|fining|to[ \t]{1,3}fine)[ \t]{1,3}"
                                r"(?:the[ \t]{1,3})?" + _OTHER_NAME
                                # "its intention to fine British Airways and Marriott International £183m and £99m"
@@ -375,7 +384,8 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         return None
     if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
         return None
-    if not group_sum and (GROUP_SUM_BEFORE.search(before[-45:]) or GROUP_SUM_AFTER.search(after)
+    if not group_sum and (GROUP_SUM_BEFORE.search(before[-45:]) and not ONE_PARTYS_TOTAL_BEFORE.search(before)
+                          or GROUP_SUM_AFTER.search(after)
                           or GROUP_SUBJECT_BEFORE.search(sentence[:m.start])
                           or (GROUP_PENALTIES_BEFORE.search(sentence[max(0, m.start - 240):m.start])
                               and not _EACH_AFTER_RE.match(after))):

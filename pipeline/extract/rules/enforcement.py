@@ -55,6 +55,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"enforcement\s{1,3}action\s{1,3}(?:it|that|which)\s{1,3}(?:has\s{1,3}|had\s{1,3})?(?:taken|took)\s{1,3}against|"
     r"(?:takes|took)\s{1,3}action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
+    # "The Information Commissioner served the financial penalty on Hertfordshire county council"
+    r"(?:served|issued|levied)\s{1,3}(?:the|a|an|its)\s{1,3}(?:[\w-]{1,20}\s{1,3})?penalty\s{1,3}(?:on|upon|to|against)\b|"
     # "Amber Windows received the penalty for contacting people registered with the TPS"
     r"(?:received|receives|incurred|incurs)\s{1,3}(?:a|an|the|its)\s{1,3}(?:[\w£.,-]{1,30}\s{1,3}){0,2}penalty\b|"
     r"notices? of intent|MPN|pleaded guilty|convicted|found guilty|conditional discharge|suspended\s+(?:prison\s+)?sentences?|confiscation orders?|(?:section|s\.?)\s?55A\b|"
@@ -546,7 +548,9 @@ def _another_regulators_action(p: Prepared) -> bool:
     sentences = [s.text for s in p.sentences[:400] if s.enforcement]
     if p.title and speaks_of_enforcement(p.title):
         sentences.append(p.title)
-    return any(OTHER_REGULATOR_RE.search(t) for t in sentences) \
+    # (a body that may be the party counts only as its regulator's own name: "fined £220,000 by the
+    # Ministry of Justice's claims management regulator", not "The Ministry of Justice has been fined")
+    return any(not _ALSO_A_PARTY_RE.fullmatch(m.group(0)) for t in sentences for m in OTHER_REGULATOR_RE.finditer(t)) \
         and not any(_ICO_NAMED_RE.search(t) for t in sentences)
 
 

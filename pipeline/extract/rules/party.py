@@ -115,6 +115,7 @@ _KIND_OF_ORGANISATION = (r"(?:provider|firm|company|operator|retailer|giant|grou
 # The party in apposition to what it is: "a fine to a London-based pharmacy, Acme Chemists, for".
 _DESCRIBED_AS = r"(?:(?i:an?)\s+(?:[\w'-]{1,30}\s+){0,3}?" + _KIND_OF_ORGANISATION + r",\s+)?"
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3}"    # a person's title before their name
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # A person's first name and surname (and title): what court stories name the one prosecuted by.
 _PERSON_NAME = r"(?:" + _TITLE + r")?[A-Z][a-z'’-]{1,30}[ \t]{1,3}[A-Z][a-z'’-]{1,30}"
 PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -135,8 +136,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?i:to|on|against|upon|instructing|ordering|requiring)\s+(?:both\s+)?(?:the\s+)?" + _DESCRIBED_AS + NAME),
     # the party as the indirect object: "has issued Reddit a provisional notice of intent", "handed
     # Acme a £50,000 fine", "slapped Acme with a penalty"
+    # ("slapped online forum Reddit on Tuesday with a fine": what it is before, the day after)
     "issued_x_a_fine": re.compile(
-        r"(?i:issued|issues|issuing|handed|hands|handing|gave|gives|given|slapped|slaps)\s+(?:the\s+)?" + NAME
+        r"(?i:issued|issues|issuing|handed|hands|handing|gave|gives|given|slapped|slaps)\s+(?:the\s+)?"
+        r"(?:[a-z][\w-]{1,20}\s+){0,2}?" + NAME + r"(?:\s+(?i:on|last|this)\s+" + _WEEKDAY + r")?"
         + r"\s+(?i:with\s+)?(?i:a|an)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|reprimand|enforcement\s+notice|"
         r"notice\s+of\s+intent|monetary\s+penalty)\b"),
     # a headline's figure before the party: "ICO's £14m Reddit fine", "£500,000 Acme penalty"
@@ -437,7 +440,9 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     # a date after the name: "Easylife Limited in October 2022", "Acme Ltd on 5 June 2024", "Acme 2019"
     "date": re.compile(r"(?:[ \t]{1,8}(?:in|on|of|from|since|during|by))?[ \t]{1,8}(?:\d{1,2}(?:st|nd|rd|th)?[ \t]{1,3})?"
                        + _MONTHS + r"\b(?:[ \t]{1,3}\d{1,2}(?:st|nd|rd|th)?)?,?(?:[ \t]{1,3}\d{4})?$|"
-                       r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$"),
+                       r"(?:[ \t]{1,8}(?:in|on|from|since|during|by))?[ \t]{1,8}(?:19|20)\d{2}$|"
+                       # ... or a day: "Reddit on Tuesday"
+                       r"[ \t]{1,8}(?:on|last|this)[ \t]{1,8}" + _WEEKDAY + r"$"),
     # where a company is, after its legal form: "Acme Ltd of Middlesbrough", "Acme Ltd in Crewe"
     "place": re.compile(r"(?:(?<=\bLtd)|(?<=\bLLP)|(?<=\bPLC)|(?<=\bplc)|(?<=\bLimited))\.?[ \t]{1,8}(?:of|in|from|based[ \t]{1,3}in)"
                         r"(?:[ \t]{1,8}[A-Z][\w'-]{1,30}){1,3}$"),
@@ -612,7 +617,15 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
         return ""
     if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
         name = _MONTH_WORD_RE.sub("", name, count=1)
+    body = _LOWER_CASE_BODY_AFTER_RE.match(after)
+    if body and " " not in name.strip():
+        # "served the penalty on Hertfordshire county council": a place and its council, in lower case
+        name = f"{name.strip()} {title_case(' '.join(body.group(0).split()))}"
     return trim_name(name)
+
+
+# A public body's kind in lower case after its place: "Hertfordshire county council", "Croydon council".
+_LOWER_CASE_BODY_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:(?:county|city|borough|district|town|parish)[ \t]{1,3})?council\b")
 
 
 def title_case(name: str) -> str:
