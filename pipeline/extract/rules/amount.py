@@ -400,7 +400,7 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
     if PENALTY_NEAR_AFTER.search(after):
         score += PENALTY_SCORE
     elif ISSUED_FOR_BEFORE.search(sentence[max(0, m.start - 140):m.start]):
-        score += 3       # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
+        score += PENALTY_SCORE      # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
     elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(sentence[max(0, m.start - 170):m.start]):
         score += 2
     if PENALTY_WORD_RE.search(sentence):

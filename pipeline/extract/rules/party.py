@@ -591,7 +591,10 @@ _COMPANY_FORM_RE = re.compile(r"\b(?:Ltd|Limited|PLC|plc|LLP|Inc)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[ \t]{1,3}(?:the[ \t]{1,3})?$")
 
 
+# "Capita and its subsidiary ...": what follows "and its" is the party's own body.
 _ITS_AFTER_RE = re.compile(r"^[ \t]{1,3}its\b")
+# A public body's kind in lower case after its place: "Hertfordshire county council", "Croydon council".
+_LOWER_CASE_BODY_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:(?:county|city|borough|district|town|parish)[ \t]{1,3})?council\b")
 
 
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
@@ -622,10 +625,6 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
         # "served the penalty on Hertfordshire county council": a place and its council, in lower case
         name = f"{name.strip()} {title_case(' '.join(body.group(0).split()))}"
     return trim_name(name)
-
-
-# A public body's kind in lower case after its place: "Hertfordshire county council", "Croydon council".
-_LOWER_CASE_BODY_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:(?:county|city|borough|district|town|parish)[ \t]{1,3})?council\b")
 
 
 def title_case(name: str) -> str:
