@@ -203,14 +203,12 @@ def test_right_of_appeal_is_not_an_appeal(extractor: Extractor, text: str, statu
      "files were lost. It confirmed it had been fined £185,000 by the ICO. The penalty was discounted to "
      "£148,000 for early payment.", 185_000),
     # ... also when the text never calls the paid figure a discount: exactly 80% of the penalty, paid
-    ("Marshford Hospitals NHS Trust has paid a fine of £260,000 after drives were sold online.\n\nIn June the "
-     "ICO issued the trust with a fine of £325,000. Its annual report says a reduced fine of £260,000 has been "
-     "paid.", 325_000),
+    ("Marshford Hospitals NHS Trust has settled its data protection fine by paying £260,000.\n\nThe ICO had "
+     "fined the trust £325,000 in June. A payment of £260,000 was made before the deadline.", 325_000),
     # a cut of another party's penalty, recalled for context, is not this party's
-    ("The ICO has fined Marshford Tickets Ltd £1.25 million for failing to keep card data secure. It comes after "
-     "the ICO last month lowered its fine for Ousebridge Hotels data breach to £18.4m, down from a £99 million fine "
-     "issued last year.",
-     1_250_000),
+    ("The ICO has fined Marshford Tickets Ltd £1.25 million for failing to keep card data secure. Weeks ago the "
+     "regulator lowered its fine for Ousebridge Hotels over a breach to £18.4m, from a £99 million fine issued "
+     "in 2019.", 1_250_000),
 ])
 def test_press_figures_that_are_not_the_penalty(extractor: Extractor, text: str, amount: int) -> None:
     assert main_action(extractor, text, kind="article").amount_gbp == amount
@@ -352,9 +350,9 @@ def test_names_that_are_never_a_party(name: str, blocked: bool) -> None:
     ("Rather than punish Fenland City Council with a fine, the ICO has instead chosen to issue an enforcement "
      "order which demands all staff be trained within 50 days.", "enforcement_notice"),
     # What the regulator says it should have fined is a fine not imposed: the reprimand is the action.
-    ("ICO: Marshford Department Should Have Been Fined £10m\n\nThe Marshford Department has narrowly avoided a "
-     "multimillion-pound fine. The Information Commissioner's Office (ICO) has formally reprimanded the "
-     "department after pupils' records were misused.", "reprimand"),
+    ("ICO: Marshford Department Should Have Been Fined £10m\n\nThe Marshford Department has escaped a large "
+     "fine. The Information Commissioner's Office (ICO) has formally reprimanded the department after pupils' "
+     "records were misused.", "reprimand"),
 ])
 def test_a_threatened_fine_is_not_a_fine(extractor: Extractor, text: str, action_type: str) -> None:
     assert main_action(extractor, text).action_type == action_type
@@ -1717,47 +1715,40 @@ def test_a_short_run_before_the_is_part_of_the_name() -> None:
 # ---- phrasings read on press pages labelled in round two's last sets -------------------------------------
 @pytest.mark.parametrize("text, field, value", [
     # the regulator's 20% off, also where the text calls the full figure the original one
-    ("Marshford Council Was Fined £56,000 For Publishing Personal Data\n\nThe ICO originally fined Marshford "
-     "Council £70,000; however this was reduced to £56,000 due to the council's prompt payment.",
-     "amount_gbp", 70_000),
+    ("Marshford Council Fined £56,000 Over Exposed Files\n\nThe ICO initially fined Marshford Council £70,000, "
+     "which came down to £56,000 as the council paid promptly.", "amount_gbp", 70_000),
     # one group's fines together are the group's penalty
-    ("ICO fines Marshford £14m for data breach\n\nThe ICO has fined Marshford £14m after a cyber attack. The "
-     "regulator said Marshford plc had been fined £8m and Marshford Pension Solutions had been fined £6m, giving "
-     "a combined total of £14m.", "amount_gbp", 14_000_000),
+    ("Marshford hit with £14m penalty\n\nThe ICO has fined Marshford £14m after a cyber attack. Marshford plc "
+     "has been fined £8m and Marshford Pension Solutions has been fined £6m, a combined total of £14m.",
+     "amount_gbp", 14_000_000),
     # a name the capture ran on into "and" is still the party's
-    ("AuthorsFen SmithOuse Jones\n\nOn 15 October 2025, the ICO announced a hefty £14m penalty against Marshford "
-     "and its subsidiary Marshford Pensions Solutions after a cyber attack.", "organisation", "Marshford"),
+    ("AuthorsFen SmithOuse Jones\n\nIn October the ICO announced a £14m penalty against Marshford and its "
+     "subsidiary Marshford Pensions after a ransomware attack.", "organisation", "Marshford"),
     # a notice of intent in quotation marks
-    ("Image website goes dark after ICO notifies it of intention to levy fines\n\nEarlier this month, the ICO "
-     "issued a “notice of intent” to fine Marshford Media Ltd over its use of children's data.", "status",
-     "provisional"),
+    ("Photo site blocks UK users as ICO signals intention to levy fines\n\nThe ICO has issued a “notice of "
+     "intent” to fine Marshford Media Ltd over its use of children's data.", "status", "provisional"),
     # a body that is often a party is no other regulator where it is the one fined
-    ("Ministry of Marshford fined over prison data loss\n\nThe Ministry of Justice has been fined £180,000 for "
-     "serious failings in the handling of confidential data. The disk was not encrypted.", "amount_gbp", 180_000),
+    ("Prison data loss costs ministry £180,000\n\nThe Ministry of Justice has been fined £180,000 after a "
+     "prison lost a hard drive. The drive was not encrypted.", "amount_gbp", 180_000),
     # the penalty served on a place's council, written in lower case
-    ("Faxing sensitive information to the wrong recipients has landed the county council with a £100,000 fine.\n\n"
-     "The Information Commissioner served the financial penalty on Marshford county council following two "
-     "misdirected faxes.", "organisation", "Marshford County Council"),
+    ("Two misdirected faxes have cost a county council £100,000.\n\nThe Information Commissioner served the "
+     "penalty on Marshford county council after the faxes reached the wrong people.", "organisation",
+     "Marshford County Council"),
     # what the party is and the day, around its name; "a penalty worth" is the penalty
-    ("LONDON - Britain's data watchdog slapped online forum Marshford on Tuesday with a fine worth nearly $20 "
-     "million.\n\nThe ICO said it issued the penalty worth 14.5 million pounds because children's data was used "
-     "unlawfully. Earlier this month it hit Fenbury, owner of an image site, with a 247,590 pound fine.",
-     "organisation", "Marshford"),
-    ("LONDON - Britain's data watchdog slapped online forum Marshford on Tuesday with a fine worth nearly $20 "
-     "million.\n\nThe ICO said it issued the penalty worth 14.5 million pounds because children's data was used "
-     "unlawfully. Earlier this month it hit Fenbury, owner of an image site, with a 247,590 pound fine.",
-     "amount_gbp", 14_500_000),
+    *[(("The UK regulator slapped discussion site Marshford on Tuesday with a fine worth about $20 million.\n\n"
+        "The ICO said the penalty worth 14.5 million pounds followed its use of children's data. Weeks ago it "
+        "hit Fenbury, which runs a photo site, with a 247,590 pound fine."), field, value)
+      for field, value in (("organisation", "Marshford"), ("amount_gbp", 14_500_000))],
     # another case's figure, told as the fine the regulator issued to it
-    ("The ICO has fined Marshford Express £90,000 for sending four million marketing emails. The fine is dwarfed "
-     "by the £20 million fine the ICO issued to Fenland Airways in October 2020.", "amount_gbp", 90_000),
+    ("The ICO has fined Marshford Express £90,000 for sending four million marketing emails. Its fine is far "
+     "below the £20 million fine the ICO issued to Fenland Airways in 2020.", "amount_gbp", 90_000),
     # one party's own total, told with a singular verb, over another firm's figure
-    ("City firm is fined £240k for unwanted calls\n\nA company has been fined £240,000 for unwanted marketing "
-     "calls. Marshford Strategies Ltd (MSL) made more than a million calls.\n\nMSL has been fined a total of "
-     "£240,000, while a London-based company was fined £100,000.", "amount_gbp", 240_000),
+    ("Cardiff caller fined £240k\n\nA company has been fined £240,000 for marketing calls. Marshford Strategies "
+     "Ltd (MSL) made a million calls to people who had opted out.\n\nMSL has been fined a total of £240,000; a "
+     "second firm in London was fined £100,000.", "amount_gbp", 240_000),
     # a court's fine, with the costs ordered in a clause of their own
-    ("A former Marshford Council employee has been prosecuted by the ICO. She admitted two offences and was fined "
-     "£1,000, as well as being ordered to pay towards prosecution costs and a victim surcharge.",
-     "amount_gbp", 1_000),
+    ("A former Marshford Council employee has been prosecuted by the ICO. She pleaded guilty and was fined "
+     "£1,000, as well as being told to pay towards prosecution costs.", "amount_gbp", 1_000),
 ])
 def test_press_phrasings_of_round_two_last_sets(extractor: Extractor, text: str, field: str, value: object) -> None:
     assert getattr(main_action(extractor, text, kind="article"), field) == value

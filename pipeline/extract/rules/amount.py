@@ -291,8 +291,8 @@ REDUCED_RE = re.compile(r"reduc\w+ (?:the (?:fine|penalty) )?from\s*(£[\d.,]+\s
                         r"(£[\d.,]+\s?(?:m|million|bn)?)|(?:fine|penalty) (?:was|has been) reduced", re.I)
 
 
-# A cut of a penalty the sentence names as another's: "the ICO last month lowered its fine for
-# Marriott data breach to £18.4m", in a story about Ticketmaster.
+# A cut of a penalty the sentence names as another's: "lowered its fine for Marriott ... to £18.4m",
+# in a story about Ticketmaster.
 _FINE_OF_NAMED_RE = re.compile(r"\b(?:fine|penalty)[ \t]{1,3}(?:on|for|against|imposed[ \t]{1,3}on)[ \t]{1,3}"
                                r"(?:the[ \t]{1,3})?" + _OTHER_NAME)
 
@@ -564,8 +564,8 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
         return AmountFinding(total, group_sums[total][1])
     # The regulator's 20% off for paying early, told only as what was paid ("has paid a fine of
     # £260,000" of the £325,000 imposed): exactly 80% of another penalty figure, and paid. That
-    # figure is the penalty, also where the text calls it the original one ("The ICO originally fined
-    # the council £70,000; however this was reduced to £56,000 due to the council's prompt payment").
+    # figure is the penalty, also where the text calls it the original one ("initially fined £70,000,
+    # down to £56,000 for paying promptly").
     for value in [v for v in scores if v in paid_told]:
         imposed = next((f for f in (*scores, *proposed) if _is_early_payment_figure(value, {f})), None)
         if imposed is None:
@@ -582,8 +582,8 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
             del scores[value]
     # ... nor a sum of several fines a headline gives to one party ("company fined £225,000" over
     # "two monetary penalties totalling £225,000"), when the text gives that party's own figure too.
-    # (One group's fines together are that group's penalty: "Capita plc had been fined £8m and Capita
-    # Pension Solutions £6m, giving a combined total of £14m".)
+    # (One group's fines together are that group's penalty: Capita plc's £8m and Capita Pension
+    # Solutions' £6m, "a combined total of £14m".)
     as_sums = [v for v in scores if v in summed and v not in group_sums]
     if as_sums and len(as_sums) < len(scores):
         for value in as_sums:
