@@ -1681,39 +1681,29 @@ def test_a_figures_decimals_after_a_name_are_cut() -> None:
     assert trim_name("Fenmaster UK Limited 1.39") == "Fenmaster UK Limited"
 
 
-def test_another_partys_fine_told_after_its_own_subject_is_not_this_ones(extractor: Extractor) -> None:
-    text = ("Tribunal orders Fenkip to reveal referendum data use\n\nThe Fenkip Party has been ordered to reveal "
-            "how it used data after it lost an appeal against an information notice from the ICO.\n\nFenbook also "
-            "came in for criticism from the information commissioner and was fined £500,000 in the wake of the "
-            "scandal.")
-    assert main_action(extractor, text, kind="article").amount_gbp is None
-
-
-def test_enforcement_action_taken_against_a_party_is_an_action(extractor: Extractor) -> None:
-    text = ("Information Commissioner's Office takes action against an NHS Trust over poor data practices\n\nLast week "
-            "the ICO announced the enforcement action it has taken against the Fenland and Marsh NHS Foundation Trust.")
-    assert main_action(extractor, text, kind="article").organisation == "Fenland and Marsh NHS Foundation Trust"
-
-
-def test_the_exact_count_a_rounded_one_stands_for(extractor: Extractor) -> None:
-    text = ("Fenland Media fined £50,000 for marketing emails\n\nIn a message about tariffs, Fenland told the "
-            "unfortunate 451,217 recipients it knew they had opted out.\n\nThe telco said the 451,000 recipients "
-            "had been spammed after opting out more than a year ago.")
-    assert main_action(extractor, text, kind="article").subjects_affected == 451_217
-
-
-def test_a_place_before_a_plural_kind_is_no_party(extractor: Extractor) -> None:
-    text = ("ICO reprimands Fenland bodies for data protection failures with email\n\nTwo public sector organisations "
-            "in Fenland have been reprimanded by the ICO for disclosing people's information inappropriately.")
-    assert main_action(extractor, text, kind="article").organisation is None    # the two bodies go unnamed
-
-
 def test_a_short_run_before_the_is_part_of_the_name() -> None:
     assert trim_name("Join The Fenboo Limited") == "Join The Fenboo Limited"
 
 
-# ---- phrasings read on press pages labelled in round two's last sets -------------------------------------
+# ---- one field of a press page, as phrasings read on round two's check sets give it -----------------------
 @pytest.mark.parametrize("text, field, value", [
+    # another party's fine, told after its own subject, is not this one's
+    ("Tribunal orders Fenkip to reveal referendum data use\n\nThe Fenkip Party has been ordered to reveal "
+     "how it used data after it lost an appeal against an information notice from the ICO.\n\nFenbook also "
+     "came in for criticism from the information commissioner and was fined £500,000 in the wake of the "
+     "scandal.", "amount_gbp", None),
+    # enforcement action taken against a party is an action
+    ("Information Commissioner's Office takes action against an NHS Trust over poor data practices\n\nLast week "
+     "the ICO announced the enforcement action it has taken against the Fenland and Marsh NHS Foundation Trust.",
+     "organisation", "Fenland and Marsh NHS Foundation Trust"),
+    # the exact count a rounded one stands for
+    ("Fenland Media fined £50,000 for marketing emails\n\nIn a message about tariffs, Fenland told the "
+     "unfortunate 451,217 recipients it knew they had opted out.\n\nThe telco said the 451,000 recipients "
+     "had been spammed after opting out more than a year ago.", "subjects_affected", 451_217),
+    # a place before a plural kind is no party: the two bodies go unnamed
+    ("ICO reprimands Fenland bodies for data protection failures with email\n\nTwo public sector organisations "
+     "in Fenland have been reprimanded by the ICO for disclosing people's information inappropriately.",
+     "organisation", None),
     # the regulator's 20% off, also where the text calls the full figure the original one
     ("Marshford Council Fined £56,000 Over Exposed Files\n\nThe ICO initially fined Marshford Council £70,000, "
      "which came down to £56,000 as the council paid promptly.", "amount_gbp", 70_000),
@@ -1750,7 +1740,7 @@ def test_a_short_run_before_the_is_part_of_the_name() -> None:
     ("A former Marshford Council employee has been prosecuted by the ICO. She pleaded guilty and was fined "
      "£1,000, as well as being told to pay towards prosecution costs.", "amount_gbp", 1_000),
 ])
-def test_press_phrasings_of_round_two_last_sets(extractor: Extractor, text: str, field: str, value: object) -> None:
+def test_press_phrasings_read_in_round_two(extractor: Extractor, text: str, field: str, value: object) -> None:
     assert getattr(main_action(extractor, text, kind="article"), field) == value
 
 

@@ -474,10 +474,13 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
         if "£" not in s.text and "GBP" not in s.text and "pound" not in s.text.lower() \
                 and not BARE_PENALTY_RE.search(s.text):
             continue
+        paying = bool(_PAID_OR_SETTLED_RE.search(s.text))
         for m in find_money(s.text):
             if m.currency != "GBP" or m.amount < 100:
                 continue
             figures.add(m.amount)
+            if paying:
+                paid_told.add(m.amount)
             rate = RATE_AFTER.match(s.text[m.end:m.end + 50])
             if rate:
                 units = units_charged(p.clean.text, rate.group("unit"))
@@ -517,8 +520,6 @@ def find_amount(p: Prepared, *, provisional: bool = False, party_names: list[str
                 first_span[m.amount] = (s.start, s.end)
             precise[m.amount] = precise.get(m.amount, False) or not m.rounded
             abbreviated[m.amount] = abbreviated.get(m.amount, True) and bool(MULTIPLIER_RE.search(m.text))
-        if _PAID_OR_SETTLED_RE.search(s.text):
-            paid_told.update(m.amount for m in find_money(s.text) if m.currency == "GBP")
         if reduced is not None or _cut_of_another(s.text, names):
             continue
         r = REDUCED_RE.search(s.text)
