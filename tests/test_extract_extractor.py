@@ -314,3 +314,24 @@ def test_empty_and_odd_input(extractor: Extractor) -> None:
     assert extractor.extract("") == []
     assert extractor.extract("   \n\n  ") == []
     assert extractor.extract("£££ 12,34,5 GBP fined") is not None
+
+
+# ---- word tests run on lower-cased sentences ----------------------------------------------------
+@pytest.mark.parametrize("pattern_name", [
+    "failures.PREFILTER_RE", "failures.FINDING_RE", "rules.subjects.SUBJECT_CUE_RE",
+    "rules.subjects.SINGLE_CUE_RE", "rules.subjects.PEOPLE_WORD_RE", "rules.status.PROVISIONAL_RE",
+    "rules.status.UPHELD_RE"])
+def test_word_tests_read_lower_cased_text_so_are_written_in_lower_case(pattern_name: str) -> None:
+    import importlib
+    import re
+    module, _, name = f"pipeline.extract.{pattern_name}".rpartition(".")
+    pattern = getattr(importlib.import_module(module), name)
+    assert not pattern.flags & re.IGNORECASE
+    assert not re.search(r"(?<!\\)[A-Z]", pattern.pattern)     # an upper-case letter would never match
+
+
+def test_capitalised_words_still_count_where_tests_read_lower_cased_text(extractor: Extractor) -> None:
+    action = main_action(extractor, "THE INFORMATION COMMISSIONER INTENDS TO FINE FENBURY ESTATES LTD £40,000. "
+                                    "The Breach Affected 2,310 Tenants, whose records were Exposed.")
+    assert action.status == "provisional"
+    assert action.subjects_affected == 2_310

@@ -365,7 +365,7 @@ def test_a_firm_named_after_calls_is_not_a_call(nlp_and_matcher) -> None:
     ("The 2.1 million emails, sent over six months, promoted its loans.", "unlawful_marketing_messages"),
 ])
 def test_general_phrasings_of_failures(nlp_and_matcher, sentence: str, expected: str) -> None:
-    assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)   # reaches the matcher
+    assert failures.PREFILTER_RE.search(sentence.lower()) and failures.FINDING_RE.search(sentence.lower())   # reaches the matcher
     assert expected in codes(nlp_and_matcher, sentence)
 
 
@@ -474,7 +474,7 @@ def test_generic_marketing_words_give_way_to_the_medium_of_the_case(text: str, e
     ("Failings were found in its password policies, and the update patches in use.", "unpatched_systems"),
 ])
 def test_invisible_processing_opt_out_and_quoted_words(nlp_and_matcher, sentence: str, expected: str) -> None:
-    assert failures.PREFILTER_RE.search(sentence) and failures.FINDING_RE.search(sentence)
+    assert failures.PREFILTER_RE.search(sentence.lower()) and failures.FINDING_RE.search(sentence.lower())
     assert expected in codes(nlp_and_matcher, sentence)
 
 
@@ -583,3 +583,30 @@ def test_a_copy_of_the_data_taken_is_no_access_failure(nlp_and_matcher) -> None:
 def test_security_that_was_effective_is_no_failure(nlp_and_matcher) -> None:
     sentence = "The regulator found that the trust had effective security in place and took no action."
     assert "inadequate_security" not in codes(nlp_and_matcher, sentence)
+
+
+def _table_sentences() -> list[str]:
+    """Every sentence of this module's parametrised tables."""
+    found: list[str] = []
+    for name, test in list(globals().items()):
+        for mark in getattr(test, "pytestmark", []) if name.startswith("test_") else []:
+            if mark.name == "parametrize":
+                found += [row[0] if isinstance(row, tuple) else row for row in mark.args[1]]
+    return [s for s in found if isinstance(s, str)]
+
+
+def test_matching_by_first_word_finds_what_one_matcher_with_every_pattern_finds() -> None:
+    from spacy.matcher import Matcher
+    nlp = default_extractor().nlp
+    grouped = build_matcher(nlp.vocab)
+    single = Matcher(nlp.vocab)
+    for rule, patterns in grouped.rules.items():
+        single.add(rule, patterns)
+    sentences = _table_sentences()
+    codes_seen = set()
+    for sentence in sentences:
+        doc = nlp.make_doc(sentence)
+        assert set(grouped(doc)) == set(single(doc)), sentence
+        codes_seen |= {nlp.vocab.strings[m].partition(":")[0].partition("@")[0] for m, _, _ in single(doc)}
+    assert len(sentences) > 150 and len(codes_seen) >= 18      # the tables reach almost every code
+

@@ -45,7 +45,7 @@ _LINK_LINE_RE = re.compile(r"^[ \t]*[>»]?[ \t]*(?:Read more|Read also|See also|
 # A pound sign a page's encoding broke: "Â£" (UTF-8 read as Latin-1), "拢" (read as GBK), "�" (lost; only
 # right before a grouped figure, "�60,000", where nothing else would stand).
 _BROKEN_POUND_RE = re.compile(r"Â£|拢(?=\s?\d)|\ufffd(?=\d{1,3},\d{3})")
-_BLANKS_RE = re.compile(r"\s+")
+_NOT_BLANK_RE = re.compile(r"\S")
 # A headline glued to the story's first words ("Kent PoliceA police force", "Our warningThe report"):
 # a lower-case word straight into an article, then a lower-case word.
 # So is a picture's file name glued to the first paragraph ("Norwegian_AirThe Information Commissioner's
@@ -167,9 +167,17 @@ def clean(text: str, *, kind: str | None = None) -> CleanText:
     text, offsets = _rewrite(text, offsets, re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])"), lambda m: "")
     # Blank lines inside sentences are the OCR signature: a paragraph break followed by lower case.
     # (Each blank run is read once: a pattern "\n[ \t]*\n\s*(\S)" would rescan a run of N newlines
-    # from each of them, O(N^2).)
-    breaks = [text[m.end()] for m in _BLANKS_RE.finditer(text)
-              if m.end() < len(text) and _BLANK_LINE_RE.search(m.group(0))]
+    # from each of them, O(N^2). Only runs holding a blank line are visited, not every space.)
+    breaks: list[str] = []
+    run_end = 0
+    for m in _BLANK_LINE_RE.finditer(text):
+        if m.start() < run_end:
+            continue                       # a further blank line of the run already read
+        after = _NOT_BLANK_RE.search(text, m.end())
+        if after is None:
+            break
+        run_end = after.start()
+        breaks.append(text[run_end])
     ocr_like = bool(breaks) and sum(c.islower() for c in breaks) / len(breaks) > 0.1
     if ocr_like:
         # Keep single newlines (they still mark headings) but drop the blank lines between them.

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pipeline.extract.dates import MONTH_NAMES, find_publication_date
@@ -18,6 +19,16 @@ class Sentence:
     text: str
     enforcement: bool
     index: int
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, for the word tests tried on every sentence.
+
+        Under IGNORECASE Python's `re` folds case at every character, which makes a long
+        alternation of words about five times slower. Patterns written in lower case and run on
+        this text give the same answer at a fraction of the cost on a long notice.
+        """
+        return self.text.lower()
 
 
 @dataclass

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.matcher import Matcher
 from spacy.tokenizer import Tokenizer
 
 from pipeline.extract.failures import (
@@ -23,6 +22,7 @@ from pipeline.extract.failures import (
     PREFILTER_RE,
     SUPPRESSES_GENERIC_SECURITY,
     TAXONOMY,
+    FailureMatcher,
     cited_failures,
     find_failures,
 )
@@ -52,7 +52,7 @@ MARKETING_RE = re.compile(r"\bmarket\w*|unsolicited|nuisance|\bspam\w*|\bPECR\b|
                           r"\bsales\b|\bsell\w*|\badvertis\w+|\bconsent\b", re.I)
 
 
-def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
+def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: FailureMatcher,
                        about_other_case: Callable[[Sentence], bool] | None = None) -> dict[str, Span]:
     """Failure code -> the first sentence that names it (after the generic-security rule).
 
@@ -64,7 +64,7 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: Matcher,
 
     found: dict[str, Span] = {}
     together: dict[str, Span] = {}     # a medium named only beside the other one
-    candidates = [s for s in p.sentences if PREFILTER_RE.search(s.text) and FINDING_RE.search(s.text)]
+    candidates = [s for s in p.sentences if PREFILTER_RE.search(s.lower) and FINDING_RE.search(s.lower)]
     candidates = candidates[:MAX_FAILURE_SENTENCES]
     # (Whitespace made one space: an OCR'd line break is a token of its own, and would part the words
     # of a pattern: "not fair, lawful, or\n8 transparent".)

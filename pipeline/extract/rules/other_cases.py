@@ -202,7 +202,7 @@ def find_other_cases(p: Prepared, orgs: list[OrgMention], main_names: list[str],
             continue
         if "£" not in s.text and FOREIGN_MONEY_RE.search(s.text):
             continue
-        if not speaks_of_enforcement(s.text) or PROVISIONAL_RE.search(s.text) and not SUPERSEDED_RE.search(s.text):
+        if not speaks_of_enforcement(s.text) or PROVISIONAL_RE.search(s.lower) and not SUPERSEDED_RE.search(s.text):
             continue
         for item in _items_in(p, s, orgs, main, blocked):
             _add(found, item)

@@ -15,6 +15,8 @@ from pipeline.extract.rules.action_type import Heading
 from pipeline.extract.rules.document import Prepared, Sentence
 from pipeline.extract.rules.enforcement import TRIBUNAL_RE
 
+# PROVISIONAL_RE and UPHELD_RE are tried on every sentence or the whole text: written in lower
+# case, they read lower-cased text (see `Sentence.lower`).
 PROVISIONAL_RE = re.compile(
     r"intends? to (?:fine|issue|impose|levy)|intention to (?:fine|impose|levy)|provisional\w*|"
     r"(?:wants?|plans?|planning|preparing|intending|aims?|seeks?|is\s+set|expected) to (?:fine|impose)|lines? up (?:a )?(?:£|fine|penalty)|"
@@ -23,7 +25,7 @@ PROVISIONAL_RE = re.compile(
     r"propos\w+ (?:a )?(?:£[\d.,]{1,20}\s?(?:m|million|k|bn)?\s+)?(?:fine|penalty)|could (?:be fined|face|see|fine)|"
     # "has issued TikTok and TikTok UK Ltd with a 'notice of intent'"
     r"\bwith\s+(?:a|an)\s+[\"“']?notice\s+of\s+intent|faces? (?:a )?(?:potential |possible )?"
-    r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine", re.I)
+    r"(?:£|fine)|facing (?:a )?(?:potential |possible )?(?:£|fine)|may be fined|potential fine")
 FINAL_RE = re.compile(
     r"has\s+decided\s+to\s+(?:issue|impose|fine|serve)|has fined|was fined|has been fined|\bfined\b|"
     r"\b(?:issued|imposed|levied|served)\b(?:[^.]|\.(?=\d)){0,60}\b(?:fine|penalty|reprimand|enforcement notice)|imposes?\b|"
@@ -44,13 +46,12 @@ FINAL_RE = re.compile(
     r"\bcourt\s+(?:has\s+)?(?:made|ordered|imposed|sentenced)\b|\bpleaded\s+guilty\b", re.I)
 UPHELD_RE = re.compile(r"appeal (?:against [^.]{0,60})?(?:is|was|has been) dismissed|"
                        # "The Tribunal dismiss the appeal" (a decision), not "the Tribunal may dismiss..."
-                       r"\b(?:tribunal|court|FTT|judge) (?:has )?dismiss(?:es|ed)? (?:the|their|its|his|her) appeal\b|"
+                       r"\b(?:tribunal|court|ftt|judge) (?:has )?dismiss(?:es|ed)? (?:the|their|its|his|her) appeal\b|"
                        r"(?:notice|penalty|fine|decision) (?:is|was|has been) (?:upheld|confirmed)|"
                        # "the tribunal upheld the notice", "FTT upheld £50,000 penalty" (not "upheld an ICO
                        # decision", which a story recalls of another case)
-                       r"(?:tribunal|court|FTT) (?:has )?upheld (?!an? )(?:the |its )?(?:£[\d,.]+(?: ?(?:m|k|million))? )?"
-                       r"(?:[\w']+ ){0,2}(?:notice|penalty|fine|decision)",
-                       re.I)
+                       r"(?:tribunal|court|ftt) (?:has )?upheld (?!an? )(?:the |its )?(?:£[\d,.]+(?: ?(?:m|k|million))? )?"
+                       r"(?:[\w']+ ){0,2}(?:notice|penalty|fine|decision)")
 # An appeal that has been made, not the right to make one: every notice ends with "you may appeal
 # to the First-tier Tribunal", and a release says the company "will pay without appeal".
 APPEALED_RE = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?appealed\b|\bappealed\s+(?:against|to)\b|"
@@ -102,7 +103,7 @@ def find_status(p: Prepared, heading: Heading | None, party_names: list[str] | N
     An appeal counts only when it is this party's (`party_names`), not another institution's.
     """
     text = p.clean.text
-    upheld = bool(UPHELD_RE.search(text))      # one pass over a long text, not three
+    upheld = bool(UPHELD_RE.search(text.lower()))      # one pass over a long text, not three
     if TRIBUNAL_RE.search(text[:3000]) and APPEAL_PARTIES_RE.search(text[:5000]):
         return "upheld" if upheld else "appealed"
     if heading and heading.status == "provisional":
@@ -115,12 +116,12 @@ def find_status(p: Prepared, heading: Heading | None, party_names: list[str] | N
            for s in p.sentences[:400]):
         return "appealed"
     enforcement = [(s.text, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences
-                   if s.enforcement or PROVISIONAL_RE.search(s.text)]
+                   if s.enforcement or PROVISIONAL_RE.search(s.lower)]
     if p.title:
         enforcement.append((p.title, OPENING_WEIGHT))
     provisional = final = 0
     for text, weight in enforcement:
-        proposal = PROVISIONAL_RE.search(text)
+        proposal = PROVISIONAL_RE.search(text.lower())
         if FINAL_RE.search(text) and (not proposal or SUPERSEDED_RE.search(text)):
             final += weight
         elif proposal:

@@ -21,6 +21,8 @@ from pipeline.extract.money import find_money, significant_digits
 from pipeline.extract.rules.document import LOG_FIELDS_CHARS, SEVERAL_CASES_RE, OrgMention, Prepared, Sentence, Span
 from pipeline.names import has_legal_suffix
 
+# SUBJECT_CUE_RE, SINGLE_CUE_RE and PEOPLE_WORD_RE are tried on every sentence: they are written in
+# lower case and read `Sentence.lower` (see there).
 SUBJECT_CUE_RE = re.compile(
     r"affect\w*|impact\w*|compromis\w*|stolen|stole|exposed|taken|breach|data of|belonging to|relat\w+ to|"
     r"accessed|disclosed|leaked|exfiltrat\w+|personal (?:data|information)|records of|victims|revealing|"
@@ -38,24 +40,24 @@ SUBJECT_CUE_RE = re.compile(
     # (the regulator's words may be quoted: 'to "access 669 unencrypted cardholder details')
     r"\b(?:gained|gain|gaining|could|to)\s+[\"']?(?:unauthorised\s+|unlawful\s+)?access\b|"
     # marketing's recipients: "sending 107 million emails to 437,324 individuals"
-    r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d", re.I)
+    r"\b(?:sent|sending|made|making)\b[^.;]{1,80}\bto\s+(?:over\s+|more\s+than\s+|some\s+)?\d")
 # A sentence that tells of one person's data going where it should not.
 SINGLE_CUE_RE = re.compile(SUBJECT_CUE_RE.pattern + r"|\b(?:released|releasing|sent|sending|posted|faxed|emailed|"
                            r"shared|sharing|passed|shown|learn\w*|misdirected|wrong|lost|left|published|viewed|seen|"
-                           r"visible)\b", re.I)
+                           r"visible)\b")
 PEOPLE_WORD_RE = re.compile(r"people|persons|individuals|subjects|users|customers|patients|employees|"
                             r"staff|members|children|pupils|students|residents|claimants|victims|"
                             r"holders|subscribers|applicants|citizens|clients|donors|voters|"
                             r"households|families|seekers|tenants|recipients|consumers|affected|guests|"
                             r"officers|nationals|workers|passengers|parents|under[- ]?1\d|records|offenders|suspects|"
-                            r"address|requests|SARs|supporters|participants|Britons|cardholder|card\s?holders|"
+                            r"address|requests|sars|supporters|participants|britons|cardholder|card\s?holders|"
                             r"details|adults|pensioners|borrowers|investors|shoppers|travellers|motorists|"
                             r"candidates|prisoners|inmates|detainees|migrants|refugees|defendants|witnesses|"
                             r"beneficiaries|learners|fans|readers|viewers|listeners|players|gamblers|"
                             r"homeowners|householders|landlords|taxpayers|nurses|doctors|teachers|soldiers|"
                             r"personnel|veterans|troops|interpreters|relatives|carers|volunteers|teenagers|"
                             r"babies|mothers|women|\bmen\b|girls|boys|survivors|visitors|attendees|followers|"
-                            r"shareholders|retirees|drivers|riders|diners|CVs", re.I)
+                            r"shareholders|retirees|drivers|riders|diners|cvs")
 # A digit, or a number written as a word ("one million", "four vulnerable children").
 _DIGIT_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
                        r"twenty|thirty|forty|fifty)\b", re.I)
@@ -310,7 +312,7 @@ def _record_count(p: Prepared, others: set[str], names: list[str], amount: int |
     """The largest count of records a sentence that says what happened to them gives."""
     best: tuple[int, Span] | None = None
     for s in p.sentences:
-        if "records" not in s.text or not SUBJECT_CUE_RE.search(s.text) or _about_other_case(s, others, names, amount) \
+        if "records" not in s.text or not SUBJECT_CUE_RE.search(s.lower) or _about_other_case(s, others, names, amount) \
                 or _GIVEN_TO_REGULATOR_RE.search(s.text):
             continue
         for m in _RECORDS_RE.finditer(s.text):
@@ -341,12 +343,12 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
     found: list[_Candidate] = []
     exact_elsewhere: list[tuple[int, Span]] = []    # exact counts in sentences that say nothing of the data
     for s in p.sentences:
-        if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.text) \
+        if not _DIGIT_RE.search(s.text) or not PEOPLE_WORD_RE.search(s.lower) \
                 or _about_other_case(s, others, names, amount) \
                 or any(s.start <= o < s.start + _SUBJECT_WITHIN for o in other_subjects) \
                 or s.index in other_sections:
             continue
-        cued = bool(SUBJECT_CUE_RE.search(s.text))
+        cued = bool(SUBJECT_CUE_RE.search(s.lower))
         said = bool(REGULATOR_SAID_RE.search(s.text))
         for c in find_counts(s.text, allow_bare=True):
             # "3,284 customers' loan accounts": people whose data it is, whatever the verb (but a
@@ -371,7 +373,7 @@ def find_subjects(p: Prepared, party_names: Iterable[str] = (), orgs: Iterable[O
         # No count of people: one person whose data the text says was exposed ("details relating
         # to a patient's health", "the address of a witness").
         for s in p.sentences:
-            single = find_single_subject(s.text) if SINGLE_CUE_RE.search(s.text) else None
+            single = find_single_subject(s.text) if SINGLE_CUE_RE.search(s.lower) else None
             if single and not _about_other_case(s, others, names, amount):
                 return SubjectsFinding(1, (s.start, s.end))
     # When the regulator, or the sentence reporting the action, counts the people in the UK, the
