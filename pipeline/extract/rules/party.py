@@ -754,16 +754,28 @@ _FIGURE_LINE_ITEM_RE = re.compile(r"^[ \t]{0,8}(?P<name>[A-Z0-9][\w&'’().-]{0,
                                   r"and|for|the|t/a)){0,9}?)[ \t]{0,3}[:–—-][ \t]{1,3}£\d[^\n]*", re.M)
 LIST_INTRO_CUE_CHARS = 1500     # the list's action is told in the text just above it
 # ... or a sentence that counts them and names them in a row: "The five are: Toucan, Staybrite Windows, ..."
-_INLINE_LIST_RE = re.compile(r"\bThe[ \t]{1,3}(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+_INLINE_LIST_RE = re.compile(r"The(?<!\wThe)[ \t]{1,3}(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
                              r"(?:[ \t]{1,3}[\w-]{1,20})?[ \t]{1,3}(?:are|were|include|included)[ \t]{0,3}:?[ \t]{1,3}"
                              r"(?:the[ \t]{1,3})?" + _NAME_TO_COMMA)
+
+
+_LINE_ENDS_IN_COLON_RE = re.compile(r":[ \t]*$", re.M)
+
+
+def _list_intros(text: str) -> Iterator[re.Match[str]]:
+    """_LIST_INTRO_RE's matches, tried only on lines that end in a colon: a search for the colon
+    starts from a literal, while the pattern itself would be tried at every line of a notice."""
+    for colon in _LINE_ENDS_IN_COLON_RE.finditer(text):
+        intro = _LIST_INTRO_RE.match(text, text.rfind("\n", 0, colon.start()) + 1)
+        if intro is not None:
+            yield intro
 
 
 def rule_listed_parties(p: Prepared) -> Iterator[Mention]:
     """The items of a list a line introduces as the parties of the action told just above it: a
     round-up's "The 14 firms are:" and one company a line."""
     text = p.clean.text
-    for intro in _LIST_INTRO_RE.finditer(text):
+    for intro in _list_intros(text):
         if not speaks_of_enforcement(text[max(0, intro.start() - LIST_INTRO_CUE_CHARS):intro.end()]):
             continue
         offset = intro.end() + 1
@@ -1176,7 +1188,9 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
     """
     if " " in name or not name.istitle() or name not in ordinary_words:
         return False
-    word = r"(?<![\w'’-])" + re.escape(name)
+    # "(?<![\w'’-])Name" written as "Name(?<![\w'’-]Name)": the same test of the character before
+    # the name, but a pattern that opens with a literal is searched for fast in a long text.
+    word = re.escape(name) + r"(?<![\w'’-]" + re.escape(name) + ")"
     if re.search(word + r"['’]s\b", text):
         return False
     for m in re.finditer(word + r"(?![\w'’-])", text):
