@@ -15,7 +15,7 @@ labelled apart and kept out of rule work, which is how one checks that
 rules hold on pages they were not shaped on (the dev labels have all been read while working);
 what was extracted from the documents nobody labelled (to eyeball generalisation); documents/s and words/s for our extractor
 and for a naive full `nlp(text)` per document, their ratio, and each one's peak memory, each
-measured in a fresh subprocess; and the time to extract one ~300 KB notice.
+measured in a fresh subprocess; and the time to extract one ~300 KB notice (median of three runs).
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+BIG_RUNS = 3          # the ~300 KB notice is timed this many times
 LABEL_FILES = ("seeds.jsonl", "gdprhub-dev.jsonl", "press-dev.jsonl")
 SMOKE_DOCS = ("seeds/002_2a8ce606f86ec0f2.txt", "gdprhub/notices/cabinet-office.txt",
               "gdprhub/summaries/fs50848833.txt", "gdprhub/summaries/royal-mail-group-limited.txt",
@@ -133,9 +134,15 @@ def worker(mode: str, file_list: Path, big: int) -> None:
             while len(huge.encode()) < big:
                 huge += "\n\n".join(notices)
             huge = huge.encode()[:big].decode(errors="ignore")
-            start = time.perf_counter()
-            extractor.extract(huge, kind="notice")
-            result["big_seconds"] = time.perf_counter() - start
+            # Three runs, reported as their median and range: one run on a shared machine can be
+            # half again as slow as the next.
+            runs = []
+            for _ in range(BIG_RUNS):
+                start = time.perf_counter()
+                extractor.extract(huge, kind="notice")
+                runs.append(time.perf_counter() - start)
+            result["big_seconds"] = sorted(runs)[len(runs) // 2]
+            result["big_min"], result["big_max"] = min(runs), max(runs)
             result["big_bytes"] = len(huge.encode())
     else:
         nlp("The Commissioner fined Example Ltd £1,000.")                         # warm-up
@@ -255,7 +262,8 @@ def main() -> int:
               f"{r['seconds']:7.2f} s  peak {r['peak_mib']:.0f} MiB")
     print(f"speed ratio (ours / naive): {naive['seconds'] / ours['seconds']:.2f}x")
     if ours.get("big_seconds") is not None:
-        print(f"one {ours['big_bytes'] / 1000:.0f} KB notice: {ours['big_seconds']:.3f} s")
+        print(f"one {ours['big_bytes'] / 1000:.0f} KB notice: {ours['big_seconds']:.3f} s (median of {BIG_RUNS}; "
+              f"{ours['big_min']:.3f}-{ours['big_max']:.3f} s)")
     return 0
 
 
