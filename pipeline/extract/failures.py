@@ -782,8 +782,8 @@ class FailureMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match id, start, end) of every pattern that matches `doc`, in text order."""
-        words = {(attr, word) for attr, column in (("LOWER", 0), ("ORTH", 1))
-                 for word in doc.to_array([LOWER, ORTH])[:, column].tolist()}
+        lower_and_orth = doc.to_array([LOWER, ORTH]).tolist()     # (hash, hash) per token
+        words = {("LOWER", lower) for lower, _ in lower_and_orth} | {("ORTH", orth) for _, orth in lower_and_orth}
         matches = set(self._anywhere(doc)) if len(self._anywhere) else set()
         for key in words & self._by_first.keys():
             matches.update(self._by_first[key](doc))
@@ -1116,8 +1116,9 @@ def find_failures(matcher: FailureMatcher, doc: Doc) -> list[tuple[str, int, int
 
 
 # Cheap pre-filter: only sentences naming one of the things a pattern is anchored on are tokenised
-# and matched. Both pre-filters read `Sentence.lower` and are written in lower case (see there). Specific phrases, not stems: "inform" or "access" alone would let every sentence
-# of a notice through and the matcher would dominate the time on a long notice.
+# and matched. Specific phrases, not stems: "inform" or "access" alone would let every sentence
+# of a notice through and the matcher would dominate the time on a long notice. Both pre-filters
+# are written in lower case and read `Sentence.lower` (see there).
 PREFILTER_RE = re.compile(
     r"\b(?:multi[- ]?factor|two[- ](?:factor|step)|mfa|2fa|unpatched|patch\w*|out[- ]of[- ]date|outdated|"
     r"secure|protect|safeguard|security|cybersecurity|measures|"
@@ -1154,7 +1155,6 @@ PREFILTER_RE = re.compile(
     r"(?:security|cybersecurity)|lost|stolen|stole|theft|mislaid|misplaced|loss)\b",
 )
 
-
 # Second pre-filter: a sentence can only yield a failure if it has a negation cue (for the
 # absence patterns) or one of the plain patterns' anchors. Together with PREFILTER_RE this keeps
 # the matcher to the few sentences that state findings.
@@ -1183,7 +1183,6 @@ FINDING_RE = re.compile(
     r"need\s*n['’]t)\b|"
     r"n['’]t\b",
 )
-
 
 
 # ---- failures from the provisions a regulator cites as breached -------------------------------------
