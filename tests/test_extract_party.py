@@ -62,6 +62,9 @@ def extractor() -> Extractor:
     ("Rolls-Royce Holdings", "Rolls-Royce Holdings"),
     # where a public body is, after its kind
     ("Fenland County Council in Wales", "Fenland County Council"),
+    # a quantifier that opened the clause
+    ("Both Fenland Police", "Fenland Police"),
+    ("Each Marsh Borough Council", "Marsh Borough Council"),
     # left alone: a name that merely starts like a date or an adjective
     ("British Airways", "British Airways"),
     ("Bank of Scotland", "Bank of Scotland"),
@@ -455,9 +458,22 @@ def test_a_council_named_before_its_place_is_read_whole(extractor: Extractor) ->
                                   "NHS Foundation Trust", "City Council", "DPP7",
                                   # a count of parties, a technology in capitals, where a firm is
                                   "Two", "Eleven of Britain", "Four Cold Calling Marketing Firms", "SMS", "CCTV",
-                                  "Manchester-based", "Scottish Health Board"])
+                                  "Manchester-based", "Scottish Health Board",
+                                  # a kind in the plural: "Two Local Authorities issued with reprimands"
+                                  "Local Authorities", "NHS Trusts", "Scottish Health Boards"])
 def test_headline_descriptions_are_never_a_party(name: str) -> None:
     assert is_blocked_name(name)
+
+
+def test_institutions_of_one_kind_in_the_plural_are_still_named_apart() -> None:
+    assert not is_blocked_name("Fenland and Marsh Councils")
+
+
+def test_a_counted_kind_gives_way_to_the_bodies_it_counts(extractor: Extractor) -> None:
+    text = ("Two Local Authorities handed reprimands by the regulator\n\n"
+            "The regulator has issued two Local Authorities, Fenbury City Council and Marsh District Council with "
+            "reprimands after each left requests for personal data unanswered for months.")
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenbury City Council"
 
 
 def test_a_place_before_a_kind_is_no_party(extractor: Extractor) -> None:

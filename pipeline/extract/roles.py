@@ -155,9 +155,10 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
         return True                          # "Parent Company" (the key drops "company"), "Holding Company"
     if re.fullmatch(r"dpp\s?\d|principle \d", full):
         return True                          # "another DPP7 breach": the seventh data protection principle
-    if set(spelt) <= _INSTITUTION_WORDS or (len(spelt) >= 2 and spelt[0] in _NATIONAL_WORDS
-                                            and set(spelt[1:]) <= _KIND_AFTER_NATION):
-        return True                          # "NHS Trust", "Scottish Health Board": a kind, not a name
+    singular = [_singular(w) for w in spelt]
+    if set(singular) <= _INSTITUTION_WORDS or (len(spelt) >= 2 and spelt[0] in _NATIONAL_WORDS
+                                               and set(singular[1:]) <= _KIND_AFTER_NATION):
+        return True                          # "NHS Trust", "Scottish Health Board", "Local Authorities": a kind
     if len(words) >= 2 and words[-1] in _DESCRIBED_KINDS and not re.search(r"\b(?:ltd|limited|plc|llp|inc)\b", key):
         return True                          # a description in Title Case: "Home Improvement Firm"
     if key in PLURAL_KINDS or _counts_parties(words) or _counts_parties(spelt) \
@@ -184,6 +185,15 @@ def is_blocked(name: str, extra: set[str] | None = None) -> bool:
     if first in _GENERIC_FIRST_WORDS and len(key.split()) <= 2 and not _ENDS_IN_COMPANY_RE.search(full):
         return True                          # "Data Protection", "Penalty Notice" (not "The Data Supply Company")
     return key.isdigit()
+
+
+def _singular(word: str) -> str:
+    """An institution word's singular ("authorities" -> "authority", "trusts" -> "trust"); other words as
+    they are. Only plurals of institution words are undone: "us" or "news" stay whole."""
+    for plural_end, singular_end in (("ies", "y"), ("s", "")):
+        if word.endswith(plural_end) and word[:-len(plural_end)] + singular_end in _INSTITUTION_WORDS:
+            return word[:-len(plural_end)] + singular_end
+    return word
 
 
 def _counts_parties(words: list[str]) -> bool:
