@@ -459,7 +459,7 @@ def test_a_council_named_before_its_place_is_read_whole(extractor: Extractor) ->
                                   # a count of parties, a technology in capitals, where a firm is
                                   "Two", "Eleven of Britain", "Four Cold Calling Marketing Firms", "SMS", "CCTV",
                                   "Manchester-based", "Scottish Health Board",
-                                  # a kind in the plural: "Two Local Authorities issued with reprimands"
+                                  # a kind in the plural, as a headline counts the bodies it is about
                                   "Local Authorities", "NHS Trusts", "Scottish Health Boards"])
 def test_headline_descriptions_are_never_a_party(name: str) -> None:
     assert is_blocked_name(name)

@@ -422,7 +422,7 @@ NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     # a country's possessive: "the UK's Independent Inquiry into ...", "Britain's biggest lender Acme"
     "country_possessive": re.compile(r"^(?:UK|Britain|Scotland|England|Wales|Ireland|London)['’]s[ \t]{1,8}"
                                      r"(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){1,3})?(?=[A-Z0-9])"),
-    # a quantifier that opened the clause: "Both Surrey Police and Sussex Police were reprimanded"
+    # a quantifier that opened the clause: "Both Fenland Police and Marsh Police were reprimanded"
     "quantifier": re.compile(r"^(?:Both|Either|Neither|Each)[ \t]{1,8}(?=[A-Z0-9])"),
     # a subordinating word that opened the clause: "While TVP was reprimanded..."
     "subordinator": re.compile(r"^(?:While|Whilst|Although|Though|Whereas|Meanwhile|Because|Unless|Once)"
