@@ -1761,3 +1761,62 @@ def test_not_only_negates_nothing() -> None:
 def test_a_name_captured_up_to_and(pattern: str, sentence: str, name: str) -> None:
     m = PARTY_PATTERNS[pattern].search(sentence)
     assert m is not None and captured_name(sentence, m) == name
+
+
+@pytest.mark.parametrize("text, field, value", [
+    # a body called "Department of Justice", named again and again, is no judge and no court case
+    ("Fenland Department of Justice fined for lost files\n\nFenland's Department of Justice has been fined "
+     "£95,000 after a box of victims' files was left on a train. The Justice Minister said the Department of "
+     "Justice regretted the loss. The fine was imposed by the Information Commissioner's Office. The Department "
+     "of Justice has since moved its files to a locked store, the Department of Justice said.",
+     "amount_gbp", 95_000),
+    # a criminal case the regulator brought, told in the court's words ("the defendant")
+    ("Commissioner repeats call for prison sentences\n\nThe sentence handed down at Marshworth Crown Court went to "
+     "a defendant who had pleaded guilty to selling 9,000 customers' records. The prosecution by the ICO began "
+     "when the defendant's employer reported him. A second defendant was fined for buying the records, and "
+     "the defendant's lawyer spoke for both. The "
+     "defendant at Marshworth Crown Court was sentenced to a fine of £1,000, and ordered to pay a £100 victim "
+     "surcharge and £500 prosecution costs.", "action_type", "prosecution"),
+    # ... whose fine is not the surcharge, and whose court's name ends in "worth" (no firm's worth)
+    ("The defendant was prosecuted by the ICO. The defendant at Marshworth Crown Court was sentenced to a fine "
+     "of £1,000, and ordered to pay a £100 victim surcharge and £500 prosecution costs.", "amount_gbp", 1_000),
+    # an action short of a fine: the notice is the action, the penalty was never imposed
+    ("The ICO has taken further action against Fenbury over the data its mapping cars collected, but has "
+     "stopped short of a monetary penalty. It has served an enforcement notice ordering Fenbury to delete the "
+     "data within 35 days.", "action_type", "enforcement_notice"),
+    # the statutory maximum, imposed
+    ("Calls without consent lead to maximum fine\n\nThe ICO has fined Marshford Dialling Limited the maximum "
+     "£500,000 for making millions of automated calls without consent.", "amount_gbp", 500_000),
+    # a department of a council is the council's
+    ("The ICO has fined the Children's Services Department of Fenland County Council £60,000 after a social "
+     "worker sent a report to the wrong family.", "organisation", "Fenland County Council"),
+    # a promise made to the regulator is an undertaking
+    ("ICO raps two hospital trusts\n\nThe ICO has criticised two trusts after staff lost laptops. Fenland "
+     "Hospitals NHS Trust had two unencrypted laptops stolen. Marsh Community NHS Trust lost a disk. Both of "
+     "the trusts have promised the ICO they will encrypt all devices and train staff.", "action_type",
+     "undertaking"),
+])
+def test_press_phrasings_read_in_round_two_since_1_17(extractor: Extractor, text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+@pytest.mark.parametrize("text, action_type", [
+    # a maximum only possible is no penalty imposed
+    ("The ICO said Marshford Dialling Limited could be fined the maximum £500,000 once it ends its inquiry.",
+     None),
+    # a court case between private parties, with a judge by title, is still no regulator action
+    ("Mr Justice Fenwick ruled for the claimant. The claimant said the defendant had misused her data. The "
+     "defendant argued the claim form was served late. The judge said the claimant could recover damages. The "
+     "High Court awarded the claimant £5,000 from the defendant, who was fined by the court for contempt.", None),
+])
+def test_what_was_not_imposed_since_1_17(extractor: Extractor, text: str, action_type: str | None) -> None:
+    actions = extractor.extract(text, kind="article")
+    assert (actions[0].amount_gbp if actions else None) is None
+
+
+def test_a_window_before_a_figure_holds_whole_words() -> None:
+    from pipeline.extract.rules.amount import words_before
+    sentence = "sentenced at Marshworth Crown Court to a fine of £1,000"
+    assert words_before(sentence, sentence.index("£"), 30) == " Crown Court to a fine of "
+    assert words_before(sentence, sentence.index("£"), 200) == sentence[:sentence.index("£")]

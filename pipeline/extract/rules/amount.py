@@ -84,7 +84,7 @@ NOT_PENALTY_AFTER = re.compile(
     # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
     # ("fined £300, ordered to pay a victim surcharge of £30")
     # (nor "fined £300 and ordered to pay a victim surcharge of £30")
-    r"^(?![^£.;,]{0,25}\b(?:and|ordered|plus)\b)[^£.;,]{0,25}(?:victims?['’]?\s+)?surcharge|"
+    r"^(?:(?!\b(?:and|ordered|plus)\b)[^£.;,]){0,25}?(?:victims?['’]?\s+)?surcharge|"
     # "£1,000 towards the prosecution costs" (not "fined £1,000, as well as being ordered to pay towards
     # prosecution costs": the next clause's)
     r"^[^£.;,]{0,40}towards\s+(?:the\s+)?(?:\w+\s+)?costs", re.I)
@@ -375,33 +375,56 @@ def is_discounted(sentence: str, m: MoneySpan) -> bool:
 PENALTY_SCORE = 3.0
 
 
+# The maximum imposed: "has fined CRDNN Limited the maximum £500,000", "was hit with the maximum
+# penalty of £500,000" (not "fines of up to the maximum £17.5m", nor "could face the maximum £500,000").
+MAXIMUM_IMPOSED_BEFORE = re.compile(
+    r"\b(?:fined|handed|hit\s+with|issued|imposed|levied|slapped\s+with|given|received|served)\s+"
+    r"(?:[\w&.'’-]{1,30}\s+){0,5}?(?:the|a)\s+maximum\s+(?:possible\s+|permitted\s+)?"
+    r"(?:(?:fine|penalty|sum)\s+(?:of\s+)?)?$", re.I)
+MAXIMUM_ONLY_POSSIBLE_BEFORE = re.compile(r"\b(?:could|would|may|might|can|faces?|facing|risks?|risking)\b", re.I)
+
+
+def words_before(sentence: str, end: int, width: int) -> str:
+    """Up to `width` characters of `sentence` before `end`, less a word the cut splits: the tail
+    "worth" of "Isleworth" is no word "worth" (a firm's worth, not the penalty)."""
+    start = max(0, end - width)
+    while 0 < start < end and sentence[start - 1].isalnum() and sentence[start].isalnum():
+        start += 1
+    return sentence[start:end]
+
+
 def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> float | None:
     """How much the words around an amount say "this is the penalty"; None: it is not. A sum of
     several fines is none, unless `group_sum` asks how much it would say so."""
-    before = sentence[max(0, m.start - 70):m.start]
+    before = words_before(sentence, m.start, 70)
+    near_before = words_before(sentence, m.start, 45)
     after = sentence[m.end:m.end + 90]
     if is_discounted(sentence, m):
         return None
-    if NOT_PENALTY_BEFORE.search(before[-45:]) or NOT_PENALTY_AFTER.search(after):
+    not_penalty = NOT_PENALTY_BEFORE.search(near_before)
+    imposed_maximum = bool(not_penalty and not_penalty.group(0).lower().startswith("max")
+                           and MAXIMUM_IMPOSED_BEFORE.search(before) and not MAXIMUM_ONLY_POSSIBLE_BEFORE.search(before))
+    if not_penalty and not imposed_maximum \
+            or NOT_PENALTY_AFTER.search(after):
         return None
-    if not group_sum and (GROUP_SUM_BEFORE.search(before[-45:]) and not ONE_PARTYS_TOTAL_BEFORE.search(before)
+    if not group_sum and (GROUP_SUM_BEFORE.search(near_before) and not ONE_PARTYS_TOTAL_BEFORE.search(before)
                           or GROUP_SUM_AFTER.search(after)
                           or GROUP_SUBJECT_BEFORE.search(sentence[:m.start])
-                          or (GROUP_PENALTIES_BEFORE.search(sentence[max(0, m.start - 240):m.start])
+                          or (GROUP_PENALTIES_BEFORE.search(words_before(sentence, m.start, 240))
                               and not _EACH_AFTER_RE.match(after))):
         return None
     if THRESHOLD_BEFORE.search(before):
         return None
-    if HYPOTHETICAL_BEFORE.search(before[-60:]) or HYPOTHETICAL_AFTER.search(after):
+    if HYPOTHETICAL_BEFORE.search(words_before(sentence, m.start, 60)) or HYPOTHETICAL_AFTER.search(after):
         return None
     score = 0.0
     if PENALTY_NEAR_BEFORE.search(before):
         score += PENALTY_SCORE
     if PENALTY_NEAR_AFTER.search(after):
         score += PENALTY_SCORE
-    elif ISSUED_FOR_BEFORE.search(sentence[max(0, m.start - 140):m.start]):
+    elif ISSUED_FOR_BEFORE.search(words_before(sentence, m.start, 140)):
         score += PENALTY_SCORE      # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
-    elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(sentence[max(0, m.start - 170):m.start]):
+    elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(words_before(sentence, m.start, 170)):
         score += 2
     if PENALTY_WORD_RE.search(sentence):
         score += 1

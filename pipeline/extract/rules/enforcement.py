@@ -32,7 +32,7 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
 # An undertaking not called one: "has signed a legal document saying it will encrypt", "was ordered
 # to sign a pledge to train staff", "signed an agreement to encrypt all data", "forced to sign a
 # publicised contract to improve", "has come to an 'agreement' with the ICO", "the ICO agreed not to
-# serve an enforcement notice as long as the trust ...".
+# serve an enforcement notice as long as the trust ...", "have promised the ICO they will ...".
 UNDERTAKING_IN_OTHER_WORDS = (
     r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:(?:legal|formal|written)\s{1,3}(?:document|commitment|pledge|agreement)|"
     r"pledge|commitment)\s{1,3}(?:saying|promising|committing|to)\b|"
@@ -41,7 +41,10 @@ UNDERTAKING_IN_OTHER_WORDS = (
     r"\b(?:came|come|comes|coming|reached|entered)\s{1,3}(?:in)?to\s{1,3}an?\s{1,3}\W?agreement\W{0,2}\s{1,3}with\s{1,3}"
     r"(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner|regulator|watchdog)\b|"
     r"\bagree[ds]?\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:as|so)\s{1,3}long\s{1,3}as\b|"
-    r"\bagree[ds]?\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b")
+    r"\bagree[ds]?\s{1,3}not\s{1,3}to\s{1,3}(?:serve|take|issue|pursue)\b[^.;]{0,80}?\b(?:provided|on\s{1,3}condition)\b|"
+    # a promise made to the regulator: "All of the trusts have promised the ICO they will encrypt"
+    r"\b(?:promised|pledged|committed|undertook)\s{1,3}(?:to\s{1,3})?(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner|"
+    r"regulator|watchdog)\s{1,3}(?:that\s{1,3})?(?:it|they|the\s{1,3}[\w-]{1,20})\s{1,3}(?:will|would)\b")
 
 ENFORCEMENT_CUE_RE = re.compile(
     COMPLIANCE_ORDER + r"|"
@@ -54,6 +57,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     # "the enforcement action it has taken against X", a headline's "ICO takes action against an NHS Trust"
     r"enforcement\s{1,3}action\s{1,3}(?:it|that|which)\s{1,3}(?:has\s{1,3}|had\s{1,3})?(?:taken|took)\s{1,3}against|"
     r"(?:takes|took)\s{1,3}action\s{1,3}against|"
+    # "The ICO has taken further action against Fenbury"
+    r"(?:has|have|had)\s{1,3}taken\s{1,3}(?:further\s{1,3}|formal\s{1,3}|regulatory\s{1,3})?action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
     # "The Information Commissioner served the financial penalty on Hertfordshire county council"
     r"(?:served|issued|levied)\s{1,3}(?:the|a|an|its)\s{1,3}(?:[\w-]{1,20}\s{1,3})?penalty\s{1,3}(?:on|upon|to|against)\b|"
@@ -77,7 +82,7 @@ ENFORCEMENT_CUE_RE = re.compile(
 # enforcement notice ..." (a conjunction, not a negation).
 NEGATED_BEFORE_RE = re.compile(
     r"(?:\b(?:not(?![ \t]{1,3}only\b)|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
-    r"rather\s+than|instead\s+of|"
+    r"rather\s+than|instead\s+of|stop(?:s|ped|ping)?\s+short\s+of|"
     r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared)"
     r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’£.-]{1,30}){0,6}"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
@@ -398,11 +403,19 @@ REGULATOR_FINDING_RE = re.compile(
 FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
                     r"public authority|the complainant|withheld information|requested information|"
                     r"(?<!of )information request|section 40\s?\(2\)|\bvexatious\b", re.I)
+# (A judge by title, "Mr Justice Warby", "Lord Justice Dingemans": not the "Department of Justice" a
+# story about its fine names again and again.)
 COURT_RE = re.compile(r"\bclaimants?\b|\bdefendants?\b|high court|court of appeal|\bEWHC\b|\bEWCA\b|"
-                      r"\bjustice \w+|\bKC\b|\bQC\b|claim form", re.I)
+                      r"(?-i:\b(?:Mr|Mrs|Ms|Lord|Lady)\.?\s{1,3}Justice\s{1,3}[A-Z])|\bKC\b|\bQC\b|claim form", re.I)
 TRIBUNAL_RE = re.compile(r"first-tier tribunal|upper tribunal|\bUKFTT\b|\bUKUT\b|general regulatory chamber",
                          re.I)
 _REGULATOR_NAMED_RE = re.compile(r"\b(?:ICO|Commissioner)\b")
+# A criminal case the regulator brought is its action, whoever the court calls the defendant: "The
+# prosecution by the ICO was instigated when ...", "was prosecuted by the Information Commissioner".
+_REGULATOR_PROSECUTED_RE = re.compile(
+    r"\bprosecut(?:ion|ed)\s{1,3}(?:\w{1,20}\s{1,3})?by\s{1,3}the\s{1,3}(?:ICO|Information\s{1,3}Commissioner)|"
+    r"\b(?:ICO|Information\s{1,3}Commissioner(?:['’]s\s{1,3}Office)?)\s{1,3}(?:has\s{1,3}|had\s{1,3})?"
+    r"(?:prosecuted|brought\s{1,3}(?:the|a)\s{1,3}prosecution)\b")
 
 
 # A sanction the regulator serves, which an FOI decision notice never is: the regulator enforces the
@@ -500,7 +513,7 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         # A court case: an action only if it reports the regulator's own sanction.
         regulator_action = sum(1 for s in p.sentences if s.enforcement
                                and _REGULATOR_NAMED_RE.search(s.text))
-        if regulator_action < 3:
+        if regulator_action < 3 and not _REGULATOR_PROSECUTED_RE.search(text[:SCAN_CHARS]):
             return False
     return cue_sentences > 0
 

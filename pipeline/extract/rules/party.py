@@ -398,6 +398,12 @@ _MONTHS = (r"(?:" + MONTH_NAMES + r"|"
 NAME_PREFIX_RULES: dict[str, re.Pattern[str]] = {
     # the office that answers for a force: "the Chief Constable of Staffordshire Police" is the force's
     "office_of": re.compile(r"^(?:[Tt]he[ \t]{1,3})?Chief[ \t]{1,3}Constable[ \t]{1,3}of[ \t]{1,3}(?:the[ \t]{1,3})?(?=[A-Z])"),
+    # ... and a body's own department: "the Children's Services Department of Fenland County Council"
+    # is the council's (not "Department of Justice", whose rest names no body of its own)
+    "department_of": re.compile(r"^(?:[Tt]he[ \t]{1,3})?(?:[A-Z][\w'’&-]{0,30}[ \t]{1,3}){0,4}"
+                                r"(?:Department|Directorate|Division|Team|Unit)[ \t]{1,3}(?:of|at)[ \t]{1,3}(?:the[ \t]{1,3})?"
+                                r"(?=(?:[A-Z][\w'’&-]{0,30}[ \t]{1,3}){1,5}(?:Council|Trust|Police|Constabulary|University|"
+                                r"Board|Authority)$)"),
     # a UK postcode from the address block above the name
     "postcode": re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?[ \t]{0,3}\d[A-Z]{2}\b[,.]?[ \t]{1,8}"),
     # the law a sentence ended with: "... under PECR. Thermotech Ltd ..."
