@@ -46,12 +46,15 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.17.0"
+EXTRACTOR_VERSION = "1.18.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
 MAX_NER_SENTENCES = 40
 OPENING_SENTENCES = 8
+# Lines of fewer words are page furniture, not prose; the opening reads past at most this many lines.
+PROSE_MIN_WORDS = 4
+MAX_OPENING_LINES = 24
 NER_MAX_CHARS = 500          # a sentence longer than this is a table or list: its start is enough
 # Sentence-level rules (party, status, people, failures) read the first ANALYSE_CHARS of clean
 # text: a notice states its party, decision and findings in its opening and summary, and a 300 KB
@@ -125,8 +128,8 @@ class Extractor:
                     sentences.append(Sentence(a, b, s, False, i))
                 continue
             sentences.append(Sentence(a, b, s, speaks_of_enforcement(s), i))
-        chosen = sentences[:OPENING_SENTENCES]
-        chosen += [s for s in sentences[OPENING_SENTENCES:] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
+        chosen = opening_sentences(sentences)
+        chosen += [s for s in sentences[len(chosen):] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
         title = title[:TITLE_MAX_CHARS] if title else title
         return Prepared(text or "", ct, sentences, chosen, title, kind, published, metadata)
 
@@ -307,6 +310,21 @@ class Extractor:
     def _evidence(self, p: Prepared, start: int, end: int) -> Evidence:
         a, b = p.clean.to_original(start, end)
         return Evidence(p.original[a:b], a, b)
+
+
+def opening_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    """The story's opening: its first OPENING_SENTENCES lines of prose, with the page furniture
+    between them ("Share", "03/08/23", "Get Fenland News" above the first paragraph), which would
+    otherwise use up the opening before the story begins."""
+    chosen: list[Sentence] = []
+    prose = 0
+    for s in sentences[:MAX_OPENING_LINES]:
+        if prose >= OPENING_SENTENCES:
+            break
+        chosen.append(s)
+        if len(s.text.split()) >= PROSE_MIN_WORDS:
+            prose += 1
+    return chosen
 
 
 def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:

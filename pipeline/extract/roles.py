@@ -72,7 +72,7 @@ _TWO_PARTIES_RE = re.compile(r"(?<=\b(?:Ltd|LLP|PLC|plc|Inc))\.?,?\s+(?:and|&)\s
                              r"\s+and\s+the\s+(?=[A-Z])")
 _TWO_PLACED_PARTIES_RE = re.compile(r"(.+?)[ \t]in[ \t]+[A-Z][\w'-]+[ \t]+(?:and|&)[ \t]+(.+?)[ \t]in[ \t]+[A-Z][\w'-]+")
 # A kind of organisation as a headline describes it ("Home Improvement Firm fined"), never a name.
-_DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "agency", "operator", "retailer", "marketer",
+_DESCRIBED_KINDS = frozenset({"firm", "company", "business", "provider", "operator", "retailer", "marketer",
                               "lender", "broker", "supplier", "outfit", "giant"})
 # A kind of organisation in the plural ("Charities fined £138,000"): a group, never one party.
 PLURAL_KINDS = frozenset({"charities", "councils", "firms", "companies", "businesses", "hospitals", "trusts",

@@ -35,7 +35,7 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
 # serve an enforcement notice as long as the trust ...", "have promised the ICO they will ...".
 UNDERTAKING_IN_OTHER_WORDS = (
     r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:(?:legal|formal|written)\s{1,3}(?:document|commitment|pledge|agreement)|"
-    r"pledge|commitment)\s{1,3}(?:saying|promising|committing|to)\b|"
+    r"(?:public\s{1,3})?(?:pledge|commitment))\s{1,3}(?:saying|promising|committing|(?:not\s{1,3})?to)\b|"
     r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?:agreement|contract)\s{1,3}to\s{1,3}(?:encrypt|improve|"
     r"ensure|comply|protect|train|review|introduce)\b|"
     r"\b(?:came|come|comes|coming|reached|entered)\s{1,3}(?:in)?to\s{1,3}an?\s{1,3}\W?agreement\W{0,2}\s{1,3}with\s{1,3}"
@@ -81,10 +81,17 @@ ENFORCEMENT_CUE_RE = re.compile(
 # lead to maximum fine" the fine is not negated. Nor is anything in "not only is it the first
 # enforcement notice ..." (a conjunction, not a negation).
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:not(?![ \t]{1,3}only\b)|never|yet\s+to|decided\s+against|declined\s+to|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
+    r"(?:\b(?:(?:not(?![ \t]{1,3}only\b)|[a-z]{1,6}n['’]t|never|yet\s+to|declined\s+to)"
+    # (what is not done in answer to a sanction says it was imposed: "will not appeal against the
+    # fine", "has yet to pay the penalty")
+    r"(?![ \t]{1,3}(?:be[ \t]{1,3})?(?:appeal\w*|challeng\w*|contest\w*|disput\w*|pay|pays|paid|paying)\b)|"
+    r"decided\s+against|refrain\w*\s+from|chose\s+not\s+to|ruled\s+out|"
     r"rather\s+than|instead\s+of|stop(?:s|ped|ping)?\s+short\s+of|"
-    r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared)"
-    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’£.-]{1,30}){0,6}"
+    r"avoid(?:ed|ing|s)?|escap(?:ed|ing|es|e)|spared|dodg(?:e|es|ed|ing)|evad(?:e|es|ed|ing)|sidestep(?:s|ped|ping)?)"
+    # (the scope ends where another clause's verb begins: "products they didn't want has been fined",
+    # "it is not the first time Fenland has been fined"; "will not have to pay a fine" is one clause)
+    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b)[\w'’£.-]{1,30}"
+    r"(?:[ \t]{1,3}(?!and\b|but\b|or\b|has\b|have\b|had\b|was\b|were\b|is\b|are\b)[\w'’£.-]{1,30}){0,5})?"
     r"|\b(?:no|without)(?:[ \t]{1,3}(?!and\b|but\b|or\b|to\b|the\b)[\w'’\"“”-]{1,30}){0,2})[ \t]{1,3}$", re.I)
 
 
@@ -439,6 +446,11 @@ _ACTION_TAKEN_RE = re.compile(r"\b(?:ICO|Commissioner(?:['’]s\s+Office)?|regul
                               r"(?:(?:now|also|today|[a-z]{2,12}ly)\s+)?(?:issued|served|fined|reprimanded|imposed|handed)\b", re.I)
 
 
+# ... or speaking of the sanction as its own: "In its official reprimand, the ICO recommended ...".
+_OWN_SANCTION_RE = re.compile(r"\b(?:its|the\s+(?:ICO|regulator|watchdog|[Cc]ommissioner)['’]s)\s+(?:official\s+|formal\s+)?"
+                              r"(?:reprimand|enforcement\s+notice|undertaking|penalty\s+notice|monetary\s+penalty\s+notice)\b")
+
+
 def _names_an_action_taken(sentence: str) -> bool:
     """Whether a sentence says the regulator took an action (not only one it forwent)."""
     return bool(_ACTION_TAKEN_RE.search(sentence)) and speaks_of_enforcement(sentence) and not says_no_action(sentence)
@@ -476,6 +488,9 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
     opening = ([p.title] if p.title else []) + [s.text for s in p.sentences[:OPENING]]
     # (The first lines after the opening, where a story names the action it took instead.)
     next_lines = [s.text for s in p.sentences[OPENING:OPENING + 2]]
+    # (... or any line speaks of the sanction as the regulator's own: "ICO did not fine the bank ...
+    # In its official reprimand, the ICO recommended ...")
+    own_sanction_told = any(_OWN_SANCTION_RE.search(s.text) and s.enforcement for s in p.sentences[:400])
     for i, sentence in enumerate(opening):
         # The first word on action in the opening says what the story is about: when it is an
         # action not taken, later figures are other, earlier cases, unless the lines after it
@@ -483,7 +498,8 @@ def is_enforcement(p: Prepared, has_heading: bool, listed: str | None) -> bool:
         # (A story told in order may open on a decision set long before: "As far back as June 2014
         # X were given notice that ... no further action would be taken".)
         if says_no_action(sentence) and not undertaking_given and not _SET_EARLIER_START_RE.match(sentence) \
-                and not any(_names_an_action_taken(t) for t in [*opening[i + 1:], *next_lines]):
+                and not any(_names_an_action_taken(t) for t in [*opening[i + 1:], *next_lines]) \
+                and not own_sanction_told:
             return False
         if speaks_of_enforcement(sentence):
             break

@@ -578,6 +578,13 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 # organisation (its place), it is not its name.
 # So does a plural kind right after the words ("fines Newcastle & Bristol companies"); with words
 # between, it is another noun phrase ("X, Y and seven community trusts").
+# What a parent company follows: "Fenland Managing Agency, part of Marsh Group, lost a disk".
+_PARENT_BEFORE_RE = re.compile(r"\b(?:part[ \t]{1,3}of|owned[ \t]{1,3}by|(?:a[ \t]{1,3})?subsidiary[ \t]{1,3}of|"
+                               r"a[ \t]{1,3}division[ \t]{1,3}of)[ \t]{1,3}(?:the[ \t]{1,3})?$")
+# A line about the author or a person quoted, and who employs them: "Jane Marsh, CIPP/E, is a privacy
+# and information adviser at Fenland Law LLP." Its organisation is never the party.
+_AUTHORS_EMPLOYER_RE = re.compile(r"^(?:[A-Z][\w'’-]{1,30}[ \t]{1,3}){1,3}?[A-Z][\w'’-]{1,30},?(?:[ \t]{1,3}[A-Z][\w/.-]{1,12},)?"
+                                  r"[ \t]{1,3}is[ \t]{1,3}(?:an?|the)[ \t]{1,3}[^.;]{0,80}?\b(?:at|with)[ \t]{1,3}[A-Z]")
 _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION
                                       + r"|(?:" + "|".join(sorted(PLURAL_KINDS)) + r"))\b")
 
@@ -1002,6 +1009,10 @@ _OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,
 # ... or with what it is or does set off by commas: "Bounty UK, which offers advice to new parents,
 # unlawfully shared its members' data".
 _OPENING_APPOSITIVE_NAME_RE = re.compile(r"^" + NAME + r"[ \t]{0,3},[ \t]{1,3}(?:which|who|whose)\b[^,.;]{3,100},[ \t]{1,3}[a-z]")
+# ... or with what it does, in the present tense: "The Fenland Patient Network provides support to
+# ..." (not a speaker: "Fenland Council says it regrets ...").
+_OPENING_PRESENT_SUBJECT_RE = re.compile(r"^" + NAME + r"[ \t]{1,3}(?!(?:says|adds|explains|insists|claims|argues|"
+                                         r"notes|admits|denies|warns|tells)\b)[a-z]{2,20}(?<!s)s\b")
 # The object of an action only described: "fined a television production company which ...",
 # "issued a reprimand to a London council over ...".
 DESCRIBED_OBJECT_RE = re.compile(
@@ -1027,6 +1038,8 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                 yield Mention("described_subject", person.group("name"), (nxt.start, nxt.end))
                 return
             suffixed = SUFFIXED_NAME_RE.search(nxt.text)
+            if suffixed and _PARENT_BEFORE_RE.search(nxt.text, 0, suffixed.start()):
+                suffixed = None     # "Fenland Managing Agency, part of Marsh Group, lost ...": its parent
             subject = _NAMED_SUBJECT_RE.search(nxt.text)
             opening = _OPENING_NAME_RE.search(nxt.text)
             name = trim_name(suffixed.group("name")) if suffixed else ""
@@ -1035,6 +1048,12 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                 name = trim_name(appositive.group("name"))
             if not name and opening and len(opening.group("name").split()) >= 2 and _opens_with_a_name(opening.group("name")):
                 name = trim_name(opening.group("name"))
+            present = _OPENING_PRESENT_SUBJECT_RE.search(nxt.text)
+            if not name and present:
+                run = present.group("name")
+                run = run[4:] if run.startswith("The ") else run
+                if len(run.split()) >= 2 and _opens_with_a_name(run):
+                    name = trim_name(run)
             if not name and subject:
                 # "Appearing at X Court on 12 March, Marcia Phillips was": the run after the last comma;
                 # but a sentence that opens with the name gives its address after it ("The Regal
@@ -1233,6 +1252,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
 
     def add(mention: Mention) -> None:
         name = tidy_name(mention.name)
+        if mention.span and _AUTHORS_EMPLOYER_RE.match(text[mention.span[0]:mention.span[1]]):
+            return      # "Jane Marsh, CIPP/E, is a privacy adviser at Fenland Law LLP": who wrote it
         if name and not capitalised_only_by_grammar(name, text, ordinary_words):
             at = text.find(name, *mention.span) if mention.span else -1
             tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None)
@@ -1253,6 +1274,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
         name = tidy_name(org.name)
         if _DESCRIBES_KIND_AFTER_RE.match(text[org.end:org.end + 80]):
             continue        # "Eastleigh company fined": the place of a company named elsewhere
+        if _AUTHORS_EMPLOYER_RE.match(org.sentence.text):
+            continue        # "Jane Marsh, CIPP/E, is a privacy adviser at Fenland Law LLP": who wrote it
         if name and not capitalised_only_by_grammar(name, text, ordinary_words):
             tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
     for full, short in definitions(p):
