@@ -1892,3 +1892,43 @@ def test_a_described_opening_then_a_name_with_what_it_does(extractor: Extractor)
     quoted = text.replace("The Fenland Patient Network provides support for people living with HIV.",
                           "Jo Marsh Fenwick says the loss is regrettable.")
     assert [m.name for m in rule_described_subject(extractor._prepare(quoted, None, "article", None, {}))] == []
+
+
+# Other cases a story announces, press verbs for fining, an undertaking signed and plural subjects (1.19.0).
+@pytest.mark.parametrize("text, field, value", [
+    # "not just fines" is no negation
+    ("ICO calls for prison sentences, not just fines -\n\nA former Fenland bank employee has been fined over "
+     "£3,000 by the ICO for reading customer records. Jo Marsh, 27, appeared at Fenbury Magistrates Court today. "
+     "She was prosecuted under section 55 of the Data Protection Act and fined £2,990.", "organisation", "Jo Marsh"),
+    # the councils a story says are other cases, and a month before a name
+    ("Fenland Council has pledged to tighten up on data security after it lost a file about 73 care users.\n"
+     "The borough signed an agreement to improve its security after the ICO ruled it had breached the Act.\n"
+     "Fenland Council's chief executive said the council would comply.\nSimilar incidents have occurred in "
+     "other councils in recent months.\nIn July, Marsh Town Council signed an undertaking with the ICO after "
+     "losing a memory stick, and in June Ouse Council was reprimanded when staff details were emailed.",
+     "organisation", "Fenland Council"),
+    # a press verb for fining, before a figure without the word "fine"
+    ("The ICO has slapped Fenland Telecom with a £77,000 for spamming customers with marketing emails. The "
+     "ICO said the fine followed complaints from customers.", "amount_gbp", 77_000),
+    # a person who signed an undertaking ...
+    ("UK: ICO requires barrister to sign undertaking after theft of laptop\n\nThe ICO has announced that a "
+     "London barrister, Jo Fenwick Marsh,  signed an undertaking following the theft of a laptop from her home.",
+     "organisation", "Jo Fenwick Marsh"),
+    # ... but not the officer who signs for the party
+    ("Fenland Soaps promises to protect card data\n\nThe retailer Fenland Soaps has been told to protect its "
+     "customers' card details after its website was hacked. The retailer's managing director Jo Marsh signed an "
+     "undertaking to make sure card data is handled properly.", "organisation", "Fenland Soaps"),
+    # a plural subject "have been issued with"
+    ("Party broke privacy rules with calls\n\nThe Fenland Democrats have been issued with an enforcement notice "
+     "after calling 250,000 people with a recorded message.", "organisation", "Fenland Democrats"),
+])
+def test_press_phrasings_read_in_round_two_since_1_19(extractor: Extractor, text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+def test_a_press_verb_does_not_lift_another_cases_figure(extractor: Extractor) -> None:
+    text = ("Fenland Police has been fined £80,000 after sending the names of abuse victims to the wrong people. "
+            "The force sent an email to 56 recipients.\n\nIn April, Marsh Police was whacked with a £130,000 fine "
+            "by the ICO after it lost disks.")
+    assert main_action(extractor, text, kind="article").amount_gbp == 80_000

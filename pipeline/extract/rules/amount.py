@@ -259,6 +259,8 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
 PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|penali[sz]ed|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
     r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
+# Press verbs for fining, before a figure that no penalty word follows.
+PRESS_FINED_BEFORE = re.compile(r"\b(?:slapped|whacked|clobbered|stung|hammered|walloped)\b[^£.;]{0,40}$", re.I)
 # A figure an issued action is "for", however long the party's name between them.
 ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
@@ -422,6 +424,8 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         score += PENALTY_SCORE
     if PENALTY_NEAR_AFTER.search(after):
         score += PENALTY_SCORE
+    elif PRESS_FINED_BEFORE.search(before):
+        score += PENALTY_SCORE      # a figure with no penalty word: "has slapped BT with a £77,000 for spamming"
     elif ISSUED_FOR_BEFORE.search(words_before(sentence, m.start, 140)):
         score += PENALTY_SCORE      # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
     elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(words_before(sentence, m.start, 170)):

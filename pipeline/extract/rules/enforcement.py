@@ -79,9 +79,9 @@ ENFORCEMENT_CUE_RE = re.compile(
 # words ("not exercising its powers to serve an enforcement notice"); "no" and "without" govern
 # their own noun phrase only ("without a fine", "no formal penalty"): in "calls without consent
 # lead to maximum fine" the fine is not negated. Nor is anything in "not only is it the first
-# enforcement notice ..." (a conjunction, not a negation).
+# enforcement notice ..." or "prison sentences, not just fines" (a conjunction, not a negation).
 NEGATED_BEFORE_RE = re.compile(
-    r"(?:\b(?:(?:not(?![ \t]{1,3}only\b)|[a-z]{1,6}n['’]t|never|yet\s+to|declined\s+to)"
+    r"(?:\b(?:(?:not(?![ \t]{1,3}(?:only|just|merely|simply)\b)|[a-z]{1,6}n['’]t|never|yet\s+to|declined\s+to)"
     # (what is not done in answer to a sanction says it was imposed: "will not appeal against the
     # fine", "has yet to pay the penalty")
     r"(?![ \t]{1,3}(?:be[ \t]{1,3})?(?:appeal\w*|challeng\w*|contest\w*|disput\w*|pay|pays|paid|paying)\b)|"

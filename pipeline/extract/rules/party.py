@@ -191,6 +191,12 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "made_to_sign": re.compile(
         r"(?i:made|makes|required|requires|ordered|orders|forced|asked)\s+(?:the\s+)?" + NAME
         + r"\s+(?i:to\s+)?(?i:sign|give|agree\s+to|enter\s+into)\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking|commitment)\b"),
+    # "a London barrister, Fen Marsh, signed an undertaking", "Acme Trust has signed a formal undertaking"
+    # (a name that opens the clause, not the officer who signs for the party: "The retailer's managing
+    # director Fen Marsh signed an undertaking")
+    "x_signed_undertaking": re.compile(
+        r"(?:^|(?<=, )|(?<=\bthat )|(?<=\n))" + NAME + _SHORT_FORM + _APPOSITIVES + r",?\s+(?:(?i:has|have|had)\s+)?(?i:signed|gave|given|agreed\s+to|entered\s+into)"
+        r"\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking)\b"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
@@ -212,7 +218,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     # drop the "has" ("Acme Finance been fined £70,000"); a round-up's "resulted in Acme being fined".
     "x_has_been_fined": re.compile(
         # ("A Stockport Home Limited employee, Wendy Masterson, was found guilty": the comma closes the aside.)
-        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|been|being|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|have\s+been|had\s+been|been|being|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
         # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
         r"(?i:also\s+|now\s+|today\s+|yesterday\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted|found\s+guilty)|(?i:has\s+)?"
@@ -578,6 +584,9 @@ _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 # organisation (its place), it is not its name.
 # So does a plural kind right after the words ("fines Newcastle & Bristol companies"); with words
 # between, it is another noun phrase ("X, Y and seven community trusts").
+# A month after a time word, opening a captured name: the "June" of "in June Manchester Council was".
+_MONTH_AFTER_TIME_WORD_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Dd]uring|[Ff]rom|[Uu]ntil|[Ll]ast|[Ee]arly|[Ll]ate)"
+                                       r"[ \t]{1,3}" + _MONTHS + r"$")
 # What a parent company follows: "Fenland Managing Agency, part of Marsh Group, lost a disk".
 _PARENT_BEFORE_RE = re.compile(r"\b(?:part[ \t]{1,3}of|owned[ \t]{1,3}by|(?:a[ \t]{1,3})?subsidiary[ \t]{1,3}of|"
                                r"a[ \t]{1,3}division[ \t]{1,3}of)[ \t]{1,3}(?:the[ \t]{1,3})?$")
@@ -824,6 +833,18 @@ def _title_cased(text: str) -> bool:
 _ACTION_HINT_RE = re.compile(r"£|\bordered\b|\borders\b")
 # An earlier action told by its time straight after the figure: "... was fined £20,000 last year" (not
 # "handed X a £50,000 fine for spam texts sent last year").
+# A sentence that says other cases follow: "Similar incidents have occurred in other councils in
+# recent months." The next sentence's parties are those other cases.
+OTHER_CASES_AHEAD_RE = re.compile(r"\b(?:similar|other)[ \t]{1,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:incidents|cases|breaches|"
+                                  r"councils|organisations|firms|companies|trusts|forces|bodies)\b[^.;]{0,60}"
+                                  r"\b(?:have|has|had)[ \t]{1,3}(?:also[ \t]{1,3})?(?:occurred|happened|been)\b", re.I)
+
+
+def sentences_after_other_cases(p: Prepared) -> set[int]:
+    """The indexes of sentences right after one that says other cases follow."""
+    return {s.index + 1 for s in p.sentences[:400] if OTHER_CASES_AHEAD_RE.search(s.text)}
+
+
 _RECALLED_AFTER_RE = re.compile(r"[ \t]{0,3}(?:(?:of|a|an)[ \t]{1,3})?(?:£[\d.,]{1,15}[ \t]{0,3}(?:m|k|bn|million|billion)?"
                                 r"[ \t]{1,3})?(?:(?:fine|penalty)[ \t]{1,3})?(?:" + EARLIER_TIME + r")", re.I)
 
@@ -876,7 +897,9 @@ def _first_of_pair(name: str, text: str) -> str:
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
     """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
     year = story_year(p)
+    announced_others = sentences_after_other_cases(p)
     for s in p.sentences:
+        announced = s.index in announced_others
         # (A listed figure may stand for the penalty word, "£180,000 issued against Acme Ltd", and an
         # order to stop for the notice: "ordered Acme Leisure to stop using facial recognition".)
         if not (s.enforcement or _ACTION_HINT_RE.search(s.text)) or _title_cased(s.text):
@@ -894,7 +917,7 @@ def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
                     # for context ("lowered its fine for Marriott to £18.4m").
                     if _RECALLED_AFTER_RE.match(s.text, m.end()) or _told_as_earlier_year(s.text, m.end(), year):
                         rule = "recalled_enforcement_pattern"    # "Rainbow was fined £20,000 last year"
-                    elif RECALLING_SENTENCE_RE.search(s.text):
+                    elif RECALLING_SENTENCE_RE.search(s.text) or announced:
                         rule = "recalled_enforcement_pattern"
                     elif s.index < OPENING_SENTENCES:
                         rule = "opening_enforcement_pattern"
@@ -1132,11 +1155,15 @@ def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
 def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
     """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
     the small NER model sometimes tags as a place or misses in OCR'd text."""
+    announced_others = sentences_after_other_cases(p)
     for s in p.ner_sentences:
+        enforcement = s.enforcement and s.index not in announced_others
         for m in SUFFIXED_NAME_RE.finditer(s.text):
             name = trim_name(m.group("name"))
+            if _MONTH_AFTER_TIME_WORD_RE.search(s.text, 0, m.start("name") + len(name.split()[0]) if name else 0):
+                name = name.split(" ", 1)[1] if " " in name else ""     # "in June Manchester Council": a time
             if name and len(name.split()) >= 2:
-                yield Mention("suffixed_name_enforcement" if s.enforcement else "suffixed_name", name,
+                yield Mention("suffixed_name_enforcement" if enforcement else "suffixed_name", name,
                               (s.start, s.end))
 
 
