@@ -1932,3 +1932,26 @@ def test_a_press_verb_does_not_lift_another_cases_figure(extractor: Extractor) -
             "The force sent an email to 56 recipients.\n\nIn April, Marsh Police was whacked with a £130,000 fine "
             "by the ICO after it lost disks.")
     assert main_action(extractor, text, kind="article").amount_gbp == 80_000
+
+
+# The officer who signs, a figure in an undertaking story, press verbs with a figure, and a singular
+# subject before a group word (1.20.0).
+@pytest.mark.parametrize("text, field, value", [
+    ("Fenland Housing has been told to stop emailing tenants' data in spreadsheets after a file reached the "
+     "wrong people. Fenland Housing's group chief executive, Jo Marsh, has signed an undertaking to send "
+     "personal data by email only where necessary.", "organisation", "Fenland Housing"),
+    ("Fenland High School has signed an undertaking issued by the ICO after a laptop holding pupils' data was "
+     "stolen. The Ministry of Justice has completed a consultation on whether the maximum fine for breaches "
+     "of the principles should be increased to £500,000.", "action_type", "undertaking"),
+    ("Loan firm pays the price for unlawful texts\n\nThe ICO's latest enforcement action has seen mortgage "
+     "broker Fenland Financial whacked for £50,000 for sending 174,342 marketing texts.", "amount_gbp", 50_000),
+    ("A firm promising to generate leads for businesses has been fined £70,000 for making more than 100,000 "
+     "nuisance calls. Fenland Leads Ltd denied using an automatic dialler.", "amount_gbp", 70_000),
+])
+def test_press_phrasings_read_in_round_two_since_1_20(extractor: Extractor, text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+def test_a_forces_place_is_no_part_of_its_name() -> None:
+    assert tidy_name("Fenland Police Force in Wales") == "Fenland Police Force"

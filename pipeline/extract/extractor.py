@@ -46,7 +46,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.19.0"
+EXTRACTOR_VERSION = "1.20.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -177,10 +177,10 @@ class Extractor:
         if action_type is None:
             prose = prose_type(p)
             # A court's fine in a prosecution is still a prosecution, and a figure in a story about
-            # a reprimand or an enforcement notice is some other case's, a fine not imposed or some
-            # other sum ("offered to pay £100 towards each camera"). (A story of a fine and a notice
-            # that mentions the notice more often is read as the notice: a known cost of this.)
-            figure_makes_a_fine = prose not in ("prosecution", "reprimand", "enforcement_notice")
+            # a reprimand, an enforcement notice or an undertaking is some other case's, a fine not
+            # imposed or some other sum ("offered to pay £100 towards each camera"). (A story of a fine
+            # and a notice that mentions the notice more often is read as the notice: a known cost.)
+            figure_makes_a_fine = prose not in ("prosecution", "reprimand", "enforcement_notice", "undertaking")
             action_type = "monetary_penalty" if amount and amount.amount and figure_makes_a_fine else prose
         if action_type == "prosecution" and amount:
             amount = find_amount(p, party_names=party_names or None, court=True)

@@ -43,8 +43,9 @@ NOT_PENALTY_BEFORE = re.compile(
     # "ICO fines spam-happy companies £600,000", "they must cumulatively pay a fine of £600,000"
     r"\bfines\s+(?:[\w&-]{1,20}\s+){0,3}(?:companies|firms|organisations|councils|charities|businesses)\s*$|"
     r"\b(?:cumulatively|collectively|jointly|between\s+them)\b[^£.]{0,30}$|"
-    # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total
-    r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:\w+\s+){0,2}?"
+    # "Charities fined £138,000", "Eleven firms have been fined £1m": a group's total (not "A firm
+    # that finds leads for businesses has been fined £70,000": a singular verb is one party's)
+    r"\b(?:charities|councils|firms|companies|organisations|businesses|trusts|hospitals)\s+(?:(?!has\b|was\b)\w+\s+){0,2}?"
     r"(?:fined|penalised)\s*$", re.I)
 # A sum of several fines: "fines totalling £170,000", "penalties worth a combined £1m", "fined X and
 # its parent company Y a combined £963,900". It is no party's own figure, except where the parties

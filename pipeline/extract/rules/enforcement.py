@@ -71,6 +71,8 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"(?:lands?|landed|settled|comes\s+in|came\s+in|set)\s+at\s+£|(?:told|ordered|agreed)\s+to\s+pay\s+(?:a\s+)?£|"
     # "settled the matter for £3.09m"
     r"settled\s+(?:the\s+(?:matter|case|penalty|fine)\s+)?for\s+£)|"
+    # press verbs for fining, with the figure: "whacked for £50,000", "was hit for £40,000"
+    r"\b(?:slapped|whacked|clobbered|hammered|stung|walloped|hit)\s+(?:with|for)\s+(?:an?\s+)?£|"
     # "faces a £6.09m data penalty", "a £2m fine from the regulator"
     r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,

@@ -193,9 +193,11 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         + r"\s+(?i:to\s+)?(?i:sign|give|agree\s+to|enter\s+into)\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking|commitment)\b"),
     # "a London barrister, Fen Marsh, signed an undertaking", "Acme Trust has signed a formal undertaking"
     # (a name that opens the clause, not the officer who signs for the party: "The retailer's managing
-    # director Fen Marsh signed an undertaking")
+    # director Fen Marsh signed an undertaking", "Fenland's group chief executive, Jo Marsh, has signed")
     "x_signed_undertaking": re.compile(
-        r"(?:^|(?<=, )|(?<=\bthat )|(?<=\n))" + NAME + _SHORT_FORM + _APPOSITIVES + r",?\s+(?:(?i:has|have|had)\s+)?(?i:signed|gave|given|agreed\s+to|entered\s+into)"
+        r"(?:^|(?<=, )(?<!executive, )(?<!director, )(?<!chairman, )(?<!chairwoman, )(?<!chair, )(?<!owner, )"
+        r"(?<!founder, )(?<!president, )(?<!officer, )(?<!manager, )(?<!head, )(?<!principal, )(?<!headteacher, )"
+        r"(?<!secretary, )|(?<=\bthat )|(?<=\n))" + NAME + _SHORT_FORM + _APPOSITIVES + r",?\s+(?:(?i:has|have|had)\s+)?(?i:signed|gave|given|agreed\s+to|entered\s+into)"
         r"\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking)\b"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
@@ -466,7 +468,7 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
         "Home", "Market", "School", "Surgery", "Practice", "Clinic", "Centre", "Center", "Hospital", "Hotel",
         "Pharmacy", "Store", "Shop", "Club", "Academy", "College", "Nursery", "Garage", "Agency",
         # ... and a public body's: "Powys County Council in Wales"
-        "Council", "Trust", "Board", "Authority", "Police", "Constabulary", "University"))
+        "Council", "Trust", "Board", "Authority", "Police", "Force", "Constabulary", "University"))
         + r")[ \t]{1,8}in[ \t]{1,8}[A-Z][\w'-]{1,30}(?:[ \t]{1,3}[A-Z][\w'-]{1,30})?$"),
     # a Title Case headline's verb and what follows: "Grampian Health Board Ordered to ..."
     "headline_verb": re.compile(r"[ \t]{1,8}(?:Ordered|Fined|Told|Slapped|Reprimanded|Penalised|Warned|Rapped|"
