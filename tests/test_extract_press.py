@@ -1955,3 +1955,9 @@ def test_press_phrasings_read_in_round_two_since_1_20(extractor: Extractor, text
 
 def test_a_forces_place_is_no_part_of_its_name() -> None:
     assert tidy_name("Fenland Police Force in Wales") == "Fenland Police Force"
+
+
+def test_the_law_a_notice_cites_after_a_name_is_no_part_of_it() -> None:
+    # "contraventions by the Fenland Office of Articles 5(1)(f) and 32(1)", split over two lines
+    assert tidy_name("Fenland Office of Articles") == "Fenland Office"
+    assert tidy_name("Office of Fair Trading") == "Office of Fair Trading"

@@ -484,6 +484,8 @@ NAME_SUFFIX_RULES: dict[str, re.Pattern[str]] = {
     "law_after_dash": LAW_AFTER_DASH_RE,
     # a connector and a number after the name: "Northgate Broadband for 450,000 emails"
     "number": re.compile(r"[ \t]{1,8}(?:for|of|and|in|on|to|with|over)[ \t]{1,8}\d[\d,.]{0,30}$"),
+    # the law a notice cites after the name: "contraventions by the Fenland Office of Articles 5(1)(f)"
+    "law_reference": re.compile(r"[ \t]{1,8}of[ \t]{1,8}(?:Articles?|Regulations?|Sections?|Schedules?|Principles?)$"),
     # the figure after the name: "fined the Police Service of Northern Ireland GBP 75,000", "Acme £40k"
     "amount": re.compile(r"[ \t]{1,8}(?:GBP|EUR|USD|£|€|\$)[ \t]{0,3}[\d.,]{0,30}$"),
 }
