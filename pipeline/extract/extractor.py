@@ -46,7 +46,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.20.1"
+EXTRACTOR_VERSION = "1.20.2"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -128,7 +128,8 @@ class Extractor:
                     sentences.append(Sentence(a, b, s, False, i))
                 continue
             sentences.append(Sentence(a, b, s, speaks_of_enforcement(s), i))
-        chosen = opening_sentences(sentences)
+        # (only press pages carry furniture above the story; a notice's short lines are its own)
+        chosen = opening_sentences(sentences) if kind == "article" else sentences[:OPENING_SENTENCES]
         chosen += [s for s in sentences[len(chosen):] if s.enforcement][: MAX_NER_SENTENCES - len(chosen)]
         title = title[:TITLE_MAX_CHARS] if title else title
         return Prepared(text or "", ct, sentences, chosen, title, kind, published, metadata)
