@@ -378,7 +378,7 @@ def is_discounted(sentence: str, m: MoneySpan) -> bool:
 PENALTY_SCORE = 3.0
 
 
-# The maximum imposed: "has fined CRDNN Limited the maximum £500,000", "was hit with the maximum
+# The maximum imposed: "has fined Fenland Dialling Ltd the maximum £500,000", "was hit with the maximum
 # penalty of £500,000" (not "fines of up to the maximum £17.5m", nor "could face the maximum £500,000").
 MAXIMUM_IMPOSED_BEFORE = re.compile(
     r"\b(?:fined|handed|hit\s+with|issued|imposed|levied|slapped\s+with|given|received|served)\s+"
@@ -389,7 +389,7 @@ MAXIMUM_ONLY_POSSIBLE_BEFORE = re.compile(r"\b(?:could|would|may|might|can|faces
 
 def words_before(sentence: str, end: int, width: int) -> str:
     """Up to `width` characters of `sentence` before `end`, less a word the cut splits: the tail
-    "worth" of "Isleworth" is no word "worth" (a firm's worth, not the penalty)."""
+    "worth" of "Marshworth Crown Court" is no word "worth" (a firm's worth, not the penalty)."""
     start = max(0, end - width)
     while 0 < start < end and sentence[start - 1].isalnum() and sentence[start].isalnum():
         start += 1
@@ -405,10 +405,10 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
     if is_discounted(sentence, m):
         return None
     not_penalty = NOT_PENALTY_BEFORE.search(near_before)
+    # ("the maximum" is no figure but the penalty when it was imposed)
     imposed_maximum = bool(not_penalty and not_penalty.group(0).lower().startswith("max")
                            and MAXIMUM_IMPOSED_BEFORE.search(before) and not MAXIMUM_ONLY_POSSIBLE_BEFORE.search(before))
-    if not_penalty and not imposed_maximum \
-            or NOT_PENALTY_AFTER.search(after):
+    if (not_penalty and not imposed_maximum) or NOT_PENALTY_AFTER.search(after):
         return None
     if not group_sum and (GROUP_SUM_BEFORE.search(near_before) and not ONE_PARTYS_TOTAL_BEFORE.search(before)
                           or GROUP_SUM_AFTER.search(after)
@@ -426,7 +426,7 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
     if PENALTY_NEAR_AFTER.search(after):
         score += PENALTY_SCORE
     elif PRESS_FINED_BEFORE.search(before):
-        score += PENALTY_SCORE      # a figure with no penalty word: "has slapped BT with a £77,000 for spamming"
+        score += PENALTY_SCORE      # no penalty word after it: "has slapped Fenland Telecom with a £77,000 for ..."
     elif ISSUED_FOR_BEFORE.search(words_before(sentence, m.start, 140)):
         score += PENALTY_SCORE      # "The latest was issued on 30 June 2022 to Acme NHS Trust for £78,400"
     elif not PENALTY_NEAR_BEFORE.search(before) and FINED_FAR_BEFORE.search(words_before(sentence, m.start, 170)):

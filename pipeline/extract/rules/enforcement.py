@@ -412,7 +412,7 @@ REGULATOR_FINDING_RE = re.compile(
 FOI_RE = re.compile(r"\bFOIA\b|environmental information regulations|\bEIR\b|"
                     r"public authority|the complainant|withheld information|requested information|"
                     r"(?<!of )information request|section 40\s?\(2\)|\bvexatious\b", re.I)
-# (A judge by title, "Mr Justice Warby", "Lord Justice Dingemans": not the "Department of Justice" a
+# (A judge by title, "Mr Justice Fenwick", "Lord Justice Marsh": not the "Department of Justice" a
 # story about its fine names again and again.)
 COURT_RE = re.compile(r"\bclaimants?\b|\bdefendants?\b|high court|court of appeal|\bEWHC\b|\bEWCA\b|"
                       r"(?-i:\b(?:Mr|Mrs|Ms|Lord|Lady)\.?\s{1,3}Justice\s{1,3}[A-Z])|\bKC\b|\bQC\b|claim form", re.I)
@@ -448,7 +448,8 @@ _ACTION_TAKEN_RE = re.compile(r"\b(?:ICO|Commissioner(?:['’]s\s+Office)?|regul
                               r"(?:(?:now|also|today|[a-z]{2,12}ly)\s+)?(?:issued|served|fined|reprimanded|imposed|handed)\b", re.I)
 
 
-# ... or speaking of the sanction as its own: "In its official reprimand, the ICO recommended ...".
+# A sanction spoken of as the regulator's own, so one it took: "In its official reprimand, the ICO
+# recommended ...".
 _OWN_SANCTION_RE = re.compile(r"\b(?:its|the\s+(?:ICO|regulator|watchdog|[Cc]ommissioner)['’]s)\s+(?:official\s+|formal\s+)?"
                               r"(?:reprimand|enforcement\s+notice|undertaking|penalty\s+notice|monetary\s+penalty\s+notice)\b")
 

@@ -197,8 +197,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "x_signed_undertaking": re.compile(
         r"(?:^|(?<=, )(?<!executive, )(?<!director, )(?<!chairman, )(?<!chairwoman, )(?<!chair, )(?<!owner, )"
         r"(?<!founder, )(?<!president, )(?<!officer, )(?<!manager, )(?<!head, )(?<!principal, )(?<!headteacher, )"
-        r"(?<!secretary, )|(?<=\bthat )|(?<=\n))" + NAME + _SHORT_FORM + _APPOSITIVES + r",?\s+(?:(?i:has|have|had)\s+)?(?i:signed|gave|given|agreed\s+to|entered\s+into)"
-        r"\s+(?i:a|an)\s+(?i:formal\s+)?(?i:undertaking)\b"),
+        r"(?<!secretary, )|(?<=\bthat )|(?<=\n))"
+        + NAME + _SHORT_FORM + _APPOSITIVES
+        + r",?\s+(?:(?i:has|have|had)\s+)?(?i:signed|gave|given|agreed\s+to|entered\s+into)\s+(?i:a|an)\s+"
+        r"(?i:formal\s+)?(?i:undertaking)\b"),
     "x_received_fine": re.compile(
         NAME + _SHORT_FORM + _APPOSITIVE + r"\s+(?i:has\s+)?(?i:received|receives|got|gets|incurred|incurs)\s+(?i:a|an|the|its|their)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?"
         r"(?i:fine|penalty|reprimand|enforcement\s+notice|monetary)\b"),
@@ -584,13 +586,6 @@ _TIME_BEFORE_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Dd]uring|[Ss]ince|[Bb]y|[Ff]rom
 _MONTH_WORD_RE = re.compile(r"^" + _MONTHS + r"\.?[ \t]{1,8}(?=[A-Z0-9])")
 
 
-# "fines Kent pensions company", "fined London firm": the capitalised word describes the kind of
-# organisation (its place), it is not its name.
-# So does a plural kind right after the words ("fines Newcastle & Bristol companies"); with words
-# between, it is another noun phrase ("X, Y and seven community trusts").
-# A month after a time word, opening a captured name: the "June" of "in June Manchester Council was".
-_MONTH_AFTER_TIME_WORD_RE = re.compile(r"\b(?:[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Dd]uring|[Ff]rom|[Uu]ntil|[Ll]ast|[Ee]arly|[Ll]ate)"
-                                       r"[ \t]{1,3}" + _MONTHS + r"$")
 # What a parent company follows: "Fenland Managing Agency, part of Marsh Group, lost a disk".
 _PARENT_BEFORE_RE = re.compile(r"\b(?:part[ \t]{1,3}of|owned[ \t]{1,3}by|(?:a[ \t]{1,3})?subsidiary[ \t]{1,3}of|"
                                r"a[ \t]{1,3}division[ \t]{1,3}of)[ \t]{1,3}(?:the[ \t]{1,3})?$")
@@ -598,6 +593,10 @@ _PARENT_BEFORE_RE = re.compile(r"\b(?:part[ \t]{1,3}of|owned[ \t]{1,3}by|(?:a[ \
 # and information adviser at Fenland Law LLP." Its organisation is never the party.
 _AUTHORS_EMPLOYER_RE = re.compile(r"^(?:[A-Z][\w'’-]{1,30}[ \t]{1,3}){1,3}?[A-Z][\w'’-]{1,30},?(?:[ \t]{1,3}[A-Z][\w/.-]{1,12},)?"
                                   r"[ \t]{1,3}is[ \t]{1,3}(?:an?|the)[ \t]{1,3}[^.;]{0,80}?\b(?:at|with)[ \t]{1,3}[A-Z]")
+# "fines Kent pensions company", "fined London firm": the capitalised word describes the kind of
+# organisation (its place), it is not its name.
+# So does a plural kind right after the words ("fines Newcastle & Bristol companies"); with words
+# between, it is another noun phrase ("X, Y and seven community trusts").
 _DESCRIBES_KIND_AFTER_RE = re.compile(r"^[ \t]{1,8}(?:(?:[a-z][\w-]{0,30}[ \t]{1,8}){0,2}" + _KIND_OF_ORGANISATION
                                       + r"|(?:" + "|".join(sorted(PLURAL_KINDS)) + r"))\b")
 
@@ -835,8 +834,6 @@ def _title_cased(text: str) -> bool:
 
 
 _ACTION_HINT_RE = re.compile(r"£|\bordered\b|\borders\b")
-# An earlier action told by its time straight after the figure: "... was fined £20,000 last year" (not
-# "handed X a £50,000 fine for spam texts sent last year").
 # A sentence that says other cases follow: "Similar incidents have occurred in other councils in
 # recent months." The next sentence's parties are those other cases.
 OTHER_CASES_AHEAD_RE = re.compile(r"\b(?:similar|other)[ \t]{1,3}(?:[\w-]{1,20}[ \t]{1,3}){0,2}?(?:incidents|cases|breaches|"
@@ -849,6 +846,8 @@ def sentences_after_other_cases(p: Prepared) -> set[int]:
     return {s.index + 1 for s in p.sentences[:400] if OTHER_CASES_AHEAD_RE.search(s.text)}
 
 
+# An earlier action told by its time straight after the figure: "... was fined £20,000 last year" (not
+# "handed X a £50,000 fine for spam texts sent last year").
 _RECALLED_AFTER_RE = re.compile(r"[ \t]{0,3}(?:(?:of|a|an)[ \t]{1,3})?(?:£[\d.,]{1,15}[ \t]{0,3}(?:m|k|bn|million|billion)?"
                                 r"[ \t]{1,3})?(?:(?:fine|penalty)[ \t]{1,3})?(?:" + EARLIER_TIME + r")", re.I)
 
@@ -1156,6 +1155,15 @@ def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
             yield Mention("person_in_court", name, (s.start, s.end))
 
 
+def _without_a_leading_month(name: str, before: str) -> str:
+    """ "Fenland Council" of "in June Fenland Council was reprimanded": a month after a time word is
+    when, not part of the name (as "May" of "May Gurney Ltd" is)."""
+    first, _, rest = name.partition(" ")
+    if rest and re.fullmatch(_MONTHS, first) and _TIME_BEFORE_RE.search(before):
+        return rest
+    return name
+
+
 def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
     """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
     the small NER model sometimes tags as a place or misses in OCR'd text."""
@@ -1163,9 +1171,7 @@ def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
     for s in p.ner_sentences:
         enforcement = s.enforcement and s.index not in announced_others
         for m in SUFFIXED_NAME_RE.finditer(s.text):
-            name = trim_name(m.group("name"))
-            if _MONTH_AFTER_TIME_WORD_RE.search(s.text, 0, m.start("name") + len(name.split()[0]) if name else 0):
-                name = name.split(" ", 1)[1] if " " in name else ""     # "in June Manchester Council": a time
+            name = _without_a_leading_month(trim_name(m.group("name")), s.text[:m.start("name")])
             if name and len(name.split()) >= 2:
                 yield Mention("suffixed_name_enforcement" if enforcement else "suffixed_name", name,
                               (s.start, s.end))
