@@ -1961,3 +1961,22 @@ def test_the_law_a_notice_cites_after_a_name_is_no_part_of_it() -> None:
     # "contraventions by the Fenland Office of Articles 5(1)(f) and 32(1)", split over two lines
     assert tidy_name("Fenland Office of Articles") == "Fenland Office"
     assert tidy_name("Office of Fair Trading") == "Office of Fair Trading"
+
+
+# Two parties joined by "and", each named alone elsewhere; a currency's code is no party (1.21.0).
+@pytest.mark.parametrize("text, field, value", [
+    ("Two energy firms fined £250,000 each\n\nThe ICO has fined Fenland Spark Energy and Marsh Home "
+     "Marketing £250,000 each for making nuisance calls. Fenland Spark Energy made 9,000 calls to people "
+     "on the TPS. The director of Fenland Spark Energy and later of Marsh Home Marketing ran both. Marsh "
+     "Home Marketing made the rest.", "organisation", "Fenland Spark Energy"),
+    ("Payday lender convicted\n\nA payday lender has been prosecuted for failing to register with the ICO. "
+     "Fenland Loans Ltd was duly convicted and fined GBP£500 at Fenbury Magistrates Court. The court also "
+     "fined GBP£150 to its director.", "organisation", "Fenland Loans Ltd"),
+])
+def test_press_phrasings_read_in_round_two_since_1_21(extractor: Extractor, text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+def test_a_currency_code_is_no_party() -> None:
+    assert is_blocked("GBP")

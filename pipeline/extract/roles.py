@@ -42,6 +42,8 @@ NEVER = {
     "dpo", "data protection officer", "union", "member state", "state", "foi", "wdtk",
     "what do they know", "the defendant", "the appellant", "the respondent", "appellant", "respondent",
     "judge",
+    # a currency's code, where a figure reads "fined GBP£500"
+    "gbp", "eur", "usd",
     # a picture agency's credit ("(Lewis Stickley/PA) (PA Archive)"); the enforcers a story thanks for intelligence
     "pa archive", "pa wire", "trading standards", "national trading standards",
     # the regulator's sanctions, which headlines capitalise ("The ICO also issued Practice Recommendations")

@@ -889,12 +889,14 @@ def _person_before(p: Prepared, index: int) -> str:
 
 def _first_of_pair(name: str, text: str) -> str:
     """The first party of "Leave.EU and Eldon Insurance were fined" when the story names it alone
-    elsewhere, at least twice; "Marks and Spencer" and "Noble Design and Build" stay whole."""
+    elsewhere, at least twice, or each of the two alone at least once; "Marks and Spencer" and
+    "Noble Design and Build" stay whole."""
     first, _, second = name.partition(" and ")
     if not second or not second[:1].isupper():
         return name
-    alone = re.findall(r"(?<![\w.-])" + re.escape(first) + r"(?![\w-]|[ \t]{1,3}and\b)", text)
-    return first if len(alone) >= 2 else name
+    first_alone = len(re.findall(r"(?<![\w.-])" + re.escape(first) + r"(?![\w-]|[ \t]{1,3}and\b)", text))
+    second_alone = len(re.findall(r"(?<![\w.-])(?<!and )" + re.escape(second) + r"(?![\w-])", text))
+    return first if first_alone >= 2 or (first_alone and second_alone) else name
 
 
 def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
