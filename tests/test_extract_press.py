@@ -1763,7 +1763,7 @@ def test_a_name_captured_up_to_and(pattern: str, sentence: str, name: str) -> No
     assert m is not None and captured_name(sentence, m) == name
 
 
-@pytest.mark.parametrize("text, field, value", [
+PHRASINGS_SINCE_1_17: list[tuple[str, str, object]] = [
     # a body called "Department of Justice", named again and again, is no judge and no court case
     ("Fenland Department of Justice fined for lost files\n\nFenland's Department of Justice has been fined "
      "£95,000 after a box of victims' files was left on a train. The Justice Minister said the Department of "
@@ -1795,10 +1795,7 @@ def test_a_name_captured_up_to_and(pattern: str, sentence: str, name: str) -> No
      "Hospitals NHS Trust had two unencrypted laptops stolen. Marsh Community NHS Trust lost a disk. Both of "
      "the trusts have promised the ICO they will encrypt all devices and train staff.", "action_type",
      "undertaking"),
-])
-def test_press_phrasings_read_in_round_two_since_1_17(extractor: Extractor, text: str, field: str,
-                                                       value: object) -> None:
-    assert getattr(main_action(extractor, text, kind="article"), field) == value
+]
 
 
 @pytest.mark.parametrize("text, action_type", [
@@ -1824,7 +1821,7 @@ def test_a_window_before_a_figure_holds_whole_words() -> None:
 
 # What is not done in answer to a sanction, contractions, a sanction told as the regulator's own,
 # the opening below page furniture and the people a page names besides its party (1.18.0).
-@pytest.mark.parametrize("text, field, value", [
+PHRASINGS_SINCE_1_18: list[tuple[str, str, object]] = [
     # not appealing a fine says it was imposed
     ("Fenland Care will not appeal against fine over lost files\n\nThe care charity Fenland Care has paid "
      "the £60,000 fine it was given for losing files about children, its chief executive said.",
@@ -1864,10 +1861,7 @@ def test_a_window_before_a_figure_holds_whole_words() -> None:
      "the Fenland Patient Council (FPC) and the Marsh Office disclosed recipients' details by using the "
      "wrong email options.\n\nThe FPC had sent an email to 15 people using the carbon copy option.",
      "organisation", "Fenland Patient Council"),
-])
-def test_press_phrasings_read_in_round_two_since_1_18(extractor: Extractor, text: str, field: str,
-                                                       value: object) -> None:
-    assert getattr(main_action(extractor, text, kind="article"), field) == value
+]
 
 
 def test_the_authors_employer_is_no_party(extractor: Extractor) -> None:
@@ -1895,7 +1889,7 @@ def test_a_described_opening_then_a_name_with_what_it_does(extractor: Extractor)
 
 
 # Other cases a story announces, press verbs for fining, an undertaking signed and plural subjects (1.19.0).
-@pytest.mark.parametrize("text, field, value", [
+PHRASINGS_SINCE_1_19: list[tuple[str, str, object]] = [
     # "not just fines" is no negation
     ("ICO calls for prison sentences, not just fines -\n\nA former Fenland bank employee has been fined over "
      "£3,000 by the ICO for reading customer records. Jo Marsh, 27, appeared at Fenbury Magistrates Court today. "
@@ -1921,10 +1915,7 @@ def test_a_described_opening_then_a_name_with_what_it_does(extractor: Extractor)
     # a plural subject "have been issued with"
     ("Party broke privacy rules with calls\n\nThe Fenland Democrats have been issued with an enforcement notice "
      "after calling 250,000 people with a recorded message.", "organisation", "Fenland Democrats"),
-])
-def test_press_phrasings_read_in_round_two_since_1_19(extractor: Extractor, text: str, field: str,
-                                                       value: object) -> None:
-    assert getattr(main_action(extractor, text, kind="article"), field) == value
+]
 
 
 def test_a_press_verb_does_not_lift_another_cases_figure(extractor: Extractor) -> None:
@@ -1936,7 +1927,7 @@ def test_a_press_verb_does_not_lift_another_cases_figure(extractor: Extractor) -
 
 # The officer who signs, a figure in an undertaking story, press verbs with a figure, and a singular
 # subject before a group word (1.20.0).
-@pytest.mark.parametrize("text, field, value", [
+PHRASINGS_SINCE_1_20: list[tuple[str, str, object]] = [
     ("Fenland Housing has been told to stop emailing tenants' data in spreadsheets after a file reached the "
      "wrong people. Fenland Housing's group chief executive, Jo Marsh, has signed an undertaking to send "
      "personal data by email only where necessary.", "organisation", "Fenland Housing"),
@@ -1947,10 +1938,7 @@ def test_a_press_verb_does_not_lift_another_cases_figure(extractor: Extractor) -
      "broker Fenland Financial whacked for £50,000 for sending 174,342 marketing texts.", "amount_gbp", 50_000),
     ("A firm promising to generate leads for businesses has been fined £70,000 for making more than 100,000 "
      "nuisance calls. Fenland Leads Ltd denied using an automatic dialler.", "amount_gbp", 70_000),
-])
-def test_press_phrasings_read_in_round_two_since_1_20(extractor: Extractor, text: str, field: str,
-                                                       value: object) -> None:
-    assert getattr(main_action(extractor, text, kind="article"), field) == value
+]
 
 
 def test_a_forces_place_is_no_part_of_its_name() -> None:
@@ -1964,7 +1952,7 @@ def test_the_law_a_notice_cites_after_a_name_is_no_part_of_it() -> None:
 
 
 # Two parties joined by "and", each named alone elsewhere; a currency's code is no party (1.21.0).
-@pytest.mark.parametrize("text, field, value", [
+PHRASINGS_SINCE_1_21: list[tuple[str, str, object]] = [
     ("Two energy firms fined £250,000 each\n\nThe ICO has fined Fenland Spark Energy and Marsh Home "
      "Marketing £250,000 each for making nuisance calls. Fenland Spark Energy made 9,000 calls to people "
      "on the TPS. The director of Fenland Spark Energy and later of Marsh Home Marketing ran both. Marsh "
@@ -1972,11 +1960,16 @@ def test_the_law_a_notice_cites_after_a_name_is_no_part_of_it() -> None:
     ("Payday lender convicted\n\nA payday lender has been prosecuted for failing to register with the ICO. "
      "Fenland Loans Ltd was duly convicted and fined GBP£500 at Fenbury Magistrates Court. The court also "
      "fined GBP£150 to its director.", "organisation", "Fenland Loans Ltd"),
-])
-def test_press_phrasings_read_in_round_two_since_1_21(extractor: Extractor, text: str, field: str,
-                                                       value: object) -> None:
-    assert getattr(main_action(extractor, text, kind="article"), field) == value
+]
 
 
 def test_a_currency_code_is_no_party() -> None:
     assert is_blocked("GBP")
+
+
+# Every phrasing above, read since 1.17.0.
+@pytest.mark.parametrize("text, field, value", PHRASINGS_SINCE_1_17 + PHRASINGS_SINCE_1_18 + PHRASINGS_SINCE_1_19
+                         + PHRASINGS_SINCE_1_20 + PHRASINGS_SINCE_1_21)
+def test_press_phrasings_read_in_round_two_since_1_17(extractor: Extractor, text: str, field: str,
+                                                       value: object) -> None:
+    assert getattr(main_action(extractor, text, kind="article"), field) == value

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pipeline.extract.counts import SMALL_NUMBERS
 from pipeline.extract.money import BARE_PENALTY_RE, MoneySpan, find_money, parse_money, significant_digits
 from pipeline.extract.roles import is_blocked
-from pipeline.extract.rules.document import Prepared, Span
+from pipeline.extract.rules.document import PRESS_FINING_VERBS, Prepared, Span
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|penali[sz]ed|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
     r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
 # Press verbs for fining, before a figure that no penalty word follows.
-PRESS_FINED_BEFORE = re.compile(r"\b(?:slapped|whacked|clobbered|stung|hammered|walloped)\b[^£.;]{0,40}$", re.I)
+PRESS_FINED_BEFORE = re.compile(r"\b" + PRESS_FINING_VERBS + r"\b[^£.;]{0,40}$", re.I)
 # A figure an issued action is "for", however long the party's name between them.
 ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)

@@ -93,6 +93,8 @@ EARLIER_TIME = (r"\b(?:last|previous|earlier\s+this)\s+(?:week|month|year)\b|\bp
                 # "After all, back in 2018 the regulator fined Tesco Bank"
                 r"\bback\s+in\s+(?:(?:19|20)\d\d|(?-i:" + MONTH_NAMES + r"))\b")
 EARLIER_TIME_RE = re.compile(EARLIER_TIME, re.I)
+# Press verbs for fining: "has slapped Fenland Telecom with a £77,000 ...", "whacked for £50,000".
+PRESS_FINING_VERBS = r"(?:slapped|whacked|clobbered|hammered|stung|walloped)"
 # A sentence that says from its first word that it recalls another case, even in the opening: "It
 # comes the same week as a Manchester company, MyIML, was fined" (the story's own party was named
 # before it; "Acme was fined following a cyber attack" is not such a sentence).

@@ -15,6 +15,7 @@ from pipeline.extract.roles import PLURAL_KINDS
 from pipeline.extract.rules.document import (
     EARLIER_TIME_RE,
     LOG_FIELDS_CHARS,
+    PRESS_FINING_VERBS,
     RECALLING_SENTENCE_RE,
     Prepared,
     Sentence,
@@ -72,7 +73,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     # "settled the matter for £3.09m"
     r"settled\s+(?:the\s+(?:matter|case|penalty|fine)\s+)?for\s+£)|"
     # press verbs for fining, with the figure: "whacked for £50,000", "was hit for £40,000"
-    r"\b(?:slapped|whacked|clobbered|hammered|stung|walloped|hit)\s+(?:with|for)\s+(?:an?\s+)?£|"
+    r"\b(?:" + PRESS_FINING_VERBS + r"|hit)\s+(?:with|for)\s+(?:an?\s+)?£|"
     # "faces a £6.09m data penalty", "a £2m fine from the regulator"
     r"£[\d.,]{1,30}\s{0,8}(?:m|mn|million|bn|k)?\s{1,8}(?:[\w-]{1,60}\s{1,8}){0,2}(?:fine|penalty)\b",
     re.IGNORECASE,

@@ -624,6 +624,15 @@ _ITS_AFTER_RE = re.compile(r"^[ \t]{1,3}its\b")
 _LOWER_CASE_BODY_AFTER_RE = re.compile(r"^[ \t]{1,3}(?:(?:county|city|borough|district|town|parish)[ \t]{1,3})?council\b")
 
 
+def _without_a_leading_month(name: str, before: str) -> str:
+    """ "Fenland Council" of "in June Fenland Council was reprimanded": a month after a time word
+    (`before` is the text up to the name) is when, not part of the name, as "May" of "May Gurney
+    Ltd" is."""
+    if _TIME_BEFORE_RE.search(before[-12:]):
+        return _MONTH_WORD_RE.sub("", name, count=1)
+    return name
+
+
 def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
     """The trimmed name a pattern captured, without a month the sentence put before it ("in June 23andMe").
 
@@ -645,8 +654,7 @@ def captured_name(text: str, m: re.Match[str], group: str = "name") -> str:
         # Acme Ltd, Jo Bloggs, has been fined": the employer (but "the case of Acme Ltd, who were
         # fined" names a company)
         return ""
-    if _TIME_BEFORE_RE.search(text[max(0, m.start(group) - 12):m.start(group)]):
-        name = _MONTH_WORD_RE.sub("", name, count=1)
+    name = _without_a_leading_month(name, text[:m.start(group)])
     body = _LOWER_CASE_BODY_AFTER_RE.match(after)
     if body and " " not in name.strip():
         # "served the penalty on Hertfordshire county council": a place and its council, in lower case
@@ -899,10 +907,10 @@ def _first_of_pair(name: str, text: str) -> str:
     return first if first_alone >= 2 or (first_alone and second_alone) else name
 
 
-def rule_enforcement_patterns(p: Prepared) -> Iterator[Mention]:
-    """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined"."""
+def rule_enforcement_patterns(p: Prepared, announced_others: set[int]) -> Iterator[Mention]:
+    """The PARTY_PATTERNS in enforcement sentences: "issued a reprimand to X", "X has been fined".
+    A sentence in `announced_others` (see `sentences_after_other_cases`) tells other cases."""
     year = story_year(p)
-    announced_others = sentences_after_other_cases(p)
     for s in p.sentences:
         announced = s.index in announced_others
         # (A listed figure may stand for the penalty word, "£180,000 issued against Acme Ltd", and an
@@ -1157,23 +1165,14 @@ def rule_person_in_court(p: Prepared) -> Iterator[Mention]:
             yield Mention("person_in_court", name, (s.start, s.end))
 
 
-def _without_a_leading_month(name: str, before: str) -> str:
-    """ "Fenland Council" of "in June Fenland Council was reprimanded": a month after a time word is
-    when, not part of the name (as "May" of "May Gurney Ltd" is)."""
-    first, _, rest = name.partition(" ")
-    if rest and re.fullmatch(_MONTHS, first) and _TIME_BEFORE_RE.search(before):
-        return rest
-    return name
-
-
-def rule_suffixed_names(p: Prepared) -> Iterator[Mention]:
+def rule_suffixed_names(p: Prepared, announced_others: set[int]) -> Iterator[Mention]:
     """Capitalised names with an organisation's legal form ("... City Council", "... Ltd"), which
-    the small NER model sometimes tags as a place or misses in OCR'd text."""
-    announced_others = sentences_after_other_cases(p)
+    the small NER model sometimes tags as a place or misses in OCR'd text. A sentence in
+    `announced_others` tells other cases: its names count as in any other sentence."""
     for s in p.ner_sentences:
         enforcement = s.enforcement and s.index not in announced_others
         for m in SUFFIXED_NAME_RE.finditer(s.text):
-            name = _without_a_leading_month(trim_name(m.group("name")), s.text[:m.start("name")])
+            name = trim_name(_without_a_leading_month(m.group("name"), s.text[:m.start("name")]))
             if name and len(name.split()) >= 2:
                 yield Mention("suffixed_name_enforcement" if enforcement else "suffixed_name", name,
                               (s.start, s.end))
@@ -1297,9 +1296,11 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
             at = text.find(name, *mention.span) if mention.span else -1
             tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None)
 
+    announced_others = sentences_after_other_cases(p)
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
-                 rule_enforcement_patterns(p), rule_subjects_of_prose(p), rule_described_subject(p),
-                 rule_person_in_court(p), rule_suffixed_names(p), rule_listed_parties(p), rule_kind_then_name(p),
+                 rule_enforcement_patterns(p, announced_others), rule_subjects_of_prose(p), rule_described_subject(p),
+                 rule_person_in_court(p), rule_suffixed_names(p, announced_others), rule_listed_parties(p),
+                 rule_kind_then_name(p),
                  rule_repeated_subject(p)):
         for mention in rule:
             add(mention)

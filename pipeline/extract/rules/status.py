@@ -115,13 +115,13 @@ def find_status(p: Prepared, heading: Heading | None, party_names: list[str] | N
            and not _about_another_party(s.text, party_names)
            for s in p.sentences[:400]):
         return "appealed"
-    enforcement = [(s.text, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences
+    enforcement = [(s.text, s.lower, OPENING_WEIGHT if s.index < OPENING_SENTENCES else 1) for s in p.sentences
                    if s.enforcement or PROVISIONAL_RE.search(s.lower)]
     if p.title:
-        enforcement.append((p.title, OPENING_WEIGHT))
+        enforcement.append((p.title, p.title.lower(), OPENING_WEIGHT))
     provisional = final = 0
-    for text, weight in enforcement:
-        proposal = PROVISIONAL_RE.search(text.lower())
+    for text, lower, weight in enforcement:
+        proposal = PROVISIONAL_RE.search(lower)
         if FINAL_RE.search(text) and (not proposal or SUPERSEDED_RE.search(text)):
             final += weight
         elif proposal:
