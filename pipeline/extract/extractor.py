@@ -25,6 +25,7 @@ from spacy.language import Language
 from pipeline.extract.failures import build_matcher
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.nlp import load_nlp
+from pipeline.extract.party_ranker import PartyRanker
 from pipeline.extract.roles import clean_name, is_blocked
 from pipeline.extract.rules.action_date import find_action_date
 from pipeline.extract.rules.action_type import (
@@ -72,8 +73,10 @@ CHUNK_DOCUMENTS = 64
 class Extractor:
     """Reads documents into `Action`s. Build once: it loads the spaCy model (about a second)."""
 
-    def __init__(self, nlp: Language | None = None, known_organisations: Iterable[str] = ()) -> None:
+    def __init__(self, nlp: Language | None = None, known_organisations: Iterable[str] = (),
+                 party_ranker: PartyRanker | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
+        self.party_ranker = party_ranker if party_ranker is not None else PartyRanker.load()
         self.matcher = build_matcher(self.nlp.vocab)
         # Only NER is used; its model has its own embedding layer, so nothing else must run.
         self._disabled = [name for name in self.nlp.pipe_names if name != "ner"]
@@ -167,7 +170,7 @@ class Extractor:
             action_type = listed or (heading.action_type if heading else None)
         # The party first: an amount or an appeal the text gives to another organisation is not
         # this action's.
-        party = find_party(p, heading, orgs, self.ordinary_words)
+        party = find_party(p, heading, orgs, self.ordinary_words, self.party_ranker)
         if heading is None and not listed and reports_only_counts(p) and not names_a_party(party):
             return []       # statistics or a guide: no sentence names an action of a party
         party_names = [party.name, *party.aliases] if party else []

@@ -251,6 +251,7 @@ class Candidate:
     evidence_weight: float = 0.0
     full_names: set[str] = field(default_factory=set)        # long forms from definitions
     first_start: float = float("inf")                        # where the text first names it
+    rule_counts: dict[str, float] = field(default_factory=dict)  # rule (a PARTY_WEIGHTS key) -> mentions it found
 
     def canonical(self) -> str:
         """The most formal name: among names with a legal form, else among names a definition spelt
@@ -330,9 +331,10 @@ class PartyTally:
         self.near_tie = near_tie
 
     def add(self, name: str, weight: float, span: tuple[int, int] | None = None,
-            at: int | None = None) -> Candidate | None:
+            at: int | None = None, rules: tuple[str, ...] = (), times: float = 1.0) -> Candidate | None:
         """Count a mention of `name`; `span` is the sentence that gives it, `at` where the name itself
-        is (by default the sentence's start): two parties of one sentence are told apart by it."""
+        is (by default the sentence's start): two parties of one sentence are told apart by it.
+        `rules` found it (`times` mentions each): the party ranker reads them as features."""
         # "Hollins Credit Ltd and Ashbury Loans Ltd" names two parties: count each; so does "Goody
         # Market in Liverpool and TFLI in Macclesfield", each without its town.
         placed = _TWO_PLACED_PARTIES_RE.fullmatch(name)
@@ -343,7 +345,7 @@ class PartyTally:
             parts = _split_shared_plural_kind(name)
         if len(parts) > 1:
             # each where it stands: the one named first is first ("to Dorset Police and Kent Police")
-            groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)))
+            groups = [self.add(part, weight, span, None if at is None else at + max(0, name.find(part)), rules, times)
                       for part in parts if part.strip()]
             return next((g for g in groups if g is not None), None)
         name = clean_name(name)
@@ -355,6 +357,8 @@ class PartyTally:
             self.groups.append(group)
         group.names[name] = group.names.get(name, 0.0) + weight
         group.score += weight
+        for rule in rules:
+            group.rule_counts[rule] = group.rule_counts.get(rule, 0.0) + times
         start = at if at is not None else span[0] if span is not None else None
         if start is not None:
             group.first_start = min(group.first_start, start)
@@ -377,6 +381,8 @@ class PartyTally:
             for n, w in other.names.items():
                 keep.names[n] = keep.names.get(n, 0.0) + w
             keep.score += other.score
+            for rule, count in other.rule_counts.items():
+                keep.rule_counts[rule] = keep.rule_counts.get(rule, 0.0) + count
             if other.evidence_weight > keep.evidence_weight:
                 keep.evidence, keep.evidence_weight = other.evidence, other.evidence_weight
             keep.full_names |= other.full_names
@@ -386,6 +392,10 @@ class PartyTally:
         keep.names.setdefault(short, 0.0)
         keep.full_names.add(full)
 
+    def scored(self) -> list[Candidate]:
+        """The parties some mention gave weight (a definition alone gives none)."""
+        return [g for g in self.groups if g.score > 0]
+
     def best(self, round_up: bool = False) -> Candidate | None:
         """The heaviest party; between parties a stray mention apart, the one named first (a
         round-up's items weigh alike, and the story leads with its own case).
@@ -394,7 +404,7 @@ class PartyTally:
         lead is the first party named with real weight (ROUND_UP_SHARE of the heaviest's): the items
         that follow may be told at more length.
         """
-        scored = [g for g in self.groups if g.score > 0]
+        scored = self.scored()
         if not scored:
             return None
         top = max(g.score for g in scored)

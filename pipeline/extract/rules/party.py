@@ -4,7 +4,8 @@ Each `rule_*` function below reads one kind of place a text names the party (a n
 line, an enforcement sentence "X has been fined", an ORG entity...) and yields `Mention`s tagged
 with the rule's name. How much a mention counts is data: `PARTY_WEIGHTS`, the one table of
 weights (docs/EXTRACTION.md points here rather than restating it). `roles.PartyTally` groups the
-names of one party and the heaviest group wins.
+names of one party and the heaviest group wins; in a press story `party_ranker.PartyRanker`, a
+model fitted on labelled pages, takes a second look at the groups and may overrule it.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from pipeline.extract.dates import MONTH_NAMES, find_dates
+from pipeline.extract.party_ranker import PartyRanker
 from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import (
@@ -1204,18 +1206,13 @@ def rule_defined_role(p: Prepared) -> Mention | None:
     return None
 
 
-def org_entity_weight(mention: OrgMention) -> float:
-    """An ORG entity's weight: where its sentence is, and whether it speaks of a breach."""
+def org_entity_rules(mention: OrgMention) -> tuple[str, ...]:
+    """The PARTY_WEIGHTS keys an ORG entity counts under: where its sentence is, and whether that
+    sentence speaks of a breach."""
     s = mention.sentence
-    if s.enforcement:
-        weight = PARTY_WEIGHTS["org_entity_enforcement"]
-    elif s.index < OPENING_SENTENCES:
-        weight = PARTY_WEIGHTS["org_entity_opening"]
-    else:
-        weight = PARTY_WEIGHTS["org_entity"]
-    if BREACH_RE.search(s.text):
-        weight += PARTY_WEIGHTS["org_entity_breach_bonus"]
-    return weight
+    where = "org_entity_enforcement" if s.enforcement else "org_entity_opening" if s.index < OPENING_SENTENCES \
+        else "org_entity"
+    return (where, "org_entity_breach_bonus") if BREACH_RE.search(s.text) else (where,)
 
 
 def definitions(p: Prepared) -> Iterator[tuple[str, str]]:
@@ -1278,8 +1275,9 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
 
 
 def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
-               ordinary_words: Container[str]) -> PartyFinding | None:
-    """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party.
+               ordinary_words: Container[str], ranker: PartyRanker | None = None) -> PartyFinding | None:
+    """The penalised party: every rule's mentions, weighted by PARTY_WEIGHTS, grouped by party; in
+    a press story `ranker` then takes a second look at the candidates.
 
     `ordinary_words` (see `vocabulary.OrdinaryWords`) tells a sentence's first word from a name.
     """
@@ -1294,7 +1292,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
             return      # "Jane Marsh, CIPP/E, is a privacy adviser at Fenland Law LLP": who wrote it
         if name and not capitalised_only_by_grammar(name, text, ordinary_words):
             at = text.find(name, *mention.span) if mention.span else -1
-            tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None)
+            tally.add(name, PARTY_WEIGHTS[mention.rule], mention.span, at if at >= 0 else None, (mention.rule,))
 
     announced_others = sentences_after_other_cases(p)
     for rule in (rule_listing(p), rule_notice_addressee(p, heading), rule_headlines(p), rule_breadcrumb(p),
@@ -1309,7 +1307,8 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
         add(controller)
         # "the controller" refers back to the party the text defined as the controller.
         mentions = sum(len(ROLE_MENTION_RE.findall(s.text)) for s in p.sentences if s.enforcement)
-        tally.add(tidy_name(controller.name), float(min(mentions, ROLE_MENTION_CAP)) * PARTY_WEIGHTS["role_mention"])
+        times = float(min(mentions, ROLE_MENTION_CAP))
+        tally.add(tidy_name(controller.name), times * PARTY_WEIGHTS["role_mention"], rules=("role_mention",), times=times)
     for org in orgs:
         name = tidy_name(org.name)
         if _DESCRIBES_KIND_AFTER_RE.match(text[org.end:org.end + 80]):
@@ -1317,12 +1316,16 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
         if _AUTHORS_EMPLOYER_RE.match(org.sentence.text):
             continue        # "Jane Marsh, CIPP/E, is a privacy adviser at Fenland Law LLP": who wrote it
         if name and not capitalised_only_by_grammar(name, text, ordinary_words):
-            tally.add(name, org_entity_weight(org), (org.sentence.start, org.sentence.end), org.start)
+            rules = org_entity_rules(org)
+            tally.add(name, sum(PARTY_WEIGHTS[rule] for rule in rules), (org.sentence.start, org.sentence.end),
+                      org.start, rules)
     for full, short in definitions(p):
         tally.link(full, short)
     best = tally.best(round_up=p.kind != "notice" and opens_as_round_up(p))
     if best is None:
         return None
+    if ranker is not None:
+        best = ranker.choose(p, tally.scored(), best)
     name = best.canonical()
     if name.isupper() and len(name) > 6:
         # "FACEBOOK" in a shouting headline: the same name as written elsewhere ("Facebook").

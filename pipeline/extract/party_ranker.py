@@ -1,0 +1,97 @@
+"""A trained second look at a press story's party: which of the candidate parties is the story's own.
+
+The rules in `rules/party.py` find candidate parties and weigh each mention by a hand-set table
+(`PARTY_WEIGHTS`). Those weights were tuned one story at a time and have reached what hand-setting
+can do: fitting them to more labelled stories moved nothing on stories kept out of the fit. What
+does move such stories is looking at each candidate as a whole: how often the story names it, how
+early, whether its name has an organisation's form, and which rules found it. `PartyRanker` scores
+every candidate by a linear model over those features and takes the highest.
+
+The weights live in `party_ranker.json` beside this module, written by
+`benchmarks/fit_party_ranker.py` from labelled press pages (see docs/EXTRACTION.md). Features are
+named, and a weight the file does not name counts zero, so a model stays readable: the file lists
+what each feature is worth. Only press stories are re-ranked: a notice names its addressee in its
+own structure, which the rules read exactly.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.extract.roles import LEGAL_SUFFIX_RE, Candidate
+from pipeline.extract.rules.document import Prepared
+
+MODEL_PATH = Path(__file__).with_name("party_ranker.json")
+OPENING_CHARS = 600        # the headline and first paragraph of a story
+MONEY_BEFORE_CHARS = 120   # a figure this close to a mention is told of it ("X was fined £...")
+MONEY_AFTER_CHARS = 160
+
+_PERSON_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t])?[A-Z][a-z'’-]+[ \t][A-Z][a-z'’-]+")
+
+
+def candidate_features(p: Prepared, candidate: Candidate, candidates: Sequence[Candidate],
+                       rules_choice: Candidate) -> dict[str, float]:
+    """What the ranker knows of one candidate, by feature name.
+
+    `rules_choice` is the candidate `PartyTally.best` picked: the model starts from it and learns
+    when to overrule it.
+    """
+    text = p.clean.text
+    length = max(len(text), 1)
+    title = p.title or text.split("\n", 1)[0]
+    opening = text[:OPENING_CHARS]
+    heaviest = max(c.score for c in candidates)
+    earliest = min(c.first_start for c in candidates)
+    names = list(candidate.names)
+    # whole words: "Commission" is not named by "Information Commissioner"
+    mentions = [m.start() for n in names for m in re.finditer(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)]
+    near_money = sum(1 for at in mentions if "£" in text[max(0, at - MONEY_BEFORE_CHARS):at + MONEY_AFTER_CHARS])
+    legal_form = any(LEGAL_SUFFIX_RE.search(n) for n in names)
+    features = {
+        "log_score": math.log1p(candidate.score),
+        "share_of_heaviest": candidate.score / heaviest if heaviest > 0 else 0.0,
+        "is_heaviest": float(candidate.score == heaviest),
+        "rules_choice": float(candidate is rules_choice),
+        "named_first": float(candidate.first_start == earliest),
+        "first_position": min(candidate.first_start, length) / length,
+        "in_title": float(any(n in title for n in names)),
+        "in_opening": float(any(n in opening for n in names)),
+        "log_mentions": math.log1p(len(mentions)),
+        "log_mentions_near_money": math.log1p(near_money),
+        "legal_form": float(legal_form),
+        "person_shaped": float(bool(names) and not legal_form and all(_PERSON_RE.fullmatch(n) for n in names)),
+    }
+    for rule, count in candidate.rule_counts.items():
+        features["rule:" + rule] = math.log1p(count)
+    return features
+
+
+class PartyRanker:
+    """Scores candidate parties with the weights of a fitted model; the highest is the party."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> PartyRanker:
+        """The model `benchmarks/fit_party_ranker.py` wrote."""
+        model = json.loads(path.read_text(encoding="utf-8"))
+        return cls({name: float(w) for name, w in model["weights"].items()})
+
+    def score(self, features: dict[str, float]) -> float:
+        return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def choose(self, p: Prepared, candidates: Sequence[Candidate], rules_choice: Candidate) -> Candidate:
+        """The candidate the model scores highest; the rules' choice when there is nothing to rank."""
+        if p.kind != "article" or len(candidates) < 2:
+            return rules_choice
+        scored = [(self.score(candidate_features(p, c, candidates, rules_choice)), c) for c in candidates]
+        best_score = max(s for s, _ in scored)
+        tops = [c for s, c in scored if s == best_score]
+        # a tie keeps the rules' choice, else the candidate named first
+        if any(c is rules_choice for c in tops):
+            return rules_choice
+        return min(tops, key=lambda c: c.first_start)
