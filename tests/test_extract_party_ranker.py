@@ -61,6 +61,11 @@ def party(extractor: Extractor, ranker: PartyRanker, text: str, kind: str = "art
     return actions[0].organisation if actions else None
 
 
+def test_the_fitted_model_reads_the_story_led_by_its_own_case(extractor: Extractor) -> None:
+    assert party(extractor, RULES_ONLY, LEAD_THEN_ANOTHER_CASE) == "Marsh Staffing Ltd"     # what the rules alone pick
+    assert extractor.extract(LEAD_THEN_ANOTHER_CASE, kind="article")[0].organisation == "Fenbury County Council"
+
+
 def test_weights_decide_between_candidates(extractor: Extractor) -> None:
     assert party(extractor, RULES_ONLY, TWO_PARTIES) == "Fenland Home Improvements Ltd"
     assert party(extractor, PartyRanker({"named_first": 10.0}), TWO_PARTIES) == "Ouse Data Brokers Ltd"

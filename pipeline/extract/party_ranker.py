@@ -72,26 +72,25 @@ def candidate_features(p: Prepared, candidate: Candidate, candidates: Sequence[C
 class PartyRanker:
     """Scores candidate parties with the weights of a fitted model; the highest is the party."""
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    def __init__(self, weights: dict[str, float], margin: float = 0.0) -> None:
         self.weights = weights
+        self.margin = margin    # how far another candidate must outscore the rules' choice to win
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> PartyRanker:
         """The model `benchmarks/fit_party_ranker.py` wrote."""
         model = json.loads(path.read_text(encoding="utf-8"))
-        return cls({name: float(w) for name, w in model["weights"].items()})
+        return cls({name: float(w) for name, w in model["weights"].items()}, float(model.get("margin", 0.0)))
 
     def score(self, features: dict[str, float]) -> float:
         return sum(self.weights.get(name, 0.0) * value for name, value in features.items())
 
     def choose(self, p: Prepared, candidates: Sequence[Candidate], rules_choice: Candidate) -> Candidate:
-        """The candidate the model scores highest; the rules' choice when there is nothing to rank."""
+        """The candidate the model scores highest, unless the rules' choice scores within `margin` of
+        it; the rules' choice when there is nothing to rank."""
         if p.kind != "article" or len(candidates) < 2:
             return rules_choice
-        scored = [(self.score(candidate_features(p, c, candidates, rules_choice)), c) for c in candidates]
-        best_score = max(s for s, _ in scored)
-        tops = [c for s, c in scored if s == best_score]
-        # a tie keeps the rules' choice, else the candidate named first
-        if any(c is rules_choice for c in tops):
-            return rules_choice
-        return min(tops, key=lambda c: c.first_start)
+        scores = [self.score(candidate_features(p, c, candidates, rules_choice)) for c in candidates]
+        best = max(range(len(candidates)), key=scores.__getitem__)
+        rules_score = next(s for s, c in zip(scores, candidates) if c is rules_choice)
+        return rules_choice if rules_score >= scores[best] - self.margin else candidates[best]

@@ -1321,10 +1321,12 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
                       org.start, rules)
     for full, short in definitions(p):
         tally.link(full, short)
-    best = tally.best(round_up=p.kind != "notice" and opens_as_round_up(p))
+    round_up = p.kind != "notice" and opens_as_round_up(p)
+    best = tally.best(round_up=round_up)
     if best is None:
         return None
-    if ranker is not None:
+    if ranker is not None and not round_up:
+        # (a round-up's lead is its first party by convention, though a later one is told at length)
         best = ranker.choose(p, tally.scored(), best)
     name = best.canonical()
     if name.isupper() and len(name) > 6:
