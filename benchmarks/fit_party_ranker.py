@@ -34,12 +34,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from extraction_benchmark import scorer_path  # noqa: E402  (a sibling script: the same shared scorer)
+
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.party_ranker import MODEL_PATH, PartyRanker, candidate_features  # noqa: E402
 from pipeline.extract.roles import Candidate  # noqa: E402
 from pipeline.extract.rules.document import Prepared  # noqa: E402
 
-SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 L2 = 1.0            # pulls weights towards zero: a feature must earn its weight on many pages
 STEPS = 2000
 LEARNING_RATE = 0.5
@@ -77,9 +78,10 @@ class RecordingRanker(PartyRanker):
 
 def org_matcher() -> Callable[[str | None, dict[str, Any]], bool]:
     """The shared scorer's own test of a name against a label."""
-    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found at {SCORER}")
+    scorer = scorer_path()
+    spec = importlib.util.spec_from_file_location("score_extraction", scorer)
+    if spec is None or spec.loader is None or not scorer.exists():
+        raise SystemExit(f"scorer not found at {scorer}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return cast(Callable[[str | None, dict[str, Any]], bool], module.org_matches)
@@ -101,7 +103,7 @@ def read_pages(label_files: list[Path]) -> list[Page]:
             ranker.seen.clear()
             extractor.extract((root / label["doc"]).read_text(errors="replace"), kind="article")
             if not ranker.seen:
-                continue        # not read as an action, or a single candidate: nothing to rank
+                continue        # not read as an action, or a round-up: the ranker never sees it
             candidates, features, index = ranker.seen[0]
             right = [org_matches(c.canonical(), label) for c in candidates]
             pages.append(Page(labels.name, features, right, index))

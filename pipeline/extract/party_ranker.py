@@ -1,17 +1,20 @@
 """A trained second look at a press story's party: which of the candidate parties is the story's own.
 
 The rules in `rules/party.py` find candidate parties and weigh each mention by a hand-set table
-(`PARTY_WEIGHTS`). Those weights were tuned one story at a time and have reached what hand-setting
-can do: fitting them to more labelled stories moved nothing on stories kept out of the fit. What
-does move such stories is looking at each candidate as a whole: how often the story names it, how
-early, whether its name has an organisation's form, and which rules found it. `PartyRanker` scores
-every candidate by a linear model over those features and takes the highest.
+(`PARTY_WEIGHTS`). Refitting that table to labelled stories moves nothing on stories kept out of
+the fit. Looking at each candidate as a whole moves them a little: how often and how early the
+story names it, whether its name has an organisation's form or a person's shape, and which rules
+found it. `PartyRanker` scores every candidate by a linear model over those features.
+
+The model overrules the rules' choice only when its best candidate outscores that choice by a
+margin. Below the margin the rules' deliberate readings stand, such as "Gareth Price, of Price
+Lettings" (the business). It never looks at a notice, whose structure names its addressee, nor at a
+round-up (`find_party` leaves those to the rules).
 
 The weights live in `party_ranker.json` beside this module, written by
 `benchmarks/fit_party_ranker.py` from labelled press pages (see docs/EXTRACTION.md). Features are
-named, and a weight the file does not name counts zero, so a model stays readable: the file lists
-what each feature is worth. Only press stories are re-ranked: a notice names its addressee in its
-own structure, which the rules read exactly.
+named, and a feature the file does not name counts zero, so the file reads as what each feature
+is worth.
 """
 from __future__ import annotations
 
@@ -70,7 +73,7 @@ def candidate_features(p: Prepared, candidate: Candidate, candidates: Sequence[C
 
 
 class PartyRanker:
-    """Scores candidate parties with the weights of a fitted model; the highest is the party."""
+    """Scores candidate parties with the weights of a fitted model."""
 
     def __init__(self, weights: dict[str, float], margin: float = 0.0) -> None:
         self.weights = weights
