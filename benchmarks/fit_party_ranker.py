@@ -173,25 +173,24 @@ def main() -> int:
             ranker = ranker_from(fit(train, names), names, args.margin)
             model_right += right_count(test, ranker)
             rules_right += right_count(test, None)
-            won, lost = won + won_lost(test, ranker)[0], lost + won_lost(test, ranker)[1]
+            fold_won, fold_lost = won_lost(test, ranker)
+            won, lost = won + fold_won, lost + fold_lost
         print(f"{args.folds}-fold, pages kept out of the fit: model {model_right}, rules {rules_right} of {len(pages)} "
               f"(model won {won}, lost {lost})")
-    if args.test:
+    fitted = ranker_from(fit(pages, names), names, args.margin) if args.test or args.write else None
+    if args.test and fitted:
         test = read_pages(args.test)
-        ranker = ranker_from(fit(pages, names), names, args.margin)
-        won, lost = won_lost(test, ranker)
-        print(f"test files, fitted on the LABELS pages: model {right_count(test, ranker)}, "
+        won, lost = won_lost(test, fitted)
+        print(f"test files, fitted on the LABELS pages: model {right_count(test, fitted)}, "
               f"rules {right_count(test, None)} of {len(test)} (model won {won}, lost {lost})")
-    if args.write:
-        weights = fit(pages, names)
-        ranker = ranker_from(weights, names, args.margin)
-        print(f"fitted on all: model {right_count(pages, ranker)} right")
+    if args.write and fitted:
+        print(f"fitted on all: model {right_count(pages, fitted)} right")
         model = {
             "about": "Weights of pipeline/extract/party_ranker.py, written by benchmarks/fit_party_ranker.py",
             "fitted": date.today().isoformat(),
             "trained_on": {"label_files": [p.name for p in args.labels], "pages": len(pages)},
             "margin": args.margin,
-            "weights": {n: round(w, 4) for n, w in sorted(ranker.weights.items(), key=lambda kv: -abs(kv[1]))},
+            "weights": {n: round(w, 4) for n, w in sorted(fitted.weights.items(), key=lambda kv: -abs(kv[1]))},
         }
         args.out.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
