@@ -1967,9 +1967,36 @@ def test_a_currency_code_is_no_party() -> None:
     assert is_blocked("GBP")
 
 
+# An undertaking told without the word, as the press told it before the GDPR: a breach of the
+# Data Protection Act the regulator found, a legally binding agreement, an order from the ICO.
+PHRASINGS_SINCE_1_23: list[tuple[str, str, object]] = [
+    ("Council found in breach over lost files\n\nThe Information Commissioner's Office has found Fenbury "
+     "Borough Council in breach of the Data Protection Act after a social worker left the case files of 40 "
+     "children on a bus in 2010. The council said it was changing how files leave its offices.",
+     "action_type", "undertaking"),
+    ("Health board broke data laws\n\nA Scottish health board broke data protection laws by leaving "
+     "patients' records in a closed hospital, the Information Commissioner has ruled. NHS Fenbury said it "
+     "had since cleared the building.", "action_type", "undertaking"),
+    ("Trusts sign up to data pledge\n\nFenbury Hospitals NHS Trust and Marsh Community Health have become "
+     "the latest organisations to sign legally binding agreements to abide by the Data Protection Act after "
+     "laptops holding patient details were stolen.", "action_type", "undertaking"),
+    ("Union told to lock down laptops\n\nThe Fenland Teachers Union has been ordered by the ICO to encrypt "
+     "all its laptops after one holding the details of 3,000 members was stolen from a car.",
+     "action_type", "undertaking"),
+]
+
+
+def test_a_breach_found_under_the_gdpr_is_no_undertaking(extractor: Extractor) -> None:
+    # from May 2018 the regulator's answer to a breach it finds, short of a fine, is a reprimand
+    text = ("Council found in breach over lost files\n\nThe Information Commissioner's Office has found Fenbury "
+            "Borough Council in breach of the Data Protection Act and the UK GDPR after a social worker left the "
+            "case files of 40 children on a bus in 2021.")
+    assert main_action(extractor, text, kind="article").action_type != "undertaking"
+
+
 # Every phrasing above, read since 1.17.0.
 @pytest.mark.parametrize("text, field, value", PHRASINGS_SINCE_1_17 + PHRASINGS_SINCE_1_18 + PHRASINGS_SINCE_1_19
-                         + PHRASINGS_SINCE_1_20 + PHRASINGS_SINCE_1_21)
+                         + PHRASINGS_SINCE_1_20 + PHRASINGS_SINCE_1_21 + PHRASINGS_SINCE_1_23)
 def test_press_phrasings_read_in_round_two_since_1_17(extractor: Extractor, text: str, field: str,
                                                        value: object) -> None:
     assert getattr(main_action(extractor, text, kind="article"), field) == value

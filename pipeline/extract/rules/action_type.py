@@ -187,7 +187,19 @@ QUOTED_QUESTION_RE = re.compile(r"\"[^\"\n]{1,300}\?\"|(?<!\w)'[^'\n]{1,300}\?'"
 # sign a pledge", "has now been ordered to ensure that ...".
 COMMITMENT_RE = re.compile(r"\b(?:has|have|had)\s{1,3}(?:now\s{1,3}|also\s{1,3})?agreed\s{1,3}to\s{1,3}(?:take|improve|ensure|"
                            r"introduce|implement|encrypt|put|make|review|tighten)\b|"
-                           r"\b(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}to\s{1,3}(?:sign|ensure|improve)\b", re.I)
+                           r"\b(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}(?:by\s{1,3}(?:the\s{1,3})?(?:ICO|"
+                           r"Information\s{1,3}Commissioner(?:'s\s{1,3}Office)?|regulator|watchdog)\s{1,3})?"
+                           r"to\s{1,3}(?:sign|ensure|improve|encrypt|review|train)\b", re.I)
+# A breach of the 1998 Act the regulator found, with no instrument named: "has been found in breach
+# of the Data Protection Act", "broke data protection laws, it has been ruled" (not a published
+# ruling "which states that X breached the Act": a finding only). From 2008 until the
+# GDPR (May 2018) the regulator's formal answer to such a finding, short of a fine, was an
+# undertaking; from then on it is a reprimand, so the rule holds for stories before 2018 that do not
+# speak of the GDPR.
+BREACH_FOUND_RE = re.compile(r"\b(?:in\s{1,3}breach\s{1,3}of|broke|broken|contravened)\s{1,3}(?:the\s{1,3})?"
+                             r"(?:Data\s{1,3}Protection\s{1,3}Act|data\s{1,3}protection\s{1,3}(?:laws?|rules))\b(?!\s{1,3}2018)")
+GDPR_RE = re.compile(r"\bGDPR\b|General\s{1,3}Data\s{1,3}Protection\s{1,3}Regulation|Data\s{1,3}Protection\s{1,3}Act\s{1,3}2018")
+LAST_YEAR_OF_UNDERTAKINGS = 2017
 
 
 def _votes(name: str, regex: re.Pattern[str], text: str) -> bool:
@@ -294,6 +306,9 @@ def prose_type(p: Prepared) -> str:
         return best
     if any(COMMITMENT_RE.search(s.text) for s in p.sentences[:400]):
         return "undertaking"    # the regulator found a breach, and the party agreed to put it right
+    if (year is None or year <= LAST_YEAR_OF_UNDERTAKINGS) and not GDPR_RE.search(p.clean.text) \
+            and any(BREACH_FOUND_RE.search(s.text) for s in p.sentences[:400]):
+        return "undertaking"
     return "other"
 
 
