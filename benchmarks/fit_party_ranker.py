@@ -70,9 +70,8 @@ class RecordingRanker(PartyRanker):
 
     def choose(self, p: Prepared, candidates: Sequence[Candidate], rules_choice: Candidate) -> Candidate:
         if p.kind == "article":
-            features = [candidate_features(p, c, candidates, rules_choice) for c in candidates]
             index = next(i for i, c in enumerate(candidates) if c is rules_choice)
-            self.seen.append((list(candidates), features, index))
+            self.seen.append((list(candidates), candidate_features(p, candidates, rules_choice), index))
         return rules_choice
 
 

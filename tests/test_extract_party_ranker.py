@@ -52,7 +52,7 @@ class Recorder(PartyRanker):
         self.features: list[dict[str, float]] = []
 
     def choose(self, p: Prepared, candidates: Sequence[Candidate], rules_choice: Candidate) -> Candidate:
-        self.features += [candidate_features(p, c, candidates, rules_choice) for c in candidates]
+        self.features += candidate_features(p, candidates, rules_choice)
         return rules_choice
 
 

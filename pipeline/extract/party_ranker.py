@@ -35,9 +35,8 @@ MONEY_AFTER_CHARS = 160
 _PERSON_RE = re.compile(r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t])?[A-Z][a-z'’-]+[ \t][A-Z][a-z'’-]+")
 
 
-def candidate_features(p: Prepared, candidate: Candidate, candidates: Sequence[Candidate],
-                       rules_choice: Candidate) -> dict[str, float]:
-    """What the ranker knows of one candidate, by feature name.
+def candidate_features(p: Prepared, candidates: Sequence[Candidate], rules_choice: Candidate) -> list[dict[str, float]]:
+    """What the ranker knows of each candidate, by feature name, in the order of `candidates`.
 
     `rules_choice` is the candidate `PartyTally.best` picked: the model starts from it and learns
     when to overrule it.
@@ -48,28 +47,31 @@ def candidate_features(p: Prepared, candidate: Candidate, candidates: Sequence[C
     opening = text[:OPENING_CHARS]
     heaviest = max(c.score for c in candidates)
     earliest = min(c.first_start for c in candidates)
-    names = list(candidate.names)
-    # whole words: "Commission" is not named by "Information Commissioner"
-    mentions = [m.start() for n in names for m in re.finditer(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)]
-    near_money = sum(1 for at in mentions if "£" in text[max(0, at - MONEY_BEFORE_CHARS):at + MONEY_AFTER_CHARS])
-    legal_form = any(LEGAL_SUFFIX_RE.search(n) for n in names)
-    features = {
-        "log_score": math.log1p(candidate.score),
-        "share_of_heaviest": candidate.score / heaviest if heaviest > 0 else 0.0,
-        "is_heaviest": float(candidate.score == heaviest),
-        "rules_choice": float(candidate is rules_choice),
-        "named_first": float(candidate.first_start == earliest),
-        "first_position": min(candidate.first_start, length) / length,
-        "in_title": float(any(n in title for n in names)),
-        "in_opening": float(any(n in opening for n in names)),
-        "log_mentions": math.log1p(len(mentions)),
-        "log_mentions_near_money": math.log1p(near_money),
-        "legal_form": float(legal_form),
-        "person_shaped": float(bool(names) and not legal_form and all(_PERSON_RE.fullmatch(n) for n in names)),
-    }
-    for rule, count in candidate.rule_counts.items():
-        features["rule:" + rule] = math.log1p(count)
-    return features
+    rows = []
+    for candidate in candidates:
+        names = list(candidate.names)
+        # whole words: "Commission" is not named by "Information Commissioner"
+        mentions = [m.start() for n in names for m in re.finditer(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)]
+        near_money = sum(1 for at in mentions if "£" in text[max(0, at - MONEY_BEFORE_CHARS):at + MONEY_AFTER_CHARS])
+        legal_form = any(LEGAL_SUFFIX_RE.search(n) for n in names)
+        features = {
+            "log_score": math.log1p(candidate.score),
+            "share_of_heaviest": candidate.score / heaviest if heaviest > 0 else 0.0,
+            "is_heaviest": float(candidate.score == heaviest),
+            "rules_choice": float(candidate is rules_choice),
+            "named_first": float(candidate.first_start == earliest),
+            "first_position": min(candidate.first_start, length) / length,
+            "in_title": float(any(n in title for n in names)),
+            "in_opening": float(any(n in opening for n in names)),
+            "log_mentions": math.log1p(len(mentions)),
+            "log_mentions_near_money": math.log1p(near_money),
+            "legal_form": float(legal_form),
+            "person_shaped": float(bool(names) and not legal_form and all(_PERSON_RE.fullmatch(n) for n in names)),
+        }
+        for rule, count in candidate.rule_counts.items():
+            features["rule:" + rule] = math.log1p(count)
+        rows.append(features)
+    return rows
 
 
 class PartyRanker:
@@ -93,7 +95,7 @@ class PartyRanker:
         it; the rules' choice when there is nothing to rank."""
         if p.kind != "article" or len(candidates) < 2:
             return rules_choice
-        scores = [self.score(candidate_features(p, c, candidates, rules_choice)) for c in candidates]
+        scores = [self.score(features) for features in candidate_features(p, candidates, rules_choice)]
         best = max(range(len(candidates)), key=scores.__getitem__)
         rules_score = next(s for s, c in zip(scores, candidates) if c is rules_choice)
         return rules_choice if rules_score >= scores[best] - self.margin else candidates[best]

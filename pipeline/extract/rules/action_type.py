@@ -20,6 +20,7 @@ from pipeline.extract.rules.document import (
     story_year,
 )
 from pipeline.extract.rules.enforcement import (
+    BY_THE_REGULATOR,
     COMPLIANCE_ORDER,
     NEGATED_BEFORE_RE,
     UNDERTAKING_IN_OTHER_WORDS,
@@ -187,8 +188,7 @@ QUOTED_QUESTION_RE = re.compile(r"\"[^\"\n]{1,300}\?\"|(?<!\w)'[^'\n]{1,300}\?'"
 # sign a pledge", "has now been ordered to ensure that ...".
 COMMITMENT_RE = re.compile(r"\b(?:has|have|had)\s{1,3}(?:now\s{1,3}|also\s{1,3})?agreed\s{1,3}to\s{1,3}(?:take|improve|ensure|"
                            r"introduce|implement|encrypt|put|make|review|tighten)\b|"
-                           r"\b(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}(?:by\s{1,3}(?:the\s{1,3})?(?:ICO|"
-                           r"Information\s{1,3}Commissioner(?:'s\s{1,3}Office)?|regulator|watchdog)\s{1,3})?"
+                           r"\b(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}(?:" + BY_THE_REGULATOR + r")?"
                            r"to\s{1,3}(?:sign|ensure|improve|encrypt|review|train)\b", re.I)
 # A breach of the 1998 Act the regulator found, with no instrument named: "has been found in breach
 # of the Data Protection Act", "broke data protection laws, it has been ruled" (not a published

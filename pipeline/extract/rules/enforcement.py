@@ -34,6 +34,9 @@ COMPLIANCE_ORDER = (r"\brequires?\s{1,8}(?:that\s{1,8})?[\w&'().,-]{1,60}(?:\s{1
 # to sign a pledge to train staff", "signed an agreement to encrypt all data", "forced to sign a
 # publicised contract to improve", "has come to an 'agreement' with the ICO", "the ICO agreed not to
 # serve an enforcement notice as long as the trust ...", "have promised the ICO they will ...".
+# "by the ICO", "by the Information Commissioner's Office", "by the watchdog", and the space after it
+BY_THE_REGULATOR = (r"by\s{1,3}(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner(?:'s\s{1,3}Office)?|regulator|watchdog)"
+                    r"\s{1,3}")
 UNDERTAKING_IN_OTHER_WORDS = (
     r"\bsign(?:ed|s|ing)?\s{1,3}an?\s{1,3}(?:(?:legal|formal|written)\s{1,3}(?:document|commitment|pledge|agreement)|"
     r"(?:public\s{1,3})?(?:pledge|commitment))\s{1,3}(?:saying|promising|committing|(?:not\s{1,3})?to)\b|"
@@ -61,8 +64,7 @@ ENFORCEMENT_CUE_RE = re.compile(
     r"enforcement\s{1,3}action\s{1,3}(?:it|that|which)\s{1,3}(?:has\s{1,3}|had\s{1,3})?(?:taken|took)\s{1,3}against|"
     r"(?:takes|took)\s{1,3}action\s{1,3}against|"
     # "ATL has been ordered by the ICO to encrypt all its portable devices"
-    r"(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}by\s{1,3}(?:the\s{1,3})?(?:ICO|Information\s{1,3}Commissioner(?:'s\s{1,3}Office)?|"
-    r"regulator|watchdog)\s{1,3}to\b|"
+    r"(?:been|was|were)\s{1,3}(?:now\s{1,3})?ordered\s{1,3}" + BY_THE_REGULATOR + r"to\b|"
     # "The ICO has taken further action against Fenbury"
     r"(?:has|have|had)\s{1,3}taken\s{1,3}(?:further\s{1,3}|formal\s{1,3}|regulatory\s{1,3})?action\s{1,3}against|"
     r"impos\w+ (?:a|an) (?:\w+ )?(?:fine|penalty)|"
