@@ -153,9 +153,21 @@ def run_statuses(db: Path) -> dict[int, str]:
         conn.close()
 
 
+def integrity_as_the_next_run_sees_it(db: Path) -> list[str]:
+    """`PRAGMA integrity_check` after a read-write open, which rolls back the hot journal a kill in
+    the middle of a write leaves, as the next run's open does. (`integrity_problems` opens read-only,
+    for published files: there a hot journal reads as "attempt to write a readonly database".)"""
+    conn = sqlite3.connect(db)
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
 def assert_only_whole_sources(db: Path, clean: Path) -> dict[str, str]:
     """Every source is whole (as in the clean run) or absent. Returns {source: 'whole'|'absent'}."""
-    problems = integrity_problems(db)
+    problems = integrity_as_the_next_run_sees_it(db)
     assert problems == [], f"integrity_check after a kill: {problems}"
     want_docs, got_docs = documents_by_source(clean), documents_by_source(db)
     want_raw, got_raw = raw_by_source(clean), raw_by_source(db)
