@@ -9,6 +9,9 @@ How a document is read, cheapest step first:
 4. The rule modules under `rules/` decide the action type, the status, the amount, the party, the
    people affected, the failures and the date; each finding keeps the sentence it came from, which
    becomes `Evidence` into the text given.
+5. In a press story, fitted models take a second look: `party_ranker.py` at the candidate parties,
+   `action_detector.py` at whether the story reports an action at all, `action_typer.py` at the
+   type where the rules could only say "other". Each overrules the rules only where it is sure.
 
 `Extractor` only orchestrates: what counts as a party, a penalty or a status lives in `rules/`.
 """
@@ -22,6 +25,8 @@ from typing import Any, cast
 
 from spacy.language import Language
 
+from pipeline.extract.action_detector import ActionDetector
+from pipeline.extract.action_typer import ActionTyper
 from pipeline.extract.failures import build_matcher
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.nlp import load_nlp
@@ -47,7 +52,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.23.0"
+EXTRACTOR_VERSION = "1.24.0"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -74,9 +79,12 @@ class Extractor:
     """Reads documents into `Action`s. Build once: it loads the spaCy model (about a second)."""
 
     def __init__(self, nlp: Language | None = None, known_organisations: Iterable[str] = (),
-                 party_ranker: PartyRanker | None = None) -> None:
+                 party_ranker: PartyRanker | None = None, action_detector: ActionDetector | None = None,
+                 action_typer: ActionTyper | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self.party_ranker = party_ranker if party_ranker is not None else PartyRanker.load()
+        self.action_detector = action_detector if action_detector is not None else ActionDetector.load()
+        self.action_typer = action_typer if action_typer is not None else ActionTyper.load()
         self.matcher = build_matcher(self.nlp.vocab)
         # Only NER is used; its model has its own embedding layer, so nothing else must run.
         self._disabled = [name for name in self.nlp.pipe_names if name != "ner"]
@@ -117,7 +125,7 @@ class Extractor:
             prepared = [self._prepare(d.text, d.title, d.kind, d.published, _with_outlet(d)) for d in chunk]
             entities = self._entities(prepared)
             for p, e in zip(prepared, entities):
-                yield self._decide(p, e)
+                yield self._read(p, e)
 
     # ---- steps --------------------------------------------------------------------------------
     def _prepare(self, text: str, title: str | None, kind: str | None, published: str | None,
@@ -152,7 +160,19 @@ class Extractor:
                     out[i].append(OrgMention(name, s.start + a, s.start + b, s))
         return out
 
-    def _decide(self, p: Prepared, orgs: list[OrgMention]) -> list[Action]:
+    def _read(self, p: Prepared, orgs: list[OrgMention]) -> list[Action]:
+        """The rules' actions, unless the action detector is sure the story reports none, or one."""
+        actions = self._decide(p, orgs)
+        verdict = self.action_detector.second_opinion(p, bool(actions))
+        if verdict is False:
+            return []
+        if verdict is True:
+            return self._decide(p, orgs, reports_an_action=True)
+        return actions
+
+    def _decide(self, p: Prepared, orgs: list[OrgMention], reports_an_action: bool = False) -> list[Action]:
+        """The rules' reading. `reports_an_action` skips their test of whether the text reports an
+        action at all (the action detector has said it does)."""
         text = p.clean.text
         head = text[:4000]
         heading = find_heading(head)
@@ -160,7 +180,7 @@ class Extractor:
         # "other" is what a listing says of a news item: it names no action, so it decides nothing.
         if listed not in ACTION_TYPES or listed == "other":
             listed = None
-        if not is_enforcement(p, heading is not None, listed):
+        if not reports_an_action and not is_enforcement(p, heading is not None, listed):
             return []
         if heading and listed and p.kind == "notice" and not heading.is_listing(head):
             # A notice's own heading says what it is: a PDF inherits the listed type of the page it
@@ -171,7 +191,8 @@ class Extractor:
         # The party first: an amount or an appeal the text gives to another organisation is not
         # this action's.
         party = find_party(p, heading, orgs, self.ordinary_words, self.party_ranker)
-        if heading is None and not listed and reports_only_counts(p) and not names_a_party(party):
+        if heading is None and not listed and not reports_an_action and reports_only_counts(p) \
+                and not names_a_party(party):
             return []       # statistics or a guide: no sentence names an action of a party
         party_names = [party.name, *party.aliases] if party else []
         status = find_status(p, heading, party_names=party_names or None)
@@ -186,6 +207,8 @@ class Extractor:
             # and a notice that mentions the notice more often is read as the notice: a known cost.)
             figure_makes_a_fine = prose not in ("prosecution", "reprimand", "enforcement_notice", "undertaking")
             action_type = "monetary_penalty" if amount and amount.amount and figure_makes_a_fine else prose
+            # Words the rules do not know may still tell the type ("has committed to ensuring").
+            action_type = self.action_typer.retype(p, action_type)
         if action_type == "prosecution" and amount:
             amount = find_amount(p, party_names=party_names or None, court=True)
         if status is None and action_type == "monetary_penalty":
