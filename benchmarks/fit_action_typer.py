@@ -17,7 +17,6 @@ writes pipeline/extract/action_typer.json with the threshold MIN_PROBABILITY.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
@@ -30,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from word_models import fit_softmax, labelled_press_pages, word_matrix  # noqa: E402  (a sibling script)
+from word_models import fit_arguments, fit_softmax, labelled_press_pages, word_matrix  # noqa: E402  (a sibling script)
 
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.action_detector import BIAS, ActionDetector, story_features  # noqa: E402
@@ -106,13 +105,7 @@ def changes(pages: list[Page], typer: ActionTyper) -> Counter[str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("labels", nargs="+", type=Path)
-    ap.add_argument("--folds", type=int, default=0, help="print K-fold figures first (folds by label file)")
-    ap.add_argument("--test", nargs="+", type=Path, default=[], help="label files to score, never fitted on")
-    ap.add_argument("--write", action="store_true", help="fit on all pages and write the model")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where --write writes (default {MODEL_PATH.name})")
-    args = ap.parse_args()
+    args = fit_arguments(__doc__, MODEL_PATH)
 
     pages = read_pages(args.labels)
     groups = sorted({page.group for page in pages})

@@ -7,6 +7,7 @@ page reports an action, and which type.
 """
 from __future__ import annotations
 
+import argparse
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,17 @@ from pipeline.extract.action_detector import BIAS
 
 STEPS = 300
 LEARNING_RATE = 0.5
+
+
+def fit_arguments(description: str | None, model_path: Path) -> argparse.Namespace:
+    """The command line both fit scripts take: label files, --folds, --test, --write, --out."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("labels", nargs="+", type=Path)
+    ap.add_argument("--folds", type=int, default=0, help="print K-fold figures first (folds by label file)")
+    ap.add_argument("--test", nargs="+", type=Path, default=[], help="label files to score, never fitted on")
+    ap.add_argument("--write", action="store_true", help="fit on all pages and write the model")
+    ap.add_argument("--out", type=Path, default=model_path, help=f"where --write writes (default {model_path.name})")
+    return ap.parse_args()
 
 
 def labelled_press_pages(label_files: Sequence[Path]) -> Iterator[tuple[str, dict[str, Any], str]]:
