@@ -56,8 +56,8 @@ class Page:
     action_type: str
 
 
-class RecordingDetector(ActionDetector):
-    """The shipped detector, remembering the words of the last story it was shown."""
+class WordsRememberingDetector(ActionDetector):
+    """The shipped detector (it decides which pages the rules read an action in), remembering the words of the last story it was shown."""
 
     def __init__(self) -> None:
         shipped = ActionDetector.load()
@@ -70,7 +70,7 @@ class RecordingDetector(ActionDetector):
 
 
 def read_pages(label_files: list[Path]) -> list[Page]:
-    detector = RecordingDetector()
+    detector = WordsRememberingDetector()
     extractor = Extractor(action_detector=detector, action_typer=ActionTyper({}))
     pages: list[Page] = []
     for group, label, text in labelled_press_pages(label_files):
