@@ -20,11 +20,9 @@ pipeline/extract/action_detector.json with the thresholds DROP_BELOW and ADD_ABO
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +30,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from word_models import fit_arguments, fit_logistic, labelled_press_pages, word_matrix  # noqa: E402  (a sibling script)
+from fitting import fit_argument_parser, fit_logistic, labelled_press_pages, word_matrix, write_model  # noqa: E402  (a sibling script)
 
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.action_detector import BIAS, MODEL_PATH, RULES_FEATURE, ActionDetector, story_features  # noqa: E402
@@ -114,7 +112,7 @@ def summary(pages: list[Page], detector: ActionDetector) -> str:
 
 
 def main() -> int:
-    args = fit_arguments(__doc__, MODEL_PATH)
+    args = fit_argument_parser(__doc__, MODEL_PATH).parse_args()
 
     pages = read_pages(args.labels)
     groups = sorted({page.group for page in pages})
@@ -137,15 +135,9 @@ def main() -> int:
         print(f"test files, fitted on the LABELS pages: {summary(read_pages(args.test), fitted)}")
     if args.write and fitted:
         print(f"fitted on all: {summary(pages, fitted)}")
-        model = {
-            "about": "Weights of pipeline/extract/action_detector.py, written by benchmarks/fit_action_detector.py",
-            "fitted": date.today().isoformat(),
-            "trained_on": {"label_files": [p.name for p in args.labels], "pages": len(pages)},
-            "drop_below": DROP_BELOW,
-            "add_above": ADD_ABOVE,
-            "weights": {n: round(w, 4) for n, w in sorted(fitted.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))},
-        }
-        args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        weights = {n: round(w, 4) for n, w in sorted(fitted.weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))}
+        write_model(args.out, "pipeline/extract/action_detector.py", "benchmarks/fit_action_detector.py", args.labels,
+                    len(pages), {"drop_below": DROP_BELOW, "add_above": ADD_ABOVE}, weights)
         print(f"wrote {args.out}")
     return 0
 

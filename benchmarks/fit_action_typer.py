@@ -17,11 +17,9 @@ writes pipeline/extract/action_typer.json with the threshold MIN_PROBABILITY.
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +27,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from word_models import fit_arguments, fit_softmax, labelled_press_pages, word_matrix  # noqa: E402  (a sibling script)
+from fitting import fit_argument_parser, fit_softmax, labelled_press_pages, word_matrix, write_model  # noqa: E402  (a sibling script)
 
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.action_detector import BIAS, ActionDetector, story_features  # noqa: E402
@@ -105,7 +103,7 @@ def changes(pages: list[Page], typer: ActionTyper) -> Counter[str]:
 
 
 def main() -> int:
-    args = fit_arguments(__doc__, MODEL_PATH)
+    args = fit_argument_parser(__doc__, MODEL_PATH).parse_args()
 
     pages = read_pages(args.labels)
     groups = sorted({page.group for page in pages})
@@ -127,15 +125,10 @@ def main() -> int:
         tally = changes(read_pages(args.test), fitted)
         print("test files, fitted on the LABELS pages: " + (", ".join(f"{k} {v}" for k, v in sorted(tally.items())) or "no change"))
     if args.write and fitted:
-        model = {
-            "about": "Weights of pipeline/extract/action_typer.py, written by benchmarks/fit_action_typer.py",
-            "fitted": date.today().isoformat(),
-            "trained_on": {"label_files": [p.name for p in args.labels], "pages": len(pages)},
-            "min_probability": MIN_PROBABILITY,
-            "weights": {kind: {n: round(w, 4) for n, w in sorted(by_feature.items(), key=lambda kv: (-abs(kv[1]), kv[0]))}
-                        for kind, by_feature in fitted.weights.items()},
-        }
-        args.out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        weights = {kind: {n: round(w, 4) for n, w in sorted(by_feature.items(), key=lambda kv: (-abs(kv[1]), kv[0]))}
+                   for kind, by_feature in fitted.weights.items()}
+        write_model(args.out, "pipeline/extract/action_typer.py", "benchmarks/fit_action_typer.py", args.labels,
+                    len(pages), {"min_probability": MIN_PROBABILITY}, weights)
         print(f"wrote {args.out}")
     return 0
 

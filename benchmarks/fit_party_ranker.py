@@ -19,13 +19,10 @@ this way without showing which pages. With --write it fits on everything and wri
 """
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,6 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from extraction_benchmark import scorer_path  # noqa: E402  (a sibling script: the same shared scorer)
+from fitting import fit_argument_parser, labelled_press_pages, write_model  # noqa: E402  (a sibling script)
 
 from pipeline.extract import Extractor  # noqa: E402
 from pipeline.extract.party_ranker import MODEL_PATH, PartyRanker, candidate_features  # noqa: E402
@@ -91,21 +89,16 @@ def read_pages(label_files: list[Path]) -> list[Page]:
     ranker = RecordingRanker()
     extractor = Extractor(party_ranker=ranker)
     pages: list[Page] = []
-    for labels in label_files:
-        root = labels.resolve().parent.parent
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            label = json.loads(line) if line.strip() else None
-            if not label or not label.get("organisation") or label.get("is_enforcement_action") is False:
-                continue
-            if not label["doc"].startswith(("press/", "seeds/")):
-                continue
-            ranker.seen.clear()
-            extractor.extract((root / label["doc"]).read_text(errors="replace"), kind="article")
-            if not ranker.seen:
-                continue        # not read as an action, or a round-up: the ranker never sees it
-            candidates, features, index = ranker.seen[0]
-            right = [org_matches(c.canonical(), label) for c in candidates]
-            pages.append(Page(labels.name, features, right, index))
+    for group, label, text in labelled_press_pages(label_files):
+        if not label.get("organisation") or label.get("is_enforcement_action") is False:
+            continue
+        ranker.seen.clear()
+        extractor.extract(text, kind="article")
+        if not ranker.seen:
+            continue        # not read as an action, or a round-up: the ranker never sees it
+        candidates, features, index = ranker.seen[0]
+        right = [org_matches(c.canonical(), label) for c in candidates]
+        pages.append(Page(group, features, right, index))
     return pages
 
 
@@ -150,13 +143,8 @@ def ranker_from(weights: np.ndarray, names: list[str], margin: float) -> PartyRa
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("labels", nargs="+", type=Path)
-    ap.add_argument("--folds", type=int, default=0, help="print K-fold figures first (folds by label file)")
-    ap.add_argument("--test", nargs="+", type=Path, default=[], help="label files to score, never fitted on")
+    ap = fit_argument_parser(__doc__, MODEL_PATH)
     ap.add_argument("--margin", type=float, default=MARGIN, help=f"see MARGIN (default {MARGIN})")
-    ap.add_argument("--write", action="store_true", help="fit on all pages and write the model")
-    ap.add_argument("--out", type=Path, default=MODEL_PATH, help=f"where --write writes (default {MODEL_PATH.name})")
     args = ap.parse_args()
 
     pages = read_pages(args.labels)
@@ -184,14 +172,9 @@ def main() -> int:
               f"rules {right_count(test, None)} of {len(test)} (model won {won}, lost {lost})")
     if args.write and fitted:
         print(f"fitted on all: model {right_count(pages, fitted)} right")
-        model = {
-            "about": "Weights of pipeline/extract/party_ranker.py, written by benchmarks/fit_party_ranker.py",
-            "fitted": date.today().isoformat(),
-            "trained_on": {"label_files": [p.name for p in args.labels], "pages": len(pages)},
-            "margin": args.margin,
-            "weights": {n: round(w, 4) for n, w in sorted(fitted.weights.items(), key=lambda kv: -abs(kv[1]))},
-        }
-        args.out.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
+        weights = {n: round(w, 4) for n, w in sorted(fitted.weights.items(), key=lambda kv: -abs(kv[1]))}
+        write_model(args.out, "pipeline/extract/party_ranker.py", "benchmarks/fit_party_ranker.py", args.labels,
+                    len(pages), {"margin": args.margin}, weights)
         print(f"wrote {args.out}")
     return 0
 

@@ -1,9 +1,10 @@
-"""What the fit scripts of the two word models share (fit_action_detector.py, fit_action_typer.py).
+"""What the fit scripts share (fit_party_ranker.py, fit_action_detector.py, fit_action_typer.py).
 
-Both models read the same features, `action_detector.story_features` (the words and word pairs of
-a press story's headline and opening), from the same labelled press pages, and both are logistic
-models fitted by plain gradient descent with an L2 penalty. Only their targets differ: whether a
-page reports an action, and which type.
+All three read labelled press pages, take the same command line and write a model file that names
+the label files it was fitted on. The two word models (the action detector and the action typer)
+also share their features, `action_detector.story_features` (the words and word pairs of a press
+story's headline and opening), and their fitting: logistic models by plain gradient descent with an
+L2 penalty. Only their targets differ: whether a page reports an action, and which type.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import argparse
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +24,29 @@ STEPS = 300
 LEARNING_RATE = 0.5
 
 
-def fit_arguments(description: str | None, model_path: Path) -> argparse.Namespace:
-    """The command line both fit scripts take: label files, --folds, --test, --write, --out."""
+def fit_argument_parser(description: str | None, model_path: Path) -> argparse.ArgumentParser:
+    """The command line every fit script takes: label files, --folds, --test, --write, --out."""
     ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("labels", nargs="+", type=Path)
     ap.add_argument("--folds", type=int, default=0, help="print K-fold figures first (folds by label file)")
     ap.add_argument("--test", nargs="+", type=Path, default=[], help="label files to score, never fitted on")
     ap.add_argument("--write", action="store_true", help="fit on all pages and write the model")
     ap.add_argument("--out", type=Path, default=model_path, help=f"where --write writes (default {model_path.name})")
-    return ap.parse_args()
+    return ap
+
+
+def write_model(out: Path, module: str, script: str, label_files: Sequence[Path], pages: int,
+                settings: dict[str, float], weights: dict[str, Any]) -> None:
+    """Write a fitted model: what it is for, when and on which label files it was fitted, its
+    settings (margin, thresholds) and its weights."""
+    model = {
+        "about": f"Weights of {module}, written by {script}",
+        "fitted": date.today().isoformat(),
+        "trained_on": {"label_files": [p.name for p in label_files], "pages": pages},
+        **settings,
+        "weights": weights,
+    }
+    out.write_text(json.dumps(model, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def labelled_press_pages(label_files: Sequence[Path]) -> Iterator[tuple[str, dict[str, Any], str]]:
