@@ -5,6 +5,7 @@ Run from the repository root:
     .venv/bin/python benchmarks/extraction_benchmark.py           # the whole corpus
     .venv/bin/python benchmarks/extraction_benchmark.py --smoke   # a few documents (CI smoke test)
     .venv/bin/python benchmarks/extraction_benchmark.py --extra DIR   # also an independent labelled set
+    .venv/bin/python benchmarks/extraction_benchmark.py --labels FILE # also labels kept back for the corpus
 
 The corpus is $ENFORCEMENT_CORPUS, else ../shared/corpus next to the repository; the scorer is
 ../shared/tools/score_extraction.py. Prints, in order: the scorer's per-field lines and
@@ -13,6 +14,8 @@ for every labels/*.jsonl of an `--extra` folder (laid out like the corpus: `pres
 `labels/*.jsonl`), with how its round-ups' other cases were read (`other_actions`), a set
 labelled apart and kept out of rule work, which is how one checks that
 rules hold on pages they were not shaped on (the dev labels have all been read while working);
+the same for every `--labels` file, labels of the corpus's own documents that are kept apart (the
+GDPRhub cases gdprhub-dev leaves out);
 what was extracted from the documents nobody labelled (to eyeball generalisation); documents/s and words/s for our extractor
 and for a naive full `nlp(text)` per document, their ratio, and each one's peak memory, each
 measured in a fresh subprocess; and the time to extract one ~300 KB notice (median of three runs).
@@ -173,6 +176,9 @@ def main() -> int:
     ap.add_argument("--out", type=Path, help="where to write predictions JSONL (default: a temp file)")
     ap.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR",
                     help="also score DIR/labels/*.jsonl over DIR/press/*.txt (a set kept outside the repo)")
+    ap.add_argument("--labels", type=Path, action="append", default=[], metavar="FILE",
+                    help="also score FILE, labels of this corpus's own documents kept outside it "
+                         "(e.g. the GDPRhub cases gdprhub-dev leaves out)")
     ap.add_argument("--worker", choices=["ours", "naive"], help=argparse.SUPPRESS)
     ap.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--big", type=int, default=300_000, help="bytes of the large-notice test (0: skip)")
@@ -184,6 +190,10 @@ def main() -> int:
     root = corpus_dir()
     if not root.exists():
         print(f"corpus not found at {root}; set ENFORCEMENT_CORPUS", file=sys.stderr)
+        return 2
+    missing = [str(path) for path in args.labels if not path.is_file()]
+    if missing:
+        print(f"--labels file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     files = corpus_files(root, args.smoke)
     from pipeline.extract import EXTRACTOR_VERSION, Extractor
@@ -203,8 +213,9 @@ def main() -> int:
 
     labelled: set[str] = set()
     scorer = scorer_path()
-    for name in LABEL_FILES:
-        labels = root / "labels" / name
+    label_files = [(f"labels/{name}", root / "labels" / name) for name in LABEL_FILES]
+    label_files += [(f"{path} (labelled apart)", path) for path in args.labels]
+    for title, labels in label_files:
         if not labels.exists():
             continue
         rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
@@ -212,10 +223,10 @@ def main() -> int:
         if args.smoke:
             # Score only the documents the smoke run read, so its figures mean something.
             rows = [row for row in rows if row["doc"] in predictions]
-            labels = out_path.parent / f"smoke-{name}"
+            labels = out_path.parent / f"smoke-{labels.name}"
             labels.write_text("".join(json.dumps(row) + "\n" for row in rows))
-        print(f"\n== accuracy on labels/{name}" + (f" ({len(rows)} smoke documents)"
-                                                  if args.smoke else f" ({len(rows)} documents)"))
+        print(f"\n== accuracy on {title}" + (f" ({len(rows)} smoke documents)"
+                                              if args.smoke else f" ({len(rows)} documents)"))
         print(score_labels(scorer, labels, out_path))
 
     for extra in args.extra:

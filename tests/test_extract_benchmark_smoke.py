@@ -24,6 +24,25 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert (tmp_path / "p.jsonl").read_text().count('"actions"') >= 3
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not beside the repository")
+def test_labels_kept_apart_are_scored_over_the_corpus(tmp_path: Path) -> None:
+    """`--labels FILE` scores labels of the corpus's own documents that live outside it (the
+    GDPRhub cases gdprhub-dev leaves out), and names a missing file instead of skipping it."""
+    kept = tmp_path / "kept-back.jsonl"
+    kept.write_text(json.dumps({"doc": "gdprhub/summaries/royal-mail-group-limited.txt", "is_enforcement_action": True,
+                                "organisation": "Royal Mail Group Limited", "action_type": "monetary_penalty",
+                                "amount_gbp": 20000}) + "\n")
+    out = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--big", "0", "--labels", str(kept)],
+                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    section = out.stdout.split(f"== accuracy on {kept} (labelled apart) (1 smoke documents)")[1]
+    assert "row_accuracy=1.000 (1/1" in section.split("==")[0]
+
+    missing = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--labels", str(tmp_path / "none.jsonl")],
+                             capture_output=True, text=True, timeout=300, cwd=REPO)
+    assert missing.returncode == 2 and "none.jsonl" in missing.stderr
+
+
 def test_round_ups_other_cases_are_scored(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from extraction_benchmark import score_other_actions
