@@ -213,9 +213,9 @@ def main() -> int:
 
     labelled: set[str] = set()
     scorer = scorer_path()
-    label_files = [(f"labels/{name}", root / "labels" / name) for name in LABEL_FILES]
-    label_files += [(f"{path} (labelled apart)", path) for path in args.labels]
-    for title, labels in label_files:
+    label_files = [(f"labels/{name}", root / "labels" / name, "") for name in LABEL_FILES]
+    label_files += [(str(path), path, ", labelled apart") for path in args.labels]
+    for title, labels, apart in label_files:
         if not labels.exists():
             continue
         rows = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
@@ -225,8 +225,8 @@ def main() -> int:
             rows = [row for row in rows if row["doc"] in predictions]
             labels = out_path.parent / f"smoke-{labels.name}"
             labels.write_text("".join(json.dumps(row) + "\n" for row in rows))
-        print(f"\n== accuracy on {title}" + (f" ({len(rows)} smoke documents)"
-                                              if args.smoke else f" ({len(rows)} documents)"))
+        print(f"\n== accuracy on {title}" + (f" ({len(rows)} smoke documents{apart})"
+                                              if args.smoke else f" ({len(rows)} documents{apart})"))
         print(score_labels(scorer, labels, out_path))
 
     for extra in args.extra:

@@ -35,7 +35,7 @@ def test_labels_kept_apart_are_scored_over_the_corpus(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--big", "0", "--labels", str(kept)],
                          capture_output=True, text=True, timeout=300, cwd=REPO)
     assert out.returncode == 0, out.stderr
-    section = out.stdout.split(f"== accuracy on {kept} (labelled apart) (1 smoke documents)")[1]
+    section = out.stdout.split(f"== accuracy on {kept} (1 smoke documents, labelled apart)")[1]
     assert "row_accuracy=1.000 (1/1" in section.split("==")[0]
 
     missing = subprocess.run([sys.executable, str(SCRIPT), "--smoke", "--labels", str(tmp_path / "none.jsonl")],
