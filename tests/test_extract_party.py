@@ -186,6 +186,10 @@ def test_the_demo_database_names_organisations_as_people_write_them(demo_db: Pat
     # a person named for the business
     ("Gareth Price, of Price Lettings, pleaded guilty at Bangor Magistrates Court to failing to register "
      "with the ICO.", "Price Lettings"),
+    # a news release's "has today been": the party NER does not tag, not the body complained about
+    ("The Fenland Mayor’s Office has today been reprimanded by the Information Commissioner’s Office (ICO) for a "
+     "web glitch that revealed the personal information of people who were complaining about the Fenland Police "
+     "Service.", "Fenland Mayor's Office"),
     # a verb of the tabloids; a threatened fine names no party
     ("The watchdog has whacked payday lender Quickcash Direct with a £150,000 monetary penalty for spam texts. "
      "It has also threatened to hit Harbour Mutual with a £300,000 fine.", "Quickcash Direct"),

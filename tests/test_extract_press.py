@@ -425,6 +425,9 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     ("A former Fenland Waste employee was prosecuted at Wisbech Magistrates' Court for unlawfully obtaining "
      "customer data. He was fined £300, ordered to pay a victim surcharge of £30 and £405.85 costs.",
      "prosecution", 300),
+    # ... nor one the fine comes "with": the surcharge and costs are added to it, not what it is
+    ("A former Fenland 111 call handler was prosecuted at Ely Magistrates' Court for accessing patient records. "
+     "He was fined £630 with a victim surcharge and court costs totalling £1,093.", "prosecution", 630),
     # a fine considered and not imposed, in a story about a reprimand
     ("The ICO has issued a reprimand to Fenland Harbour Board after officers shared data on personal phones. "
      "A fine of £400,000 was considered, but fines on public bodies come out of the public purse.",

@@ -84,8 +84,9 @@ NOT_PENALTY_AFTER = re.compile(
     r"worth of|a year|per year|per annum|annually|profit)|^\s*(?:-|to|and)\s*£(?![^.;]{0,30}\brespectively\b)|"
     # the surcharge is this figure's own ("a £30 victim surcharge"), not one the next clause orders
     # ("fined £300, ordered to pay a victim surcharge of £30")
-    # (nor "fined £300 and ordered to pay a victim surcharge of £30")
-    r"^(?:(?!\b(?:and|ordered|plus)\b)[^£.;,]){0,25}?(?:victims?['’]?\s+)?surcharge|"
+    # (nor "fined £300 and ordered to pay a victim surcharge of £30", "fined £630 with a victim surcharge
+    # and court costs totalling £1,093")
+    r"^(?:(?!\b(?:and|ordered|plus|with)\b)[^£.;,]){0,25}?(?:victims?['’]?\s+)?surcharge|"
     # "£1,000 towards the prosecution costs" (not "fined £1,000, as well as being ordered to pay towards
     # prosecution costs": the next clause's)
     r"^[^£.;,]{0,40}towards\s+(?:the\s+)?(?:\w+\s+)?costs", re.I)

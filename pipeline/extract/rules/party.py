@@ -225,6 +225,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "x_has_been_fined": re.compile(
         # ("A Stockport Home Limited employee, Wendy Masterson, was found guilty": the comma closes the aside.)
         NAME + _SHORT_FORM + _APPOSITIVES + r"(?:,?\s+(?:which|that|who)|,)?\s+(?:(?i:has\s+been|have\s+been|had\s+been|been|being|was|were|is|could\s+be|will\s+be|has)\s+(?i:been\s+)?"
+        # (a news release's "has today been reprimanded")
+        r"(?i:(?:today|now|also|yesterday|this\s+(?:week|month|morning))\s+been\s+)?"
         # ("successfully prosecuted", "allegedly fined"; "recently fined" recalls another case)
         r"(?i:also\s+|now\s+|today\s+|yesterday\s+|subsequently\s+|(?!(?:recently|previously|formerly|earlier)\b)[a-z]{3,15}ly\s+)?"
         r"(?i:fined|reprimanded|penalised|served|issued\s+with|ordered|prosecuted|convicted|found\s+guilty)|(?i:has\s+)?"
@@ -274,7 +276,8 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         + NAME + _SHORT_FORM + r"\s+with\s+(?:a|an|the)\s+(?:[\w£$.,-]{1,30}\s+){0,4}?(?i:fine|penalty|monetary\s+penalty)\b"),
     # "TalkTalk has been handed a record £400,000 fine", "X was hit with a £1m penalty"
     "x_handed_fine": re.compile(
-        NAME + _APPOSITIVE + r"\s+(?i:has\s+been|have\s+been|was|were|is|will\s+be)\s+(?i:handed|given|hit\s+with|"
+        NAME + _APPOSITIVE + r"\s+(?i:has\s+been|have\s+been|was|were|is|will\s+be|(?:has|have)\s+(?:today|now|also)\s+been)"
+        r"\s+(?i:handed|given|hit\s+with|"
         r"slapped\s+with|served\s+with)\s+(?:[\w£$.,-]{1,30}\s+){0,5}?(?i:fine|penalty|reprimand|"
         r"enforcement\s+notice|monetary)\b"),
     # "fined British broadband provider TalkTalk", "reprimanded software firm Advanced": the name
