@@ -411,6 +411,15 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     assert main_action(extractor, text, kind="article").amount_gbp == amount
 
 
+def test_a_headlines_described_figure_leaves_the_evidence_to_the_story(extractor: Extractor) -> None:
+    """ "handed £98,000 data breach fine" in a headline finds the figure, but the sentence a journalist
+    quotes is the story's own."""
+    action = main_action(extractor, "Law firm handed £98,000 data breach fine\n\nThe Information Commissioner's "
+                         "Office has fined Fenland Solicitors £98,000 after a ransomware attack.", kind="article")
+    assert action.amount_gbp == 98_000
+    assert action.evidence["amount_gbp"].sentence.startswith("The Information Commissioner's Office has fined")
+
+
 @pytest.mark.parametrize("text, action_type, amount", [
     # a sum of several cases' fines is nobody's fine
     ("ICO issues fines totalling £150,000 to two lead generators\n\nLeadspring Ltd has been fined £90,000 and "
@@ -425,6 +434,14 @@ def test_figures_that_are_not_the_action(extractor: Extractor, text: str, amount
     ("A former Fenland Waste employee was prosecuted at Wisbech Magistrates' Court for unlawfully obtaining "
      "customer data. He was fined £300, ordered to pay a victim surcharge of £30 and £405.85 costs.",
      "prosecution", 300),
+    # press's verbs of paying, and words between the figure and "fine"; a place with a kind of body
+    # after "for" is where the party is, not another party
+    ("ICO Slaps Fenland City Council With Hefty Data Breach Fine\n\nThe Information Commissioner's Office "
+     "(ICO) has told Fenland City Council to cough up £120,000 after a serious breach of the Act.",
+     "monetary_penalty", 120_000),
+    ("Spreadsheet error leads to £70K data breach fine for London council\n\nMarsh Borough Council will not "
+     "appeal a 70,000 data breach fine handed to it by the Information Commissioner's Office (ICO).",
+     "monetary_penalty", 70_000),
     # ... nor one the fine comes "with": the surcharge and costs are added to it, not what it is
     ("A former Fenland 111 call handler was prosecuted at Ely Magistrates' Court for accessing patient records. "
      "He was fined £630 with a victim surcharge and court costs totalling £1,093.", "prosecution", 630),

@@ -163,7 +163,9 @@ OTHER_CASE_UNPAID_BEFORE = re.compile(
     r"[ \t]{1,3}of[ \t]{1,3}$")
 # A place before the kind of firm it describes ("Manchester firm Acme Ltd"), never another party.
 _KIND_AFTER_PLACE_RE = re.compile(r"[ \t]{1,3}(?:[a-z][\w-]{0,30}[ \t]{1,3}){0,2}(?:firm|company|business|provider|"
-                                  r"agency|broker|brokerage|lender|retailer|marketer|operator|group|charity)\b")
+                                  r"agency|broker|brokerage|lender|retailer|marketer|operator|group|charity|"
+                                  # ... and a public body: "a £70K fine for London council"
+                                  r"council|trust|authority|hospital|school|university|college|force|surgery|practice)\b")
 # A place after a described firm ("a finance firm from Manchester"), never another party.
 _PLACE_OF_DESCRIBED_RE = re.compile(r"\b[a-z][\w-]{1,30}[ \t]{1,3}(?:from|in|of|near|based[ \t]{1,3}in)[ \t]{1,3}$")
 # ... and a figure given against it: "£350,000 against nuisance call company Prodcall Ltd".
@@ -260,12 +262,18 @@ EARLY_AFTER = re.compile(r"^[^.£]{0,60}\b(?:if|when|in the event|provided|shoul
                          r"^[^.£]{0,30}\bwithin 28 days", re.I)
 PENALTY_NEAR_BEFORE = re.compile(
     r"(?:penalty|penalties|fine|fined|fining|penali[sz]ed|MPN|sum|amount|totalling|pay|impose|imposing|issued|"
+    # press's verbs of paying: "told the council to cough up £120,000"
+    r"cough(?:s|ed|ing)?\s+up|fork(?:s|ed|ing)?\s+out|shell(?:s|ed|ing)?\s+out|stump(?:s|ed|ing)?\s+up|"
     r"reduced to|settled\s+(?:(?:the\s+)?(?:matter|case|penalty|fine)\s+)?(?:for|at|on)|lands?\s+at|landed\s+at|set\s+at|cut\s+to|lowered\s+to)[^£.]{0,60}$", re.I)
 # Press verbs for fining, before a figure that no penalty word follows.
 PRESS_FINED_BEFORE = re.compile(r"\b" + PRESS_FINING_VERBS + r"\b[^£.;]{0,40}$", re.I)
 # A figure an issued action is "for", however long the party's name between them.
 ISSUED_FOR_BEFORE = re.compile(r"\b(?:was|were|been)\s+(?:issued|imposed|served)\b[^£.;]{0,120}\bfor\s*$", re.I)
 PENALTY_NEAR_AFTER = re.compile(r"^\)?\s*(?:\([^)]*\)\s*)?(?:monetary )?(?:fine|penalty|mpn)\b", re.I)
+# ... with the words press puts between: "a £70K data breach fine", "a £500,000 ICO penalty". (Mostly
+# a headline's: it counts a little less, so the story's own sentence stays the figure's evidence.)
+PENALTY_DESCRIBED_AFTER = re.compile(r"^\s*(?:(?:data[ -]breach|data[ -]protection|ICO|GDPR|PECR|privacy|"
+                                     r"nuisance[ -]calls?|spam|civil|fixed)\s+){1,2}(?:monetary )?(?:fine|penalty)\b", re.I)
 PENALTY_WORD_RE = re.compile(r"\b(?:fine[ds]?|fining|penalt\w+|MPN)\b", re.I)
 # The verb's figure after the party and a description of it: "fining Halford's, the UK's leading
 # retailer for bicycles and car parts, £30,000 for sending..." (no other figure between).
@@ -377,6 +385,7 @@ def is_discounted(sentence: str, m: MoneySpan) -> bool:
 
 # What a figure right beside a penalty word scores ("fined £70,000", "a £70,000 penalty").
 PENALTY_SCORE = 3.0
+DESCRIBED_PENALTY_SCORE = PENALTY_SCORE - 1     # see PENALTY_DESCRIBED_AFTER
 
 
 # The maximum imposed: "has fined Fenland Dialling Ltd the maximum £500,000", "was hit with the maximum
@@ -426,6 +435,8 @@ def penalty_score(sentence: str, m: MoneySpan, *, group_sum: bool = False) -> fl
         score += PENALTY_SCORE
     if PENALTY_NEAR_AFTER.search(after):
         score += PENALTY_SCORE
+    elif PENALTY_DESCRIBED_AFTER.search(after):
+        score += DESCRIBED_PENALTY_SCORE
     elif PRESS_FINED_BEFORE.search(before):
         score += PENALTY_SCORE      # no penalty word after it: "has slapped Fenland Telecom with a £77,000 for ..."
     elif ISSUED_FOR_BEFORE.search(words_before(sentence, m.start, 140)):
