@@ -238,6 +238,17 @@ def test_how_round_ups_and_listings_name_the_party(extractor: Extractor, text: s
     assert extractor.extract(text, kind="article")[0].organisation == party
 
 
+def test_a_government_body_is_named_by_its_form(extractor: Extractor) -> None:
+    """A story that counts its actions ("two central government departments") reports them when it
+    names a party: a department's name carries its form in front ("Ministry of", "HM"), not a "Ltd"."""
+    text = ("Two departments hit with ICO enforcement notices\n\nThe Information Commissioner's Office (ICO) has "
+            "issued two central government departments with enforcement notices following serious breaches of the "
+            "Data Protection Act.\n\nThe Ministry of Fenland Affairs lost two discs containing the details of 25 "
+            "million families, while the Department for Marshes lost a laptop holding the details of 600,000 people.")
+    action = extractor.extract(text, kind="article")[0]
+    assert (action.organisation, action.action_type) == ("Ministry of Fenland Affairs", "enforcement_notice")
+
+
 def test_a_round_up_leads_with_its_own_case(extractor: Extractor) -> None:
     """Items of a round-up weigh alike: the case the page opens with is its main action."""
     text = ("The ICO has fined Helixgen Ltd £2.31 million for failing to protect customers' genetic data.\n\n"

@@ -1364,7 +1364,15 @@ def names_a_party(party: PartyFinding | None) -> bool:
     its author, found as bare ORG entities."""
     if party is None:
         return False
-    return party.weight >= PARTY_WEIGHTS["enforcement_pattern"] or bool(SUFFIXED_NAME_RE.search(party.name))
+    return (party.weight >= PARTY_WEIGHTS["enforcement_pattern"] or bool(SUFFIXED_NAME_RE.search(party.name))
+            or bool(GOVERNMENT_BODY_RE.match(party.name)))
+
+
+# A government body's name has its form in front, or is a known office: "HM Revenue and Customs",
+# "Ministry of Defence", "Department for Education", "the Home Office".
+GOVERNMENT_BODY_RE = re.compile(r"(?:HM|Her[ \t]Majesty['’]s|His[ \t]Majesty['’]s)[ \t]+[A-Z]|(?:Ministry|Department)[ \t]+(?:of|for)"
+                                r"[ \t]+[A-Z]|(?:Home|Cabinet|Foreign(?:,[ \t]Commonwealth[ \t]and[ \t]Development)?|Scotland|"
+                                r"Wales|Northern[ \t]Ireland)[ \t]+Office$|(?:HMRC|DWP|MoD|MOD|DfE|DHSC)$")
 
 
 def opens_as_round_up(p: Prepared) -> bool:
