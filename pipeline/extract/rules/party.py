@@ -1357,22 +1357,22 @@ def _with_own_possessive(name: str, text: str) -> str:
     return name
 
 
+# A government body's name has its form in front, or is a known office: "HM Revenue and Customs",
+# "Ministry of Defence", "Department for Education", "the Home Office".
+GOVERNMENT_BODY_RE = re.compile(r"(?:HM|Her[ \t]Majesty['’]s|His[ \t]Majesty['’]s)[ \t]+[A-Z]|(?:Ministry|Department)[ \t]+(?:of|for)"
+                                r"[ \t]+[A-Z]|(?:Home|Cabinet|Foreign(?:,[ \t]Commonwealth[ \t]and[ \t]Development)?|Scotland|"
+                                r"Wales|Northern[ \t]Ireland)[ \t]+Office$|(?:HMRC|DWP|MoD|MOD|DfE|DHSC)$")
+
+
 def names_a_party(party: PartyFinding | None) -> bool:
     """Whether a party found is named as one: in an enforcement sentence of its own, or by a name with
-    an organisation's form ("Croydon Council", "SGS Home Protect Ltd"). A round-up's "two councils
+    an organisation's form ("Croydon Council", "SGS Home Protect Ltd", "Ministry of Defence"). A round-up's "two councils
     were fined" then names them; a statistics page's only names are its publisher, a think tank or
     its author, found as bare ORG entities."""
     if party is None:
         return False
     return (party.weight >= PARTY_WEIGHTS["enforcement_pattern"] or bool(SUFFIXED_NAME_RE.search(party.name))
             or bool(GOVERNMENT_BODY_RE.match(party.name)))
-
-
-# A government body's name has its form in front, or is a known office: "HM Revenue and Customs",
-# "Ministry of Defence", "Department for Education", "the Home Office".
-GOVERNMENT_BODY_RE = re.compile(r"(?:HM|Her[ \t]Majesty['’]s|His[ \t]Majesty['’]s)[ \t]+[A-Z]|(?:Ministry|Department)[ \t]+(?:of|for)"
-                                r"[ \t]+[A-Z]|(?:Home|Cabinet|Foreign(?:,[ \t]Commonwealth[ \t]and[ \t]Development)?|Scotland|"
-                                r"Wales|Northern[ \t]Ireland)[ \t]+Office$|(?:HMRC|DWP|MoD|MOD|DfE|DHSC)$")
 
 
 def opens_as_round_up(p: Prepared) -> bool:
