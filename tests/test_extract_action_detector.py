@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.extract import Extractor
@@ -16,6 +14,7 @@ from pipeline.extract.action_detector import (
     ActionDetector,
     story_features,
 )
+from tests.fitting_corpus import fit_on_mini_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 FIT_SCRIPT = REPO / "benchmarks" / "fit_action_detector.py"
@@ -105,21 +104,13 @@ def test_the_shipped_model_names_its_training_and_thresholds() -> None:
 
 
 def test_fit_script_fits_and_writes_a_model_the_detector_loads(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    (corpus / "labels").mkdir(parents=True)
-    (corpus / "press").mkdir()
     pages = {"1.txt": (PLAIN_FINE, True), "2.txt": (COMMITMENT_TOLD_INDIRECTLY, True),
              "3.txt": (GUIDE_TO_A_NEW_LAW, False), "4.txt": ("Fenbury council reports data breach\n\nThe council "
                                                              "told the regulator of a lost laptop.\n", False)}
-    for name, (text, _) in pages.items():
-        (corpus / "press" / name).write_text(text, encoding="utf-8")
-    for group, names in (("press-a.jsonl", ["1.txt", "3.txt"]), ("press-b.jsonl", ["2.txt", "4.txt"])):
-        (corpus / "labels" / group).write_text("".join(
-            json.dumps({"doc": f"press/{n}", "is_enforcement_action": pages[n][1]}) + "\n" for n in names))
-    out = tmp_path / "model.json"
-    run = subprocess.run([sys.executable, str(FIT_SCRIPT), str(corpus / "labels" / "press-a.jsonl"),
-                          str(corpus / "labels" / "press-b.jsonl"), "--folds", "2", "--write", "--out", str(out)],
-                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    run, out = fit_on_mini_corpus(
+        tmp_path, FIT_SCRIPT, {name: text for name, (text, _) in pages.items()},
+        {group: [{"doc": f"press/{n}", "is_enforcement_action": pages[n][1]} for n in names]
+         for group, names in (("press-a.jsonl", ["1.txt", "3.txt"]), ("press-b.jsonl", ["2.txt", "4.txt"]))})
     assert run.returncode == 0, run.stderr
     assert "4 press pages (2 reporting an action) from 2 label files" in run.stdout
     assert "2-fold, drop below" in run.stdout

@@ -3,14 +3,13 @@ say "other" (pipeline/extract/action_typer.py)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from pipeline.extract import Extractor
 from pipeline.extract.action_detector import BIAS
 from pipeline.extract.action_typer import MODEL_PATH, ActionTyper
 from pipeline.models import ACTION_TYPES
+from tests.fitting_corpus import fit_on_mini_corpus
 from tests.test_extract_action_detector import COMMITMENT_TOLD_INDIRECTLY, GUIDE_TO_A_NEW_LAW, PLAIN_FINE
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,21 +56,13 @@ def test_the_shipped_model_names_its_training_threshold_and_types() -> None:
 
 
 def test_fit_script_fits_and_writes_a_model_the_typer_loads(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    (corpus / "labels").mkdir(parents=True)
-    (corpus / "press").mkdir()
     pages = {"1.txt": (PLAIN_FINE, "monetary_penalty"), "2.txt": (COMMITMENT_TOLD_INDIRECTLY, "undertaking"),
              "3.txt": (GUIDE_TO_A_NEW_LAW, None)}
-    for name, (text, _) in pages.items():
-        (corpus / "press" / name).write_text(text, encoding="utf-8")
-    for group, names in (("press-a.jsonl", ["1.txt", "3.txt"]), ("press-b.jsonl", ["2.txt"])):
-        (corpus / "labels" / group).write_text("".join(json.dumps(
-            {"doc": f"press/{n}", "is_enforcement_action": pages[n][1] is not None, "action_type": pages[n][1]}) + "\n"
-            for n in names))
-    out = tmp_path / "model.json"
-    run = subprocess.run([sys.executable, str(FIT_SCRIPT), str(corpus / "labels" / "press-a.jsonl"),
-                          str(corpus / "labels" / "press-b.jsonl"), "--folds", "2", "--write", "--out", str(out)],
-                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    run, out = fit_on_mini_corpus(
+        tmp_path, FIT_SCRIPT, {name: text for name, (text, _) in pages.items()},
+        {group: [{"doc": f"press/{n}", "is_enforcement_action": pages[n][1] is not None, "action_type": pages[n][1]}
+                 for n in names]
+         for group, names in (("press-a.jsonl", ["1.txt", "3.txt"]), ("press-b.jsonl", ["2.txt"]))})
     assert run.returncode == 0, run.stderr
     assert "2 press pages reporting an action, from 2 label files" in run.stdout
     assert "2-fold, over 0.7" in run.stdout

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from pipeline.extract.party_ranker import MODEL_PATH, PartyRanker, candidate_fea
 from pipeline.extract.roles import Candidate
 from pipeline.extract.rules.document import Prepared
 from pipeline.extract.rules.party import PARTY_WEIGHTS
+from tests.fitting_corpus import fit_on_mini_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 FIT_SCRIPT = REPO / "benchmarks" / "fit_party_ranker.py"
@@ -94,21 +93,12 @@ def test_the_model_weighs_only_features_the_ranker_computes(extractor: Extractor
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared scorer not beside the repository")
 def test_fit_script_fits_and_writes_a_model_the_ranker_loads(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    (corpus / "labels").mkdir(parents=True)
-    (corpus / "press").mkdir()
     pages = {"1.txt": (LEAD_THEN_ANOTHER_CASE, "Fenbury County Council"),
              "2.txt": (TWO_PARTIES, "Fenland Home Improvements Ltd")}
-    for name, (text, organisation) in pages.items():
-        (corpus / "press" / name).write_text(text, encoding="utf-8")
-    (corpus / "labels" / "press-a.jsonl").write_text(json.dumps(
-        {"doc": "press/1.txt", "is_enforcement_action": True, "organisation": pages["1.txt"][1]}) + "\n")
-    (corpus / "labels" / "press-b.jsonl").write_text(json.dumps(
-        {"doc": "press/2.txt", "is_enforcement_action": True, "organisation": pages["2.txt"][1]}) + "\n")
-    out = tmp_path / "model.json"
-    run = subprocess.run([sys.executable, str(FIT_SCRIPT), str(corpus / "labels" / "press-a.jsonl"),
-                          str(corpus / "labels" / "press-b.jsonl"), "--folds", "2", "--write", "--out", str(out)],
-                         capture_output=True, text=True, timeout=300, cwd=REPO)
+    run, out = fit_on_mini_corpus(
+        tmp_path, FIT_SCRIPT, {name: text for name, (text, _) in pages.items()},
+        {group: [{"doc": f"press/{name}", "is_enforcement_action": True, "organisation": pages[name][1]}]
+         for group, name in (("press-a.jsonl", "1.txt"), ("press-b.jsonl", "2.txt"))})
     assert run.returncode == 0, run.stderr
     assert "2 pages with candidates to rank" in run.stdout
     assert "2-fold, pages kept out of the fit" in run.stdout
