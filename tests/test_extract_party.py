@@ -634,3 +634,26 @@ def test_a_round_up_headline_under_page_furniture_still_opens_the_story() -> Non
             "Marsh Direct Solutions Ltd kept calling.")
     action = default_extractor().extract(text, kind="article")[0]
     assert (action.organisation, action.amount_gbp) == ("Fenland Telecom Ltd", 100_000)
+
+
+@pytest.mark.parametrize("text, party", [
+    # a court story calls the defendant by surname after naming them once in full
+    ("Council officer fined\n\nA former council officer has been fined for reading social care records. Marsh "
+     "pleaded guilty at Fenbury Magistrates Court to unlawfully obtaining personal data and was fined £400. The "
+     "council said Sian Marsh had been dismissed after an audit.", "Sian Marsh"),
+    ("Receptionist fined\n\nMarsh, who worked as a receptionist at a Fenbury surgery, was fined £300 at Fenbury "
+     "Magistrates Court. Sian Marsh had looked at the records of 20 patients.", "Sian Marsh"),
+    # a title, and the full name only in a possessive
+    ("MP fined over automated calls\n\nTom Fenwick's campaign made 35,000 automated calls to party members. The ICO "
+     "has fined Mr Fenwick £5,000 for the calls, which were made without consent.", "Tom Fenwick"),
+    # two people of one surname: which one is not for the surname to say
+    ("Brothers in court\n\nDan Marsh and Sam Marsh, who ran a claims firm, appeared at Fenbury Magistrates Court. "
+     "Marsh was fined £300 for unlawfully obtaining data.", "Marsh"),
+    # a one-word company is no person's surname, whatever word stands before it
+    ("Insurer fined\n\nThe ICO has fined Ousebank £80,000 for losing customer files. Lands Ousebank, its "
+     "subsidiary, was not involved.", "Ousebank"),
+])
+def test_a_person_is_named_in_full(extractor: Extractor, text: str, party: str) -> None:
+    """One person is one name in the database: "Sian Marsh", not "Marsh" in one story and "Ms Marsh" in
+    the next."""
+    assert extractor.extract(text, kind="article")[0].organisation == party

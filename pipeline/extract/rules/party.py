@@ -13,9 +13,11 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from pipeline.extract.dates import MONTH_NAMES, find_dates
 from pipeline.extract.party_ranker import PartyRanker
-from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, PartyTally, clean_name, norm_name
+from pipeline.extract.roles import NEAR_TIE, PLURAL_KINDS, Candidate, PartyTally, clean_name, norm_name
 from pipeline.extract.rules.action_type import COURT_CASE_RE, Heading
 from pipeline.extract.rules.document import (
     EARLIER_TIME,
@@ -1338,9 +1340,55 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
         if spelt:
             name = max(spelt, key=lambda n: best.names[n])
     name = _with_own_possessive(name, text)
+    name = _person_in_full(name, best, text, ordinary_words)
     aliases = sorted((n for n in best.names if n != name and not is_tail_of(n, name)),
                      key=lambda n: (-best.names[n], n))
     return PartyFinding(name, aliases[:8], best.evidence, best.evidence_weight)
+
+
+# A person the story calls by surname ("Mr Lammy", "Harrison, 42,"), as a court report does after
+# naming them once in full.
+_SURNAME_ONLY_RE = re.compile(r"(?:(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?(?P<surname>[A-Z][a-z'’-]{1,30})")
+_TITLE_WORD_RE = re.compile(r"Mr|Mrs|Ms|Miss|Dr|Sir|Judge|Lord|Lady")
+_PERSON_RULES = frozenset({"person_in_court", "person_of_town", "employer_worker_name"})
+
+
+def _person_in_full(name: str, party: Candidate, text: str, ordinary_words: Container[str]) -> str:
+    """ "David Lammy" for a party found as "Mr Lammy": the full name the text gives a person it
+    otherwise calls by surname, so that one person is one name in the database. Only for a party the
+    text shows to be a person (a title, an age, a person's rule, a court story); "Prudential" stays
+    "Prudential" beside "Lands Prudential". Two first names for one surname ("Dan Marsh", "Sam
+    Marsh") leave the surname as it is."""
+    short = _SURNAME_ONLY_RE.fullmatch(name)
+    if not short:
+        return name
+    surname = re.escape(short.group("surname"))
+    a_person = (short.group("title") or _PERSON_RULES & set(party.rule_counts) or COURT_CASE_RE.search(text[:20000])
+                or re.search(r"\b" + _TITLE + surname + r"\b|\b" + surname + r",[ \t]{1,3}(?:aged[ \t]{1,3})?\d{2},", text))
+    if not a_person:
+        return name
+    full_forms = set()
+    for m in re.finditer(r"((?:[A-Z][a-z]{1,30}(?:-[A-Z][a-z]{1,30})?[ \t]){1,2})" + surname + r"(?![\w-]|['’](?!s\b))", text):
+        given = m.group(1).split()
+        while given and not _could_be_a_first_name(given[0], text, ordinary_words):
+            given.pop(0)
+        if given:
+            full_forms.add(" ".join([*given, short.group("surname")]))
+    # "Asif Iqbal Khan" and "Iqbal Khan" are one person; "Darren Harrison" and "Mark Harrison" are two
+    longest = max(full_forms, key=len, default=None)
+    if longest and all(longest.endswith(" " + form) or form == longest for form in full_forms):
+        return longest
+    return name
+
+
+def _could_be_a_first_name(word: str, text: str, ordinary_words: Container[str]) -> bool:
+    """ "Because Harrison admitted", "Yesterday Harrison": a function word, or an ordinary word the
+    text also writes in lower case, is capitalised by the grammar. "Martin Campbell" opening every
+    sentence it is in keeps "Martin": the text never writes "martin"."""
+    lower = word.lower()
+    if _TITLE_WORD_RE.fullmatch(word) or lower in STOP_WORDS:
+        return False
+    return not (word in ordinary_words and re.search(r"(?<![\w'’-])" + re.escape(lower) + r"(?![\w'’-])", text))
 
 
 def _with_own_possessive(name: str, text: str) -> str:
