@@ -487,6 +487,21 @@ def test_an_organisations_own_knowledge_is_not_transparency(nlp_and_matcher, sen
     assert "transparency_failure" not in codes(nlp_and_matcher, sentence)
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # staff not told how to do their job: a training or security failing, not transparency
+    ("The trust failed to explain to employees that the encryption had to be switched on by hand.", False),
+    ("The ICO found that the driver had not been told about the sensitivity of the information.", False),
+    ("The charity's procedures had not been explained to its volunteers.", False),
+    ("Nobody told staff that the cabinet held patient files.", False),
+    # staff not told how their own data is used, and customers not told whoever else is named
+    ("The firm did not tell employees that their fingerprints would be scanned.", True),
+    ("After an employee complained, it emerged the firm did not tell customers that calls were recorded.", True),
+])
+def test_telling_staff_how_to_work_is_no_transparency_failure(nlp_and_matcher, sentence: str, expected: bool) -> None:
+    """Transparency is owed to the people whose data it is."""
+    assert ("transparency_failure" in codes(nlp_and_matcher, sentence)) is expected
+
+
 @pytest.mark.parametrize("sentence", [
     "If consent had been given at all, it was not freely given, specific and informed.",
     "People were not given clear and informed choices about receiving marketing.",

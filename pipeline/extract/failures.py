@@ -1022,6 +1022,31 @@ _REPORT_WORDS = frozenset({"notify", "notified", "notifying", "notification", "r
                            "breach"})
 
 
+# Transparency is owed to the people whose data it is. Staff not told how to do their job ("failed to
+# explain to employees that the encryption had to be switched on", "the driver had not been told
+# about the sensitivity of the information", "no one told staff") is a training or security
+# failing; staff not told how their own data is used ("did not tell employees that their
+# fingerprints would be scanned") is still transparency.
+_TELLING = frozenset({"told", "informed", "inform", "informing", "telling", "tell", "explain", "explained", "made",
+                      "being"})
+_STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "volunteer", "volunteers", "driver",
+                    "drivers", "officer", "officers", "contractor", "contractors", "colleague", "colleagues",
+                    "co-ordinator", "coordinator", "courier", "anyone"})
+_OWN_DATA = frozenset({"their", "monitored", "monitoring", "recorded", "recording", "cctv", "fingerprint",
+                       "fingerprints", "biometric", "biometrics", "facial", "tracked", "tracking", "collected",
+                       "processed", "processing", "shared", "used"})
+
+
+def _instructions_to_staff(doc: Doc, start: int, end: int) -> bool:
+    """Whether the people not told are staff, told nothing about their own data (see _STAFF)."""
+    named_after = [t.lower_ for t in doc[start + 1:end + 3]]
+    if any(w in _PEOPLE and w not in _STAFF and w != "them" for w in named_after):
+        return False    # "did not tell customers": whoever else the sentence names
+    if not any(t.lower_ in _STAFF for t in doc[:end + 3]):
+        return False
+    return not any(t.lower_ in _OWN_DATA for t in doc[end:end + 10])
+
+
 def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
     """Whether a match's neighbours show that its words mean something else here (see above)."""
     if code == "unlawful_marketing_messages" and doc[start].lower_ in ("emails", "texts", "sms"):
@@ -1044,6 +1069,8 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
             or any(t.lower_ in ("freely", "specific") for t in doc[max(0, start - 5):start])):
         # "without informed consent", "not given clear and informed choices", "not freely given,
         # specific and informed": what consent must be, so the consent's failing
+        return True
+    if code == "transparency_failure" and doc[start].lower_ in _TELLING and _instructions_to_staff(doc, start, end):
         return True
     if code == "transparency_failure" and doc[start].lower_ in ("told", "informed", "inform", "informing", "telling"):
         # not told of the breach (its clause only: "without informing customers; a breach of the Act")
