@@ -625,3 +625,20 @@ def test_matching_by_first_word_finds_what_one_matcher_with_every_pattern_finds(
         codes_seen |= {nlp.vocab.strings[m].partition(":")[0].partition("@")[0] for m, _, _ in single(doc)}
     assert len(sentences) > 150 and len(codes_seen) >= 18      # the tables reach almost every code
 
+
+
+@pytest.mark.parametrize("text, failures", [
+    # the offence's own words ("without consent") are no consent failure of an organisation
+    ("Receptionist fined for snooping\n\nA former hospital receptionist has been fined £400 at Fenbury Magistrates "
+     "Court after she accessed the records of 30 patients without consent. Sian Marsh pleaded guilty to unlawfully "
+     "obtaining personal data.", []),
+    # a request left unanswered is what such a court may try
+    ("Fenland Lettings director prosecuted\n\nThe director of Fenland Lettings has been fined £600 at Fenbury "
+     "Magistrates Court for failing to respond to a subject access request.", ["subject_access_failure"]),
+    # a penalty's "without consent" is the organisation's failure
+    ("Fenland Calls Ltd has been fined £80,000 by the ICO for sending 2 million marketing texts without consent.",
+     ["unlawful_marketing_messages", "no_consent"]),
+])
+def test_a_prosecution_names_the_failures_of_an_offence(text: str, failures: list[str]) -> None:
+    """A court tries an offence; the taxonomy describes how a controller handles data."""
+    assert default_extractor().extract(text, kind="article")[0].failures == failures

@@ -41,7 +41,7 @@ from pipeline.extract.rules.action_type import (
 from pipeline.extract.rules.amount import find_amount
 from pipeline.extract.rules.document import OrgMention, Prepared, Sentence
 from pipeline.extract.rules.enforcement import is_enforcement, reports_only_counts, speaks_of_enforcement
-from pipeline.extract.rules.failure_codes import find_failure_codes
+from pipeline.extract.rules.failure_codes import failures_of_an_offence, find_failure_codes
 from pipeline.extract.rules.other_cases import OtherCaseFinding, find_other_cases
 from pipeline.extract.rules.party import find_company_number, find_party, names_a_party
 from pipeline.extract.rules.status import find_status, find_status_reason, reported_as_reduced
@@ -52,7 +52,7 @@ from pipeline.models import ACTION_TYPES, Action, Document, DocumentKind, Eviden
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "1.24.5"
+EXTRACTOR_VERSION = "1.24.6"
 
 # How many sentences of one document go through NER at most: the opening plus enforcement
 # sentences. Enough for any notice's "TO:" block and findings; bounded so 300 KB stays < 1 s.
@@ -248,7 +248,10 @@ class Extractor:
             evidence["subjects_affected"] = self._evidence(p, *subjects.span)
         about_other_case = other_case_test(party_names, orgs, action.amount_gbp, action.provisional_amount_gbp,
                                            p.sentences)
-        for code, span in find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case).items():
+        failures = find_failure_codes(p, self.nlp.tokenizer, self.matcher, about_other_case)
+        if action_type == "prosecution":
+            failures = failures_of_an_offence(failures)
+        for code, span in failures.items():
             action.failures.append(code)
             evidence[f"failure:{code}"] = self._evidence(p, *span)
         date = find_action_date(p, status, about_other_case, party_names)

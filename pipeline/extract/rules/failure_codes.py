@@ -100,3 +100,18 @@ def find_failure_codes(p: Prepared, tokenizer: Tokenizer, matcher: FailureMatche
             # penalty is about it ("fined for processing children's data in ways that breached")
             del found["children_data"]
     return {code: found[code] for code in TAXONOMY if code in found}
+
+
+# A prosecution tries an offence: a person's unlawful obtaining of records (section 55 of the 1998
+# Act, section 170 of the 2018 Act), a business's trading unregistered, a record altered to keep it
+# from a requester. The taxonomy describes how a controller handles data, which is not what the
+# court tried: "she accessed the records without consent" is the offence's own wording, not a
+# consent failure. What a prosecution's story can show of the taxonomy:
+OFFENCE_CODES: frozenset[str] = frozenset({"subject_access_failure", "unlawful_marketing_calls",
+                                          "unlawful_marketing_messages", "children_data"})
+
+
+def failures_of_an_offence(found: dict[str, Span]) -> dict[str, Span]:
+    """The codes of `found` that a prosecution's story can name (see OFFENCE_CODES)."""
+    return {code: span for code, span in found.items() if code in OFFENCE_CODES}
+
