@@ -642,3 +642,18 @@ def test_matching_by_first_word_finds_what_one_matcher_with_every_pattern_finds(
 def test_a_prosecution_names_the_failures_of_an_offence(text: str, failures: list[str]) -> None:
     """A court tries an offence; the taxonomy describes how a controller handles data."""
     assert default_extractor().extract(text, kind="article")[0].failures == failures
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # words of patching that speak of something else
+    ("Your browser is no longer supported.", False),
+    ("Its opt-out message read: we are not able to keep you up to date with our latest offers.", False),
+    ("The council failed to dispose of its obsolete computers securely.", False),
+    ("The staff handbook had not been updated to comply with the GDPR.", False),
+    # software left unpatched
+    ("The firm ran booking software that was no longer supported.", True),
+    ("It failed to keep its servers up to date with security patches.", True),
+])
+def test_patching_words_about_other_things_are_no_unpatched_systems(nlp_and_matcher, sentence: str,
+                                                                     expected: bool) -> None:
+    assert ("unpatched_systems" in codes(nlp_and_matcher, sentence)) is expected

@@ -1013,7 +1013,7 @@ def _clause_before(doc: Doc, start: int, n: int) -> list[Any]:
 
 _PAPER_WORDS = frozenset({"policy", "policies", "procedure", "procedures", "guidance", "document", "documents",
                           "framework", "plan", "plans", "register", "manual", "notice", "notices", "contract",
-                          "contracts", "agreement", "agreements"})
+                          "contracts", "agreement", "agreements", "form", "forms", "protocol", "protocols"})
 _THINGS_NOT_DATA = frozenset({"account", "accounts", "server", "servers", "system", "systems", "software", "device",
                               "devices", "equipment", "premises", "office", "offices", "laptop", "laptops"})
 
@@ -1045,6 +1045,21 @@ def _instructions_to_staff(doc: Doc, start: int, end: int) -> bool:
     if not any(t.lower_ in _STAFF for t in doc[:end + 3]):
         return False
     return not any(t.lower_ in _OWN_DATA for t in doc[end:end + 10])
+
+
+_DISPOSAL_WORDS = frozenset({"dispose", "disposed", "disposing", "disposal", "removed", "decommissioned",
+                             "decommissioning", "scrapped", "sold", "recycled", "recycling"})
+
+
+def _not_software(doc: Doc, start: int, end: int) -> bool:
+    """Words of patching that speak of something else: "we are not able to keep you up to date" (a
+    marketing opt-out), "Your browser is no longer supported" (a page's banner), policies "not
+    updated to comply with the GDPR" (the law), "disposing of obsolete computers" (a disposal)."""
+    before = [t.lower_ for t in doc[max(0, start - 3):start]]
+    after = [t.lower_ for t in doc[end:end + 3]]
+    if before[-1:] == ["you"] or "browser" in before or after[:2] == ["to", "comply"]:
+        return True
+    return doc[start].lower_ == "obsolete" and any(t.lower_ in _DISPOSAL_WORDS for t in doc)
 
 
 def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
@@ -1095,6 +1110,8 @@ def _misread(code: str, doc: Doc, start: int, end: int) -> bool:
         return not any(t.lower_ in _RECORD_WORDS for t in doc[max(0, start - 5):start])
     if code == "unpatched_systems":
         if any(t.lower_ in _RECORD_WORDS for t in [*doc[max(0, start - 2):start], *doc[end:end + 3]]):
+            return True
+        if _not_software(doc, start, end):
             return True
         # "its retention policy has not been updated since 2018" is paperwork, not software
         return any(t.lower_ in _PAPER_WORDS for t in [*_clause_before(doc, start, 5), *doc[end:end + 2]])
