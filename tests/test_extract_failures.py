@@ -159,7 +159,8 @@ def test_consent_as_press_phrases_it(nlp_and_matcher) -> None:
     ("The trust apologised for the incorrect disclosure of a CD of case papers.", "misdirected_disclosure"),
     ("The statement ended up in the hands of a local journalist.", "misdirected_disclosure"),
     ("An officer did not properly redact the witness statement.", "misdirected_disclosure"),
-    ("Boxes of case files were left in an unlocked corridor.", "misdirected_disclosure"),
+    # records left where anyone could find them were not kept secure; nobody sent them anywhere
+    ("Boxes of case files were left in an unlocked corridor.", "inadequate_security"),
     # staff training
     ("Neither member of staff involved had received any data protection training.", "inadequate_training"),
     ("The firm failed to provide its callers with sufficient guidance or training on the rules.",

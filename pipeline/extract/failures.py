@@ -344,10 +344,6 @@ def pattern_misdirected_disclosure() -> list[Pattern]:
         # A document nobody redacted: "without properly redacting", "failed to redact", "unredacted".
         [{"LOWER": {"IN": ["unredacted", "un-redacted"]}}],
         *_absent([{"LOWER": {"IN": ["redact", "redacted", "redacting", "redaction", "redactions"]}}], gap=4),
-        # Paper records left where anyone could read them: "files were left in a public car park".
-        _preceded_by(["documents", "papers", "paperwork", "files", "records", "letters", "folders", "bags"], 3,
-                     [{"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
-                      {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}]),
         # "without using bcc", "blind copy"; but "BCC's approach" is an organisation's initials.
         [{"LOWER": "bcc"}, {"ORTH": {"NOT_IN": ["'s", "’s", "'", "’"]}}],
         [{"LOWER": "blind"}, {"LOWER": {"IN": ["copy", "carbon", "copied", "copying"]}}],
@@ -596,6 +592,12 @@ def pattern_inadequate_security() -> list[Pattern]:
         # "the records were never shredded"
         *_absent([{"LOWER": {"IN": ["wipe", "wiped", "erase", "erased", "shred", "shredded", "destroy", "destroyed"]}}],
                  gap=6),
+        # Paper records left where anyone could find them: "files were left in a public car park",
+        # "documents left at a London venue". Nobody sent them anywhere: the records were not kept
+        # secure (the taxonomy's misdirected disclosure is data sent or published to the wrong people).
+        _preceded_by(["documents", "papers", "paperwork", "files", "records", "letters", "folders", "bags"], 3,
+                     [{"LOWER": {"IN": ["left", "abandoned", "dumped", "discarded", "lost"]}},
+                      {"LOWER": {"IN": ["in", "on", "at", "outside", "behind", "unattended"]}}]),
         # "discovered the unsecured medical records", "it was left unsecured" (not "unsecured loans")
         [{"LOWER": {"IN": ["unsecured", "unprotected"]}}, {"IS_PUNCT": False, "OP": "{0,2}"}, data],
         _preceded_by(["left", "was", "were", "remained", "lay"], 1, [{"LOWER": {"IN": ["unsecured", "unprotected"]}}]),
