@@ -658,3 +658,17 @@ def test_a_prosecution_names_the_failures_of_an_offence(text: str, failures: lis
 def test_patching_words_about_other_things_are_no_unpatched_systems(nlp_and_matcher, sentence: str,
                                                                      expected: bool) -> None:
     assert ("unpatched_systems" in codes(nlp_and_matcher, sentence)) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The council left the social care records accessible to anyone for five years.", True),
+    ("Some 12,000 records were publicly accessible on the firm's website.", True),
+    ("The server was set up without a password prompt, thereby giving anyone access to the files.", True),
+    ("Accessing the portal did not require a username or password.", True),
+    ("The charity should have restricted access to the group, the ICO said.", True),
+    # what is meant to be public, and a log-in that was asked for
+    ("The register is open to inspection at the town hall.", False),
+    ("Staff needed a password to open the system.", False),
+])
+def test_data_anyone_could_reach_is_an_access_control_failure(nlp_and_matcher, sentence: str, expected: bool) -> None:
+    assert ("access_control_failure" in codes(nlp_and_matcher, sentence)) is expected

@@ -537,6 +537,18 @@ def pattern_access_control_failure() -> list[Pattern]:
         # "unjustifiably wide-ranging access"
         [{"LOWER": {"IN": ["wide", "broad", "far"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["ranging", "reaching"]}},
          {"IS_QUOTE": True, "OP": "?"}, {"LOWER": "access"}],
+        # Data anyone could reach: "left the information accessible to anyone", "records being publicly
+        # accessible", "thereby giving anyone access to the server", "should have restricted access"
+        [{"LOWER": "accessible"}, {"LOWER": "to"}, {"LOWER": {"IN": ["anyone", "anybody", "everyone", "all"]}}],
+        [{"LOWER": {"IN": ["publicly", "openly", "freely"]}}, {"LOWER": "accessible"}],
+        [{"LOWER": {"IN": ["giving", "gave", "gives", "allowing", "allowed", "letting"]}},
+         {"LOWER": {"IN": ["anyone", "anybody", "everyone"]}}, {"LOWER": {"IN": ["access", "to"]}}],
+        [{"LOWER": "should"}, {"LOWER": "have"}, {"LOWER": {"IN": ["restricted", "limited"]}}, {"LOWER": "access"}],
+        # ... with no log-in asked for: "accessing the system did not require a username or password",
+        # "accessible without requiring authentication"
+        *_absent([{"LOWER": {"IN": ["require", "requiring", "required", "prompting", "needing"]}},
+                  {"IS_PUNCT": False, "OP": "{0,3}"},
+                  {"LOWER": {"IN": ["username", "password", "authentication", "login", "log-in"]}}], gap=3),
     ]
 
 
