@@ -1043,6 +1043,7 @@ _REPORT_WORDS = frozenset({"notify", "notified", "notifying", "notification", "r
 # fingerprints would be scanned") is still transparency.
 _TELLING = frozenset({"told", "informed", "inform", "informing", "telling", "tell", "explain", "explained", "made",
                       "being"})
+# (With them "anyone" told how a system works: "without telling anyone how to make the encryption work".)
 _STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "volunteer", "volunteers", "driver",
                     "drivers", "officer", "officers", "contractor", "contractors", "colleague", "colleagues",
                     "co-ordinator", "coordinator", "courier", "anyone"})
@@ -1052,7 +1053,7 @@ _OWN_DATA = frozenset({"their", "monitored", "monitoring", "recorded", "recordin
 
 
 def _instructions_to_staff(doc: Doc, start: int, end: int) -> bool:
-    """Whether the people not told are staff, told nothing about their own data (see _STAFF)."""
+    """Whether the people not told are staff, told nothing about their own data (see _TELLING)."""
     named_after = [t.lower_ for t in doc[start + 1:end + 3]]
     if any(w in _PEOPLE and w not in _STAFF and w != "them" for w in named_after):
         return False    # "did not tell customers": whoever else the sentence names
