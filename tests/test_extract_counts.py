@@ -36,6 +36,8 @@ def test_counts_of_people(text: str, value: int, exact: bool) -> None:
     "Some 16.3 million text messages reached people.",
     "In 2022 people complained.",
     "It received 3,872 visits from 2,798 IP addresses.",
+    # a duration
+    "Firms must not call numbers listed with the TPS for more than 28 days unless people agreed.",
 ])
 def test_things_sent_are_not_people(text: str) -> None:
     assert find_counts(text) == []

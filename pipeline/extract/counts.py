@@ -127,13 +127,15 @@ _REQUEST_NOUNS = frozenset({"subject access requests", "sars"})
 _BACKLOG_BEFORE_RE = re.compile(r"\b(?:backlog|peak\w*)\s+(?:of|at)\s+(?:about\s+|around\s+|some\s+)?$", re.I)
 # Words that end a noun phrase, so what follows is not the number's noun: "Recital 38 GDPR explains
 # that children", "3 prompted customers to" (a verb that takes people as its object), "on 12 March
-# customers were told" (a date). ("Covid-19 patients", "2/3 staff": a number after a hyphen or a
-# slash is part of a name or a ratio.)
+# customers were told" (a date), "28 days unless people" (a duration). ("Covid-19 patients", "2/3
+# staff": a number after a hyphen or a slash is part of a name or a ratio.)
 _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to|from|the|in|percent|"
                        r"systems|accounts|devices|that|which|who|whom|whose|where|when|is|are|was|were|been|has|have|had|"
                        r"with|for|by|than|explains?|says?|prompted|asked|invited|encouraged|urged|told|"
                        r"reminded|required|january|february|march|april|may|june|july|august|september|"
-                       r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|%", re.I)
+                       r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+                       # a duration: "registered with the TPS for more than 28 days unless people consented"
+                       r"seconds|minutes|hours|days|weeks|months|years|decades)\b|%", re.I)
 # A number that names a provision or a place in a document, not a count: "Recital 38", "paragraph 12".
 _REFERENCE_BEFORE_RE = re.compile(r"\b(?:recitals?|articles?|art\.|sections?|s\.|paragraphs?|paras?\.?|regulations?|"
                                   r"rules?|pages?|p\.|clauses?|schedules?|chapters?|footnotes?|principles?|annex|"
