@@ -627,7 +627,6 @@ def test_matching_by_first_word_finds_what_one_matcher_with_every_pattern_finds(
     assert len(sentences) > 150 and len(codes_seen) >= 18      # the tables reach almost every code
 
 
-
 @pytest.mark.parametrize("text, failures", [
     # the offence's own words ("without consent") are no consent failure of an organisation
     ("Receptionist fined for snooping\n\nA former hospital receptionist has been fined £400 at Fenbury Magistrates "
