@@ -1348,7 +1348,7 @@ def find_party(p: Prepared, heading: Heading | None, orgs: list[OrgMention],
 
 # A person the story calls by surname ("Mr Lammy", "Harrison, 42,"), as a court report does after
 # naming them once in full.
-_SURNAME_ONLY_RE = re.compile(r"(?:(?P<title>Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?(?P<surname>[A-Z][a-z'’-]{1,30})")
+_SURNAME_ONLY_RE = re.compile(r"(?P<title>" + _TITLE + r")?(?P<surname>[A-Z][a-z'’-]{1,30})")
 _TITLE_WORD_RE = re.compile(r"Mr|Mrs|Ms|Miss|Dr|Sir|Judge|Lord|Lady")
 _PERSON_RULES = frozenset({"person_in_court", "person_of_town", "employer_worker_name"})
 
