@@ -1047,8 +1047,9 @@ _PERSON_OPENS_RE = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
+_PLACE = r"[A-Z][\w'’-]{1,30}(?:[ \t]{1,3}[A-Z][\w'’-]{1,30}){0,2}"   # "Leeds", "Milton Keynes", "London's Soho"
 _OPENING_NAME_RE = re.compile(r"^" + NAME + r"(?:[ \t]{1,3}\([A-Z][\w&.'’-]{1,20}\)|,?[ \t]{1,3}(?:of|from|in|based[ \t]{1,3}in)"
-                              r"[ \t]{1,3}[A-Z][\w'-]{1,30}(?:,[ \t]{1,3}[A-Z][\w'-]{1,30})?){1,2},?[ \t]{1,3}[a-z]")
+                              r"[ \t]{1,3}" + _PLACE + r"(?:,[ \t]{1,3}" + _PLACE + r")?){1,2},?[ \t]{1,3}[a-z]")
 # ... or with what it is or does set off by commas: "Bounty UK, which offers advice to new parents,
 # unlawfully shared its members' data".
 _OPENING_APPOSITIVE_NAME_RE = re.compile(r"^" + NAME + r"[ \t]{0,3},[ \t]{1,3}(?:which|who|whose)\b[^,.;]{3,100},[ \t]{1,3}[a-z]")
@@ -1252,8 +1253,13 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
     still a name, as is one with a possessive ("Morrison’s, a grocery chain") or one that opens a
     name with an organisation's form ("Fenland Civil Engineering Ltd"). Words with inner
     capitals ("TalkTalk") or all in capitals ("EE") are names whatever they spell.
+
+    A word the dictionary lacks is ordinary too where the text itself writes it in lower case:
+    "Ransomware is a type of malware" in a story about "a ransomware attack".
     """
-    if " " in name or not name.istitle() or name not in ordinary_words:
+    if " " in name or not name.istitle():
+        return False
+    if name not in ordinary_words and not re.search(r"(?<![\w'’-])" + re.escape(name.lower()) + r"(?![\w'’-])", text):
         return False
     # "(?<![\w'’-])Name" written as "Name(?<![\w'’-]Name)": the same test of the character before
     # the name, but a pattern that opens with a literal is searched for fast in a long text.
