@@ -285,3 +285,16 @@ def test_a_round_up_section_under_another_organisations_heading_is_its_own(extra
 def test_staff_gathered_in_a_group_are_its_members_not_people_affected() -> None:
     assert find_counts("a WhatsApp group of 26 staff members was created in which patient data was shared") == []
     assert [c.value for c in find_counts("the data of 26 staff members was exposed")] == [26]
+
+
+@pytest.mark.parametrize("text, counts", [
+    # an age is no count of people: the calls' targets are described, not counted
+    ("The calls targeted people aged over 60 who owned their home.", []),
+    ("The firm bought lists of homeowners aged 60 and over with landlines.", []),
+    ("The data of 60 people aged over 65 was sent to a marketing firm.", [60]),
+    # whom misdirected data reached, not whose it was; an email's own recipients are counted
+    ("A worker emailed information about vulnerable people to 23 unintended recipients.", []),
+    ("The newsletter was sent to 245 recipients with every address visible.", [245]),
+])
+def test_an_age_and_the_wrong_recipients_are_not_people_affected(text: str, counts: list[int]) -> None:
+    assert [c.value for c in find_counts(text, allow_bare=True)] == counts

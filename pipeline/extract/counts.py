@@ -136,6 +136,11 @@ _ADJ_STOP = re.compile(r"\b(?:calls?|e-?mails?|texts?|messages?|sms|of|and|or|to
                        r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
                        # a duration: "registered with the TPS for more than 28 days unless people consented"
                        r"seconds|minutes|hours|days|weeks|months|years|decades)\b|%", re.I)
+# An age, not a count: "people aged over 60", "homeowners aged 60 and over", "over the age of 65".
+_AGE_BEFORE_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of)\s+(?:over\s+|under\s+|between\s+|from\s+)?$", re.I)
+# Whom misdirected data reached, not whose it was: "emailed information about vulnerable people to 23
+# unintended recipients". (The recipients of an email sent without BCC are its people affected.)
+_WRONG_RECIPIENTS_RE = re.compile(r"\b(?:unintended|wrong|incorrect|unauthori[sz]ed)\s+$", re.I)
 # A number that names a provision or a place in a document, not a count: "Recital 38", "paragraph 12".
 _REFERENCE_BEFORE_RE = re.compile(r"\b(?:recitals?|articles?|art\.|sections?|s\.|paragraphs?|paras?\.?|regulations?|"
                                   r"rules?|pages?|p\.|clauses?|schedules?|chapters?|footnotes?|principles?|annex|"
@@ -181,6 +186,10 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
         if m.group("noun").lower() in _REQUEST_NOUNS \
                 and _BACKLOG_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()]):
             continue
+        if _AGE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
+                or (m.group("noun").lower() == "recipients" and _WRONG_RECIPIENTS_RE.search(m.group("adj"))):
+            taken.append((m.start(), m.end()))    # nor is its number a bare count
+            continue
         if _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _DEFENDANTS_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                 or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 120]) \
@@ -203,6 +212,7 @@ def find_counts(text: str, *, allow_bare: bool = False) -> list[CountSpan]:
                 continue
             if _SHARE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                     or _REFERENCE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
+                    or _AGE_BEFORE_RE.search(text[max(0, m.start() - 15):m.start()]) \
                     or _GROUP_OPENING_RE.match(text[:m.start()]) \
                     or _RANGE_BEFORE_RE.search(text[max(0, m.start() - 40):m.start()]) \
                     or _NOT_AFFECTED_AFTER_RE.match(text[m.end():m.end() + 120]):
