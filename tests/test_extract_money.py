@@ -16,6 +16,8 @@ from pipeline.extract.money import find_money, format_gbp, parse_money
     ("GBP 150,000", 150_000),
     ("€176,000 (GBP 150,000)", 150_000),          # the euro figure is only a conversion
     ("2.310.000 GBP", 2_310_000),                 # dots as thousands separators
+    ("Fine of £750.000 issued", 750_000),         # one dot group: no sum has three decimals
+    ("£1.500m", 1_500_000),                       # ... but with a multiplier it is a decimal
     ("£1.5bn", 1_500_000_000),
     ("£500k", 500_000),
     ("£7,500 (seven thousand five hundred pounds)", 7_500),

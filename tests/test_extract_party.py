@@ -18,6 +18,7 @@ from pipeline.extract.rules.party import (
     PARTY_PATTERNS,
     PARTY_WEIGHTS,
     capitalised_only_by_grammar,
+    captured_name,
     tidy_name,
 )
 from pipeline.extract.vocabulary import OrdinaryWords
@@ -290,6 +291,13 @@ def test_a_pair_of_names_that_open_alike_is_two_parties(name: str, parties: list
     assert [next(iter(g.names)) for g in tally.groups] == parties
 
 
+def test_a_monetary_fine_issued_to_names_its_party() -> None:
+    """ "issue a monetary fine of £750,000 to X": "monetary" may stand before "fine" as before "penalty"."""
+    sentence = "The ICO is set to issue a monetary fine of £750,000 to the Police Service of Fenland."
+    match = PARTY_PATTERNS["issued_to"].search(sentence)
+    assert match and captured_name(sentence, match) == "Police Service of Fenland"
+
+
 @pytest.mark.parametrize("pattern, sentence, name", [
     (PARTY_PATTERNS["found_in_breach"], "The ICO has found NHS Fenland guilty of breaching the Act.", "NHS Fenland"),
     (ESCAPED_SUBJECT_RE, "The London Borough of Fenland appears narrowly to have escaped a monetary penalty.",
@@ -441,6 +449,13 @@ _ALSO = " The ICO also fined Fenland Doors Ltd £40,000 in a separate case."
     ("Patients at Fenchurch Hospital filmed: ICO fines film company £60,000\n\nThe regulator has issued a "
      "£60,000 penalty on a documentary production company which filmed patients without telling them.\n\n"
      "Fen Valley Films (FVF) of Ely set up cameras in three consulting rooms at the hospital.", "Fen Valley Films"),
+    # ... and a place in the sentence that describes it again is no name
+    ("ICO issues a reprimand to an Ely school for taking pupils' fingerprints\n\nA high school in Wisbech "
+     "has been reprimanded by the ICO for breaking data protection law. Fen Valley High School started taking "
+     "fingerprints in March 2023.", "Fen Valley High School"),
+    # an office, not a name: "penalty on MP", then the person the story names
+    ("Watchdog slaps £5k penalty on MP over nuisance calling\nA Fenland MP, Dan Marsh, has been hit with a "
+     "£5,000 monetary penalty by the ICO.\nThe ICO fined Mr Marsh after his office made 35,000 calls.", "Dan Marsh"),
     # ... and its place after it may be more than one word
     ("A clinic that leaked data on 781 of its patients has been fined £180,000.\n\n"
      "Fen Street Clinic, based in Ely's Market Quarter, sent a newsletter with every address in the To field.",

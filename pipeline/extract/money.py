@@ -66,7 +66,8 @@ def _currency(marker: str) -> str:
 def number_value(num: str, multiplier: str | None = None) -> float | None:
     """The value of one written number, deciding what "." and "," mean from their positions.
 
-    "2.310.000" (several dot groups) and "14,472,500.00" use thousands separators; "6.09" with a
+    "2.310.000" (several dot groups), "750.000" (three digits after one dot, with no multiplier:
+    no sum of money has three decimals) and "14,472,500.00" use thousands separators; "6.09" with a
     multiplier is a decimal; "1,5 million" (a decimal comma) is read as 1.5 million.
     """
     s = num.replace("\u00a0", " ").strip()
@@ -74,6 +75,8 @@ def number_value(num: str, multiplier: str | None = None) -> float | None:
         return None
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}(?:,\d{1,2})?", s):          # 2.310.000(,00)
         s = s.replace(".", "").replace(",", ".")
+    elif not multiplier and re.fullmatch(r"\d{1,3}\.\d{3}", s):          # 750.000: no sum has three decimals
+        s = s.replace(".", "")
     elif re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d{1,2})?", s):         # 45 000
         s = s.replace(" ", "").replace(",", ".")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", s):           # 14,472,500.00

@@ -107,7 +107,9 @@ _KIND_AFTER_NATION = frozenset({"health", "board", "nhs", "trust", "council", "c
 _PERSON_KINDS = frozenset({"man", "woman", "lawyer", "solicitor", "barrister", "nurse", "doctor", "receptionist",
                            "worker", "employee", "director", "manager", "officer", "clerk", "trainee", "boss",
                            "businessman", "businesswoman", "owner", "trader", "agent", "consultant", "adviser",
-                           "advisor", "secretary", "administrator", "assistant", "councillor", "teacher"})
+                           "advisor", "secretary", "administrator", "assistant", "councillor", "teacher",
+                           # a member of a parliament, described by the office: "penalty on MP", "a London MP"
+                           "mp", "msp", "mep", "politician"})
 
 
 # A count of parties ("Two debt collection agencies", "Eleven of Britain's best-known charities").

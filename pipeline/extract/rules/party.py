@@ -130,7 +130,7 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"combined|substantial|significant)\s+)?"
         # plural when one sentence serves several: "issued reprimands to Dorset Police and Kent Police"
         r"(?i:(?:preliminary|provisional|final|further)\s+)?(?i:(?:monetary\s+)?"
-        r"penalt(?:y|ies)(?:\s+notices?)?|fines?|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?|"
+        r"(?:penalt(?:y|ies)(?:\s+notices?)?|fines?)|reprimands?|enforcement\s+notices?|notices?\s+of\s+intent|MPNs?|"
         # the regulator's FOI sanctions: "issued a practice recommendation to United Utilities"
         r"practice\s+recommendations?|information\s+notices?)"
         r"(?:\s+on\s+\d{1,2}\s+[A-Za-z]+\s+\d{4})?"
@@ -1045,6 +1045,7 @@ _PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3
 _PERSON_OPENS_RE = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){1,2})"
                               r"[ \t]{1,3}(?:[a-z]{2,20}ed|was|had|has|pleaded|admitted)\b")
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
+_PLACE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|near|from|at)[ \t]{1,3}$")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
 _PLACE = r"[A-Z][\w'’-]{1,30}(?:[ \t]{1,3}[A-Z][\w'’-]{1,30}){0,2}"   # "Leeds", "Milton Keynes", "London's Soho"
@@ -1104,7 +1105,9 @@ def rule_described_subject(p: Prepared) -> Iterator[Mention]:
                 # Chambers Surgery, Hitching, Hertfordshire was found to ...")
                 runs = subject.group("name").split(", ")
                 run = runs[0] if subject.start() == 0 and len(runs[0].split()) >= 2 else runs[-1]
-                if _opens_with_a_name(run[4:] if run.startswith("The ") and len(run.split()) > 1 else run):
+                # "A high school in Chelmsford has been reprimanded": where it is, not who
+                in_a_place = len(runs) == 1 and _PLACE_PREPOSITION_BEFORE_RE.search(nxt.text, 0, subject.start())
+                if not in_a_place and _opens_with_a_name(run[4:] if run.startswith("The ") and len(run.split()) > 1 else run):
                     name = trim_name(run)
             if name:
                 yield Mention("described_subject", _first_of_pair(name, p.clean.text), (nxt.start, nxt.end))
