@@ -563,6 +563,9 @@ def test_a_page_about_no_action_is_not_an_action(extractor: Extractor) -> None:
     "Media Authority (ACMA) for breaking spam rules.",
     "Four private investigators jailed for blagging\n\nFour investigators were prosecuted by the Serious Organised "
     "Crime Agency (SOCA) and jailed for obtaining data by deception.",
+    # a body that may itself be an ICO party, named as the one that fined
+    "Party fined over election spending\n\nThe Fenland Party has been fined £70,000 by the Electoral Commission "
+    "for breaking election expense rules. The commission's report highlights numerous failures.",
     # unnamed organisations fined for not paying the fee, counted notices of intent, the fee itself
     "ICO issues first fines for non-payment of the data protection fee\n\nThe ICO has issued the first fines to "
     "organisations across a range of sectors. These first organisations have been fined for not renewing their "

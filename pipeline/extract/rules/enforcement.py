@@ -569,6 +569,17 @@ _DATA_PROTECTION_AUTHORITY_RE = re.compile(r"(?i:data\s+protection\s+authorit(?:
 # Bodies that may be an ICO party themselves: naming one says nothing of who acted.
 _ALSO_A_PARTY_RE = re.compile(r"(?i:ministry\s+of\s+justice|electoral\s+commission|charity\s+commission|"
                               r"care\s+quality\s+commission)")
+# ... but one named as the agent acts: "fined £70,000 by the Electoral Commission".
+_BY_BEFORE_RE = re.compile(r"\bby[ \t]{1,3}(?:the[ \t]{1,3})?$", re.I)
+
+
+def _names_a_regulator_acting(text: str) -> bool:
+    """Whether `text` names another regulator as one that acts: its own name, or a body that may
+    also be an ICO party named as the agent ("fined by the Electoral Commission")."""
+    return any(not _ALSO_A_PARTY_RE.fullmatch(m.group(0)) or _BY_BEFORE_RE.search(text, 0, m.start())
+               for m in OTHER_REGULATOR_RE.finditer(text))
+
+
 # A breach log's own field: "Regulator / FSA" above the first entry's "Regulatory action".
 _LOG_REGULATOR_FIELD_RE = re.compile(r"^[ \t]{0,8}Regulator[ \t]{0,8}(?::[ \t]{0,8}|\n[ \t]{0,8})(?P<name>[^\n]{2,80})$", re.M)
 
@@ -582,16 +593,15 @@ def _another_regulators_action(p: Prepared) -> bool:
         return bool(OTHER_REGULATOR_RE.search(logged.group("name"))) and not _ICO_NAMED_RE.search(logged.group("name"))
     head = p.clean.text[:20000]
     if not _ICO_EXPLICIT_RE.search(head) and not (p.title and _ICO_EXPLICIT_RE.search(p.title)) \
-            and (any(not _ALSO_A_PARTY_RE.fullmatch(m.group(0)) for m in OTHER_REGULATOR_RE.finditer(head))
-                 or _DATA_PROTECTION_AUTHORITY_RE.search(head)):
+            and (_names_a_regulator_acting(head) or _DATA_PROTECTION_AUTHORITY_RE.search(head)):
         return True     # another regulator named, and the ICO never: "the Claims Management Regulator has ..."
     sentences = [s.text for s in p.sentences[:400] if s.enforcement]
     if p.title and speaks_of_enforcement(p.title):
         sentences.append(p.title)
-    # (a body that may be the party counts only as its regulator's own name: "fined £220,000 by the
-    # Ministry of Justice's claims management regulator", not "The Ministry of Justice has been fined")
-    return any(not _ALSO_A_PARTY_RE.fullmatch(m.group(0)) for t in sentences for m in OTHER_REGULATOR_RE.finditer(t)) \
-        and not any(_ICO_NAMED_RE.search(t) for t in sentences)
+    # (a body that may be the party counts only as the agent or as its regulator's own name: "fined
+    # £220,000 by the Ministry of Justice's claims management regulator", not "The Ministry of Justice
+    # has been fined")
+    return any(_names_a_regulator_acting(t) for t in sentences) and not any(_ICO_NAMED_RE.search(t) for t in sentences)
 
 
 def reports_only_counts(p: Prepared) -> bool:
