@@ -1045,6 +1045,8 @@ _PERSON_DESCRIBED_RE = re.compile(r"^(?:A|An)[ \t]{1,3}(?:[\w'&-]{1,30}[ \t]{1,3
 _PERSON_OPENS_RE = re.compile(r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]{1,3})?[A-Z][a-z'-]{1,30}(?:[ \t]{1,3}[A-Z][a-z'-]{1,30}){1,2})"
                               r"[ \t]{1,3}(?:[a-z]{2,20}ed|was|had|has|pleaded|admitted)\b")
 _NAMED_SUBJECT_RE = re.compile(NAME + r",?\s+(?:was|were|has|had|is|would|could|will|admitted|pleaded|made|sent)\b")
+# A name right after "in", "near", "from" or "at" tells where the party is, not who: "A high school in
+# Chelmsford has been reprimanded".
 _PLACE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:in|near|from|at)[ \t]{1,3}$")
 # A sentence that opens with a name and its short form or its town, then what it did: "Acme
 # Productions (AP) of Leeds set up cameras ...". (Not any capitalised opening: "According to".)
@@ -1262,10 +1264,11 @@ def capitalised_only_by_grammar(name: str, text: str, ordinary_words: Container[
     """
     if " " in name or not name.istitle():
         return False
-    if name not in ordinary_words and not re.search(r"(?<![\w'’-])" + re.escape(name.lower()) + r"(?![\w'’-])", text):
-        return False
     # "(?<![\w'’-])Name" written as "Name(?<![\w'’-]Name)": the same test of the character before
     # the name, but a pattern that opens with a literal is searched for fast in a long text.
+    lower = re.escape(name.lower())
+    if name not in ordinary_words and not re.search(lower + r"(?<![\w'’-]" + lower + r")(?![\w'’-])", text):
+        return False
     word = re.escape(name) + r"(?<![\w'’-]" + re.escape(name) + ")"
     if re.search(word + r"['’]s\b", text):
         return False
