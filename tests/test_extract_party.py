@@ -298,6 +298,17 @@ def test_a_monetary_fine_issued_to_names_its_party() -> None:
     assert match and captured_name(sentence, match) == "Police Service of Fenland"
 
 
+@pytest.mark.parametrize("sentence", [
+    "The ICO has published details of a reprimand issued to NHS Fenmoor, following staff's use of WhatsApp.",
+    "The penalty, served on NHS Fenmoor last week, follows a breach.",
+    "A reprimand has been issued to NHS Fenmoor.",
+])
+def test_a_sanction_given_to_names_its_party_with_or_without_its_verb(sentence: str) -> None:
+    """ "a reprimand issued to X" says what "a reprimand was issued to X" says."""
+    match = PARTY_PATTERNS["given_to"].search(sentence)
+    assert match and captured_name(sentence, match) == "NHS Fenmoor"
+
+
 @pytest.mark.parametrize("pattern, sentence, name", [
     (PARTY_PATTERNS["found_in_breach"], "The ICO has found NHS Fenland guilty of breaching the Act.", "NHS Fenland"),
     (ESCAPED_SUBJECT_RE, "The London Borough of Fenland appears narrowly to have escaped a monetary penalty.",

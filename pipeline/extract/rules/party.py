@@ -150,9 +150,10 @@ PARTY_PATTERNS: dict[str, re.Pattern[str]] = {
     "figure_party_fine": re.compile(r"£[\d.,]{1,20}(?:[ \t]?(?:m|k|bn|million))?[ \t]{1,3}" + NAME
                                     + r"[ \t]{1,3}(?i:(?:data[ \t]{1,3})?(?:fine|penalty))\b"),
     "decided_to_issue": re.compile(r"(?i:decided\s+to\s+(?:issue|fine|serve))\s+(?:the\s+)?" + NAME),
+    # ... with "was" or without ("details of a reprimand issued to NHS Lanarkshire", "The penalty, served on")
     "given_to": re.compile(
-        r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?\s+"
-        r"(?i:is|was|has\s+been|will\s+be)\s+(?i:given|issued|served|"
+        r"(?i:notice|reprimand|fine|penalty)(?:\s+of\s+£[\d.,]{1,20}(?:\s?(?:m|million|k|bn))?)?,?\s+"
+        r"(?:(?i:is|was|has\s+been|will\s+be)\s+)?(?i:given|issued|served|"
         r"imposed|handed)\s+(?i:to|on|upon)\s+(?:the\s+)?" + NAME),
     # "The latest was issued on 30th June 2022 to X for £78,400": the action's word is further back.
     "issued_on_date_to": re.compile(
