@@ -2023,3 +2023,14 @@ def test_a_breach_found_under_the_gdpr_is_no_undertaking(extractor: Extractor) -
 def test_press_phrasings_read_in_round_two_since_1_17(extractor: Extractor, text: str, field: str,
                                                        value: object) -> None:
     assert getattr(main_action(extractor, text, kind="article"), field) == value
+
+
+def test_a_section_title_inside_a_story_does_not_name_its_action(extractor: Extractor) -> None:
+    """ "Enforcement notice" as a subheading below the news of a fine titles one part of the story."""
+    text = ("ICO fines Fenface AI £7.5m\n"
+            "On 23 May 2022 the ICO announced that it had fined Fenface AI, a facial recognition firm, £7.5 million.\n"
+            "The fine was imposed over its practice of collecting pictures of people without their consent.\n"
+            "Enforcement notice\n"
+            "The ICO also issued an enforcement notice ordering Fenface AI to delete the data of UK residents.\n")
+    action = main_action(extractor, text, kind="article")
+    assert (action.action_type, action.amount_gbp) == ("monetary_penalty", 7_500_000)

@@ -182,6 +182,10 @@ class Extractor:
             listed = None
         if not reports_an_action and not is_enforcement(p, heading is not None, listed):
             return []
+        if heading and p.kind == "article" and any(s.enforcement and s.end <= heading.start for s in p.sentences):
+            # A section's title inside a story ("Enforcement notice" below the news of a fine) names
+            # one part of it; the story's prose says what its action is.
+            heading = None
         if heading and listed and p.kind == "notice" and not heading.is_listing(head):
             # A notice's own heading says what it is: a PDF inherits the listed type of the page it
             # hangs off, and one page can hold two notices (an MPN and an EN issued the same day).
