@@ -426,7 +426,7 @@ def test_another_enforcer_beside_the_ico_is_not_the_party(extractor: Extractor) 
     text = ("Director banned over unpaid ICO fine\n\nThe Insolvency Service has hit another company director "
             "with a lengthy ban after his firm failed to pay. Dan Marsh, the former boss of Fenland Leads, "
             "was disqualified for six years. The ICO had fined the firm £80,000 for sending spam texts.")
-    assert extractor.extract(text, kind="article")[0].organisation != "Insolvency Service"
+    assert extractor.extract(text, kind="article")[0].organisation == "Fenland Leads"
     assert is_blocked_name("the Crown Prosecution Service")
 
 
