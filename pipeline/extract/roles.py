@@ -48,8 +48,8 @@ NEVER = {
     "pa archive", "pa wire", "trading standards", "national trading standards",
     # other enforcers a story tells of beside the ICO's action ("the Insolvency Service disqualified its
     # director after the ICO's fine", "the Crown Prosecution Service charged"): they act, never the party
-    "insolvency service", "the insolvency service", "crown prosecution service", "the crown prosecution service",
-    "cps", "national crime agency", "serious fraud office",
+    # ("The Insolvency Service" is found too: `norm_name` drops the article)
+    "insolvency service", "crown prosecution service", "cps", "national crime agency", "serious fraud office",
     # the regulator's sanctions, which headlines capitalise ("The ICO also issued Practice Recommendations")
     "practice recommendation", "practice recommendations", "enforcement notice", "enforcement notices",
     "information notice", "information notices", "monetary penalty notice", "monetary penalty notices",
